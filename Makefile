@@ -1,0 +1,41 @@
+# The two set-up commands: `make run` (the main job on samples/) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
+OUT := out
+
+.PHONY: run test install toy-model clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip setuptools wheel
+
+# Reinstall when the package metadata or the pins change.
+$(VENV)/.installed: setup.cfg pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) torch==2.13.0
+	$(PIP) -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/tweetx annotate samples/ -o $(OUT)/samples.jsonl --html-out $(OUT)/html
+	@echo "Output: $(OUT)/samples.jsonl (one JSON object per article) and $(OUT)/html/"
+	@$(BIN)/tweetx models list >/dev/null 2>&1; \
+	if [ -z "$$($(BIN)/tweetx models list 2>/dev/null)" ]; then \
+	  echo "No Argos package is installed, so tweets were found and identified but not translated."; \
+	  echo "To translate: tweetx models install FILE.argosmodel (from the Argos package index),"; \
+	  echo "or on a machine with a network: $(BIN)/tweetx models install fa:en"; \
+	fi
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest -q
+
+# Rebuild the toy Persian→English test package (needs transformers; about a CPU minute).
+toy-model: $(VENV)/.installed
+	$(PIP) -e '.[test,toy]'
+	$(BIN)/python tests/fixtures/toy_model/build.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache

@@ -1,0 +1,156 @@
+"""Run the stages over a stream of articles and attach the results under ``record["tweetx"]``.
+
+find → identify → translate → attach. Articles are taken a window at a time so that the tweets of
+many articles share one batched translation call, while the stream stays lazy.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections import Counter, defaultdict
+from typing import Iterable, Iterator, Optional
+
+from .embeds import find_tweets
+from .errors import PackageError, TranslationError
+from .langid import identify
+from .model import SCHEMA_VERSION, Article, Tweet
+from .readers import article_from_record
+from .translate import Translator
+
+logger = logging.getLogger(__name__)
+
+
+class Annotator:
+    """Finds, identifies and translates the tweets in articles; reuse one for many articles.
+
+    Args:
+        target: language to translate into.
+        translate: False to only find and identify (no model is loaded).
+        window: how many articles share one translation batch.
+        translator: a ready :class:`~tweetx.translate.Translator` (else one is made from
+            ``translator_options``, e.g. ``beam_size=2``).
+
+    Example:
+        >>> ann = Annotator(translate=False)
+        >>> rec = ann.annotate_record({"url": "u", "text": "Hi all — A (@a) July 7, 2021"})
+        >>> rec["tweetx"]["tweets"][0]["author"]["handle"]
+        'a'
+    """
+
+    def __init__(
+        self,
+        target: str = "en",
+        *,
+        translate: bool = True,
+        window: int = 64,
+        translator: Optional[Translator] = None,
+        **translator_options,
+    ):
+        self.target = target
+        self.window = max(1, window)
+        self.translator = None
+        if translate:
+            self.translator = translator or Translator(target, **translator_options)
+        #: Running totals: articles, tweets, translated, failed articles, tweets by language.
+        self.stats: Counter = Counter()
+        self.languages: Counter = Counter()
+
+    # -- public entry points ---------------------------------------------------------------
+    def annotate_record(self, record: dict, *, html_key: str = "html", text_key: str = "text") -> dict:
+        """A copy of one scraper record with ``record["tweetx"]`` attached (input untouched)."""
+        article = article_from_record(record, html_key=html_key, text_key=text_key)
+        return next(self.annotate_articles([article]))
+
+    def annotate_records(self, records: Iterable[dict], *, html_key: str = "html",
+                         text_key: str = "text") -> Iterator[dict]:
+        """Lazily annotate a stream of records, batching translation across them."""
+        articles = (article_from_record(r, html_key=html_key, text_key=text_key) for r in records)
+        return self.annotate_articles(articles)
+
+    def annotate_articles(self, articles: Iterable[Article]) -> Iterator[dict]:
+        """Lazily annotate articles (from :func:`tweetx.read`), in input order."""
+        iterator = iter(articles)
+        while True:
+            window = list(itertools.islice(iterator, self.window))
+            if not window:
+                return
+            yield from self._annotate_window(window)
+
+    # -- the stages ------------------------------------------------------------------------
+    def _annotate_window(self, articles: list[Article]) -> list[dict]:
+        found = [self._find_and_identify(article) for article in articles]
+        pending = [(a, t) for a, tweets in enumerate(found) for t in range(len(tweets))
+                   if self._needs_translation(found[a][t])]
+        by_language = defaultdict(list)
+        for position in pending:
+            a, t = position
+            by_language[found[a][t].language.code].append(position)
+        for code, positions in by_language.items():
+            self._translate_group(found, code, positions)
+        return [self._attach(article, tweets) for article, tweets in zip(articles, found)]
+
+    def _find_and_identify(self, article: Article) -> list[Tweet]:
+        if article.error:
+            return []
+        tweets = []
+        for tweet in find_tweets(article):
+            if tweet.text:
+                tweet = tweet.replace(language=identify(tweet.text, hint=tweet.lang_hint))
+            tweets.append(self._untranslated(tweet))
+        return tweets
+
+    def _untranslated(self, tweet: Tweet) -> Tweet:
+        """Set the error of a tweet that will not be translated, if that is an error."""
+        if self.translator is None or tweet.text is None:
+            return tweet
+        if tweet.language.code == "und":
+            error = TranslationError(
+                "the tweet's language could not be identified, so it was not translated",
+                "identification abstains on very short texts",
+            )
+            return tweet.replace(error=error.to_dict())
+        return tweet
+
+    def _needs_translation(self, tweet: Tweet) -> bool:
+        return (self.translator is not None and tweet.text is not None and tweet.error is None
+                and tweet.language.code != self.target)
+
+    def _translate_group(self, found: list[list[Tweet]], code: str, positions: list) -> None:
+        # The same tweet is often embedded in many articles: translate each text once.
+        texts = list(dict.fromkeys(found[a][t].text for a, t in positions))
+        try:
+            translations = dict(zip(texts, self.translator.translate(texts, code)))
+        except PackageError as exc:
+            for a, t in positions:
+                found[a][t] = found[a][t].replace(error=exc.to_dict())
+            return
+        for a, t in positions:
+            found[a][t] = found[a][t].replace(translation=translations[found[a][t].text])
+
+    def _attach(self, article: Article, tweets: list[Tweet]) -> dict:
+        self.stats["articles"] += 1
+        self.stats["tweets"] += len(tweets)
+        self.stats["translated"] += sum(t.translation is not None for t in tweets)
+        self.stats["tweet_errors"] += sum(t.error is not None for t in tweets)
+        self.stats["failed_articles"] += article.error is not None
+        self.languages.update(t.language.code for t in tweets if t.language)
+        return attach(article.record, tweets, self.target if self.translator else None,
+                      article.error)
+
+
+def attach(record: dict, tweets: list[Tweet], target: Optional[str], error: Optional[dict] = None) -> dict:
+    """A copy of ``record`` whose ``tweetx`` key holds the results (any old one is replaced).
+
+    Example:
+        >>> attach({"url": "u", "tweetx": {"old": 1}}, [], "en")["tweetx"]
+        {'version': 1, 'target': 'en', 'tweets': [], 'error': None}
+    """
+    out = {key: value for key, value in record.items() if key != "tweetx"}
+    out["tweetx"] = {
+        "version": SCHEMA_VERSION,
+        "target": target,
+        "tweets": [tweet.to_dict() for tweet in tweets],
+        "error": error,
+    }
+    return out

@@ -1,0 +1,238 @@
+"""The ``tweetx`` command: a thin click layer over the library.
+
+stdout carries data only (UTF-8 JSONL); logs, progress and the summary go to stderr.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import json
+import logging
+import os
+import sys
+from enum import IntEnum
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import InputError, PackageNotInstalledError, TweetxError
+from .readers import FORMATS, iter_paths, read
+
+logger = logging.getLogger("tweetx")
+
+
+class ExitCode(IntEnum):
+    """Every exit status the command uses."""
+
+    OK = 0
+    FATAL = 1
+    USAGE = 2
+    RECORDS_FAILED = 3
+    INTERRUPTED = 130
+
+
+def _handle_errors(func):
+    """Turn library errors into a message and an exit code; end quietly on a closed pipe."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        ctx = click.get_current_context()
+        try:
+            return func(*args, **kwargs)
+        except TweetxError as exc:
+            if ctx.find_root().params.get("traceback"):
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(ExitCode.FATAL)
+        except BrokenPipeError:
+            # `tweetx … | head`: the reader is gone; stop without a traceback.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(ExitCode.OK)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(ExitCode.INTERRUPTED)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tweetx")
+@click.option("-v", "--verbose", count=True, help="More log messages on stderr (-vv: debug).")
+@click.option("--traceback", is_flag=True, help="Show the full traceback of an error.")
+def cli(verbose: int, traceback: bool) -> None:
+    """Find the tweets embedded in news articles, identify their language and translate them
+    offline with Argos Translate."""
+    level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    if not any(getattr(h, "_tweetx_cli", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("tweetx: %(levelname)s: %(message)s"))
+        handler._tweetx_cli = True
+        logger.addHandler(handler)
+    logger.setLevel(level)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", default="-", show_default=True,
+              help="JSONL file to write (written atomically), or - for stdout.")
+@click.option("--translate/--no-translate", default=True, show_default=True,
+              help="Translate the tweets (--no-translate: find and identify only).")
+@click.option("--target", default="en", show_default=True, help="Language to translate into.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+              help="Input format; auto goes by file extension, then by content.")
+@click.option("--html-key", default="html", show_default=True, help="JSONL field holding HTML.")
+@click.option("--text-key", default="text", show_default=True,
+              help="JSONL field holding scraped text.")
+@click.option("--encoding", default=None, help="Force an input encoding (default: detect).")
+@click.option("--html-out", type=click.Path(file_okay=False), default=None,
+              help="Also write each HTML page, with the metadata inside it, into this directory.")
+@click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
+@click.option("--compute-type", default="int8", show_default=True,
+              help="CTranslate2 compute type (int8, int8_float32, float32, …).")
+@click.option("--window", type=click.IntRange(1), default=64, show_default=True,
+              help="Articles whose tweets are translated in one batch.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@_handle_errors
+def annotate(paths, output, translate, target, fmt, html_key, text_key, encoding, html_out,
+             beam_size, compute_type, window, quiet):
+    """Annotate articles (HTML, text or JSONL files, directories, or - for stdin).
+
+    One JSON object per article goes to the output, with the results under "tweetx".
+    """
+    from .annotate import Annotator
+    from .writers import annotate_html, dumps, open_output, write_text_atomic
+
+    annotator = Annotator(target=target, translate=translate, window=window,
+                          beam_size=beam_size, compute_type=compute_type)
+    pending = collections.deque()  # articles whose record has not come out yet, in order
+
+    def articles():
+        for path in iter_paths(paths):
+            if path != "-" and not os.path.exists(path):
+                raise InputError(f"{path}: no such file or directory", "check the path")
+            for article in read(path, fmt, html_key=html_key, text_key=text_key,
+                                encoding=encoding):
+                pending.append(article)
+                yield article
+
+    missing = set()
+    with open_output(output) as out:
+        for number, record in enumerate(annotator.annotate_articles(articles()), start=1):
+            article = pending.popleft()
+            out.write(dumps(record) + "\n")
+            for tweet in record["tweetx"]["tweets"]:
+                if tweet["error"] and tweet["error"]["type"] == PackageNotInstalledError.__name__:
+                    missing.add((tweet["language"]["code"], target))
+            if html_out and article.html is not None:
+                name = Path(article.source).name if article.line is None else \
+                    f"{Path(article.source).stem}-{article.line}.html"
+                write_text_atomic(Path(html_out) / name, annotate_html(article.html, record))
+    if not quiet:
+        _summary(annotator, output, html_out, missing)
+    if annotator.stats["failed_articles"]:
+        sys.exit(ExitCode.RECORDS_FAILED)
+
+
+def _summary(annotator, output, html_out, missing) -> None:
+    stats = annotator.stats
+    languages = ", ".join(f"{code} {n}" for code, n in annotator.languages.most_common()) or "-"
+    click.echo(
+        f"tweetx: {stats['articles']} articles, {stats['tweets']} tweets "
+        f"({languages}), {stats['translated']} translated, "
+        f"{stats['failed_articles']} articles failed, {stats['tweet_errors']} tweet errors",
+        err=True,
+    )
+    if output != "-":
+        click.echo(f"tweetx: output written to {output}", err=True)
+    if html_out:
+        click.echo(f"tweetx: annotated HTML written to {html_out}/", err=True)
+    for source, target in sorted(missing):
+        click.echo(
+            f"tweetx: no Argos package for {source}→{target} is installed, so those tweets were "
+            f"not translated. Install one with: tweetx models install FILE.argosmodel "
+            f"(a file from the Argos package index), or with a network: "
+            f"tweetx models install {source}:{target}",
+            err=True,
+        )
+
+
+@cli.command()
+@click.argument("texts", nargs=-1)
+@click.option("--hint", default=None, help="Language the page claims (evidence, not truth).")
+@_handle_errors
+def langid(texts, hint):
+    """Identify the language and script of TEXTS (none: one text per stdin line)."""
+    from .langid import identify
+
+    lines = texts or (line.rstrip("\n") for line in sys.stdin)
+    for text in lines:
+        result = identify(text, hint=hint).to_dict()
+        click.echo(json.dumps({"text": text, **result}, ensure_ascii=False))
+
+
+@cli.group()
+def models():
+    """List and install Argos Translate packages."""
+
+
+@models.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per package.")
+@click.option("--available", is_flag=True, help="List the Argos index instead (needs a network).")
+@_handle_errors
+def models_list(as_json, available):
+    """List the installed translation pairs."""
+    from .home import argos_packages_dir, packages_dir
+    from .packages import available_packages, installed_packages
+
+    if available:
+        for entry in available_packages():
+            click.echo(json.dumps(entry) if as_json else
+                       f"{entry['from']}:{entry['to']}\t{entry['version']}")
+        return
+    packages = installed_packages()
+    for package in packages:
+        if as_json:
+            click.echo(json.dumps(package.to_dict(), ensure_ascii=False))
+        else:
+            note = "\tTOY (tests only, not a translation model)" if package.toy else ""
+            click.echo(f"{package.from_code}:{package.to_code}\t{package.version}\t"
+                       f"{package.origin}\t{package.path}{note}")
+    if not packages:
+        click.echo(
+            f"tweetx: no packages installed (looked in {packages_dir()} and "
+            f"{argos_packages_dir()}); install one with: tweetx models install FILE.argosmodel",
+            err=True,
+        )
+
+
+@models.command("install")
+@click.argument("spec")
+@_handle_errors
+def models_install(spec):
+    """Install a package from FILE.argosmodel, or download the pair FROM:TO (e.g. fa:en)
+    from the Argos package index (needs a network)."""
+    from .packages import install_file, install_from_index
+
+    if os.path.exists(spec) or spec.endswith(".argosmodel"):
+        package = install_file(spec)
+    elif spec.count(":") == 1 and all(part.isalpha() for part in spec.split(":")):
+        source, target = spec.split(":")
+        click.echo(f"tweetx: downloading {source}→{target} from the Argos package index…",
+                   err=True)
+        package = install_from_index(source, target)
+    else:
+        raise click.UsageError(f"{spec!r} is neither a .argosmodel file nor a pair like fa:en")
+    toy = " (TOY model for tests: its output is not a translation)" if package.toy else ""
+    click.echo(f"tweetx: installed {package.from_code}→{package.to_code} "
+               f"{package.version} in {package.path}{toy}", err=True)
+
+
+def main() -> None:
+    cli(prog_name="tweetx")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""Find the tweets embedded in an article: ``find_tweets(article) -> list[Tweet]``.
+
+HTML goes to :mod:`.html` (DOM forms), scraped text to :mod:`.text` (signature forms).
+"""
+
+from __future__ import annotations
+
+from ..model import Article, Tweet
+from . import html, text
+
+
+def find_tweets(article: Article) -> list[Tweet]:
+    """The tweets embedded in an article, in document order.
+
+    Example:
+        >>> from tweetx.model import Article
+        >>> a = Article(record={}, source="x", text="Hi there — A (@a) July 7, 2021")
+        >>> [t.author.handle for t in find_tweets(a)]
+        ['a']
+    """
+    if article.html is not None:
+        return html.find_tweets(article.html)
+    if article.text is not None:
+        return text.find_tweets(article.text)
+    return []

@@ -1,0 +1,47 @@
+"""Every exception tweetx raises. No other module defines exceptions."""
+
+from __future__ import annotations
+
+
+class TweetxError(Exception):
+    """Base class. ``hint`` says how to fix the problem, when there is a fix."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message}; {self.hint}" if self.hint else self.message
+
+    def to_dict(self) -> dict:
+        return {"type": type(self).__name__, "message": str(self)}
+
+
+class InputError(TweetxError):
+    """An input file or record cannot be read (bad path, bad JSON, wrong field types)."""
+
+
+class PackageError(TweetxError):
+    """An Argos package file is invalid, or a package cannot be installed or loaded."""
+
+
+class PackageNotInstalledError(PackageError):
+    """No installed Argos package translates this language pair."""
+
+    def __init__(self, source: str, target: str):
+        super().__init__(
+            f"no Argos package for {source}→{target} is installed",
+            f"install one with: tweetx models install FILE.argosmodel "
+            f"(or, with a network: tweetx models install {source}:{target})",
+        )
+        self.source = source
+        self.target = target
+
+
+class NetworkError(TweetxError):
+    """A download that the user asked for could not be made."""
+
+
+class TranslationError(TweetxError):
+    """A tweet could not be translated (no text, language unknown, model failure)."""

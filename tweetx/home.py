@@ -1,0 +1,39 @@
+"""Where tweetx keeps its files: ``TWEETX_HOME``, else a per-user data directory.
+
+Resolved on each call, never at import, so that ``import tweetx`` does not touch $HOME.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def home_dir() -> Path:
+    """The tweetx data directory (not created here).
+
+    Example:
+        >>> isinstance(home_dir(), Path)  # TWEETX_HOME, else ~/.local/share/tweetx
+        True
+    """
+    if os.environ.get("TWEETX_HOME"):
+        return Path(os.environ["TWEETX_HOME"]).expanduser()
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "tweetx"
+
+
+def packages_dir() -> Path:
+    """Where ``tweetx models install`` puts Argos packages."""
+    return home_dir() / "packages"
+
+
+def argos_packages_dir() -> Path:
+    """Argos Translate's own package directory, which tweetx reads but never writes.
+
+    Computed the way argostranslate.settings does, without importing it: importing it creates
+    directories under $HOME as a side effect.
+    """
+    if os.environ.get("ARGOS_PACKAGES_DIR"):
+        return Path(os.environ["ARGOS_PACKAGES_DIR"]).expanduser()
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "argos-translate" / "packages"

@@ -1,0 +1,200 @@
+"""Identify a tweet's script and language: ``identify(text, hint=None) -> Language``.
+
+Order of evidence, strongest first:
+1. Script, from the Unicode block of each letter (handles, URLs, hashtag marks, digits and emoji
+   are ignored).
+2. For Arabic script, letters that only some languages use: Pashto ټ ډ ړ ږ ښ ګ ڼ ۍ ې ځ څ, Urdu
+   ٹ ڈ ڑ ں ے ھ ۓ, Sindhi, Sorani Kurdish, Uyghur; Persian پ چ ژ گ with Persian ک/ی against Arabic
+   ك ي ة ى. langdetect has no Pashto profile, so Pashto can only come from here.
+3. langdetect, seeded (it is random otherwise) and restricted to the languages the script allows.
+4. The embed's ``lang_hint`` (``p[lang]``) as supporting evidence, never as truth.
+Too few letters → ``und``: abstaining beats guessing.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import unicodedata
+from collections import Counter
+from typing import Optional
+
+from .model import Language
+
+#: Fewer letters than this and tweetx abstains (``code="und"``).
+MIN_LETTERS = 4
+
+_NOISE = re.compile(
+    r"https?://\S+|(?:pic\.(?:twitter|x)\.com|t\.co)/\S+|(?<![\w@])@\w{1,15}|[#＃]|&\w+;", re.I
+)
+
+# ISO 15924 codes by Unicode block, for the scripts tweets are written in.
+_SCRIPT_RANGES = (
+    (0x0041, 0x024F, "Latn"), (0x1E00, 0x1EFF, "Latn"),
+    (0x0370, 0x03FF, "Grek"), (0x0400, 0x052F, "Cyrl"),
+    (0x0530, 0x058F, "Armn"), (0x0590, 0x05FF, "Hebr"),
+    (0x0600, 0x06FF, "Arab"), (0x0750, 0x077F, "Arab"), (0x08A0, 0x08FF, "Arab"),
+    (0xFB50, 0xFDFF, "Arab"), (0xFE70, 0xFEFF, "Arab"),
+    (0x0900, 0x097F, "Deva"), (0x0980, 0x09FF, "Beng"), (0x0A00, 0x0A7F, "Guru"),
+    (0x0B80, 0x0BFF, "Taml"), (0x0E00, 0x0E7F, "Thai"), (0x10A0, 0x10FF, "Geor"),
+    (0x1100, 0x11FF, "Hang"), (0xAC00, 0xD7AF, "Hang"), (0x3040, 0x309F, "Hira"),
+    (0x30A0, 0x30FF, "Kana"), (0x4E00, 0x9FFF, "Hani"),
+)
+
+# Letters used by one Arabic-script language (or a few) and not by the others we tell apart.
+_MARKERS = {
+    "ps": set("ټډړږښګڼۍېځڅ"),
+    "ur": set("ٹڈڑںےھۓ"),
+    "sd": set("ٻڀٿٺڄڃڇڏڍڌڙڦڪڳڱڻ"),
+    "ckb": set("ڵڕێۆ"),
+    "ug": set("ۈۋڭۇ"),
+}
+_PERSIAN = set("پچژگ\u06a9\u06cc")  # پ چ ژ گ and Persian kaf/yeh
+_ARABIC = set("\u0643\u064a\u0629\u0649")  # Arabic kaf, yeh, teh marbuta, alef maksura
+
+# Languages langdetect may choose from, per script. langdetect knows no Pashto.
+_LANGDETECT_CHOICES = {"Arab": ("fa", "ar", "ur")}
+
+# Vocabulary that marks a Persian text as Dari (Afghanistan) or Iranian Persian; a variety is
+# claimed only with such evidence and none pointing the other way.
+_DARI_WORDS = {
+    "ولسوالی", "ولسوالی‌ها", "پوهنتون", "پوهنځی", "شاروالی", "ولسی", "مشرانو", "شفاخانه",
+    "داکتر", "پولیس", "تشناب", "ولایت", "ولایات", "مکتب", "سرک", "بایسکل", "لیسه", "قوماندان",
+    "قوماندانی", "څارنوال", "څارنوالی", "جرگه", "افغانی",
+}
+_IRANIAN_WORDS = {
+    "استان", "استانداری", "شهرداری", "بیمارستان", "پلیس", "دانشگاه", "دکتر", "خیابان",
+    "تومان", "مجلس", "دبیرستان", "شهرستان", "فرمانداری", "اتوبوس", "ماشین",
+}
+
+
+def identify(text: str, hint: Optional[str] = None) -> Language:
+    """Identify the language and script of a short text.
+
+    Args:
+        text: the tweet's text; handles, URLs and hashtag marks are ignored.
+        hint: the language the page claims (e.g. the embed's ``p[lang]``); evidence, not truth.
+
+    Example:
+        >>> lang = identify("د افغانستان په ښار کې خلک خوشحاله دي")
+        >>> (lang.code, lang.script, lang.method)
+        ('ps', 'Arab', 'letters')
+    """
+    cleaned = _NOISE.sub(" ", text or "")
+    letters = [c for c in cleaned if unicodedata.category(c).startswith("L")]
+    scripts = Counter(_script_of(c) for c in letters)
+    total = sum(scripts.values())
+    shares = {name: count / total for name, count in scripts.most_common()} if total else {}
+    if total < MIN_LETTERS:
+        return Language("und", next(iter(shares), "Zyyy"), 0.0, "too-short", scripts=shares,
+                        evidence=(f"{total} letters",))
+    script = next(iter(shares))
+    script_letters = [c for c in letters if _script_of(c) == script]
+    if script == "Arab":
+        found = _by_letters(script_letters)
+        if found is not None:
+            code, confidence, evidence = found
+            return _finish(code, script, confidence, "letters", shares, evidence, hint, cleaned)
+    code, confidence = _by_langdetect(cleaned, _LANGDETECT_CHOICES.get(script))
+    if code == "und":
+        return Language("und", script, 0.0, "langdetect", scripts=shares,
+                        evidence=("no n-gram features",))
+    return _finish(code, script, confidence, "langdetect", shares, (), hint, cleaned)
+
+
+def _finish(code, script, confidence, method, shares, evidence, hint, cleaned) -> Language:
+    evidence = list(evidence)
+    if hint:
+        hint_code = hint.split("-")[0].lower()
+        if hint_code == code:
+            confidence = 1 - (1 - confidence) / 2
+            evidence.append(f"page says {hint}")
+        else:
+            evidence.append(f"page says {hint}, text says {code}")
+    variety = None
+    if code == "fa":
+        variety, variety_evidence = _persian_variety(cleaned)
+        evidence.extend(variety_evidence)
+    return Language(code, script, confidence, method, variety, shares, tuple(evidence))
+
+
+def _script_of(char: str) -> str:
+    point = ord(char)
+    for low, high, name in _SCRIPT_RANGES:
+        if low <= point <= high:
+            return name
+    return "Zzzz"
+
+
+def _by_letters(letters: list[str]):
+    """(code, confidence, evidence) when letters settle the language, else None."""
+    counts = Counter(letters)
+    marker_counts = {
+        code: sum(counts[c] for c in chars) for code, chars in _MARKERS.items()
+    }
+    code, hits = max(marker_counts.items(), key=lambda item: item[1])
+    if hits:
+        runner_up = sorted(marker_counts.values())[-2]
+        if hits > 2 * runner_up:
+            seen = sorted({c for c in letters if c in _MARKERS[code]})
+            confidence = 0.99 if hits >= 2 else 0.9
+            return code, confidence, (f"{code} letters: {' '.join(seen)}",)
+        return None
+    persian = sum(counts[c] for c in _PERSIAN)
+    arabic = sum(counts[c] for c in _ARABIC)
+    if persian and not arabic:
+        seen = sorted({c for c in letters if c in _PERSIAN})
+        return "fa", (0.98 if persian >= 2 else 0.85), (f"Persian letters: {' '.join(seen)}",)
+    if arabic and not persian:
+        seen = sorted({c for c in letters if c in _ARABIC})
+        return "ar", (0.98 if arabic >= 2 else 0.85), (f"Arabic letters: {' '.join(seen)}",)
+    return None
+
+
+def _persian_variety(cleaned: str):
+    words = set(cleaned.split())
+    dari = sorted(words & _DARI_WORDS)
+    iranian = sorted(words & _IRANIAN_WORDS)
+    if dari and not iranian:
+        return "prs", (f"Dari words: {' '.join(dari)}",)
+    if iranian and not dari:
+        return "pes", (f"Iranian Persian words: {' '.join(iranian)}",)
+    return None, ()
+
+
+def _by_langdetect(text: str, choices: Optional[tuple]) -> tuple[str, float]:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _langdetect_factory(choices).create()
+    detector.append(text)
+    try:
+        best = detector.get_probabilities()[0]
+    except LangDetectException:
+        return "und", 0.0
+    return best.lang.split("-")[0], best.prob
+
+
+@functools.lru_cache(maxsize=None)
+def _langdetect_factory(choices: Optional[tuple]):
+    """A seeded langdetect factory over all profiles, or only ``choices`` (loaded once each)."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    names = choices or sorted(os.listdir(PROFILES_DIRECTORY))
+    profiles = []
+    for name in names:
+        with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as handle:
+            profiles.append(handle.read())
+    factory.load_json_profile(profiles)
+    factory.set_seed(0)  # langdetect samples n-grams at random: unseeded, answers change per run
+    return factory
+
+
+def supported_languages() -> list[str]:
+    """The language codes ``identify`` can return (besides ``und``)."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    codes = {name.split("-")[0] for name in os.listdir(PROFILES_DIRECTORY)}
+    return sorted(codes | set(_MARKERS))
+

@@ -1,0 +1,134 @@
+"""The values that flow between the stages: Article → Tweet → Language / Translation.
+
+All frozen dataclasses; ``to_dict()`` gives the JSON shape written under ``record["tweetx"]``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+#: Version of the ``record["tweetx"]`` schema; bumped on any incompatible change.
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Author:
+    name: Optional[str] = None
+    handle: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "handle": self.handle}
+
+
+@dataclass(frozen=True)
+class Language:
+    """The identified language of a text.
+
+    ``code`` is ISO 639-1 (``fa``, ``ps``, ``ar``, ``ur``, ``en``…) or ``und`` when tweetx
+    abstains; ``script`` is ISO 15924 (``Arab``, ``Latn``…) or ``Zyyy`` when there are no letters.
+    """
+
+    code: str
+    script: str
+    confidence: float
+    method: str
+    variety: Optional[str] = None
+    scripts: dict = field(default_factory=dict)
+    evidence: tuple = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "script": self.script,
+            "confidence": round(self.confidence, 3),
+            "method": self.method,
+            "variety": self.variety,
+            "scripts": {k: round(v, 3) for k, v in self.scripts.items()},
+            "evidence": list(self.evidence),
+        }
+
+
+@dataclass(frozen=True)
+class Translation:
+    target: str
+    text: str
+    source: str
+    package: dict
+    #: True when the package is a test fixture: its output is not a translation.
+    toy: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "target": self.target,
+            "text": self.text,
+            "source": self.source,
+            "package": dict(self.package),
+            "toy": self.toy,
+        }
+
+
+@dataclass(frozen=True)
+class Tweet:
+    """One embedded tweet. ``text`` holds the tweet's own words only (None when the page had none)."""
+
+    form: str
+    text: Optional[str]
+    id: Optional[str] = None
+    url: Optional[str] = None
+    author: Author = field(default_factory=Author)
+    date: Optional[str] = None
+    media: tuple = ()
+    links: tuple = ()
+    hashtags: tuple = ()
+    mentions: tuple = ()
+    lang_hint: Optional[str] = None
+    span: Optional[tuple] = None
+    language: Optional[Language] = None
+    translation: Optional[Translation] = None
+    error: Optional[dict] = None
+
+    def replace(self, **changes: Any) -> "Tweet":
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "author": self.author.to_dict(),
+            "date": self.date,
+            "text": self.text,
+            "media": list(self.media),
+            "links": list(self.links),
+            "hashtags": list(self.hashtags),
+            "mentions": list(self.mentions),
+            "form": self.form,
+            "lang_hint": self.lang_hint,
+            "span": list(self.span) if self.span else None,
+            "language": self.language.to_dict() if self.language else None,
+            "translation": self.translation.to_dict() if self.translation else None,
+            "error": self.error,
+        }
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read from a file or a record.
+
+    ``record`` is what comes out again, with ``record["tweetx"]`` added: the caller's own dict for
+    JSONL input (never modified in place), a small description of the file otherwise.
+    """
+
+    record: dict
+    source: str
+    line: Optional[int] = None
+    html: Optional[str] = None
+    text: Optional[str] = None
+    date: Optional[str] = None
+    #: Set when the article could not be read; the record then goes out with this error.
+    error: Optional[dict] = None
+
+    @property
+    def format(self) -> str:
+        return "html" if self.html is not None else "text"

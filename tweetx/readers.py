@@ -1,0 +1,226 @@
+"""Read articles: HTML pages, scraped plain text, and JSONL records from a crawl.
+
+``read(path)`` yields one :class:`~tweetx.model.Article` per page, text file or JSONL line. A line
+or file that cannot be read still yields an Article, carrying ``error``, so that nothing is lost
+silently downstream.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import json
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+from typing import IO, Iterable, Iterator, Optional
+
+from .errors import InputError
+from .model import Article
+
+logger = logging.getLogger(__name__)
+
+FORMATS = ("auto", "html", "text", "jsonl")
+_EXTENSIONS = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+# The scraper that produced the seed article writes its first line as "date YYYY-MM-DD <text>".
+_TEXT_DATE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b")
+_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_HTML_DATE = re.compile(
+    r"<meta[^>]+(?:property|name)=[\"'](?:article:published_time|date|pubdate)[\"'][^>]*"
+    r"content=[\"']([^\"']+)[\"']",
+    re.I,
+)
+
+
+def detect_format(path: str) -> Optional[str]:
+    """The format implied by a file name, looking through ``.gz``; None when unknown.
+
+    Example:
+        >>> detect_format("crawl/2021-07.jsonl.gz")
+        'jsonl'
+    """
+    name = path[:-3] if path.endswith(".gz") else path
+    return _EXTENSIONS.get(os.path.splitext(name)[1].lower())
+
+
+def decode(data: bytes, encoding: Optional[str] = None) -> str:
+    """Decode bytes: a BOM wins, then UTF-8, then Windows-1256 (common on Persian/Arabic sites).
+
+    Example:
+        >>> decode("سلام".encode("cp1256"))
+        'سلام'
+    """
+    if encoding:
+        return data.decode(encoding, errors="replace")
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(name, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1256", errors="replace")
+
+
+def iter_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Expand directories (recursively, sorted) into the files of known formats they hold."""
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs.sort()
+                for name in sorted(files):
+                    if detect_format(name):
+                        yield os.path.join(root, name)
+        else:
+            yield path
+
+
+def read(
+    source: str,
+    format: str = "auto",
+    *,
+    html_key: str = "html",
+    text_key: str = "text",
+    encoding: Optional[str] = None,
+) -> Iterator[Article]:
+    """Yield the articles in one file (``-`` is stdin), directory, or ``.gz`` file.
+
+    Args:
+        source: a path, a directory, or ``-``.
+        format: ``auto`` (by extension, else by content), ``html``, ``text`` or ``jsonl``.
+        html_key / text_key: the JSONL fields holding a page's HTML or its scraped text.
+        encoding: force an encoding instead of detecting it.
+
+    Example:
+        >>> [a.date for a in read("samples/qala-e-naw.txt")]
+        ['2021-07-08']
+    """
+    if format not in FORMATS:
+        raise InputError(f"unknown format {format!r}", f"use one of: {', '.join(FORMATS)}")
+    for path in iter_paths([source]):
+        yield from _read_file(path, format, html_key, text_key, encoding)
+
+
+def _open(path: str) -> IO[bytes]:
+    if path == "-":
+        return sys.stdin.buffer
+    try:
+        raw = open(path, "rb")
+    except OSError as exc:
+        raise InputError(f"cannot open {path}: {exc.strerror}", "check the path") from exc
+    return gzip.GzipFile(fileobj=raw) if path.endswith(".gz") else raw
+
+
+def _read_file(path, format, html_key, text_key, encoding) -> Iterator[Article]:
+    fmt = detect_format(path) if format == "auto" else format
+    stream = _open(path)
+    try:
+        if fmt == "jsonl":
+            yield from _read_jsonl(stream, path, html_key, text_key, encoding)
+            return
+        try:
+            content = decode(stream.read(), encoding)
+        except (OSError, EOFError) as exc:  # e.g. a truncated .gz
+            yield _failed(InputError(f"cannot read {path}: {exc}"), {"source": path}, path)
+            return
+        if fmt is None:
+            fmt = _sniff(content)
+            if fmt == "jsonl":
+                yield from _read_jsonl(io.BytesIO(content.encode("utf-8")), path, html_key,
+                                       text_key, None)
+                return
+        yield _article_from_document(content, fmt, path)
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def _sniff(content: str) -> str:
+    head = content.lstrip()[:1]
+    if head == "{":
+        return "jsonl"
+    if head == "<":
+        return "html"
+    return "text"
+
+
+def _article_from_document(content: str, fmt: str, path: str) -> Article:
+    if fmt == "html":
+        title = _HTML_TITLE.search(content)
+        date = _HTML_DATE.search(content)
+        record = {
+            "source": path,
+            "format": "html",
+            "title": " ".join(title.group(1).split()) if title else None,
+            "date": date.group(1) if date else None,
+        }
+        return Article(record=record, source=path, html=content, date=record["date"])
+    date = _TEXT_DATE.match(content)
+    record = {"source": path, "format": "text", "date": date.group(1) if date else None}
+    return Article(record=record, source=path, text=content, date=record["date"])
+
+
+def _read_jsonl(stream, path, html_key, text_key, encoding) -> Iterator[Article]:
+    for number, raw in enumerate(stream, start=1):
+        line = decode(raw, encoding).strip()
+        if not line:
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            error = InputError(f"line is not JSON: {exc}")
+            yield _failed(error, {}, path, number, raw=line)
+            continue
+        yield article_from_record(record, source=path, line=number,
+                                  html_key=html_key, text_key=text_key)
+
+
+def article_from_record(
+    record, *, source: str = "<record>", line: Optional[int] = None,
+    html_key: str = "html", text_key: str = "text",
+) -> Article:
+    """Make an Article of one scraper record (``{"url", "html"}`` or ``{"url", "text"}``).
+
+    Example:
+        >>> article_from_record({"url": "u", "text": "hi"}).text
+        'hi'
+    """
+    if not isinstance(record, dict):
+        error = InputError(f"record is a JSON {type(record).__name__}, not an object")
+        return _failed(error, record, source, line)
+    html, text = record.get(html_key), record.get(text_key)
+    for key, value in ((html_key, html), (text_key, text)):
+        if value is not None and not isinstance(value, str):
+            error = InputError(f"field {key!r} is a {type(value).__name__}, not a string")
+            return _failed(error, record, source, line)
+    if html is None and text is None:
+        error = InputError(
+            f"record has neither {html_key!r} nor {text_key!r}",
+            "name the fields with --html-key / --text-key",
+        )
+        return _failed(error, record, source, line)
+    date = record.get("date") if isinstance(record.get("date"), str) else None
+    return Article(record=record, source=source, line=line, html=html,
+                   text=text if html is None else None, date=date)
+
+
+def _failed(error: InputError, record, source: str, line: Optional[int] = None,
+            raw: Optional[str] = None) -> Article:
+    detail = {**error.to_dict(), "source": source, "line": line}
+    if not isinstance(record, dict):  # keep the value itself; the output must be an object
+        record, raw = {}, record
+    if raw is not None:
+        detail["raw"] = raw
+    return Article(record=record, source=source, line=line, error=detail)

@@ -1,0 +1,104 @@
+"""Write results: JSONL (stdout or an atomically replaced file) and annotated HTML pages."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO, Iterator
+
+from .embeds.html import iter_embeds, parse
+
+METADATA_ID = "tweetx-metadata"
+_ATTRIBUTE_PREFIX = "data-tweetx-"
+
+
+def dumps(record: dict) -> str:
+    """One JSONL line: UTF-8 with Arabic script unescaped, no newline inside.
+
+    Example:
+        >>> dumps({"text": "سلام"})
+        '{"text": "سلام"}'
+    """
+    return json.dumps(record, ensure_ascii=False)
+
+
+@contextlib.contextmanager
+def open_output(path: str) -> Iterator[IO[str]]:
+    """Open ``path`` for writing text; ``-`` is stdout. A file appears only when complete:
+    it is written beside its destination and renamed over it, so a crash leaves no half file."""
+    if path == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def script_json(data) -> str:
+    """JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` can close or open a tag.
+
+    Example:
+        >>> script_json({"t": "</script>"})
+        '{"t": "\\\\u003c/script\\\\u003e"}'
+    """
+    return (
+        json.dumps(data, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
+
+
+def annotate_html(html: str, record: dict) -> str:
+    """The page with its tweetx metadata inside: a ``<script type="application/json"
+    id="tweetx-metadata">`` block and ``data-tweetx-*`` attributes on each embed.
+
+    Metadata from an earlier run is removed first, so annotating twice attaches once. bs4 escapes
+    attribute values when it serialises the page, so tweet text cannot break out of them.
+    """
+    soup = parse(html)
+    for old in soup.find_all("script", id=METADATA_ID):
+        old.decompose()
+    for element in soup.find_all(True):
+        for name in [n for n in element.attrs if n.startswith(_ATTRIBUTE_PREFIX)]:
+            del element[name]
+    metadata = record["tweetx"]
+    for element, tweet in zip(iter_embeds(soup), metadata["tweets"]):
+        language = tweet.get("language") or {}
+        translation = tweet.get("translation") or {}
+        attributes = {
+            "id": tweet.get("id"),
+            "lang": language.get("code"),
+            "script": language.get("script"),
+            "translation": translation.get("text"),
+            "translation-lang": translation.get("target"),
+            "translation-toy": "true" if translation.get("toy") else None,
+            "error": (tweet.get("error") or {}).get("message"),
+        }
+        for name, value in attributes.items():
+            if value is not None:
+                element[_ATTRIBUTE_PREFIX + name] = value
+    block = soup.new_tag("script", attrs={"type": "application/json", "id": METADATA_ID})
+    block.string = script_json(metadata)
+    (soup.head or soup.body or soup).append(block)
+    return str(soup)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    with open_output(str(path)) as handle:
+        handle.write(text)
