@@ -30,7 +30,6 @@ _EXTENSIONS = {
     ".xhtml": "html",
     ".txt": "text",
     ".text": "text",
-    ".md": "text",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
 }

@@ -1,0 +1,50 @@
+"""Shared fixtures: an isolated TWEETX_HOME for every test, the toy package, samples, a CliRunner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TOY_PACKAGE = FIXTURES / "toy-fa_en.argosmodel"
+SEED = SAMPLES / "qala-e-naw.txt"
+
+collect_ignore = ["fixtures/toy_model/build.py"]  # a build script, not tests
+
+
+@pytest.fixture(autouse=True)
+def tweetx_home(tmp_path, monkeypatch):
+    """Every test gets an empty TWEETX_HOME and an empty Argos package dir: no test can see (or
+    write to) the user's real packages."""
+    home = tmp_path / "tweetx-home"
+    monkeypatch.setenv("TWEETX_HOME", str(home))
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos-packages"))
+    return home
+
+
+@pytest.fixture
+def toy_installed(tweetx_home):
+    """The toy fa→en package installed from its file, as a user would."""
+    from tweetx.packages import install_file
+
+    return install_file(TOY_PACKAGE)
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def seed_text():
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def toy_package():
+    """Path of the toy .argosmodel file."""
+    return TOY_PACKAGE

@@ -1,0 +1,62 @@
+"""Language and script identification on invented tweet-like texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from tweetx.langid import identify
+
+CASES = [
+    pytest.param("نیروهای امنیتی گشت‌زنی را در شهر قلعه‌نو آغاز کردند.", "fa", id="persian"),
+    pytest.param("د کابل په ښار کې نن ورځ باران ووریده", "ps", id="pashto"),
+    pytest.param("آج لاہور میں بہت گرمی ہے اور لوگ پریشان ہیں", "ur", id="urdu"),
+    pytest.param("قالت الحكومة إن الوضع في المدينة مستقر", "ar", id="arabic"),
+    pytest.param("Security forces began patrolling the city today", "en", id="english"),
+    pytest.param("@TariqArian3 د هرات ښار ته ورشئ https://t.co/abc #افغانستان", "ps", id="pashto-noise"),
+]
+
+
+@pytest.mark.parametrize("text, code", CASES)
+def test_languages(text, code):
+    result = identify(text)
+    assert result.code == code
+    assert 0.5 <= result.confidence <= 1
+
+
+def test_script_shares_ignore_handles_urls_and_digits():
+    result = identify("@SomeHandle https://t.co/x 2021 سلام به همه دوستان")
+    assert result.script == "Arab"
+    assert result.scripts == {"Arab": 1.0}
+
+
+def test_signature_alone_is_not_persian():
+    # handles are removed before identification; what is left is Latin
+    assert identify("Tariq Arian (@TariqArian3) July 7, 2021").script == "Latn"
+
+
+@pytest.mark.parametrize("text", ["", "😀 🎉", "@handle https://t.co/abc", "۱۲۳"])
+def test_abstains_without_enough_letters(text):
+    result = identify(text)
+    assert (result.code, result.confidence) == ("und", 0.0)
+
+
+def test_deterministic():
+    text = "کابل امروز آرام بود"
+    assert len({identify(text).to_dict()["confidence"] for _ in range(5)}) == 1
+
+
+def test_hint_is_evidence_not_truth():
+    pashto = "د کابل په ښار کې نن ورځ باران ووریده"
+    with_hint = identify(pashto, hint="fa")
+    assert with_hint.code == "ps"
+    assert any("page says fa" in e for e in with_hint.evidence)
+
+
+def test_agreeing_hint_raises_confidence():
+    text = "Security forces began patrolling the city today"
+    assert identify(text, hint="en").confidence >= identify(text).confidence
+
+
+def test_dari_variety_needs_evidence():
+    assert identify("ولسوالی به دست طالبان افتاد").variety == "prs"
+    assert identify("نیروهای امنیتی گشت‌زنی را در شهر آغاز کردند").variety is None
