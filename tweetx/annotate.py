@@ -132,6 +132,8 @@ class Annotator:
         self.stats["articles"] += 1
         self.stats["tweets"] += len(tweets)
         self.stats["translated"] += sum(t.translation is not None for t in tweets)
+        self.stats["toy_translations"] += sum(bool(t.translation and t.translation.toy)
+                                              for t in tweets)
         self.stats["tweet_errors"] += sum(t.error is not None for t in tweets)
         self.stats["failed_articles"] += article.error is not None
         self.languages.update(t.language.code for t in tweets if t.language)

@@ -33,6 +33,13 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
+class _StderrHandler(logging.Handler):
+    """Log records to whatever sys.stderr is now (click's test runner swaps it per call)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
 def _handle_errors(func):
     """Turn library errors into a message and an exit code; end quietly on a closed pipe."""
 
@@ -66,10 +73,9 @@ def cli(verbose: int, traceback: bool) -> None:
     """Find the tweets embedded in news articles, identify their language and translate them
     offline with Argos Translate."""
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    if not any(getattr(h, "_tweetx_cli", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("tweetx: %(levelname)s: %(message)s"))
-        handler._tweetx_cli = True
         logger.addHandler(handler)
     logger.setLevel(level)
 
@@ -145,6 +151,9 @@ def _summary(annotator, output, html_out, missing) -> None:
         f"{stats['failed_articles']} articles failed, {stats['tweet_errors']} tweet errors",
         err=True,
     )
+    if stats["toy_translations"]:
+        click.echo(f"tweetx: {stats['toy_translations']} translations come from a TOY test "
+                   "package: they are not real translations", err=True)
     if output != "-":
         click.echo(f"tweetx: output written to {output}", err=True)
     if html_out:

@@ -1,0 +1,77 @@
+"""The library loop: records in, records with "tweetx" out."""
+
+from __future__ import annotations
+
+import copy
+
+import tweetx
+from tweetx import Annotator
+
+
+def _seed_record(seed_text):
+    return {"url": "https://news.example.org/x", "text": seed_text, "tags": ["afghanistan"]}
+
+
+def test_record_is_not_modified_and_fields_are_kept(seed_text):
+    record = _seed_record(seed_text)
+    before = copy.deepcopy(record)
+    out = Annotator(translate=False).annotate_record(record)
+    assert record == before
+    assert {k: v for k, v in out.items() if k != "tweetx"} == before
+    assert out["tweetx"]["version"] == 1
+    [tweet] = out["tweetx"]["tweets"]
+    assert tweet["language"]["code"] == "fa" and tweet["language"]["script"] == "Arab"
+    assert tweet["translation"] is None and tweet["error"] is None
+
+
+def test_annotating_twice_attaches_once(seed_text):
+    ann = Annotator(translate=False)
+    once = ann.annotate_record(_seed_record(seed_text))
+    twice = ann.annotate_record(once)
+    assert twice == once
+
+
+def test_missing_model_is_a_value_not_an_exception(seed_text):
+    out = Annotator(target="en").annotate_record(_seed_record(seed_text))
+    [tweet] = out["tweetx"]["tweets"]
+    assert tweet["translation"] is None
+    assert tweet["error"]["type"] == "PackageNotInstalledError"
+    assert "no Argos package for fa→en is installed" in tweet["error"]["message"]
+    assert "tweetx models install" in tweet["error"]["message"]
+
+
+def test_translation_attached_with_toy_label(seed_text, toy_installed):
+    out = Annotator(target="en").annotate_record(_seed_record(seed_text))
+    translation = out["tweetx"]["tweets"][0]["translation"]
+    assert translation["target"] == "en" and translation["source"] == "fa"
+    assert "Taliban" in translation["text"]
+    assert translation["toy"] is True
+
+
+def test_pashto_is_never_sent_through_the_persian_model(toy_installed):
+    text = "د کابل په ښار کې نن ورځ باران ووریده — A (@a) July 7, 2021"
+    [tweet] = Annotator().annotate_record({"text": text})["tweetx"]["tweets"]
+    assert tweet["language"]["code"] == "ps"
+    assert tweet["translation"] is None
+    assert "ps→en" in tweet["error"]["message"]
+
+
+def test_tweets_in_the_target_language_are_left_alone(toy_installed):
+    text = "Security forces began patrolling the city today — A (@a) July 7, 2021"
+    [tweet] = Annotator().annotate_record({"text": text})["tweetx"]["tweets"]
+    assert tweet["language"]["code"] == "en"
+    assert tweet["translation"] is None and tweet["error"] is None
+
+
+def test_stream_batches_across_records_and_keeps_order(seed_text, toy_installed):
+    records = [{"n": i, "text": seed_text if i % 2 else "no tweet"} for i in range(7)]
+    ann = Annotator(window=3)
+    out = list(ann.annotate_records(iter(records)))
+    assert [r["n"] for r in out] == list(range(7))
+    assert [len(r["tweetx"]["tweets"]) for r in out] == [0, 1, 0, 1, 0, 1, 0]
+    assert ann.stats["translated"] == 3
+
+
+def test_one_line_api(seed_text):
+    out = tweetx.annotate_record({"text": seed_text}, translate=False)
+    assert out["tweetx"]["tweets"][0]["author"]["handle"] == "TariqArian3"
