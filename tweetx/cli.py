@@ -115,10 +115,12 @@ def annotate(paths, output, translate, target, fmt, html_key, text_key, encoding
                           beam_size=beam_size, compute_type=compute_type)
     pending = collections.deque()  # articles whose record has not come out yet, in order
 
+    for path in paths:  # fail before any output, not halfway through the run
+        if path != "-" and not os.path.exists(path):
+            raise InputError(f"{path}: no such file or directory", "check the path")
+
     def articles():
         for path in iter_paths(paths):
-            if path != "-" and not os.path.exists(path):
-                raise InputError(f"{path}: no such file or directory", "check the path")
             for article in read(path, fmt, html_key=html_key, text_key=text_key,
                                 encoding=encoding):
                 pending.append(article)
