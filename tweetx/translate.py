@@ -13,7 +13,7 @@ import logging
 import re
 import threading
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Optional, Sequence
 
 from .errors import PackageError, PackageNotInstalledError
 from .model import Translation
@@ -81,6 +81,7 @@ class Translator:
         self.intra_threads = intra_threads
         self.max_batch_tokens = max_batch_tokens
         self._models: dict[str, _LoadedModel] = {}
+        self._packages: dict[str, Optional[Package]] = {}
         self._lock = threading.Lock()
         self._warned_toy: set[str] = set()
 
@@ -88,10 +89,12 @@ class Translator:
         """The package this translator would use for ``source``; raises if none is installed."""
         if source in self._models:
             return self._models[source].package
-        package = find_package(source, self.target)
-        if package is None:
+        # Looked up once per translator: a missing pair is not searched for again every batch.
+        if source not in self._packages:
+            self._packages[source] = find_package(source, self.target)
+        if self._packages[source] is None:
             raise PackageNotInstalledError(source, self.target)
-        return package
+        return self._packages[source]
 
     def translate(self, texts: Sequence[str], source: str) -> list[Translation]:
         """Translate texts of one source language, all sentences in one batched call."""
