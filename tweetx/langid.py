@@ -166,8 +166,7 @@ def _by_markers(letters: list[str]):
     code, best = max(hits.items(), key=lambda item: item[1])
     if not best or best <= 2 * sorted(hits.values())[-2]:
         return None
-    seen = sorted({c for c in letters if c in _MARKERS[code]})
-    return code, (0.99 if best >= 2 else 0.9), (f"{code} letters: {' '.join(seen)}",)
+    return code, (0.99 if best >= 2 else 0.9), (f"{code} letters: {_seen(letters, _MARKERS[code])}",)
 
 
 def _by_function_words(cleaned: str):
@@ -187,12 +186,14 @@ def _by_persian_arabic_letters(letters: list[str]):
     persian = sum(counts[c] for c in _PERSIAN)
     arabic = sum(counts[c] for c in _ARABIC)
     if persian and not arabic:
-        seen = sorted({c for c in letters if c in _PERSIAN})
-        return "fa", (0.95 if persian >= 2 else 0.8), (f"Persian letters: {' '.join(seen)}",)
+        return "fa", (0.95 if persian >= 2 else 0.8), (f"Persian letters: {_seen(letters, _PERSIAN)}",)
     if arabic and not persian:
-        seen = sorted({c for c in letters if c in _ARABIC})
-        return "ar", (0.95 if arabic >= 2 else 0.8), (f"Arabic letters: {' '.join(seen)}",)
+        return "ar", (0.95 if arabic >= 2 else 0.8), (f"Arabic letters: {_seen(letters, _ARABIC)}",)
     return None
+
+
+def _seen(letters: list[str], wanted: set) -> str:
+    return " ".join(sorted(set(letters) & wanted))
 
 
 def _persian_variety(cleaned: str):
@@ -232,12 +233,4 @@ def _langdetect_factory(choices: Optional[tuple]):
     factory.load_json_profile(profiles)
     factory.set_seed(0)  # langdetect samples n-grams at random: unseeded, answers change per run
     return factory
-
-
-def supported_languages() -> list[str]:
-    """The language codes ``identify`` can return (besides ``und``)."""
-    from langdetect.detector_factory import PROFILES_DIRECTORY
-
-    codes = {name.split("-")[0] for name in os.listdir(PROFILES_DIRECTORY)}
-    return sorted(codes | set(_MARKERS))
 
