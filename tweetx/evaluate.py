@@ -3,8 +3,12 @@
 langid: TICO-19 segments (``../shared/data/tico19`` by default; read in place, never copied) in
 fa (Iranian Persian), prs (Dari, scored as fa), ps, ar, ur and en. Prints accuracy per language on
 full segments, their first 5 words and their first 2 words, next to seeded langdetect on the same
-texts; then the precision and recall of Dari/Iranian variety claims and a calibration table. The
-last line is one JSON object with every number.
+texts; then the precision and recall of Dari/Iranian variety claims, and how well confidence is
+calibrated on the held-out half (odd-numbered segments). The last line is one JSON object.
+
+calibrate: measures, on the even-numbered half of the same segments (all prefixes), how often each
+kind of decision (``Language.basis``: rule, strength, text length) is right, and writes that to
+``tweetx/calibration.json``, which ``identify`` reports as its confidence.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from .langid import identify
+from .langid import CALIBRATION_FILE, identify
 
 DEFAULT_TICO = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "tico19"
 # (file, column, expected code, variety) for each language sample.
@@ -58,30 +62,38 @@ def _langdetect():
     return run
 
 
+def _prefixes(texts: list[str]):
+    for label, words in PREFIXES.items():
+        yield label, [" ".join(t.split()[:words]) if words else t for t in texts]
+
+
 def evaluate_langid(directory: Path, limit: int | None = None) -> dict:
     samples = load_tico(directory, limit)
     langdetect = _langdetect()
     accuracy = defaultdict(dict)
-    calibration = defaultdict(lambda: [0, 0])  # confidence bin -> [right, total]
+    reliability = defaultdict(lambda: [0, 0, 0.0])  # confidence bin -> [right, total, sum conf]
     variety = {"prs": [0, 0, 0], "pes": [0, 0, 0]}  # claimed right, claimed, truly that variety
     seconds, count = 0.0, 0
     for name, texts in samples.items():
         _, _, expected, true_variety = TICO_SETS[name]
-        for label, words in PREFIXES.items():
-            cut = [" ".join(t.split()[:words]) if words else t for t in texts]
+        for label, cut in _prefixes(texts):
             start = time.perf_counter()
             results = [identify(t) for t in cut]
             seconds += time.perf_counter() - start
             count += len(cut)
             right = [r.code == expected for r in results]
+            answered = sum(r.code != "und" for r in results)
             accuracy[name][f"tweetx {label}"] = sum(right) / len(cut)
+            accuracy[name][f"tweetx answered {label}"] = sum(right) / answered if answered else 0.0
+            accuracy[name][f"tweetx abstained {label}"] = 1 - answered / len(cut)
             accuracy[name][f"langdetect {label}"] = sum(
                 langdetect(t) == expected for t in cut) / len(cut)
-            for r, ok in zip(results, right):
-                if r.code != "und":
-                    bin_ = min(int(r.confidence * 10), 9) / 10
-                    calibration[bin_][0] += ok
-                    calibration[bin_][1] += 1
+            for index, (r, ok) in enumerate(zip(results, right)):
+                if r.code != "und" and index % 2 == 1:  # held out from `calibrate`
+                    cell = reliability[min(int(r.confidence * 10), 9) / 10]
+                    cell[0] += ok
+                    cell[1] += 1
+                    cell[2] += r.confidence
             if label == "full" and expected == "fa":
                 for r in results:
                     for v in variety:
@@ -95,9 +107,27 @@ def evaluate_langid(directory: Path, limit: int | None = None) -> dict:
                 "claims": c[1]}
             for v, c in variety.items()
         },
-        "calibration": {f"{b:.1f}": {"accuracy": r / t, "n": t}
-                        for b, (r, t) in sorted(calibration.items())},
+        "calibration": {f"{b:.1f}": {"accuracy": r / t, "mean_confidence": c / t, "n": t}
+                        for b, (r, t, c) in sorted(reliability.items())},
         "tweetx_ms_per_text": 1000 * seconds / count,
+    }
+
+
+def fit_calibration(directory: Path) -> dict:
+    """How often each decision basis is right on the even-numbered segments, all prefixes."""
+    counts = defaultdict(lambda: [0, 0])
+    for name, texts in load_tico(directory).items():
+        expected = TICO_SETS[name][2]
+        for _, cut in _prefixes(texts[::2]):
+            for text in cut:
+                result = identify(text)
+                if result.basis:
+                    counts[result.basis][0] += result.code == expected
+                    counts[result.basis][1] += 1
+    # Laplace smoothing: a basis right 40 times in 40 says 0.976, not a certain 1.0.
+    return {
+        basis: {"accuracy": round((right + 1) / (n + 2), 4), "n": n}
+        for basis, (right, n) in sorted(counts.items())
     }
 
 
@@ -108,25 +138,45 @@ def print_langid(report: dict, out=sys.stdout) -> None:
     for name, row in report["accuracy"].items():
         print(f"| {name} | " + " | ".join(f"{row[c]:.3f}" for c in columns) + " |", file=out)
     print(file=out)
+    print("tweetx abstains (und) rather than guess on texts with fewer than 4 letters; "
+          "accuracy above counts that as wrong. When it answers:", file=out)
+    columns = [f"tweetx {kind} {label}" for label in PREFIXES for kind in ("answered", "abstained")]
+    print("| language | " + " | ".join(c.replace("tweetx ", "") for c in columns) + " |", file=out)
+    print("|---" * (len(columns) + 1) + "|", file=out)
+    for name, row in report["accuracy"].items():
+        print(f"| {name} | " + " | ".join(f"{row[c]:.3f}" for c in columns) + " |", file=out)
+    print(file=out)
     for v, numbers in report["variety"].items():
         p = "-" if numbers["precision"] is None else f"{numbers['precision']:.3f}"
         print(f"variety {v}: precision {p}, recall {numbers['recall']:.3f}, "
               f"claims {numbers['claims']}", file=out)
-    print("calibration (confidence bin: accuracy, n): " + ", ".join(
-        f"{b}: {c['accuracy']:.3f} ({c['n']})" for b, c in report["calibration"].items()),
-        file=out)
+    print("calibration on held-out segments (confidence bin: accuracy / mean confidence, n): "
+          + ", ".join(f"{b}: {c['accuracy']:.3f} / {c['mean_confidence']:.3f} ({c['n']})"
+                      for b, c in report["calibration"].items()), file=out)
     print(f"tweetx: {report['tweetx_ms_per_text']:.3f} ms per text", file=out)
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m tweetx.evaluate", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tweetx.evaluate", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
     langid = sub.add_parser("langid", help="language identification on TICO-19")
     langid.add_argument("--data", type=Path, default=DEFAULT_TICO)
     langid.add_argument("--limit", type=int, default=None, help="segments per language")
+    calibrate = sub.add_parser("calibrate", help="write tweetx/calibration.json from TICO-19")
+    calibrate.add_argument("--data", type=Path, default=DEFAULT_TICO)
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         parser.error(f"{args.data}: no such directory (TICO-19 lives in ../shared/data/tico19)")
+    if args.what == "calibrate":
+        buckets = fit_calibration(args.data)
+        with open(CALIBRATION_FILE, "w", encoding="utf-8") as handle:
+            json.dump({"source": "TICO-19 even-numbered segments: full, 5-word and 2-word "
+                                 "prefixes (python -m tweetx.evaluate calibrate)",
+                       "buckets": buckets}, handle, indent=1, sort_keys=True)
+            handle.write("\n")
+        print(f"wrote {len(buckets)} calibration buckets to {CALIBRATION_FILE}")
+        return
     report = evaluate_langid(args.data, args.limit)
     print_langid(report)
     print(json.dumps(report))

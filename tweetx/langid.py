@@ -14,6 +14,7 @@ Too few letters → ``und``: abstaining beats guessing.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import unicodedata
@@ -28,6 +29,9 @@ MIN_LETTERS = 4
 _NOISE = re.compile(
     r"https?://\S+|(?:pic\.(?:twitter|x)\.com|t\.co)/\S+|(?<![\w@])@\w{1,15}|[#＃]|&\w+;", re.I
 )
+
+# Arabic vowel marks and tatweel: optional in writing, and they split words for the word rules.
+_HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
 # ISO 15924 codes by Unicode block, for the scripts tweets are written in.
 _SCRIPT_RANGES = (
@@ -54,15 +58,18 @@ _PERSIAN = set("پچژگ\u06a9\u06cc")  # پ چ ژ گ and Persian kaf/yeh
 _ARABIC = set("\u0643\u064a\u0629\u0649")  # Arabic kaf, yeh, teh marbuta, alef maksura
 
 # Frequent function words of one Arabic-script language that the others do not use as words;
-# they settle short texts that carry none of the marker letters.
+# they settle short texts that carry none of the marker letters. (Not به: Arabic "with it".)
 _FUNCTION_WORDS = {
     "ps": {"د", "په", "ته", "تاسو", "ستاسو", "لرئ", "لري", "هغه", "لپاره", "وویل", "دغه", "څخه",
            "کوم", "کومه", "دا", "دی", "دي", "یو", "يو", "سره", "شوي", "زه", "موږ", "مونږ",
-           "راته", "کړي", "کړئ", "نو", "ولې", "چې", "کې", "زما", "ستا", "مې", "خو"},
-    "ur": {"کے", "کی", "ہے", "میں", "سے", "کو", "اور", "یہ", "وہ", "نہیں", "ہیں", "تھا", "کا",
-           "پر", "بھی", "آپ", "ہم", "کیا", "گا", "گی", "تھی"},
-    "fa": {"است", "را", "از", "به", "که", "این", "برای", "می", "آن", "شما", "یک",
-           "بود", "شد", "کرد", "هست", "چه", "آیا", "اند", "نیز", "تا", "اما"},
+           "راته", "کړي", "کړئ", "نو", "ولې", "چې", "کې", "زما", "ستا", "مې", "خو", "له", "دې", "بل",
+           "اوس", "خپل", "دغو", "ددغو", "کولی", "کولای", "دوی", "شاوخوا", "دوه", "کوئ", "کوي",
+           "هغو", "پدې", "ورته", "څه", "کله", "ځکه"},
+    "ur": {"کے", "ہے", "میں", "سے", "کو", "اور", "یہ", "وہ", "نہیں", "ہیں", "تھا", "کا",
+           "پر", "بھی", "آپ", "ہم", "کیا", "گا", "گی", "تھی"},  # not کی: Pashto writes کې so
+    "fa": {"است", "را", "از", "که", "این", "برای", "می", "آن", "شما", "یک",
+           "بود", "شد", "کرد", "هست", "چه", "آیا", "اند", "نیز", "تا", "اما", "در", "با",
+           "بر", "بسیار", "همچنین", "دارد", "شود", "کنید"},
     "ar": {"في", "على", "إلى", "التي", "الذي", "هذا", "هذه", "أن", "عن", "مع", "كان", "لا", "هو",
            "هي", "قد", "كما", "بين", "لم", "أو", "ذلك"},
 }
@@ -92,19 +99,20 @@ _IRANIAN_WORDS = {
 }
 
 
-def identify(text: str, hint: Optional[str] = None) -> Language:
+def identify(text: str, hint: Optional[str] = None, prior: Optional[str] = None) -> Language:
     """Identify the language and script of a short text.
 
     Args:
         text: the tweet's text; handles, URLs and hashtag marks are ignored.
-        hint: the language the page claims (e.g. the embed's ``p[lang]``); evidence, not truth.
+        hint: the language the embed claims (``p[lang]``); evidence, not truth.
+        prior: the article's language; a weak prior, used only where statistics decide.
 
     Example:
         >>> lang = identify("د افغانستان په ښار کې خلک خوشحاله دي")
         >>> (lang.code, lang.script, lang.method)
         ('ps', 'Arab', 'letters')
     """
-    cleaned = _NOISE.sub(" ", text or "")
+    cleaned = _HARAKAT.sub("", _NOISE.sub(" ", text or ""))
     letters = [c for c in cleaned if unicodedata.category(c).startswith("L")]
     scripts = Counter(_script_of(c) for c in letters)
     total = sum(scripts.values())
@@ -112,30 +120,53 @@ def identify(text: str, hint: Optional[str] = None) -> Language:
     if total < MIN_LETTERS:
         return Language("und", next(iter(shares), "Zyyy"), 0.0, "too-short", scripts=shares,
                         evidence=(f"{total} letters",))
-    script = next(iter(shares))
-    script_letters = [c for c in letters if _script_of(c) == script]
+    script = _main_script(cleaned, shares)
+    decision = _decide(script, [c for c in letters if _script_of(c) == script], cleaned, prior)
+    if decision is None:
+        return Language("und", script, 0.0, "langdetect", scripts=shares,
+                        evidence=("no n-gram features",))
+    code, bucket, raw_confidence, method, evidence = decision
+    basis = f"{bucket}|{length_class(len(cleaned.split()))}"
+    confidence = calibrated(basis, raw_confidence)
+    return _finish(code, script, confidence, method, shares, evidence, hint, cleaned, basis)
+
+
+def _decide(script: str, letters: list[str], cleaned: str, prior: Optional[str]):
+    """(code, calibration bucket, raw confidence, method, evidence), or None when nothing can."""
     if script == "Arab":
-        for method, rule in (("letters", lambda: _by_markers(script_letters)),
-                             ("words", lambda: _by_function_words(cleaned)),
-                             ("letters", lambda: _by_persian_arabic_letters(script_letters))):
-            found = rule()
-            if found is not None:
-                code, confidence, evidence = found
-                return _finish(code, script, confidence, method, shares, evidence, hint, cleaned)
+        found = _by_markers(letters) or _by_function_words(cleaned)
+        if found:
+            return found
+        counts = Counter(letters)
+        persian = sum(counts[c] for c in _PERSIAN)
+        arabic = sum(counts[c] for c in _ARABIC)
+        if arabic and not persian:
+            return ("ar", f"arabic-letters:{min(arabic, 2)}", 0.9, "letters",
+                    (f"Arabic letters: {_seen(letters, _ARABIC)}",))
+        if persian and not arabic:
+            # پ چ ژ گ ک ی rule out Arabic but not Urdu (or Pashto): statistics choose fa/ur.
+            code, probability = _by_langdetect(cleaned, ("fa", "ur"), prior)
+            if code != "und":
+                return (code, f"persian-letters+langdetect:{_bin(probability)}", probability,
+                        "letters+langdetect", (f"Persian letters: {_seen(letters, _PERSIAN)}",))
     if script == "Latn":
         words = re.findall(r"[a-z']+", cleaned.lower())
         english = [w for w in words if w in _ENGLISH_WORDS]
         if len(english) >= 2 and len(english) >= 0.25 * len(words):
-            evidence = (f"English words: {' '.join(dict.fromkeys(english))}",)
-            return _finish("en", script, 0.95, "words", shares, evidence, hint, cleaned)
-    code, confidence = _by_langdetect(cleaned, _LANGDETECT_CHOICES.get(script))
+            return ("en", "english-words", 0.95, "words",
+                    (f"English words: {' '.join(dict.fromkeys(english))}",))
+    code, probability = _by_langdetect(cleaned, _LANGDETECT_CHOICES.get(script), prior)
     if code == "und":
-        return Language("und", script, 0.0, "langdetect", scripts=shares,
-                        evidence=("no n-gram features",))
-    return _finish(code, script, confidence, "langdetect", shares, (), hint, cleaned)
+        return None
+    evidence = (f"article language {prior} (prior)",) if prior else ()
+    return code, f"langdetect-{script}:{_bin(probability)}", probability, "langdetect", evidence
 
 
-def _finish(code, script, confidence, method, shares, evidence, hint, cleaned) -> Language:
+def _bin(probability: float) -> str:
+    return f"{min(int(probability * 10), 9) / 10:.1f}"
+
+
+def _finish(code, script, confidence, method, shares, evidence, hint, cleaned, basis) -> Language:
     evidence = list(evidence)
     if hint:
         hint_code = hint.split("-")[0].lower()
@@ -148,7 +179,21 @@ def _finish(code, script, confidence, method, shares, evidence, hint, cleaned) -
     if code == "fa":
         variety, variety_evidence = _persian_variety(cleaned)
         evidence.extend(variety_evidence)
-    return Language(code, script, confidence, method, variety, shares, tuple(evidence))
+    return Language(code, script, confidence, method, variety, shares, tuple(evidence), basis)
+
+
+def _main_script(cleaned: str, shares: dict) -> str:
+    """The script most words are written in (not most letters: a Pashto tweet quoting
+    "SARS-CoV-2" has more Latin letters than Arabic ones). Ties go to the non-Latin script,
+    since Latin acronyms and names turn up in tweets of every script."""
+    words = Counter()
+    for token in cleaned.split():
+        token_scripts = Counter(_script_of(c) for c in token if unicodedata.category(c)[0] == "L")
+        if token_scripts:
+            words[token_scripts.most_common(1)[0][0]] += 1
+    if not words:
+        return next(iter(shares))
+    return max(words, key=lambda name: (words[name], name != "Latn", shares.get(name, 0)))
 
 
 def _script_of(char: str) -> str:
@@ -166,7 +211,8 @@ def _by_markers(letters: list[str]):
     code, best = max(hits.items(), key=lambda item: item[1])
     if not best or best <= 2 * sorted(hits.values())[-2]:
         return None
-    return code, (0.99 if best >= 2 else 0.9), (f"{code} letters: {_seen(letters, _MARKERS[code])}",)
+    return (code, f"marker-letters:{min(best, 3)}", 0.99 if best >= 2 else 0.9, "letters",
+            (f"{code} letters: {_seen(letters, _MARKERS[code])}",))
 
 
 def _by_function_words(cleaned: str):
@@ -177,19 +223,8 @@ def _by_function_words(cleaned: str):
     margin = len(found) - runner_up
     if margin < 1:
         return None
-    confidence = 0.97 if margin >= 3 else 0.9 if margin == 2 else 0.8
-    return code, confidence, (f"{code} words: {' '.join(dict.fromkeys(found))}",)
-
-
-def _by_persian_arabic_letters(letters: list[str]):
-    counts = Counter(letters)
-    persian = sum(counts[c] for c in _PERSIAN)
-    arabic = sum(counts[c] for c in _ARABIC)
-    if persian and not arabic:
-        return "fa", (0.95 if persian >= 2 else 0.8), (f"Persian letters: {_seen(letters, _PERSIAN)}",)
-    if arabic and not persian:
-        return "ar", (0.95 if arabic >= 2 else 0.8), (f"Arabic letters: {_seen(letters, _ARABIC)}",)
-    return None
+    return (code, f"function-words:{min(margin, 3)}", 0.97 if margin >= 3 else 0.9, "words",
+            (f"{code} words: {' '.join(dict.fromkeys(found))}",))
 
 
 def _seen(letters: list[str], wanted: set) -> str:
@@ -207,16 +242,52 @@ def _persian_variety(cleaned: str):
     return None, ()
 
 
-def _by_langdetect(text: str, choices: Optional[tuple]) -> tuple[str, float]:
+def _by_langdetect(text: str, choices: Optional[tuple], prior: Optional[str] = None):
+    """langdetect's best (code, probability) among ``choices`` (None: all its languages)."""
     from langdetect.lang_detect_exception import LangDetectException
 
-    detector = _langdetect_factory(choices).create()
+    factory = _langdetect_factory(choices)
+    detector = factory.create()
+    languages = factory.get_lang_list()
+    if prior in languages:
+        # A weak prior: the article's language counts twice as much as any other, no more.
+        detector.set_prior_map({lang: 2.0 if lang == prior else 1.0 for lang in languages})
     detector.append(text)
     try:
         best = detector.get_probabilities()[0]
     except LangDetectException:
         return "und", 0.0
     return best.lang.split("-")[0], best.prob
+
+
+def length_class(words: int) -> str:
+    """Texts are calibrated by length: 1-2, 3-5 or 6+ words."""
+    return "1-2" if words <= 2 else "3-5" if words <= 5 else "6+"
+
+
+def calibrated(basis: str, raw: float) -> float:
+    """The accuracy measured on the dev data for this kind of decision on texts this long.
+
+    Bases seen fewer than ``MIN_CALIBRATION_SAMPLES`` times keep the rule's own estimate.
+    """
+    entry = _calibration().get(basis)
+    if entry is None or entry["n"] < MIN_CALIBRATION_SAMPLES:
+        return raw
+    return entry["accuracy"]
+
+
+MIN_CALIBRATION_SAMPLES = 30
+CALIBRATION_FILE = os.path.join(os.path.dirname(__file__), "calibration.json")
+
+
+@functools.lru_cache(maxsize=None)
+def _calibration() -> dict:
+    """Written by ``python -m tweetx.evaluate calibrate``; empty (raw estimates) if absent."""
+    try:
+        with open(CALIBRATION_FILE, encoding="utf-8") as handle:
+            return json.load(handle)["buckets"]
+    except FileNotFoundError:
+        return {}
 
 
 @functools.lru_cache(maxsize=None)

@@ -37,6 +37,8 @@ class Language:
     variety: Optional[str] = None
     scripts: dict = field(default_factory=dict)
     evidence: tuple = ()
+    #: The kind of decision (rule and strength, text length) its confidence was calibrated on.
+    basis: Optional[str] = None
 
     def to_dict(self) -> dict:
         return {
