@@ -60,3 +60,44 @@ def test_agreeing_hint_raises_confidence():
 def test_dari_variety_needs_evidence():
     assert identify("ولسوالی به دست طالبان افتاد").variety == "prs"
     assert identify("نیروهای امنیتی گشت‌زنی را در شهر آغاز کردند").variety is None
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        pytest.param("سنڌ ۾ ٻار اسڪول وڃن ٿا", "sd", id="sindhi"),
+        pytest.param("من دەچمە بازاڕ و دەگەڕێمەوە", "ckb", id="sorani"),
+        pytest.param("مەن ئۈرۈمچىدە تۇرىمەن", "ug", id="uyghur"),
+        pytest.param("په کابل کې نن باران و", "ps", id="pashto-function-words"),
+        pytest.param("لیکن آج بہت گرمی ہے", "ur", id="urdu-heh-goal"),
+    ],
+)
+def test_other_arabic_script_languages_by_letters(text, code):
+    assert identify(text).code == code
+
+
+def test_vowel_marks_do_not_split_words():
+    # with its shadda and kasra, حدِّد must not leave a bare د that reads as Pashto "of"
+    assert identify("حدِّدْ لي الموعدَ").code == "ar"
+
+
+def test_script_goes_by_words_not_letters():
+    result = identify("د SARS-CoV-2 ناروغي په کابل کې")
+    assert result.scripts["Latn"] > 0.3
+    assert (result.script, result.code) == ("Arab", "ps")
+
+
+def test_article_language_is_a_weak_prior():
+    # langdetect splits "o carro" between es and pt: the article's language settles it
+    assert identify("o carro", prior="pt").code == "pt"
+    assert identify("o carro", prior="es").code == "es"
+    # a prior never overrides letters
+    assert identify("د کابل په ښار کې", prior="fa").code == "ps"
+
+
+def test_confidence_comes_from_calibration():
+    from tweetx.langid import calibrated
+
+    result = identify("د کابل په ښار کې نن ورځ باران ووریده")
+    assert result.basis == "marker-letters:3|6+"
+    assert result.confidence == calibrated(result.basis, -1.0) > 0.98

@@ -80,3 +80,11 @@ def test_unknown_format():
 
     with pytest.raises(InputError, match="unknown format"):
         list(read("samples/qala-e-naw.txt", format="pdf"))
+
+
+def test_article_language_from_html_and_records():
+    [page] = read("samples/qala-e-naw.html")
+    assert page.language == "en"
+    from tweetx.readers import article_from_record
+
+    assert article_from_record({"text": "x", "language": "fa-AF"}).language == "fa"

@@ -96,7 +96,8 @@ class Annotator:
         tweets = []
         for tweet in find_tweets(article):
             if tweet.text:
-                tweet = tweet.replace(language=identify(tweet.text, hint=tweet.lang_hint))
+                language = identify(tweet.text, hint=tweet.lang_hint, prior=article.language)
+                tweet = tweet.replace(language=language)
             tweets.append(self._untranslated(tweet))
         return tweets
 

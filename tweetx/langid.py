@@ -246,18 +246,24 @@ def _by_langdetect(text: str, choices: Optional[tuple], prior: Optional[str] = N
     """langdetect's best (code, probability) among ``choices`` (None: all its languages)."""
     from langdetect.lang_detect_exception import LangDetectException
 
-    factory = _langdetect_factory(choices)
-    detector = factory.create()
-    languages = factory.get_lang_list()
-    if prior in languages:
-        # A weak prior: the article's language counts twice as much as any other, no more.
-        detector.set_prior_map({lang: 2.0 if lang == prior else 1.0 for lang in languages})
+    detector = _langdetect_factory(choices).create()
     detector.append(text)
     try:
-        best = detector.get_probabilities()[0]
+        candidates = {c.lang.split("-")[0]: c.prob for c in detector.get_probabilities()}
     except LangDetectException:
         return "und", 0.0
-    return best.lang.split("-")[0], best.prob
+    if prior in candidates:
+        # A weak prior: it settles near-ties among the candidates langdetect already found
+        # (es 0.57 / pt 0.43 in a Portuguese article → pt), never brings in a new language.
+        candidates[prior] *= PRIOR_WEIGHT
+        total = sum(candidates.values())
+        candidates = {code: p / total for code, p in candidates.items()}
+    code = max(candidates, key=candidates.get)
+    return code, candidates[code]
+
+
+#: How much more the article's own language weighs among langdetect's candidates.
+PRIOR_WEIGHT = 3.0
 
 
 def length_class(words: int) -> str:

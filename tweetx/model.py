@@ -128,6 +128,8 @@ class Article:
     html: Optional[str] = None
     text: Optional[str] = None
     date: Optional[str] = None
+    #: The article's own language (``<html lang>``, a record's ``language``): a weak prior.
+    language: Optional[str] = None
     #: Set when the article could not be read; the record then goes out with this error.
     error: Optional[dict] = None
 

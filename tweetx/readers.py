@@ -36,6 +36,7 @@ _EXTENSIONS = {
 # The scraper that produced the seed article writes its first line as "date YYYY-MM-DD <text>".
 _TEXT_DATE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b")
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_HTML_LANG = re.compile(r"<html[^>]*\slang=[\"']?([A-Za-z]{2,3})", re.I)
 _HTML_DATE = re.compile(
     r"<meta[^>]+(?:property|name)=[\"'](?:article:published_time|date|pubdate)[\"'][^>]*"
     r"content=[\"']([^\"']+)[\"']",
@@ -165,7 +166,9 @@ def _article_from_document(content: str, fmt: str, path: str) -> Article:
             "title": " ".join(title.group(1).split()) if title else None,
             "date": date.group(1) if date else None,
         }
-        return Article(record=record, source=path, html=content, date=record["date"])
+        lang = _HTML_LANG.search(content[:4096])
+        return Article(record=record, source=path, html=content, date=record["date"],
+                       language=lang.group(1).lower() if lang else None)
     date = _TEXT_DATE.match(content)
     record = {"source": path, "format": "text", "date": date.group(1) if date else None}
     return Article(record=record, source=path, text=content, date=record["date"])
@@ -211,8 +214,13 @@ def article_from_record(
         )
         return _failed(error, record, source, line)
     date = record.get("date") if isinstance(record.get("date"), str) else None
+    language = record.get("language") or record.get("lang")
+    if not isinstance(language, str) and html is not None:
+        found = _HTML_LANG.search(html[:4096])
+        language = found.group(1) if found else None
     return Article(record=record, source=source, line=line, html=html,
-                   text=text if html is None else None, date=date)
+                   text=text if html is None else None, date=date,
+                   language=language.split("-")[0].lower() if isinstance(language, str) else None)
 
 
 def _failed(error: InputError, record, source: str, line: Optional[int] = None,
