@@ -101,3 +101,16 @@ def test_confidence_comes_from_calibration():
     result = identify("د کابل په ښار کې نن ورځ باران ووریده")
     assert result.basis == "marker-letters:3|6+"
     assert result.confidence == calibrated(result.basis, -1.0) > 0.98
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        pytest.param("La ville est calme aujourd'hui et les gens sont dans la rue", "fr", id="fr"),
+        pytest.param("Die Stadt ist heute ruhig und die Leute sind zu Hause", "de", id="de"),
+        pytest.param("De stad is vandaag rustig en de mensen zijn thuis", "nl", id="nl"),
+        pytest.param("A cidade está calma hoje e as pessoas estão em casa", "pt", id="pt"),
+    ],
+)
+def test_english_word_rule_leaves_other_latin_languages_alone(text, code):
+    assert identify(text).code == code

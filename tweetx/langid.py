@@ -80,6 +80,9 @@ _ENGLISH_WORDS = {
     "the", "and", "you", "your", "have", "has", "with", "this", "that", "it", "for", "are",
     "does", "did", "got", "been", "what", "how", "they", "she", "would", "should", "could",
     "just", "about", "from", "there", "my", "i", "any", "been", "were", "some", "too", "yes",
+    "which", "these", "their", "will", "them", "than", "into", "who", "where", "people", "many",
+    "such", "other", "after", "before", "only", "first", "our", "its", "because", "being", "may",
+    "during", "between", "should", "those", "while", "however", "through",
 }
 
 # Languages langdetect may choose from, per script. langdetect knows no Pashto.
@@ -113,15 +116,15 @@ def identify(text: str, hint: Optional[str] = None, prior: Optional[str] = None)
         ('ps', 'Arab', 'letters')
     """
     cleaned = _HARAKAT.sub("", _NOISE.sub(" ", text or ""))
-    letters = [c for c in cleaned if unicodedata.category(c).startswith("L")]
-    scripts = Counter(_script_of(c) for c in letters)
+    letters = [(c, script) for c in cleaned if (script := _letter_script(c))]
+    scripts = Counter(script for _, script in letters)
     total = sum(scripts.values())
     shares = {name: count / total for name, count in scripts.most_common()} if total else {}
     if total < MIN_LETTERS:
         return Language("und", next(iter(shares), "Zyyy"), 0.0, "too-short", scripts=shares,
                         evidence=(f"{total} letters",))
     script = _main_script(cleaned, shares)
-    decision = _decide(script, [c for c in letters if _script_of(c) == script], cleaned, prior)
+    decision = _decide(script, [c for c, s in letters if s == script], cleaned, prior)
     if decision is None:
         return Language("und", script, 0.0, "langdetect", scripts=shares,
                         evidence=("no n-gram features",))
@@ -188,7 +191,7 @@ def _main_script(cleaned: str, shares: dict) -> str:
     since Latin acronyms and names turn up in tweets of every script."""
     words = Counter()
     for token in cleaned.split():
-        token_scripts = Counter(_script_of(c) for c in token if unicodedata.category(c)[0] == "L")
+        token_scripts = Counter(s for c in token if (s := _letter_script(c)))
         if token_scripts:
             words[token_scripts.most_common(1)[0][0]] += 1
     if not words:
@@ -196,7 +199,13 @@ def _main_script(cleaned: str, shares: dict) -> str:
     return max(words, key=lambda name: (words[name], name != "Latn", shares.get(name, 0)))
 
 
-def _script_of(char: str) -> str:
+@functools.lru_cache(maxsize=4096)
+def _letter_script(char: str) -> Optional[str]:
+    """The ISO 15924 script of a letter, None for anything else (digits, marks, emoji…).
+
+    Cached: tweets reuse a few dozen characters, and this runs on every one of them."""
+    if not unicodedata.category(char).startswith("L"):
+        return None
     point = ord(char)
     for low, high, name in _SCRIPT_RANGES:
         if low <= point <= high:
