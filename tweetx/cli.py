@@ -172,15 +172,16 @@ def _summary(annotator, output, html_out, missing) -> None:
 
 @cli.command()
 @click.argument("texts", nargs=-1)
-@click.option("--hint", default=None, help="Language the page claims (evidence, not truth).")
+@click.option("--hint", default=None, help="Language the embed claims (evidence, not truth).")
+@click.option("--prior", default=None, help="The article's language (a weak prior).")
 @_handle_errors
-def langid(texts, hint):
+def langid(texts, hint, prior):
     """Identify the language and script of TEXTS (none: one text per stdin line)."""
     from .langid import identify
 
     lines = texts or (line.rstrip("\n") for line in sys.stdin)
     for text in lines:
-        result = identify(text, hint=hint).to_dict()
+        result = identify(text, hint=hint, prior=prior).to_dict()
         click.echo(json.dumps({"text": text, **result}, ensure_ascii=False))
 
 
