@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tweetx.langid import identify
@@ -114,3 +116,21 @@ def test_confidence_comes_from_calibration():
 )
 def test_english_word_rule_leaves_other_latin_languages_alone(text, code):
     assert identify(text).code == code
+
+
+def _tweet_set():
+    path = Path(__file__).parent / "fixtures" / "langid_tweets.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, text = line.split("\t", 1)
+            yield pytest.param(text, code, id=f"{code}:{text[:25]}")
+
+
+@pytest.mark.parametrize("text, code", list(_tweet_set()))
+def test_invented_tweets(text, code):
+    assert identify(text).code == code
+
+
+def test_digits_tell_persian_from_arabic():
+    assert "۱" in identify("سلام ۱۴۰۰").evidence[0]
+    assert identify("مرحبا ٢٠٢١").code == "ar"

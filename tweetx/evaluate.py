@@ -21,7 +21,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from .langid import CALIBRATION_FILE, identify
+from .langid import CALIBRATION_FILE, calibration_keys, identify
 
 DEFAULT_TICO = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "tico19"
 # (file, column, expected code, variety) for each language sample.
@@ -121,9 +121,9 @@ def fit_calibration(directory: Path) -> dict:
         for _, cut in _prefixes(texts[::2]):
             for text in cut:
                 result = identify(text)
-                if result.basis:
-                    counts[result.basis][0] += result.code == expected
-                    counts[result.basis][1] += 1
+                for key in calibration_keys(result.basis) if result.basis else ():
+                    counts[key][0] += result.code == expected
+                    counts[key][1] += 1
     # Laplace smoothing: a basis right 40 times in 40 says 0.976, not a certain 1.0.
     return {
         basis: {"accuracy": round((right + 1) / (n + 2), 4), "n": n}
@@ -139,7 +139,7 @@ def print_langid(report: dict, out=sys.stdout) -> None:
         print(f"| {name} | " + " | ".join(f"{row[c]:.3f}" for c in columns) + " |", file=out)
     print(file=out)
     print("tweetx abstains (und) rather than guess on texts with fewer than 4 letters; "
-          "accuracy above counts that as wrong. When it answers:", file=out)
+          "accuracy above counts that as wrong. When it answers:\n", file=out)
     columns = [f"tweetx {kind} {label}" for label in PREFIXES for kind in ("answered", "abstained")]
     print("| language | " + " | ".join(c.replace("tweetx ", "") for c in columns) + " |", file=out)
     print("|---" * (len(columns) + 1) + "|", file=out)

@@ -56,6 +56,9 @@ _MARKERS = {
 }
 _PERSIAN = set("پچژگ\u06a9\u06cc")  # پ چ ژ گ and Persian kaf/yeh
 _ARABIC = set("\u0643\u064a\u0629\u0649")  # Arabic kaf, yeh, teh marbuta, alef maksura
+# Extended digits ۰-۹ are written in Persian and Urdu, Arabic-Indic ٠-٩ in Arabic.
+_PERSIAN_SIGNS = _PERSIAN | set("۰۱۲۳۴۵۶۷۸۹")
+_ARABIC_SIGNS = _ARABIC | set("٠١٢٣٤٥٦٧٨٩")
 
 # Frequent function words of one Arabic-script language that the others do not use as words;
 # they settle short texts that carry none of the marker letters. (Not به: Arabic "with it".)
@@ -140,18 +143,18 @@ def _decide(script: str, letters: list[str], cleaned: str, prior: Optional[str])
         found = _by_markers(letters) or _by_function_words(cleaned)
         if found:
             return found
-        counts = Counter(letters)
-        persian = sum(counts[c] for c in _PERSIAN)
-        arabic = sum(counts[c] for c in _ARABIC)
+        persian = sum(c in _PERSIAN_SIGNS for c in cleaned)
+        arabic = sum(c in _ARABIC_SIGNS for c in cleaned)
         if arabic and not persian:
             return ("ar", f"arabic-letters:{min(arabic, 2)}", 0.9, "letters",
-                    (f"Arabic letters: {_seen(letters, _ARABIC)}",))
+                    (f"Arabic letters/digits: {_seen(cleaned, _ARABIC_SIGNS)}",))
         if persian and not arabic:
             # پ چ ژ گ ک ی rule out Arabic but not Urdu (or Pashto): statistics choose fa/ur.
             code, probability = _by_langdetect(cleaned, ("fa", "ur"), prior)
             if code != "und":
                 return (code, f"persian-letters+langdetect:{_bin(probability)}", probability,
-                        "letters+langdetect", (f"Persian letters: {_seen(letters, _PERSIAN)}",))
+                        "letters+langdetect",
+                        (f"Persian letters/digits: {_seen(cleaned, _PERSIAN_SIGNS)}",))
     if script == "Latn":
         words = re.findall(r"[a-z']+", cleaned.lower())
         english = [w for w in words if w in _ENGLISH_WORDS]
@@ -236,8 +239,8 @@ def _by_function_words(cleaned: str):
             (f"{code} words: {' '.join(dict.fromkeys(found))}",))
 
 
-def _seen(letters: list[str], wanted: set) -> str:
-    return " ".join(sorted(set(letters) & wanted))
+def _seen(chars, wanted: set) -> str:
+    return " ".join(sorted(set(chars) & wanted))
 
 
 def _persian_variety(cleaned: str):
@@ -280,15 +283,30 @@ def length_class(words: int) -> str:
     return "1-2" if words <= 2 else "3-5" if words <= 5 else "6+"
 
 
+def calibration_keys(basis: str) -> list[str]:
+    """From the most to the least specific: ``rule:strength|length``, ``rule|length``, ``rule``.
+
+    Example:
+        >>> calibration_keys("marker-letters:2|3-5")
+        ['marker-letters:2|3-5', 'marker-letters|3-5', 'marker-letters']
+    """
+    decision, length = basis.split("|")
+    rule = decision.split(":")[0]
+    return [basis, f"{rule}|{length}", rule]
+
+
 def calibrated(basis: str, raw: float) -> float:
     """The accuracy measured on the dev data for this kind of decision on texts this long.
 
-    Bases seen fewer than ``MIN_CALIBRATION_SAMPLES`` times keep the rule's own estimate.
+    A basis seen fewer than ``MIN_CALIBRATION_SAMPLES`` times borrows the accuracy of its rule
+    on texts of that length, then of its rule; the rule's own estimate is the last resort.
     """
-    entry = _calibration().get(basis)
-    if entry is None or entry["n"] < MIN_CALIBRATION_SAMPLES:
-        return raw
-    return entry["accuracy"]
+    table = _calibration()
+    for key in calibration_keys(basis):
+        entry = table.get(key)
+        if entry is not None and entry["n"] >= MIN_CALIBRATION_SAMPLES:
+            return entry["accuracy"]
+    return raw
 
 
 MIN_CALIBRATION_SAMPLES = 30
