@@ -87,6 +87,10 @@ class Tweet:
     mentions: tuple = ()
     lang_hint: Optional[str] = None
     span: Optional[tuple] = None
+    #: The status URL of the tweet this one quotes, when the embed shows it.
+    quoted_url: Optional[str] = None
+    #: Set when the date the id encodes and the signature's date disagree (reported, not fixed).
+    date_check: Optional[dict] = None
     language: Optional[Language] = None
     translation: Optional[Translation] = None
     error: Optional[dict] = None
@@ -108,6 +112,8 @@ class Tweet:
             "form": self.form,
             "lang_hint": self.lang_hint,
             "span": list(self.span) if self.span else None,
+            "quoted_url": self.quoted_url,
+            "date_check": self.date_check,
             "language": self.language.to_dict() if self.language else None,
             "translation": self.translation.to_dict() if self.translation else None,
             "error": self.error,

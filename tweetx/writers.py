@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
-from .embeds.html import iter_embeds, parse
+from .embeds.html import find_in_soup, parse
 
 METADATA_ID = "tweetx-metadata"
 _ATTRIBUTE_PREFIX = "data-tweetx-"
@@ -78,7 +78,10 @@ def annotate_html(html: str, record: dict) -> str:
         for name in [n for n in element.attrs if n.startswith(_ATTRIBUTE_PREFIX)]:
             del element[name]
     metadata = record["tweetx"]
-    for element, tweet in zip(iter_embeds(soup), metadata["tweets"]):
+    elements = [element for _, element in find_in_soup(soup)]
+    for element, tweet in zip(elements, metadata["tweets"]):
+        if element is None:  # found in a comment: nothing to put attributes on
+            continue
         language = tweet.get("language") or {}
         translation = tweet.get("translation") or {}
         attributes = {

@@ -1,25 +1,53 @@
-"""Tweets embedded in HTML: Twitter's official ``blockquote.twitter-tweet`` embed code.
+"""Tweets embedded in HTML, in every form a page carries them.
 
-The embed code is ``<blockquote class="twitter-tweet"><p lang=".." dir="..">TEXT</p>&mdash; Name
-(@handle) <a href="https://twitter.com/handle/status/ID">Date</a></blockquote>``. Inside TEXT,
-``pic.twitter.com`` anchors are media and ``t.co`` anchors are links; both are left out of text.
+Embeds (``form``):
+- ``blockquote`` / ``blockquote-video``: Twitter's embed code, ``<blockquote class="twitter-tweet">
+  <p lang dir>TEXT</p>&mdash; Name (@handle) <a href=".../status/ID">Date</a></blockquote>``,
+  with quote tweets nested, tails in their own ``<p>``, CMS stubs holding only a "View on X" link;
+- ``amp``: ``amp-twitter[data-tweetid]``, with or without a placeholder blockquote;
+- ``fb-instant``: Facebook Instant Articles, the blockquote inside an ``iframe`` as raw text;
+- ``oembed-json``: oEmbed HTML stored JSON-escaped in a script or a data attribute;
+- ``wp-embed`` / ``wp-comment``: WordPress's embed block holding only the status URL, and its
+  ``<!-- wp:embed {"url": …} -->`` comment;
+- ``rendered``: embeds the widget script already replaced by an iframe (id only);
+- ``widget``: publisher markup carrying the id (``[data-tweet-id]``…), with text when the card
+  names it.
+Status links in running prose and JSON-LD ``ClaimReview`` items are ``link`` mentions: id and URL,
+never text. A tweet found in two forms (a WordPress block and its comment) is reported once.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from itertools import chain
 from typing import Iterator, Optional
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ..model import Author, Tweet
-from .urls import MEDIA, TCO, URL, entities, parse_date, parse_status_url, tidy
+from .urls import (
+    MEDIA,
+    STATUS_URL,
+    TCO,
+    URL,
+    date_check,
+    entities,
+    parse_date,
+    parse_status_url,
+    tidy,
+)
 
-EMBED_SELECTOR = "blockquote.twitter-tweet, blockquote.twitter-video"
+EMBED_CLASSES = ["twitter-tweet", "twitter-video"]
 # Codes that Twitter writes in p[lang] that are not languages: undetermined, no linguistic
 # content, media-only, hashtags-only, cashtags-only, mentions-only.
 NOT_LANGUAGES = {"und", "zxx", "qme", "qht", "qam", "qct", "qst"}
 _SIGNATURE = re.compile(r"(?:—|–|-{1,2})\s*(?P<name>[^()\n]*?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,15})\)")
+_RENDERED_SRC = re.compile(r"embed/Tweet\.html\?(?:[^\"']*&)?id=(\d{1,20})", re.I)
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_WP_EMBED_COMMENT = re.compile(r"^\s*wp:embed\s+(\{.*\})\s*/?\s*$", re.S)
+_CARD_TEXT = re.compile(r"(?:^|[-_])(?:tweet[-_]?)?(?:text|body|content)$", re.I)
+_CARD_AUTHOR = re.compile(r"author|user|name", re.I)
 
 
 def parse(html: str) -> BeautifulSoup:
@@ -27,20 +55,8 @@ def parse(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "lxml")
 
 
-def iter_embeds(soup: BeautifulSoup) -> Iterator[Tag]:
-    """Top-level embed blockquotes in document order (a quote tweet's inner blockquote is skipped)."""
-    for element in soup.select(EMBED_SELECTOR):
-        if element.find_parent("blockquote", class_=["twitter-tweet", "twitter-video"]) is None:
-            yield element
-
-
-def find_in_soup(soup: BeautifulSoup) -> list[tuple[Tweet, Tag]]:
-    """Each embedded tweet with the element it came from (writers annotate that element)."""
-    return [(tweet_from_blockquote(element), element) for element in iter_embeds(soup)]
-
-
 def find_tweets(html: str) -> list[Tweet]:
-    """The tweets embedded in a page.
+    """The tweets embedded in a page, in document order.
 
     Example:
         >>> page = ('<blockquote class="twitter-tweet"><p lang="en">Hello #world</p>&mdash; A B '
@@ -51,67 +67,343 @@ def find_tweets(html: str) -> list[Tweet]:
     return [tweet for tweet, _ in find_in_soup(parse(html))]
 
 
+def find_in_soup(soup: BeautifulSoup) -> list[tuple[Tweet, Optional[Tag]]]:
+    """Each tweet with the element it came from (None for comments), in document order."""
+    finder = _Finder(soup)
+    return finder.run()
+
+
+class _Finder:
+    def __init__(self, soup: BeautifulSoup):
+        self.soup = soup
+        self.order = {id(el): i for i, el in enumerate(soup.find_all(True))}
+        self.claimed: set[int] = set()  # elements already read as (part of) an embed
+        self.found: list[tuple[int, Tweet, Optional[Tag]]] = []
+
+    def run(self) -> list[tuple[Tweet, Optional[Tag]]]:
+        # Wrappers first, so that the blockquotes inside them are read once, as theirs.
+        self._amp()
+        self._facebook_instant()
+        self._blockquotes()
+        self._wordpress_blocks()
+        self._rendered()
+        self._widgets()
+        self._oembed_json()
+        self._wordpress_comments()
+        embeds = _dedupe(sorted(self.found, key=lambda item: item[0]))
+        embedded_ids = {t.id for _, t, _ in embeds if t.id}
+        self.found = []
+        self._links(embedded_ids)
+        links = _dedupe(sorted(self.found, key=lambda item: item[0]))
+        merged = sorted(embeds + links, key=lambda item: item[0])
+        return [(tweet, element) for _, tweet, element in merged]
+
+    # -- bookkeeping -----------------------------------------------------------------------
+    def _free(self, element: Tag) -> bool:
+        return not any(id(node) in self.claimed for node in chain([element], element.parents))
+
+    def _add(self, tweet: Tweet, element: Optional[Tag], order: Optional[int] = None) -> None:
+        if element is not None:
+            self.claimed.add(id(element))
+            order = self.order.get(id(element), len(self.order)) if order is None else order
+        tweet = tweet.replace(date_check=date_check(tweet.id, tweet.date))
+        self.found.append((order if order is not None else len(self.order), tweet, element))
+
+    # -- the forms -------------------------------------------------------------------------
+    def _amp(self) -> None:
+        for element in self.soup.find_all("amp-twitter"):
+            status = _status_from_id(element.get("data-tweetid"))
+            placeholder = element.find("blockquote")
+            tweet = tweet_from_blockquote(placeholder) if placeholder else Tweet(form="amp", text=None)
+            self._add(_with_status(tweet.replace(form="amp"), status), element)
+
+    def _facebook_instant(self) -> None:
+        for figure in self.soup.select("figure.op-interactive"):
+            iframe = figure.find("iframe")
+            # An HTML parser hands back an iframe's content as raw text: parse it again.
+            inner = parse(iframe.get_text()) if iframe else None
+            for quote in _top_blockquotes(inner) if inner else []:
+                self._add(tweet_from_blockquote(quote).replace(form="fb-instant"), figure)
+
+    def _blockquotes(self) -> None:
+        for element in _top_blockquotes(self.soup):
+            if self._free(element):
+                self._add(tweet_from_blockquote(element), element)
+
+    def _wordpress_blocks(self) -> None:
+        for figure in self.soup.select("figure.wp-block-embed-twitter, "
+                                       "figure.wp-block-embed.is-provider-twitter"):
+            if not self._free(figure) or figure.find("blockquote", class_=EMBED_CLASSES):
+                continue
+            status = _first_status(figure)
+            if status:
+                self._add(_with_status(Tweet(form="wp-embed", text=None), status), figure)
+
+    def _rendered(self) -> None:
+        candidates = self.soup.select("div.twitter-tweet-rendered, iframe[data-tweet-id], iframe[src]")
+        for element in candidates:
+            if not self._free(element):
+                continue
+            tweet_id = element.get("data-tweet-id")
+            if not tweet_id:
+                iframe = element if element.name == "iframe" else element.find("iframe")
+                match = _RENDERED_SRC.search(iframe.get("src", "")) if iframe else None
+                tweet_id = (iframe.get("data-tweet-id") if iframe else None) or (
+                    match.group(1) if match else None)
+            if tweet_id:
+                self._add(_with_status(Tweet(form="rendered", text=None),
+                                       _status_from_id(tweet_id)), element)
+
+    def _widgets(self) -> None:
+        selector = ("[data-tweet-id], [data-embed-type=twitter][data-embed-id], "
+                    "[data-type=twitter][data-id], div.embed-twitter")
+        for element in self.soup.select(selector):
+            if not self._free(element) or element.name in ("amp-twitter", "iframe"):
+                continue
+            tweet_id = (element.get("data-tweet-id") or element.get("data-embed-id")
+                        or element.get("data-id"))
+            status = _status_from_id(tweet_id) if tweet_id and tweet_id.isdigit() else None
+            status = status or _first_status(element)
+            if status:
+                self._add(_card(element, status), element)
+
+    def _oembed_json(self) -> None:
+        for element in self.soup.find_all(True):
+            if element.name == "script" and element.get("id") == "tweetx-metadata":
+                continue
+            sources = [v for v in element.attrs.values() if isinstance(v, str)]
+            if element.name == "script" and element.string:
+                sources.append(element.string)
+            for source in sources:
+                for fragment in _embedded_html(source):
+                    for quote in _top_blockquotes(parse(fragment)):
+                        tweet = tweet_from_blockquote(quote).replace(form="oembed-json")
+                        self._add(tweet, None, order=self.order.get(id(element)))
+
+    def _wordpress_comments(self) -> None:
+        for comment in self.soup.find_all(string=lambda s: isinstance(s, Comment)):
+            match = _WP_EMBED_COMMENT.match(str(comment))
+            if not match:
+                continue
+            try:
+                attributes = json.loads(match.group(1))
+            except ValueError:
+                continue
+            status = parse_status_url(str(attributes.get("url", "")))
+            if status and (attributes.get("providerNameSlug") in (None, "twitter")):
+                following = comment.find_next()
+                order = self.order.get(id(following), len(self.order)) if following else None
+                self._add(_with_status(Tweet(form="wp-comment", text=None), status), None, order)
+
+    def _links(self, embedded_ids: set) -> None:
+        for anchor in self.soup.find_all("a", href=True):
+            status = parse_status_url(anchor["href"])
+            if status and status.id not in embedded_ids and self._free(anchor):
+                self._add(_with_status(Tweet(form="link", text=None), status), anchor)
+        for script in self.soup.find_all("script", type="application/ld+json"):
+            try:
+                data = json.loads(script.string or "")
+            except ValueError:
+                continue
+            for url in _claim_review_urls(data):
+                status = parse_status_url(url)
+                if status and status.id not in embedded_ids:
+                    tweet = _with_status(Tweet(form="link", text=None), status)
+                    self._add(tweet, None, order=self.order.get(id(script)))
+
+
+def _dedupe(found):
+    """One entry per tweet id: the first with text wins, else the first."""
+    best: dict[str, int] = {}
+    out = []
+    for item in found:
+        tweet = item[1]
+        if tweet.id is None:
+            out.append(item)
+            continue
+        if tweet.id not in best:
+            best[tweet.id] = len(out)
+            out.append(item)
+        elif out[best[tweet.id]][1].text is None and tweet.text is not None:
+            out[best[tweet.id]] = item
+    return out
+
+
+def _top_blockquotes(soup) -> Iterator[Tag]:
+    """Embed blockquotes that are not inside another (a quote tweet's inner one is its own)."""
+    for element in soup.find_all("blockquote", class_=EMBED_CLASSES):
+        if element.find_parent("blockquote", class_=EMBED_CLASSES) is None:
+            yield element
+
+
 def tweet_from_blockquote(element: Tag) -> Tweet:
-    paragraph = element.find("p")
+    nested = element.find_all("blockquote")
+    nested_ids = {id(quote) for quote in nested}
+
+    def outside_nested(node) -> bool:
+        return not _under(node, nested_ids)
+
+    status_anchors = [a for a in element.find_all("a", href=True)
+                      if outside_nested(a) and parse_status_url(a["href"])]
+    own_anchor = status_anchors[-1] if status_anchors else None
+    own_ids = {id(own_anchor)} if own_anchor is not None else set()
+    paragraphs = [p for p in element.find_all("p") if outside_nested(p)
+                  and not any(id(d) in own_ids for d in p.descendants)
+                  and not _SIGNATURE.match(p.get_text(" ").strip())]
+    paragraph_ids = {id(p) for p in paragraphs}
     media: list[str] = []
     links: list[str] = []
-    text = _paragraph_text(paragraph, media, links) if paragraph else None
-    status, date = None, None
-    for anchor in element.find_all("a", href=True):
-        link = parse_status_url(anchor["href"])
-        if link and (paragraph is None or paragraph not in anchor.parents):
-            status, date = link, parse_date(anchor.get_text(" "))
-    signature = _SIGNATURE.search(_tail_text(element, paragraph))
-    author = Author(
-        name=(signature.group("name") or None) if signature else None,
-        handle=signature.group("handle") if signature else (status.handle if status else None),
-    )
-    lang = (paragraph.get("lang") if paragraph else None) or element.get("data-lang")
+    quoted: list[str] = []
+    if paragraphs:
+        text = "\n".join(_paragraph_text(p, media, links, quoted) for p in paragraphs)
+    else:  # stubs and stripped markup: the words before the signature, if any
+        loose = "".join(str(node) for node in element.descendants
+                        if isinstance(node, NavigableString) and not isinstance(node, Comment)
+                        and outside_nested(node) and not _under(node, own_ids))
+        signature = _SIGNATURE.search(loose)
+        text = tidy(loose[:signature.start()] if signature else loose)
+        if not any(c.isalpha() for c in text):
+            text = ""
+    for quote in nested:
+        for anchor in quote.find_all("a", href=True):
+            link = parse_status_url(anchor["href"])
+            if link:
+                quoted.append(link.url)
+    tail = " ".join(str(node) for node in element.descendants
+                    if isinstance(node, NavigableString) and outside_nested(node)
+                    and not _under(node, paragraph_ids))
+    status = parse_status_url(own_anchor["href"]) if own_anchor else None
+    signature = _SIGNATURE.search(tail)
+    date = (parse_date(own_anchor.get_text(" ")) if own_anchor else None) or parse_date(tail)
+    lang = (paragraphs[0].get("lang") if paragraphs else None) or element.get("data-lang")
     lang_hint = lang.lower() if lang and lang.lower() not in NOT_LANGUAGES else None
     hashtags, mentions = entities(text or "")
     return Tweet(
-        form="blockquote" if "twitter-tweet" in element.get("class", []) else "blockquote-video",
+        form="blockquote-video" if "twitter-video" in element.get("class", []) else "blockquote",
         text=text or None,
         id=status.id if status else None,
         url=status.url if status else None,
-        author=author,
+        author=Author(
+            name=(signature.group("name") or None) if signature else None,
+            handle=signature.group("handle") if signature else (status.handle if status else None),
+        ),
         date=date,
         media=tuple(dict.fromkeys(media)),
         links=tuple(dict.fromkeys(links)),
         hashtags=hashtags,
         mentions=mentions,
         lang_hint=lang_hint,
+        quoted_url=quoted[-1] if quoted else None,
     )
 
 
-def _paragraph_text(paragraph: Tag, media: list, links: list) -> str:
+def _under(node, ancestor_ids: set) -> bool:
+    """Whether one of ``node``'s ancestors is among ``ancestor_ids`` (Tag == compares markup,
+    not identity, so two identical embeds would otherwise be confused)."""
+    return any(id(parent) in ancestor_ids for parent in node.parents)
+
+
+def _paragraph_text(paragraph: Tag, media: list, links: list, quoted: list) -> str:
     parts: list[str] = []
     for node in paragraph.descendants:
         if isinstance(node, NavigableString):
-            if node.parent.name != "a":
+            if node.parent.name != "a" and not isinstance(node, Comment):
                 parts.append(str(node))
         elif node.name == "br":
             parts.append("\n")
         elif node.name == "a":
-            label = node.get_text()
+            label = node.get_text().strip()
             href = node.get("href", "")
-            if MEDIA.fullmatch(label.strip()):
-                media.append(_strip_scheme(label.strip()))
-            elif TCO.match(href) or URL.match(label.strip()):
-                links.append(href or label.strip())
+            status = parse_status_url(label) or parse_status_url(href)
+            if MEDIA.fullmatch(label):
+                media.append(re.sub(r"^https?://", "", label))
+            elif status:
+                quoted.append(status.url)
+            elif TCO.match(href) or URL.match(label):
+                links.append(href or label)
             else:  # #hashtag and @mention anchors are words of the tweet
-                parts.append(label)
+                parts.append(node.get_text())
     return tidy("".join(parts))
 
 
-def _tail_text(element: Tag, paragraph: Optional[Tag]) -> str:
-    """The embed's text outside its tweet paragraph: where "&mdash; Name (@handle)" lives."""
-    parts = []
-    for node in element.descendants:
-        if isinstance(node, NavigableString) and (paragraph is None or paragraph not in node.parents):
-            parts.append(str(node))
-    return " ".join(parts)
+def _status_from_id(tweet_id: Optional[str]):
+    if not tweet_id or not str(tweet_id).strip().isdigit():
+        return None
+    return parse_status_url(f"https://twitter.com/i/web/status/{str(tweet_id).strip()}")
 
 
-def _strip_scheme(url: str) -> str:
-    return re.sub(r"^https?://", "", url)
+def _with_status(tweet: Tweet, status) -> Tweet:
+    if status is None:
+        return tweet
+    better_url = tweet.url if (tweet.url and tweet.id == status.id) else status.url
+    return tweet.replace(
+        id=status.id,
+        url=better_url,
+        author=tweet.author if tweet.author.handle else Author(tweet.author.name, status.handle),
+    )
+
+
+def _first_status(element: Tag):
+    for anchor in element.find_all("a", href=True):
+        status = parse_status_url(anchor["href"])
+        if status:
+            return status
+    match = STATUS_URL.search(element.get_text(" "))
+    return parse_status_url(match.group(0)) if match else None
+
+
+def _card(element: Tag, status) -> Tweet:
+    """A publisher's server-rendered card: text only where the markup names it as such."""
+    text_el = next((el for el in element.find_all(True)
+                    if any(_CARD_TEXT.search(c) for c in el.get("class", []))), None)
+    author_el = next((el for el in element.find_all(True)
+                      if any(_CARD_AUTHOR.search(c) for c in el.get("class", []))), None)
+    text = _paragraph_text(text_el, [], [], []) if text_el else None
+    name, handle = None, status.handle
+    if author_el:
+        author_text = author_el.get_text(" ")
+        found = re.search(r"@([A-Za-z0-9_]{1,15})", author_text)
+        handle = found.group(1) if found else handle
+        name = tidy(re.sub(r"@[A-Za-z0-9_]{1,15}", " ", author_text)) or None
+    hashtags, mentions = entities(text or "")
+    tweet = Tweet(form="widget", text=text or None, author=Author(name, handle),
+                  hashtags=hashtags, mentions=mentions)
+    return _with_status(tweet, status)
+
+
+def _embedded_html(source: str) -> Iterator[str]:
+    """Embed HTML stored inside a script or an attribute, JSON-escaped or not."""
+    if "twitter-tweet" not in source or "blockquote" not in source.lower():
+        return
+    if "<blockquote" in source:  # an attribute holding plain HTML
+        yield source
+        return
+    for literal in _JSON_STRING.finditer(source):
+        if "twitter-tweet" in literal.group(0):
+            try:
+                yield json.loads(literal.group(0))
+            except ValueError:
+                continue
+
+
+def _claim_review_urls(data) -> Iterator[str]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _claim_review_urls(item)
+    elif isinstance(data, dict):
+        if data.get("@type") == "ClaimReview":
+            yield from _strings(data.get("itemReviewed"))
+        for key in ("@graph", "mainEntity"):
+            if key in data:
+                yield from _claim_review_urls(data[key])
+
+
+def _strings(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
