@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tweetx.embeds import html as html_embeds
@@ -115,3 +117,72 @@ def test_status_urls(href, expected):
 def test_dates():
     assert parse_date("Sept 30, 2021") == "2021-09-30"
     assert parse_date("February 30, 2021") is None
+
+
+def test_labelled_corpus_precision_and_recall():
+    from tweetx.evaluate import DEFAULT_CORPUS, evaluate_embeds
+
+    report = evaluate_embeds(DEFAULT_CORPUS)
+    assert report["cases"] > 250
+    assert report["precision"] >= 0.98 and report["recall"] >= 0.98, report["misses"][:5]
+    assert min(report["field_accuracy"].values()) >= 0.98, report["field_accuracy"]
+
+
+def test_evaluator_counts_misses(tmp_path):
+    from tweetx.evaluate import evaluate_embeds
+
+    corpus = tmp_path / "corpus.jsonl"
+    wrong = {"case": "x/en", "format": "text", "content": "Hi all — A (@a) July 7, 2021",
+             "expected": [{"id": None, "handle": "a", "date": "2021-07-07", "text": "Bye"}]}
+    missing = {"case": "y/en", "format": "text", "content": "nothing here",
+               "expected": [{"id": None, "handle": "b", "date": "2021-07-07"}]}
+    corpus.write_text(json.dumps(wrong) + "\n" + json.dumps(missing) + "\n")
+    report = evaluate_embeds(corpus)
+    assert report["recall"] == 0.5 and report["field_accuracy"]["text"] == 0.0
+
+
+def test_corpus_is_what_its_generator_writes():
+    import importlib.util
+    from pathlib import Path
+
+    here = Path(__file__).parent / "fixtures" / "embeds"
+    spec = importlib.util.spec_from_file_location("make_corpus", here / "make_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written = [json.loads(line) for line in (here / "corpus.jsonl").read_text().splitlines()]
+    assert written == module.build()
+
+
+def test_date_disagreeing_with_the_id_is_reported_not_fixed():
+    page = EMBED.replace("July 7, 2021", "July 7, 2019")
+    [tweet] = html_embeds.find_tweets(page)
+    assert tweet.date == "2019-07-07"
+    assert tweet.date_check == {"id_date": "2021-07-07", "signature_date": "2019-07-07",
+                                "days_apart": 731}
+    assert html_embeds.find_tweets(EMBED)[0].date_check is None
+
+
+def test_zero_width_non_joiner_survives_to_the_output(runner):
+    from tweetx.cli import cli
+
+    result = runner.invoke(cli, ["annotate", "--no-translate", "samples/qala-e-naw.html"])
+    text = json.loads(result.stdout)["tweetx"]["tweets"][0]["text"]
+    assert "گشت\u200cزنی" in text and "قلعه\u200cنو" in text
+
+
+def test_prose_link_is_a_mention_without_text():
+    page = '<p>As <a href="https://twitter.com/a/status/123">she said</a>, yes.</p>'
+    [tweet] = html_embeds.find_tweets(page)
+    assert (tweet.form, tweet.id, tweet.text, tweet.author.handle) == ("link", "123", None, "a")
+
+
+def test_html_output_handles_forms_without_an_element():
+    from tweetx import Annotator
+    from tweetx.writers import annotate_html
+
+    page = ('<html><body><!-- wp:embed {"url":"https://twitter.com/a/status/5"} -->'
+            + EMBED + "</body></html>")
+    record = Annotator(translate=False).annotate_record({"html": page})
+    assert [t["form"] for t in record["tweetx"]["tweets"]] == ["wp-comment", "blockquote"]
+    out = annotate_html(page, record)
+    assert 'data-tweetx-id="1412743195653169728"' in out

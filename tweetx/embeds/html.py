@@ -46,6 +46,8 @@ _SIGNATURE = re.compile(r"(?:—|–|-{1,2})\s*(?P<name>[^()\n]*?)\s*\(@(?P<hand
 _RENDERED_SRC = re.compile(r"embed/Tweet\.html\?(?:[^\"']*&)?id=(\d{1,20})", re.I)
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _WP_EMBED_COMMENT = re.compile(r"^\s*wp:embed\s+(\{.*\})\s*/?\s*$", re.S)
+# Every form names Twitter/X or a tweet somewhere in its markup.
+_MIGHT_EMBED = re.compile(r"twitter|x\.com|tweet", re.I)
 _CARD_TEXT = re.compile(r"(?:^|[-_])(?:tweet[-_]?)?(?:text|body|content)$", re.I)
 _CARD_AUTHOR = re.compile(r"author|user|name", re.I)
 
@@ -64,6 +66,8 @@ def find_tweets(html: str) -> list[Tweet]:
         >>> t = find_tweets(page)[0]; (t.text, t.author.handle, t.date, t.hashtags)
         ('Hello #world', 'ab', '2006-03-21', ('world',))
     """
+    if not _MIGHT_EMBED.search(html):  # most pages of a crawl: no need to parse them at all
+        return []
     return [tweet for tweet, _ in find_in_soup(parse(html))]
 
 
@@ -76,7 +80,8 @@ def find_in_soup(soup: BeautifulSoup) -> list[tuple[Tweet, Optional[Tag]]]:
 class _Finder:
     def __init__(self, soup: BeautifulSoup):
         self.soup = soup
-        self.order = {id(el): i for i, el in enumerate(soup.find_all(True))}
+        self.elements = soup.find_all(True)
+        self.order = {id(el): i for i, el in enumerate(self.elements)}
         self.claimed: set[int] = set()  # elements already read as (part of) an embed
         self.found: list[tuple[int, Tweet, Optional[Tag]]] = []
 
@@ -168,14 +173,14 @@ class _Finder:
                 self._add(_card(element, status), element)
 
     def _oembed_json(self) -> None:
-        for element in self.soup.find_all(True):
+        for element in self.elements:
             if element.name == "script" and element.get("id") == "tweetx-metadata":
                 continue
-            sources = [v for v in element.attrs.values() if isinstance(v, str)]
+            sources = [(v, False) for v in element.attrs.values() if isinstance(v, str)]
             if element.name == "script" and element.string:
-                sources.append(element.string)
-            for source in sources:
-                for fragment in _embedded_html(source):
+                sources.append((element.string, True))
+            for source, in_script in sources:
+                for fragment in _embedded_html(source, in_script):
                     for quote in _top_blockquotes(parse(fragment)):
                         tweet = tweet_from_blockquote(quote).replace(form="oembed-json")
                         self._add(tweet, None, order=self.order.get(id(element)))
@@ -191,8 +196,8 @@ class _Finder:
                 continue
             status = parse_status_url(str(attributes.get("url", "")))
             if status and (attributes.get("providerNameSlug") in (None, "twitter")):
-                following = comment.find_next()
-                order = self.order.get(id(following), len(self.order)) if following else None
+                following = comment.find_next()  # a comment sits just before its next element
+                order = self.order.get(id(following), len(self.order)) - 0.5 if following else None
                 self._add(_with_status(Tweet(form="wp-comment", text=None), status), None, order)
 
     def _links(self, embedded_ids: set) -> None:
@@ -213,20 +218,24 @@ class _Finder:
 
 
 def _dedupe(found):
-    """One entry per tweet id: the first with text wins, else the first."""
+    """One entry per tweet id, where it first appears; the richest reading wins: one with text,
+    else one with an element to annotate (a WordPress block over its comment)."""
     best: dict[str, int] = {}
     out = []
     for item in found:
         tweet = item[1]
         if tweet.id is None:
             out.append(item)
-            continue
-        if tweet.id not in best:
+        elif tweet.id not in best:
             best[tweet.id] = len(out)
             out.append(item)
-        elif out[best[tweet.id]][1].text is None and tweet.text is not None:
-            out[best[tweet.id]] = item
+        elif _richness(item) > _richness(out[best[tweet.id]]):
+            out[best[tweet.id]] = (out[best[tweet.id]][0], tweet, item[2])
     return out
+
+
+def _richness(item) -> tuple:
+    return (item[1].text is not None, item[2] is not None)
 
 
 def _top_blockquotes(soup) -> Iterator[Tag]:
@@ -371,12 +380,14 @@ def _card(element: Tag, status) -> Tweet:
     return _with_status(tweet, status)
 
 
-def _embedded_html(source: str) -> Iterator[str]:
-    """Embed HTML stored inside a script or an attribute, JSON-escaped or not."""
-    if "twitter-tweet" not in source or "blockquote" not in source.lower():
+def _embedded_html(source: str, in_script: bool) -> Iterator[str]:
+    """Embed HTML stored inside a script (as JSON string literals, ``<`` often escaped as
+    ``\\u003C``) or inside an attribute (plain HTML, which the parser has already unescaped)."""
+    if "twitter-tweet" not in source:
         return
-    if "<blockquote" in source:  # an attribute holding plain HTML
-        yield source
+    if not in_script:
+        if "<blockquote" in source:
+            yield source
         return
     for literal in _JSON_STRING.finditer(source):
         if "twitter-tweet" in literal.group(0):
