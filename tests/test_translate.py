@@ -18,12 +18,78 @@ def test_toy_package_translates_its_phrases(toy_installed):
 
 
 def test_batched_equals_one_by_one(toy_installed):
-    translator = Translator("en")
-    texts = [" ".join(PHRASES), PHRASES[1] + "\n" + PHRASES[0], PHRASES[2]]
+    # Cache off, or the one-by-one calls would only read back the batched results.
+    translator = Translator("en", cache=False, max_batch_tokens=64)
+    texts = [" ".join(PHRASES), PHRASES[1] + "\n" + PHRASES[0], PHRASES[2],
+             "@a " + PHRASES[0] + " ۱۲ " + PHRASES[1] + " #تست", PHRASES[2] * 3]
     batched = [r.text for r in translator.translate(texts, "fa")]
+    assert translator.stats["sentences"] > 5  # several engine batches of 64 tokens
     single = [translator.translate([text], "fa")[0].text for text in texts]
     assert batched == single
     assert batched[1] == "The Taliban fled the city.\nThe city is calm."
+
+
+def test_entities_come_out_exactly(toy_installed):
+    entities = ["@TariqArian3", "#قلعه_نو", "#تست‌ها", "https://t.co/AbC123",
+                "pic.twitter.com/8VdQJd4oF2", "🇦🇫", "👍🏽", "👩‍⚕️", "۱۴۰۰/۰۴/۱۶", "12,500"]
+    text = (f"{entities[0]} {PHRASES[0]} {entities[1]} {PHRASES[1]} {entities[2]} {entities[8]} "
+            f"{PHRASES[2]} {entities[9]} {entities[5]}\n{entities[6]} {PHRASES[0]} {entities[7]} "
+            f"{entities[3]} {entities[4]}")
+    out = Translator("en", cache=False).translate([text], "fa")[0].text
+    for entity in entities:
+        assert out.count(entity) == text.count(entity), entity
+    assert out.startswith("@TariqArian3 The city is calm.")
+    assert out.endswith("https://t.co/AbC123 pic.twitter.com/8VdQJd4oF2")
+
+
+def test_a_tweet_of_entities_only_is_kept_verbatim(toy_installed):
+    translator = Translator("en", cache=False)
+    assert translator.translate(["@a @b #تست https://t.co/x 🎉"], "fa")[0].text == \
+        "@a @b #تست https://t.co/x 🎉"
+    assert translator.stats["sentences"] == 0
+
+
+def test_cache_answers_repeats_without_the_engine(toy_installed, monkeypatch):
+    first = Translator("en").translate(PHRASES, "fa")
+
+    def engine_called(*args):
+        raise AssertionError("the engine ran for a cached text")
+
+    again = Translator("en")
+    monkeypatch.setattr(again, "_translate_sentences", engine_called)
+    # Spacing differences normalise to the same text, so they are cache hits too.
+    assert again.translate(["  " + PHRASES[0].replace(" ", "  "), *PHRASES[1:]], "fa") == first
+    assert again.stats["cache_hits"] == 3
+
+
+def test_cache_is_keyed_by_decoding_settings(toy_installed):
+    Translator("en", beam_size=2).translate(PHRASES[:1], "fa")
+    other = Translator("en", beam_size=1)
+    other.translate(PHRASES[:1], "fa")
+    assert other.stats["cache_hits"] == 0 and other.stats["translated_texts"] == 1
+
+
+def test_repeated_texts_in_one_call_are_translated_once(toy_installed):
+    translator = Translator("en", cache=False)
+    results = translator.translate([PHRASES[0]] * 5 + [PHRASES[1]], "fa")
+    assert len(results) == 6 and translator.stats["translated_texts"] == 2
+
+
+def test_a_damaged_cache_is_switched_off_not_fatal(toy_installed, tweetx_home, caplog):
+    from tweetx.cache import cache_path
+
+    cache_path().parent.mkdir(parents=True)
+    cache_path().write_bytes(b"this is not a database" * 100)
+    results = Translator("en").translate(PHRASES[:1], "fa")
+    assert results[0].text == "The city is calm."
+    assert "translation cache" in caplog.text and "switched off" in caplog.text
+
+
+@pytest.mark.parametrize("options", [{"beam_size": 0}, {"inter_threads": 0},
+                                     {"intra_threads": -1}])
+def test_bad_settings_are_refused(options):
+    with pytest.raises(ValueError):
+        Translator("en", **options)
 
 
 def test_missing_pair_names_the_package_and_the_fix():

@@ -29,7 +29,8 @@ class Annotator:
         translate: False to only find and identify (no model is loaded).
         window: how many articles share one translation batch.
         translator: a ready :class:`~tweetx.translate.Translator` (else one is made from
-            ``translator_options``, e.g. ``beam_size=2``).
+            ``translator_options``: ``beam_size``, ``compute_type``, ``inter_threads``,
+            ``intra_threads``, ``max_batch_tokens``, ``cache``).
 
     Example:
         >>> ann = Annotator(translate=False)
@@ -118,16 +119,16 @@ class Annotator:
                 and tweet.language.code != self.target)
 
     def _translate_group(self, found: list[list[Tweet]], code: str, positions: list) -> None:
-        # The same tweet is often embedded in many articles: translate each text once.
-        texts = list(dict.fromkeys(found[a][t].text for a, t in positions))
+        # One call per language and window: the translator dedupes repeated tweets, answers
+        # cached ones and sends the rest to the engine as one batch.
         try:
-            translations = dict(zip(texts, self.translator.translate(texts, code)))
+            translations = self.translator.translate([found[a][t].text for a, t in positions], code)
         except PackageError as exc:
             for a, t in positions:
                 found[a][t] = found[a][t].replace(error=exc.to_dict())
             return
-        for a, t in positions:
-            found[a][t] = found[a][t].replace(translation=translations[found[a][t].text])
+        for (a, t), translation in zip(positions, translations):
+            found[a][t] = found[a][t].replace(translation=translation)
 
     def _attach(self, article: Article, tweets: list[Tweet]) -> dict:
         self.stats["articles"] += 1

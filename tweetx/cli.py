@@ -98,12 +98,18 @@ def cli(verbose: int, traceback: bool) -> None:
 @click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
 @click.option("--compute-type", default="int8", show_default=True,
               help="CTranslate2 compute type (int8, int8_float32, float32, …).")
+@click.option("--inter-threads", type=click.IntRange(1), default=1, show_default=True,
+              help="Translations CTranslate2 runs in parallel.")
+@click.option("--intra-threads", type=click.IntRange(0), default=0, show_default=True,
+              help="Threads per translation (0: all cores).")
 @click.option("--window", type=click.IntRange(1), default=64, show_default=True,
               help="Articles whose tweets are translated in one batch.")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Reuse translations from the cache in TWEETX_HOME, and add new ones.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 @_handle_errors
 def annotate(paths, output, translate, target, fmt, html_key, text_key, encoding, html_out,
-             beam_size, compute_type, window, quiet):
+             beam_size, compute_type, inter_threads, intra_threads, window, cache, quiet):
     """Annotate articles (HTML, text or JSONL files, directories, or - for stdin).
 
     One JSON object per article goes to the output, with the results under "tweetx".
@@ -112,7 +118,8 @@ def annotate(paths, output, translate, target, fmt, html_key, text_key, encoding
     from .writers import annotate_html, dumps, open_output, write_text_atomic
 
     annotator = Annotator(target=target, translate=translate, window=window,
-                          beam_size=beam_size, compute_type=compute_type)
+                          beam_size=beam_size, compute_type=compute_type,
+                          inter_threads=inter_threads, intra_threads=intra_threads, cache=cache)
     pending = collections.deque()  # articles whose record has not come out yet, in order
 
     for path in paths:  # fail before any output, not halfway through the run
@@ -153,6 +160,11 @@ def _summary(annotator, output, html_out, missing) -> None:
         f"{stats['failed_articles']} articles failed, {stats['tweet_errors']} tweet errors",
         err=True,
     )
+    if annotator.translator and annotator.translator.stats["texts"]:
+        counts = annotator.translator.stats
+        click.echo(f"tweetx: {counts['texts']} texts to translate: {counts['cache_hits']} from the "
+                   f"cache, {counts['translated_texts']} translated "
+                   f"({counts['sentences']} sentences)", err=True)
     if stats["toy_translations"]:
         click.echo(f"tweetx: {stats['toy_translations']} translations come from a TOY test "
                    "package: they are not real translations", err=True)
@@ -183,6 +195,37 @@ def langid(texts, hint, prior):
     for text in lines:
         result = identify(text, hint=hint, prior=prior).to_dict()
         click.echo(json.dumps({"text": text, **result}, ensure_ascii=False))
+
+
+@cli.group()
+def cache():
+    """Inspect or empty the translation cache (TWEETX_HOME/cache)."""
+
+
+@cache.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@_handle_errors
+def cache_stats(as_json):
+    """How many translations are cached, per package and pair, and the size on disk."""
+    from .cache import TranslationCache
+
+    stats = TranslationCache().stats()
+    if as_json:
+        click.echo(json.dumps(stats, ensure_ascii=False))
+        return
+    click.echo(f"{stats['path']}: {stats['entries']} translations, {stats['bytes'] / 1e6:.1f} MB")
+    for row in stats["by_package"]:
+        click.echo(f"  {row['package']}  {row['source']}→{row['target']}  {row['entries']}")
+
+
+@cache.command("clear")
+@_handle_errors
+def cache_clear():
+    """Delete every cached translation."""
+    from .cache import TranslationCache
+
+    translations = TranslationCache()
+    click.echo(f"deleted {translations.clear()} cached translations from {translations.path}")
 
 
 @cli.group()

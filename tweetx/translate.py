@@ -5,6 +5,7 @@ stanza and torch (seconds), and its MiniSBD/Stanza sentence splitters try to dow
 translate time (upstream issue #512). Here the package's tokenizer and CTranslate2 model are
 loaded directly, sentences are split by punctuation (tweets are short), and all sentences of a
 batch of tweets go to CTranslate2 in one ``translate_batch`` call. Nothing touches the network.
+bench/translate_throughput.py measures this against argostranslate and the bare engine.
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Union
 
+from .cache import TranslationCache, cache_key
+from .entities import has_letters, mask
 from .errors import PackageError, PackageNotInstalledError
 from .model import Translation
 from .packages import Package, find_package
@@ -40,6 +45,21 @@ def split_sentences(text: str) -> list[list[str]]:
     return lines
 
 
+def normalize(text: str) -> str:
+    """The form a text is translated (and cached) in: NFC, lines stripped, blank lines dropped,
+    runs of spaces collapsed; so texts that differ only in spacing share one translation.
+
+    Example:
+        >>> normalize("  one   two \n\n three ")
+        'one two\nthree'
+    """
+    lines = (_SPACES.sub(" ", line).strip() for line in unicodedata.normalize("NFC", text).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
+
+
 @dataclass
 class _LoadedModel:
     package: Package
@@ -47,17 +67,28 @@ class _LoadedModel:
     tokenizer: object
 
 
+# Models are loaded once per process and shared by every Translator with the same settings.
+_LOADED: dict[tuple, _LoadedModel] = {}
+_LOADED_LOCK = threading.Lock()
+
+
 class Translator:
     """Translates batches of texts into one target language with installed Argos packages.
 
-    Models are loaded on first use of a language pair and kept for the life of the object.
+    Texts are normalised, looked up in the translation cache, and the rest are split into
+    sentences whose entities are masked (see :mod:`tweetx.entities`); all their sentences go to
+    CTranslate2 in one ``translate_batch`` call, which sorts them by length and cuts batches of
+    ``max_batch_tokens``. Results are identical to translating each text alone.
 
     Args:
         target: the language to translate into (ISO 639-1).
         beam_size: CTranslate2 beam size (1 is greedy; 2 is nearly as good and faster than 4).
         compute_type: CTranslate2 compute type; ``int8`` is the fastest on CPU.
-        inter_threads / intra_threads: CTranslate2 thread counts (0 = use all cores).
+        inter_threads / intra_threads: CTranslate2 thread counts (intra 0 = all cores). One
+            translation at a time using every core is fastest for one stream of batches.
         max_batch_tokens: size of one CTranslate2 batch, in source tokens.
+        cache: True for the persistent cache under ``TWEETX_HOME``, False for none, or a
+            :class:`~tweetx.cache.TranslationCache`.
 
     Example:
         >>> Translator("en").translate(["سلام دوستان."], "fa")[0].text  # doctest: +SKIP
@@ -73,22 +104,26 @@ class Translator:
         inter_threads: int = 1,
         intra_threads: int = 0,
         max_batch_tokens: int = 2048,
+        cache: Union[bool, TranslationCache, None] = True,
     ):
+        if beam_size < 1:
+            raise ValueError(f"beam_size must be at least 1, not {beam_size}")
+        if inter_threads < 1 or intra_threads < 0:
+            raise ValueError("inter_threads must be at least 1 and intra_threads at least 0")
         self.target = target
         self.beam_size = beam_size
         self.compute_type = compute_type
         self.inter_threads = inter_threads
         self.intra_threads = intra_threads
         self.max_batch_tokens = max_batch_tokens
-        self._models: dict[str, _LoadedModel] = {}
+        self.cache = TranslationCache() if cache is True else (cache or None)
+        #: Texts asked for, found in the cache, and sent to the model; sentences translated.
+        self.stats: Counter = Counter()
         self._packages: dict[str, Optional[Package]] = {}
-        self._lock = threading.Lock()
         self._warned_toy: set[str] = set()
 
     def package_for(self, source: str) -> Package:
         """The package this translator would use for ``source``; raises if none is installed."""
-        if source in self._models:
-            return self._models[source].package
         # Looked up once per translator: a missing pair is not searched for again every batch.
         if source not in self._packages:
             self._packages[source] = find_package(source, self.target)
@@ -97,22 +132,68 @@ class Translator:
         return self._packages[source]
 
     def translate(self, texts: Sequence[str], source: str) -> list[Translation]:
-        """Translate texts of one source language, all sentences in one batched call."""
-        model = self._model(source)
-        lines_per_text = [split_sentences(text) for text in texts]
-        sentences = [s for lines in lines_per_text for line in lines for s in line]
-        translated = iter(self._translate_sentences(model, sentences))
-        package_info = {"name": model.package.name, "version": model.package.version,
-                        "origin": model.package.origin}
-        results = []
+        """Translate texts of one source language; repeated and cached texts cost nothing."""
+        package = self.package_for(source)
+        if package.toy and package.name not in self._warned_toy:
+            self._warned_toy.add(package.name)
+            logger.warning("package %s is a TOY test model: its output is not a translation",
+                           package.name)
+        normalized = [normalize(text) for text in texts]
+        settings = self._settings(package, source)
+        keys = [cache_key(settings, text) for text in normalized]
+        done = self.cache.get_many(keys) if self.cache else {}
+        self.stats["texts"] += len(texts)
+        self.stats["cache_hits"] += sum(key in done for key in keys)
+        missing = list(dict.fromkeys(t for t, k in zip(normalized, keys) if k not in done))
+        if missing:
+            outputs = self._translate_texts(self._model(package), missing)
+            new = {cache_key(settings, text): out for text, out in zip(missing, outputs)}
+            if self.cache:
+                self.cache.put_many((key, f"{package.name} {package.version}", source,
+                                     self.target, out) for key, out in new.items())
+            done.update(new)
+            self.stats["translated_texts"] += len(missing)
+        package_info = {"name": package.name, "version": package.version, "origin": package.origin}
+        return [Translation(self.target, done[key], source, package_info, package.toy)
+                for key in keys]
+
+    def _settings(self, package: Package, source: str) -> dict:
+        """Everything that decides a translation besides the text: the cache key's other half."""
+        return {"package": package.name, "version": package.version, "source": source,
+                "target": self.target, "beam_size": self.beam_size,
+                "compute_type": self.compute_type, "length_penalty": _LENGTH_PENALTY,
+                "masking": _MASKING_VERSION}
+
+    def _translate_texts(self, model: _LoadedModel, texts: list[str]) -> list[str]:
+        lines_per_text = [[[mask(s) for s in line] for line in split_sentences(text)]
+                          for text in texts]
+        masked = [m for lines in lines_per_text for line in lines for m in line if m.needs_model]
+        bodies = self._translate_sentences(model, [m.body for m in masked])
+        done = {id(m): m.restore(body) for m, body in zip(masked, bodies)}
+        # The model lost a placeholder: translate the text between the entities piece by piece.
+        failed = [m for m in masked if done[id(m)] is None]
+        self.stats["placeholder_fallbacks"] += len(failed)
+        pieces = [m.pieces() for m in failed]
+        to_translate = [p.strip() for parts in pieces for p in parts[::2] if has_letters(p)]
+        translated = iter(self._translate_sentences(model, to_translate))
+        for m, parts in zip(failed, pieces):
+            for i in range(0, len(parts), 2):
+                if has_letters(parts[i]):
+                    core = parts[i].strip()
+                    start = parts[i].index(core)
+                    parts[i] = parts[i][:start] + next(translated) + parts[i][start + len(core):]
+            done[id(m)] = m.head + "".join(parts) + m.tail
+        outputs = []
         for lines in lines_per_text:
-            text = "\n".join(" ".join(next(translated) for _ in line) for line in lines)
-            results.append(Translation(self.target, text, source, package_info, model.package.toy))
-        return results
+            outputs.append("\n".join(
+                " ".join(done[id(m)] if m.needs_model else m.original() for m in line)
+                for line in lines))
+        return outputs
 
     def _translate_sentences(self, model: _LoadedModel, sentences: list[str]) -> list[str]:
         if not sentences:
             return []
+        self.stats["sentences"] += len(sentences)
         tokens = [model.tokenizer.encode(sentence) for sentence in sentences]
         prefix = model.package.target_prefix
         results = model.engine.translate_batch(
@@ -122,7 +203,7 @@ class Translator:
             batch_type="tokens",
             beam_size=self.beam_size,
             replace_unknowns=True,
-            length_penalty=0.2,
+            length_penalty=_LENGTH_PENALTY,
         )
         out = []
         for result in results:
@@ -132,32 +213,35 @@ class Translator:
             out.append(text)
         return out
 
-    def _model(self, source: str) -> _LoadedModel:
-        with self._lock:
-            if source not in self._models:
-                self._models[source] = self._load(self.package_for(source))
-            return self._models[source]
+    def _model(self, package: Package) -> _LoadedModel:
+        key = (str(package.path), self.compute_type, self.inter_threads, self.intra_threads)
+        with _LOADED_LOCK:
+            if key not in _LOADED:
+                _LOADED[key] = _load(package, self.compute_type, self.inter_threads,
+                                     self.intra_threads)
+            return _LOADED[key]
 
-    def _load(self, package: Package) -> _LoadedModel:
-        import ctranslate2  # heavy: only when a model is needed
 
-        if package.toy and package.name not in self._warned_toy:
-            self._warned_toy.add(package.name)
-            logger.warning("package %s is a TOY test model: its output is not a translation",
-                           package.name)
-        try:
-            engine = ctranslate2.Translator(
-                str(package.model_dir),
-                device="cpu",
-                compute_type=self.compute_type,
-                inter_threads=self.inter_threads,
-                intra_threads=self.intra_threads,
-            )
-        except (RuntimeError, ValueError) as exc:
-            raise PackageError(f"cannot load the model of package {package.path}: {exc}",
-                               "reinstall the package") from exc
-        logger.info("loaded %s→%s from %s", package.from_code, package.to_code, package.path)
-        return _LoadedModel(package, engine, _tokenizer(package))
+_LENGTH_PENALTY = 0.2  # as argostranslate
+_MASKING_VERSION = 1  # bump when entities.py changes what the model sees
+
+
+def _load(package: Package, compute_type: str, inter_threads: int, intra_threads: int) -> _LoadedModel:
+    import ctranslate2  # heavy: only when a model is needed
+
+    try:
+        engine = ctranslate2.Translator(
+            str(package.model_dir),
+            device="cpu",
+            compute_type=compute_type,
+            inter_threads=inter_threads,
+            intra_threads=intra_threads,
+        )
+    except (RuntimeError, ValueError) as exc:
+        raise PackageError(f"cannot load the model of package {package.path}: {exc}",
+                           "reinstall the package") from exc
+    logger.info("loaded %s→%s from %s", package.from_code, package.to_code, package.path)
+    return _LoadedModel(package, engine, _tokenizer(package))
 
 
 class _SentencePiece:

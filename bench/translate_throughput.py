@@ -1,0 +1,259 @@
+"""Translation throughput: argostranslate 1.11 vs tweetx vs raw CTranslate2, on one real-size model.
+
+No real Argos model can be downloaded here, so the first run builds one with the size and shape of
+an Argos package (Transformer base: 6+6 layers, d_model 512, 8 heads, FFN 2048, a shared ~32k
+sentencepiece vocabulary, int8) and trains it briefly on the en–fa pairs of TICO-19, read in place
+from ../shared/data/tico19. It is trained only so that it stops at realistic lengths (random
+weights decode to the maximum length and would measure nothing real); its output is NOT a usable
+translation and it is never installed anywhere but bench/.cache (ignored by git).
+
+The same N Persian tweet-like texts (5–40 words, some repeated as in real corpora) are translated:
+
+  a. argostranslate: ``argostranslate.translate``, one text per call, its sentence splitter
+     replaced by tweetx's offline one (its own tries the network, upstream #512);
+  b. tweetx: ``Annotator`` end to end on records holding the tweets (find, identify, translate,
+     attach), translation cache off;
+  c. ctranslate2: one ``translate_batch`` on the pre-tokenised sentences (the engine's limit).
+
+All three use the same package, beam size, compute type and threads. Then tweetx runs again with
+a fresh cache twice: the second (cached) run is timed against the first.
+
+    python bench/translate_throughput.py [--n 600] [--quick] [--rebuild]
+
+The last line printed is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import html
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CACHE = HERE / ".cache"
+TICO = ROOT.parent / "shared" / "data" / "tico19"
+PACKAGE_FILE = CACHE / "bench-base-fa_en.argosmodel"
+BASE_SHAPE = {"d_model": 512, "layers": 6, "heads": 8, "ffn": 2048}
+BENCH_METADATA = {
+    "package_version": "0.1",
+    "argos_version": "1.11",
+    "from_code": "fa",
+    "from_name": "Persian",
+    "to_code": "en",
+    "to_name": "English",
+    "type": "translate",
+    "tweetx_toy": True,  # tweetx labels every output of it as a toy
+    "description": "BENCHMARK model: Transformer-base shape trained for minutes on TICO-19 "
+    "en-fa so that it stops at realistic lengths. Its output is not a translation.",
+}
+
+
+def read_pairs(name: str = "en-fa.tsv") -> list[tuple[str, str]]:
+    """(Persian, English) pairs from TICO-19."""
+    with open(TICO / name, encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        next(rows)
+        return [(row[2], row[1]) for row in rows if len(row) == 3]
+
+
+def build_model(steps: int, seed: int = 0) -> None:
+    """Train and package the benchmark model (about 15 CPU minutes on 2 cores)."""
+    sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "toy_model"))
+    import build  # the toy package's builder: same training, conversion and packaging code
+    import sentencepiece as spm
+
+    texts = []
+    for path in sorted(TICO.glob("*.tsv")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            next(rows)
+            texts.extend(cell for row in rows for cell in row[1:])
+    pairs = read_pairs()
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        spm_path = build.train_sentencepiece(texts, workdir, vocab_size=32000, model_type="bpe")
+        sp = spm.SentencePieceProcessor(model_file=str(spm_path))
+        # Tweet-length pairs only: the model is trained for length behaviour, and long pairs
+        # would make each CPU step several times slower.
+        short = [(s, t) for s, t in pairs if len(sp.encode(s)) <= 48 and len(sp.encode(t)) <= 48]
+        print(f"{sp.get_piece_size()} pieces; training on {len(short)} pairs for {steps} steps",
+              flush=True)
+        model_dir = build.train_model(short, sp, workdir, steps, seed, shape=BASE_SHAPE,
+                                      batch_size=24, lr=7e-4, warmup=100)
+        ct2_dir = workdir / "ct2"
+        build.convert(model_dir, sp, ct2_dir)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        partial = PACKAGE_FILE.with_suffix(".part")
+        build.write_package(spm_path, ct2_dir, partial, workdir, metadata=BENCH_METADATA,
+                            dir_name="translate-fa_en-bench")
+        partial.replace(PACKAGE_FILE)
+    print(f"wrote {PACKAGE_FILE} ({PACKAGE_FILE.stat().st_size / 1e6:.0f} MB)", flush=True)
+
+
+def tweet_like(n: int, seed: int = 0) -> list[str]:
+    """N Persian texts of 5–40 words; a quarter repeat an earlier one (as retweets and re-embeds
+    do); some carry a handle, a hashtag or a link as tweets do."""
+    rng = random.Random(seed)
+    sources = [fa for fa, _ in read_pairs()]
+    texts: list[str] = []
+    while len(texts) < n:
+        if texts and rng.random() < 0.25:
+            texts.append(rng.choice(texts))
+            continue
+        words = rng.choice(sources).split()
+        start = rng.randint(0, max(0, len(words) - 5))
+        text = " ".join(words[start:start + rng.randint(5, 40)])
+        if len(text.split()) < 5:
+            continue
+        roll = rng.random()
+        if roll < 0.2:
+            text = f"@user_{rng.randint(1, 99)} {text}"
+        elif roll < 0.35:
+            text = f"{text} #کرونا https://t.co/Ab{rng.randint(10, 99)}"
+        texts.append(text)
+    return texts
+
+
+def as_record(i: int, text: str) -> dict:
+    page = (f'<blockquote class="twitter-tweet"><p lang="fa" dir="rtl">{html.escape(text)}</p>'
+            f'&mdash; User (@user) <a href="https://twitter.com/user/status/{1412743195653169728 + i}">'
+            f"July 7, 2021</a></blockquote>")
+    return {"url": f"https://example.org/{i}", "html": page}
+
+
+def timed(function, *args):
+    started = time.perf_counter()
+    result = function(*args)
+    return time.perf_counter() - started, result
+
+
+def install_for_argos(home: Path) -> Path:
+    packages = home / "argos-packages"
+    if not (packages / "translate-fa_en-bench").is_dir():
+        shutil.rmtree(packages, ignore_errors=True)
+        with zipfile.ZipFile(PACKAGE_FILE) as zf:
+            zf.extractall(packages)
+    return packages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=600, help="tweets to translate (default 600)")
+    parser.add_argument("--quick", action="store_true", help="120 tweets: under a minute")
+    parser.add_argument("--beam-size", type=int, default=2)
+    parser.add_argument("--inter-threads", type=int, default=1)
+    parser.add_argument("--intra-threads", type=int, default=0)
+    parser.add_argument("--steps", type=int, default=400, help="training steps when building")
+    parser.add_argument("--rebuild", action="store_true", help="train the model again")
+    parser.add_argument("--build-only", action="store_true")
+    args = parser.parse_args()
+    n = 120 if args.quick else args.n
+
+    if args.rebuild or not PACKAGE_FILE.is_file():
+        build_model(args.steps)
+    if args.build_only:
+        return
+
+    # Everything the three ways write goes under bench/.cache, never the user's home.
+    home = CACHE / "home"
+    os.environ.update({
+        "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"), "XDG_CACHE_HOME": str(home / "cache"),
+        "ARGOS_PACKAGES_DIR": str(install_for_argos(home)), "ARGOS_DEVICE_TYPE": "cpu",
+        "ARGOS_BEAM_SIZE": str(args.beam_size), "ARGOS_COMPUTE_TYPE": "int8",
+        "ARGOS_INTER_THREADS": str(args.inter_threads),
+        "ARGOS_INTRA_THREADS": str(args.intra_threads),
+        "TWEETX_HOME": str(home / "tweetx"),
+    })
+    shutil.rmtree(home / "tweetx", ignore_errors=True)
+
+    import ctranslate2
+
+    from tweetx import Annotator
+    from tweetx.packages import install_file
+    from tweetx.translate import Translator, split_sentences
+
+    install_file(PACKAGE_FILE)
+    texts = tweet_like(n)
+    records = [as_record(i, text) for i, text in enumerate(texts)]
+    options = dict(beam_size=args.beam_size, compute_type="int8",
+                   inter_threads=args.inter_threads, intra_threads=args.intra_threads)
+
+    # (a) argostranslate, one text per call, with the offline splitter.
+    import argostranslate.translate as argos
+
+    class OfflineSplitter:
+        def split_sentences(self, text):
+            return [s for line in split_sentences(text) for s in line]
+
+    argos_translation = argos.get_translation_from_codes("fa", "en")
+    argos_translation.underlying.sentencizer = OfflineSplitter()
+    argos_translation.translate("سلام دنیا.")  # load the model outside the timing
+    argos_s, argos_out = timed(lambda: [argos_translation.translate(t) for t in texts])
+
+    # (b) tweetx end to end, cache off.
+    def tweetx_run(cache):
+        annotator = Annotator("en", cache=cache, **options)
+        annotator.translator.translate(["سلام دنیا."], "fa")  # load the model outside the timing
+        return timed(lambda: list(annotator.annotate_records(records)))
+
+    tweetx_s, annotated = tweetx_run(False)
+    translated = sum(t["translation"] is not None for r in annotated for t in r["tweetx"]["tweets"])
+
+    # (c) raw CTranslate2 on the pre-tokenised sentences of every text.
+    translator = Translator("en", **options)
+    model = translator._model(translator.package_for("fa"))
+    sentences = [s for t in texts for line in split_sentences(t) for s in line]
+    tokens = [model.tokenizer.encode(s) for s in sentences]
+    unique_tokens = list({tuple(t): t for t in tokens}.values())
+    engine_options = dict(max_batch_size=2048, batch_type="tokens", beam_size=args.beam_size,
+                          replace_unknowns=True, length_penalty=0.2)
+    ct2_s, ct2_out = timed(lambda: model.engine.translate_batch(tokens, **engine_options))
+    ct2_unique_s, _ = timed(lambda: model.engine.translate_batch(unique_tokens, **engine_options))
+
+    # Cached re-run: a fresh cache filled by one run, then the same run again.
+    shutil.rmtree(home / "tweetx" / "cache", ignore_errors=True)
+    first_s, _ = tweetx_run(True)
+    cached_s, _ = tweetx_run(True)
+
+    source_len = statistics.mean(len(t) for t in tokens)
+    output_len = statistics.mean(len(r.hypotheses[0]) for r in ct2_out)
+    rate = {"argostranslate": n / argos_s, "tweetx": n / tweetx_s, "ctranslate2": n / ct2_s}
+    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, ctranslate2 {ctranslate2.__version__}")
+    print(f"{n} tweets ({len(set(texts))} distinct), {len(sentences)} sentences; mean "
+          f"{source_len:.1f} source / {output_len:.1f} output tokens per sentence; "
+          f"beam {args.beam_size}, int8, inter_threads {args.inter_threads}, "
+          f"intra_threads {args.intra_threads}; tweetx translated {translated}/{n}")
+    print(f"{'way':<36}{'seconds':>9}{'tweets/s':>10}")
+    for name, seconds in [("argostranslate (one text per call)", argos_s),
+                          ("tweetx end to end, cache off", tweetx_s),
+                          ("ctranslate2 translate_batch", ct2_s),
+                          ("  same, distinct sentences only", ct2_unique_s),
+                          ("tweetx, first run filling the cache", first_s),
+                          ("tweetx, cached re-run", cached_s)]:
+        print(f"{name:<36}{seconds:>9.2f}{n / seconds:>10.1f}")
+    print(json.dumps({
+        "n": n,
+        "tweets_per_s": {k: round(v, 1) for k, v in rate.items()},
+        "ratio_vs_argostranslate": round(rate["tweetx"] / rate["argostranslate"], 2),
+        "fraction_of_ctranslate2": round(rate["tweetx"] / rate["ctranslate2"], 2),
+        "cached_rerun_s": round(cached_s, 3),
+        "cached_speedup": round(first_s / cached_s, 1),
+    }))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""A persistent translation cache: SQLite under ``TWEETX_HOME``, shared safely by processes.
+
+A re-run over the same corpus, or a tweet embedded in a thousand articles, is translated once.
+Entries are keyed by everything that decides the output: the package (name, version and where it
+is installed), the pair, the normalised text and the decoding settings. The database is in WAL
+mode, so readers never block and concurrent writers wait for each other (``timeout``) instead of
+failing. A cache that cannot be opened or written (read-only home, full disk, corrupt file) is
+switched off with one warning: it must never cost a run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Iterable, Mapping, Optional
+
+from .home import home_dir
+
+logger = logging.getLogger(__name__)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS translations (
+    key TEXT PRIMARY KEY,
+    package TEXT NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    translation TEXT NOT NULL,
+    created REAL NOT NULL
+)
+"""
+
+
+def cache_path() -> Path:
+    return home_dir() / "cache" / "translations.sqlite3"
+
+
+def cache_key(settings: Mapping, text: str) -> str:
+    """A stable key for one normalised text under one package and set of decoding settings."""
+    payload = json.dumps([dict(sorted(settings.items())), text], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class TranslationCache:
+    """Maps cache keys to translated texts. Safe across threads, processes and ``fork``."""
+
+    def __init__(self, path: Optional[Path] = None, timeout: float = 60.0):
+        self.path = Path(path) if path else cache_path()
+        self.timeout = timeout
+        self._connection: Optional[sqlite3.Connection] = None
+        self._pid: Optional[int] = None
+        self._lock = threading.Lock()
+        self.disabled = False
+
+    def _connect(self) -> Optional[sqlite3.Connection]:
+        # A connection must not cross a fork (Scrapy, multiprocessing): reopen in the child.
+        if self._connection is not None and self._pid == os.getpid():
+            return self._connection
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False,
+                                     isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute(_SCHEMA)
+        self._connection, self._pid = connection, os.getpid()
+        return connection
+
+    def _run(self, operation, default):
+        if self.disabled:
+            return default
+        with self._lock:
+            try:
+                return operation(self._connect())
+            except (sqlite3.Error, OSError) as exc:
+                self.disabled = True
+                logger.warning("translation cache %s switched off: %s (run `tweetx cache clear` "
+                               "if the file is damaged)", self.path, exc)
+                return default
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, str]:
+        keys = list(dict.fromkeys(keys))
+
+        def read(connection):
+            found = {}
+            for start in range(0, len(keys), 500):  # SQLite caps the number of ? per query
+                chunk = keys[start:start + 500]
+                rows = connection.execute(
+                    f"SELECT key, translation FROM translations WHERE key IN "
+                    f"({','.join('?' * len(chunk))})", chunk)
+                found.update(rows)
+            return found
+
+        return self._run(read, {}) if keys else {}
+
+    def put_many(self, entries: Iterable[tuple[str, str, str, str, str]]) -> None:
+        """Store (key, package, source, target, translation) rows; existing keys are kept."""
+        now = time.time()
+        rows = [(*entry, now) for entry in entries]
+
+        def write(connection):
+            with _transaction(connection):
+                connection.executemany(
+                    "INSERT OR IGNORE INTO translations VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+        if rows:
+            self._run(write, None)
+
+    def stats(self) -> dict:
+        """Entries per package and pair, and the size of the database on disk."""
+
+        def read(connection):
+            rows = connection.execute(
+                "SELECT package, source, target, COUNT(*) FROM translations "
+                "GROUP BY package, source, target ORDER BY package, source, target").fetchall()
+            return [{"package": p, "source": s, "target": t, "entries": n} for p, s, t, n in rows]
+
+        exists = self.path.is_file()
+        by_package = self._run(read, []) if exists else []
+        size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*")) \
+            if exists else 0
+        return {"path": str(self.path), "entries": sum(r["entries"] for r in by_package),
+                "bytes": size, "by_package": by_package}
+
+    def clear(self) -> int:
+        """Delete every entry and return how many there were; a damaged file is removed."""
+        if not self.path.is_file():
+            return 0
+        with self._lock:
+            try:
+                connection = self._connect()
+                with _transaction(connection):
+                    count = connection.execute("DELETE FROM translations").rowcount
+                connection.execute("VACUUM")
+                return count
+            except sqlite3.DatabaseError:
+                self._connection = None
+                for path in self.path.parent.glob(self.path.name + "*"):
+                    path.unlink()
+                return 0
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None and self._pid == os.getpid():
+                self._connection.close()
+            self._connection = None
+
+
+class _transaction:
+    """BEGIN IMMEDIATE … COMMIT: takes the write lock up front, so two writers queue on the
+    timeout instead of one failing when it upgrades from reading to writing."""
+
+    def __init__(self, connection: sqlite3.Connection):
+        self.connection = connection
+
+    def __enter__(self):
+        self.connection.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind, value, traceback):
+        self.connection.execute("COMMIT" if kind is None else "ROLLBACK")
