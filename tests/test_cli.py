@@ -73,7 +73,8 @@ def test_failed_records_exit_3_and_still_come_out(runner, tmp_path):
     assert result.exit_code == ExitCode.RECORDS_FAILED
     records = _records(result.stdout)
     assert len(records) == 2
-    assert records[1]["tweetx"]["error"]["raw"] == "not json"
+    assert records[1]["tweetx"]["raw"] == "not json"
+    assert records[1]["tweetx"]["error"]["line"] == 2 and records[1]["tweetx"]["line"] == 2
 
 
 def test_missing_input_is_fatal_with_a_message(runner):

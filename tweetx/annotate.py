@@ -80,7 +80,14 @@ class Annotator:
 
     # -- the stages ------------------------------------------------------------------------
     def _annotate_window(self, articles: list[Article]) -> list[dict]:
-        found = [self._find_and_identify(article) for article in articles]
+        found = []
+        for i, article in enumerate(articles):
+            try:
+                found.append(self._find_and_identify(article))
+            except Exception as exc:  # a bug on odd input must cost this record, not the run
+                logger.debug("failed on %s", article.source, exc_info=True)
+                articles[i] = article.replace(error=_error(exc, article))
+                found.append([])
         pending = [(a, t) for a, tweets in enumerate(found) for t in range(len(tweets))
                    if self._needs_translation(found[a][t])]
         by_language = defaultdict(list)
@@ -123,9 +130,13 @@ class Annotator:
         # cached ones and sends the rest to the engine as one batch.
         try:
             translations = self.translator.translate([found[a][t].text for a, t in positions], code)
-        except PackageError as exc:
+        except Exception as exc:  # a missing package, or the engine failing on this batch
+            if not isinstance(exc, PackageError):
+                logger.warning("translation failed: %s: %s", type(exc).__name__, exc)
+            error = exc.to_dict() if isinstance(exc, PackageError) else \
+                {"type": type(exc).__name__, "message": str(exc)}
             for a, t in positions:
-                found[a][t] = found[a][t].replace(error=exc.to_dict())
+                found[a][t] = found[a][t].replace(error=error)
             return
         for (a, t), translation in zip(positions, translations):
             found[a][t] = found[a][t].replace(translation=translation)
@@ -140,21 +151,35 @@ class Annotator:
         self.stats["failed_articles"] += article.error is not None
         self.languages.update(t.language.code for t in tweets if t.language)
         return attach(article.record, tweets, self.target if self.translator else None,
-                      article.error)
+                      article.error, article.source, article.line)
 
 
-def attach(record: dict, tweets: list[Tweet], target: Optional[str], error: Optional[dict] = None) -> dict:
+def _error(exc: BaseException, article: Article) -> dict:
+    return {"type": type(exc).__name__, "message": str(exc)[:500], "source": article.source,
+            "line": article.line}
+
+
+def attach(record: dict, tweets: list[Tweet], target: Optional[str], error: Optional[dict] = None,
+           source: Optional[str] = None, line: Optional[int] = None) -> dict:
     """A copy of ``record`` whose ``tweetx`` key holds the results (any old one is replaced).
+
+    A line that was not JSON has no record to copy: its text is kept under ``tweetx.raw``.
 
     Example:
         >>> attach({"url": "u", "tweetx": {"old": 1}}, [], "en")["tweetx"]
-        {'version': 1, 'target': 'en', 'tweets': [], 'error': None}
+        {'version': 1, 'target': 'en', 'source': None, 'line': None, 'tweets': [], 'error': None}
     """
     out = {key: value for key, value in record.items() if key != "tweetx"}
-    out["tweetx"] = {
+    metadata = {
         "version": SCHEMA_VERSION,
         "target": target,
+        "source": source,
+        "line": line,
         "tweets": [tweet.to_dict() for tweet in tweets],
         "error": error,
     }
+    if error and "raw" in error:
+        metadata["error"] = {key: value for key, value in error.items() if key != "raw"}
+        metadata["raw"] = error["raw"]
+    out["tweetx"] = metadata
     return out

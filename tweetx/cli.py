@@ -5,7 +5,6 @@ stdout carries data only (UTF-8 JSONL); logs, progress and the summary go to std
 
 from __future__ import annotations
 
-import collections
 import functools
 import json
 import logging
@@ -17,8 +16,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import InputError, PackageNotInstalledError, TweetxError
-from .readers import FORMATS, iter_paths, read
+from .errors import RunStopped, TweetxError, UsageError
+from .readers import FORMATS
 
 logger = logging.getLogger("tweetx")
 
@@ -52,7 +51,7 @@ def _handle_errors(func):
             if ctx.find_root().params.get("traceback"):
                 raise
             click.echo(f"Error: {exc}", err=True)
-            ctx.exit(ExitCode.FATAL)
+            ctx.exit(ExitCode.USAGE if isinstance(exc, UsageError) else ExitCode.FATAL)
         except BrokenPipeError:
             # `tweetx … | head`: the reader is gone; stop without a traceback.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -83,7 +82,11 @@ def cli(verbose: int, traceback: bool) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", default="-", show_default=True,
-              help="JSONL file to write (written atomically), or - for stdout.")
+              help="JSONL file (written atomically), a directory (existing, or ending in /) "
+                   "that mirrors the input tree, or - for stdout.")
+@click.option("--glob", default=None,
+              help="Files to take from directories, e.g. '*.html' (default: every file of a "
+                   "known format: .html .htm .txt .jsonl .ndjson, each also .gz).")
 @click.option("--translate/--no-translate", default=True, show_default=True,
               help="Translate the tweets (--no-translate: find and identify only).")
 @click.option("--target", default="en", show_default=True, help="Language to translate into.")
@@ -92,9 +95,16 @@ def cli(verbose: int, traceback: bool) -> None:
 @click.option("--html-key", default="html", show_default=True, help="JSONL field holding HTML.")
 @click.option("--text-key", default="text", show_default=True,
               help="JSONL field holding scraped text.")
-@click.option("--encoding", default=None, help="Force an input encoding (default: detect).")
+@click.option("--encoding", default=None,
+              help="Force an input encoding (default: per file, BOM, else UTF-8, else "
+                   "Windows-1256).")
 @click.option("--html-out", type=click.Path(file_okay=False), default=None,
               help="Also write each HTML page, with the metadata inside it, into this directory.")
+@click.option("--resume", is_flag=True,
+              help="Continue an interrupted run from its .part output (same inputs and options).")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first record that fails.")
+@click.option("--require-translation", is_flag=True,
+              help="Stop with exit code 1 when a tweet's language has no installed package.")
 @click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
 @click.option("--compute-type", default="int8", show_default=True,
               help="CTranslate2 compute type (int8, int8_float32, float32, …).")
@@ -106,58 +116,65 @@ def cli(verbose: int, traceback: bool) -> None:
               help="Articles whose tweets are translated in one batch.")
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Reuse translations from the cache in TWEETX_HOME, and add new ones.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
 @_handle_errors
-def annotate(paths, output, translate, target, fmt, html_key, text_key, encoding, html_out,
-             beam_size, compute_type, inter_threads, intra_threads, window, cache, quiet):
+def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, encoding, html_out,
+             resume, fail_fast, require_translation, beam_size, compute_type, inter_threads,
+             intra_threads, window, cache, quiet):
     """Annotate articles (HTML, text or JSONL files, directories, or - for stdin).
 
-    One JSON object per article goes to the output, with the results under "tweetx".
+    One JSON object per article goes to the output, in input order, with the results under
+    "tweetx". A record that fails keeps its content and carries tweetx.error.
+
+    Exit codes: 0 all good; 1 fatal (or a missing package with --require-translation);
+    2 usage; 3 finished, but some records failed; 130 interrupted (what is done is kept:
+    continue with --resume).
     """
     from .annotate import Annotator
-    from .writers import annotate_html, dumps, open_output, write_text_atomic
+    from .batch import BatchRun, plan
 
+    if resume and output == "-":
+        raise UsageError("--resume needs -o FILE or -o DIR: stdout cannot be resumed")
+    if require_translation and not translate:
+        raise UsageError("--require-translation and --no-translate contradict each other")
+    jobs = plan(list(paths), output, glob)
     annotator = Annotator(target=target, translate=translate, window=window,
                           beam_size=beam_size, compute_type=compute_type,
                           inter_threads=inter_threads, intra_threads=intra_threads, cache=cache)
-    pending = collections.deque()  # articles whose record has not come out yet, in order
-
-    for path in paths:  # fail before any output, not halfway through the run
-        if path != "-" and not os.path.exists(path):
-            raise InputError(f"{path}: no such file or directory", "check the path")
-
-    def articles():
-        for path in iter_paths(paths):
-            for article in read(path, fmt, html_key=html_key, text_key=text_key,
-                                encoding=encoding):
-                pending.append(article)
-                yield article
-
-    missing = set()
-    with open_output(output) as out:
-        for number, record in enumerate(annotator.annotate_articles(articles()), start=1):
-            article = pending.popleft()
-            out.write(dumps(record) + "\n")
-            for tweet in record["tweetx"]["tweets"]:
-                if tweet["error"] and tweet["error"]["type"] == PackageNotInstalledError.__name__:
-                    missing.add((tweet["language"]["code"], target))
-            if html_out and article.html is not None:
-                name = Path(article.source).name if article.line is None else \
-                    f"{Path(article.source).stem}-{article.line}.html"
-                write_text_atomic(Path(html_out) / name, annotate_html(article.html, record))
+    run = BatchRun(annotator, format=fmt, html_key=html_key, text_key=text_key,
+                   encoding=encoding, html_out=Path(html_out) if html_out else None,
+                   resume=resume, fail_fast=fail_fast, require_translation=require_translation,
+                   progress=not quiet and sys.stderr.isatty())
+    try:
+        run.run(jobs)
+    except (KeyboardInterrupt, RunStopped) as exc:
+        if not quiet:
+            _summary(annotator, run)
+        partial = [j.output.name + ".part" for j in jobs
+                   if j.output and j.output.with_name(j.output.name + ".part").exists()]
+        if partial:
+            click.echo(f"tweetx: partial output kept in {', '.join(partial[:3])}"
+                       f"{' …' if len(partial) > 3 else ''}; run the same command with --resume "
+                       "to continue", err=True)
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(ExitCode.FATAL if exc.fatal else ExitCode.RECORDS_FAILED)
     if not quiet:
-        _summary(annotator, output, html_out, missing)
+        _summary(annotator, run)
     if annotator.stats["failed_articles"]:
         sys.exit(ExitCode.RECORDS_FAILED)
 
 
-def _summary(annotator, output, html_out, missing) -> None:
+def _summary(annotator, run) -> None:
     stats = annotator.stats
     languages = ", ".join(f"{code} {n}" for code, n in annotator.languages.most_common()) or "-"
+    resumed = f" (after {run.resumed_records} kept from the interrupted run)" \
+        if run.resumed_records else ""
     click.echo(
-        f"tweetx: {stats['articles']} articles, {stats['tweets']} tweets "
+        f"tweetx: {stats['articles']} articles{resumed}, {stats['tweets']} tweets "
         f"({languages}), {stats['translated']} translated, "
-        f"{stats['failed_articles']} articles failed, {stats['tweet_errors']} tweet errors",
+        f"{stats['failed_articles']} records failed, {stats['tweet_errors']} tweet errors",
         err=True,
     )
     if annotator.translator and annotator.translator.stats["texts"]:
@@ -168,11 +185,13 @@ def _summary(annotator, output, html_out, missing) -> None:
     if stats["toy_translations"]:
         click.echo(f"tweetx: {stats['toy_translations']} translations come from a TOY test "
                    "package: they are not real translations", err=True)
-    if output != "-":
-        click.echo(f"tweetx: output written to {output}", err=True)
-    if html_out:
-        click.echo(f"tweetx: annotated HTML written to {html_out}/", err=True)
-    for source, target in sorted(missing):
+    if run.written_to:
+        where = run.written_to[0] if len(run.written_to) == 1 else \
+            f"{len(run.written_to)} files under {os.path.commonpath(run.written_to)}"
+        click.echo(f"tweetx: output written to {where}", err=True)
+    if run.html_out:
+        click.echo(f"tweetx: annotated HTML written to {run.html_out}/", err=True)
+    for source, target in sorted(run.missing_pairs):
         click.echo(
             f"tweetx: no Argos package for {source}→{target} is installed, so those tweets were "
             f"not translated. Install one with: tweetx models install FILE.argosmodel "

@@ -31,18 +31,19 @@ _PICTOGRAPH = (
 )
 EMOJI = re.compile(rf"[\U0001f1e6-\U0001f1ff]{{2}}|{_PICTOGRAPH}(?:\u200d{_PICTOGRAPH})*")
 # Western, Arabic-Indic and Persian digits, with thousands/decimal separators and date slashes.
-NUMBER = re.compile(r"(?<!\w)[0-9٠-٩۰-۹]+(?:[.,٫٬/:][0-9٠-٩۰-۹]+)*%?٪?(?!\w)")
+# No word boundaries: a digit left right after a placeholder would be read as part of its number.
+NUMBER = re.compile(r"[0-9٠-٩۰-۹]+(?:[.,٫٬/:][0-9٠-٩۰-۹]+)*%?٪?")
 ENTITY = re.compile(
     "|".join(f"(?:{p.pattern})" for p in (URL, MEDIA, MENTION, HASHTAG, EMOJI, NUMBER))
 )
 PLACEHOLDER = "§{}"
-_PLACEHOLDER = re.compile(r"§(\d+)")
+_PLACEHOLDER = re.compile(r"§([0-9]+)")
 _ENTITY_RUN = rf"(?:(?:{ENTITY.pattern})\s*)+"
 _HEAD = re.compile(rf"^\s*{_ENTITY_RUN}", re.I)
 _TAIL = re.compile(rf"(?:\s*(?:{ENTITY.pattern}))+\s*$", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
 # A § already in the text would be read back as a placeholder: it is masked as an entity too.
-_MASKABLE = re.compile(rf"(?:{ENTITY.pattern})|§\d*", re.I)
+_MASKABLE = re.compile(rf"(?:{ENTITY.pattern})|§[0-9]*", re.I)
 
 
 @dataclass

@@ -45,3 +45,15 @@ class NetworkError(TweetxError):
 
 class TranslationError(TweetxError):
     """A tweet could not be translated (no text, language unknown, model failure)."""
+
+
+class UsageError(TweetxError):
+    """The command line asks for something impossible (exit code 2)."""
+
+
+class RunStopped(TweetxError):
+    """A batch run stopped early on purpose: ``--fail-fast`` or ``--require-translation``."""
+
+    def __init__(self, message: str, hint: str | None = None, *, fatal: bool = False):
+        super().__init__(message, hint)
+        self.fatal = fatal

@@ -138,7 +138,13 @@ class Article:
     language: Optional[str] = None
     #: Set when the article could not be read; the record then goes out with this error.
     error: Optional[dict] = None
+    #: How far into its file (in bytes as stored, so compressed for .gz) this article ends; for
+    #: progress reports. None for stdin and for records made by the caller.
+    end_offset: Optional[int] = None
 
     @property
     def format(self) -> str:
         return "html" if self.html is not None else "text"
+
+    def replace(self, **changes: Any) -> "Article":
+        return dataclasses.replace(self, **changes)

@@ -8,6 +8,7 @@ silently downstream.
 from __future__ import annotations
 
 import codecs
+import fnmatch
 import gzip
 import io
 import json
@@ -74,17 +75,34 @@ def decode(data: bytes, encoding: Optional[str] = None) -> str:
         return data.decode("cp1256", errors="replace")
 
 
-def iter_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Expand directories (recursively, sorted) into the files of known formats they hold."""
+def expand_paths(paths: Iterable[str], glob: Optional[str] = None) -> Iterator[tuple[str, str]]:
+    """(path, name relative to the argument it came from) for every input file.
+
+    Directories are walked recursively in sorted order and give the files that match ``glob``
+    (by name or relative path), or by default those of a known format (.html, .txt, .jsonl, and
+    each with .gz). A file named directly is always read; ``-`` is stdin.
+
+    Example:
+        >>> next(expand_paths(["samples"], glob="*.html"))
+        ('samples/qala-e-naw.html', 'qala-e-naw.html')
+    """
     for path in paths:
-        if path != "-" and os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                for name in sorted(files):
-                    if detect_format(name):
-                        yield os.path.join(root, name)
-        else:
-            yield path
+        if path == "-" or not os.path.isdir(path):
+            yield path, "stdin" if path == "-" else os.path.basename(path)
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs.sort()
+            for name in sorted(files):
+                full = os.path.join(root, name)
+                relative = os.path.relpath(full, path)
+                if (fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(relative, glob)) if glob \
+                        else detect_format(name):
+                    yield full, relative
+
+
+def iter_paths(paths: Iterable[str], glob: Optional[str] = None) -> Iterator[str]:
+    """The input files the arguments name (see :func:`expand_paths`)."""
+    return (path for path, _ in expand_paths(paths, glob))
 
 
 def read(
@@ -113,22 +131,23 @@ def read(
         yield from _read_file(path, format, html_key, text_key, encoding)
 
 
-def _open(path: str) -> IO[bytes]:
+def _open(path: str) -> tuple[IO[bytes], Optional[IO[bytes]]]:
+    """The stream to read, and the file underneath it whose position says how far we are."""
     if path == "-":
-        return sys.stdin.buffer
+        return sys.stdin.buffer, None
     try:
         raw = open(path, "rb")
     except OSError as exc:
         raise InputError(f"cannot open {path}: {exc.strerror}", "check the path") from exc
-    return gzip.GzipFile(fileobj=raw) if path.endswith(".gz") else raw
+    return (gzip.GzipFile(fileobj=raw) if path.endswith(".gz") else raw), raw
 
 
 def _read_file(path, format, html_key, text_key, encoding) -> Iterator[Article]:
     fmt = detect_format(path) if format == "auto" else format
-    stream = _open(path)
+    stream, raw = _open(path)
     try:
         if fmt == "jsonl":
-            yield from _read_jsonl(stream, path, html_key, text_key, encoding)
+            yield from _read_jsonl(stream, raw, path, html_key, text_key, encoding)
             return
         try:
             content = decode(stream.read(), encoding)
@@ -138,10 +157,11 @@ def _read_file(path, format, html_key, text_key, encoding) -> Iterator[Article]:
         if fmt is None:
             fmt = _sniff(content)
             if fmt == "jsonl":
-                yield from _read_jsonl(io.BytesIO(content.encode("utf-8")), path, html_key,
-                                       text_key, None)
+                yield from _read_jsonl(io.BytesIO(content.encode("utf-8")), None, path,
+                                       html_key, text_key, None)
                 return
-        yield _article_from_document(content, fmt, path)
+        article = _article_from_document(content, fmt, path)
+        yield article.replace(end_offset=raw.tell()) if raw else article
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
@@ -174,19 +194,38 @@ def _article_from_document(content: str, fmt: str, path: str) -> Article:
     return Article(record=record, source=path, text=content, date=record["date"])
 
 
-def _read_jsonl(stream, path, html_key, text_key, encoding) -> Iterator[Article]:
-    for number, raw in enumerate(stream, start=1):
-        line = decode(raw, encoding).strip()
+def _jsonl_lines(stream, encoding) -> Iterator[str]:
+    """Decoded lines, one at a time (constant memory). Without a forced encoding each line is
+    decoded on its own (UTF-8, else Windows-1256), unless the file opens with a UTF-16 BOM."""
+    head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
+    if encoding is None and head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        encoding = "utf-16"
+    if encoding is None:
+        for number, raw in enumerate(stream):
+            yield decode(raw.removeprefix(codecs.BOM_UTF8) if number == 0 else raw)
+        return
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="\n")
+    try:
+        yield from text
+    finally:
+        text.detach()  # closing the wrapper would close the stream (stdin included)
+
+
+def _read_jsonl(stream, raw, path, html_key, text_key, encoding) -> Iterator[Article]:
+    for number, line in enumerate(_jsonl_lines(stream, encoding), start=1):
+        line = line.strip()
         if not line:
             continue
         try:
             record = json.loads(line)
         except ValueError as exc:
             error = InputError(f"line is not JSON: {exc}")
-            yield _failed(error, {}, path, number, raw=line)
-            continue
-        yield article_from_record(record, source=path, line=number,
-                                  html_key=html_key, text_key=text_key)
+            article = _failed(error, {}, path, number, raw=line)
+        else:
+            article = article_from_record(record, source=path, line=number,
+                                          html_key=html_key, text_key=text_key)
+        # BufferedReader.tell() counts what the line iterator has consumed, buffer included.
+        yield article.replace(end_offset=raw.tell()) if raw else article
 
 
 def article_from_record(

@@ -46,14 +46,15 @@ def split_sentences(text: str) -> list[list[str]]:
 
 
 def normalize(text: str) -> str:
-    """The form a text is translated (and cached) in: NFC, lines stripped, blank lines dropped,
+    r"""The form a text is translated (and cached) in: NFC, lines stripped, blank lines dropped,
     runs of spaces collapsed; so texts that differ only in spacing share one translation.
 
     Example:
         >>> normalize("  one   two \n\n three ")
         'one two\nthree'
     """
-    lines = (_SPACES.sub(" ", line).strip() for line in unicodedata.normalize("NFC", text).splitlines())
+    lines = (_SPACES.sub(" ", line).strip()
+             for line in unicodedata.normalize("NFC", text).splitlines())
     return "\n".join(line for line in lines if line)
 
 

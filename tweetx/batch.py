@@ -1,0 +1,255 @@
+"""Batch runs over many inputs that never lose work: output plans, resumable output, progress.
+
+``tweetx annotate`` is this module behind click. A run is a list of :class:`Job`: one output (a
+file, or stdout) and the input files that go into it. ``-o FILE`` is one job; ``-o DIR`` is one job
+per input file, mirroring the input tree.
+
+Every output file is written as ``NAME.part`` beside its destination and renamed over it only when
+complete, so a finished file is never half-written. A run that is killed (even ``kill -9``) leaves
+the ``.part`` file; ``--resume`` keeps its complete lines, drops a torn last line, skips that many
+input records and appends the rest, so the finished file is byte for byte what an uninterrupted
+run writes (outputs are deterministic: the translation cache returns exactly what the model did).
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Iterator, Optional
+
+from .annotate import Annotator
+from .errors import InputError, PackageNotInstalledError, RunStopped, UsageError
+from .model import Article
+from .readers import detect_format, expand_paths, read
+from .writers import annotate_html, dumps, write_text_atomic
+
+
+@dataclass
+class Job:
+    """One output and the input files written into it, in order."""
+
+    output: Optional[Path]  # None: stdout
+    inputs: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # each input relative to its argument
+
+
+def plan(paths: list[str], output: str, glob: Optional[str] = None) -> list[Job]:
+    """The jobs of a run. ``output`` is ``-``, a file, or a directory (an existing one, or a path
+    ending in ``/``) that then mirrors the input tree: ``a/b.jsonl(.gz)`` → ``DIR/a/b.jsonl``,
+    ``a/c.html`` → ``DIR/a/c.html.jsonl``.
+
+    Example:
+        >>> [str(job.output) for job in plan(["samples"], "out/", "*.txt")]
+        ['out/qala-e-naw.txt.jsonl']
+    """
+    for path in paths:  # fail before any output, not halfway through the run
+        if path != "-" and not os.path.exists(path):
+            raise InputError(f"{path}: no such file or directory", "check the path")
+    if paths.count("-") > 1:
+        raise UsageError("stdin (-) can be read only once")
+    inputs = list(expand_paths(paths, glob))
+    if output == "-" or not (output.endswith(("/", os.sep)) or os.path.isdir(output)):
+        job = Job(None if output == "-" else Path(output))
+        for path, name in inputs:
+            if job.output and path != "-" and os.path.abspath(path) == os.path.abspath(output):
+                raise UsageError(f"{output} is both an input and the output")
+            job.inputs.append(path)
+            job.names.append(name)
+        return [job]
+    jobs, seen = [], {}
+    for path, name in inputs:
+        base = name[:-3] if name.endswith(".gz") else name
+        target = Path(output) / (base if detect_format(base) == "jsonl" else base + ".jsonl")
+        if target in seen:
+            raise UsageError(f"{path} and {seen[target]} would both be written to {target}",
+                             "rename one of them, or use -o FILE")
+        seen[target] = path
+        jobs.append(Job(target, [path], [name]))
+    return jobs
+
+
+class PartialOutput:
+    """An output file written as ``NAME.part`` and renamed to ``NAME`` by :meth:`commit`."""
+
+    def __init__(self, path: Path, resume: bool = False):
+        self.path = path
+        self.part = path.with_name(path.name + ".part")
+        self.done = 0  # records already in the .part file when resuming
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if resume and self.part.is_file():
+            self.done = _keep_complete_lines(self.part)
+            self.handle: IO[str] = open(self.part, "a", encoding="utf-8", newline="\n")
+        else:
+            self.handle = open(self.part, "w", encoding="utf-8", newline="\n")
+
+    def write(self, line: str) -> None:
+        self.handle.write(line)
+
+    def commit(self) -> None:
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.replace(self.part, self.path)
+
+    def close(self) -> None:
+        """Stop without committing: what is written stays in the .part file for --resume."""
+        if not self.handle.closed:
+            self.handle.close()
+
+
+def _keep_complete_lines(path: Path) -> int:
+    """Cut a torn last line off ``path``; return how many complete lines it holds."""
+    lines, end = 0, 0
+    with open(path, "rb") as handle:
+        position = 0
+        while chunk := handle.read(1 << 20):
+            lines += chunk.count(b"\n")
+            last = chunk.rfind(b"\n")
+            if last >= 0:
+                end = position + last + 1
+            position += len(chunk)
+    os.truncate(path, end)
+    return lines
+
+
+class Progress:
+    """One self-rewriting line on stderr: records, bytes read of the total, rate and ETA."""
+
+    def __init__(self, sizes: dict[str, int], enabled: bool, stream=None):
+        self.sizes = sizes
+        self.total = sum(sizes.values())
+        self.enabled = enabled
+        self.stream = stream or sys.stderr
+        self.records = 0
+        self._finished_bytes = 0
+        self._current: Optional[str] = None
+        self._position = 0
+        self._started = time.monotonic()
+        self._shown = 0.0
+
+    def update(self, article: Article) -> None:
+        self.records += 1
+        if article.source != self._current:
+            if self._current is not None:
+                self._finished_bytes += self.sizes.get(self._current, 0)
+            self._current, self._position = article.source, 0
+        if article.end_offset is not None:
+            self._position = article.end_offset
+        now = time.monotonic()
+        if self.enabled and now - self._shown >= 0.2:
+            self._shown = now
+            self.stream.write("\r" + self.line(now) + "\033[K")
+            self.stream.flush()
+
+    def line(self, now: float) -> str:
+        elapsed = max(now - self._started, 1e-9)
+        text = f"tweetx: {self.records:,} records, {self.records / elapsed:,.0f}/s"
+        done = self._finished_bytes + self._position
+        if self.total and done:
+            rate = done / elapsed
+            eta = max(self.total - done, 0) / rate
+            text += (f", {done / 1e6:,.1f} of {self.total / 1e6:,.1f} MB "
+                     f"({min(done / self.total, 1):.0%}), ETA {int(eta // 60)}:{int(eta % 60):02d}")
+        return text
+
+    def close(self) -> None:
+        if self.enabled and self.records:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+@dataclass
+class BatchRun:
+    """Runs jobs through an :class:`~tweetx.annotate.Annotator`."""
+
+    annotator: Annotator
+    format: str = "auto"
+    html_key: str = "html"
+    text_key: str = "text"
+    encoding: Optional[str] = None
+    html_out: Optional[Path] = None
+    resume: bool = False
+    fail_fast: bool = False
+    require_translation: bool = False
+    progress: bool = False
+    #: Filled in as the run goes: pairs with no package, records found complete on --resume.
+    missing_pairs: set = field(default_factory=set)
+    resumed_records: int = 0
+    written_to: list = field(default_factory=list)
+
+    def run(self, jobs: list[Job]) -> None:
+        sizes = {path: os.path.getsize(path) for job in jobs for path in job.inputs if path != "-"}
+        progress = Progress(sizes, self.progress)
+        try:
+            for job in jobs:
+                self._run_job(job, progress)
+        finally:
+            progress.close()
+
+    def _run_job(self, job: Job, progress: Progress) -> None:
+        if job.output is None:
+            self._write(job, sys.stdout, 0, progress)
+            sys.stdout.flush()
+            return
+        if self.resume and job.output.is_file() and not job.output.with_name(
+                job.output.name + ".part").exists():
+            return  # finished by the interrupted run
+        out = PartialOutput(job.output, self.resume)
+        try:
+            self.resumed_records += out.done
+            self._write(job, out, out.done, progress)
+            out.commit()
+            self.written_to.append(job.output)
+        finally:
+            out.close()
+
+    def _articles(self, job: Job) -> Iterator[tuple[str, Article]]:
+        for path, name in zip(job.inputs, job.names):
+            for article in read(path, self.format, html_key=self.html_key,
+                                text_key=self.text_key, encoding=self.encoding):
+                yield name, article
+
+    def _write(self, job: Job, out, skip: int, progress: Progress) -> None:
+        articles = self._articles(job)
+        for _ in itertools.islice(articles, skip):  # already written by the interrupted run
+            pass
+        pending = collections.deque()  # (name, article) whose record has not come out yet
+
+        def remember():
+            for name, article in articles:
+                pending.append((name, article))
+                yield article
+
+        for record in self.annotator.annotate_articles(remember()):
+            name, article = pending.popleft()
+            if self.html_out and article.html is not None:
+                self._write_html(name, article, record)
+            out.write(dumps(record) + "\n")
+            progress.update(article)
+            self._check(record)
+
+    def _write_html(self, name: str, article: Article, record: dict) -> None:
+        base = name[:-3] if name.endswith(".gz") else name
+        if article.line is not None:  # a JSONL record: one page per line
+            base = f"{base}-{article.line}.html"
+        write_text_atomic(self.html_out / base, annotate_html(article.html, record))
+
+    def _check(self, record: dict) -> None:
+        metadata = record["tweetx"]
+        for tweet in metadata["tweets"]:
+            error = tweet.get("error")
+            if error and error["type"] == PackageNotInstalledError.__name__:
+                pair = (tweet["language"]["code"], metadata["target"])
+                self.missing_pairs.add(pair)
+                if self.require_translation:
+                    raise RunStopped(error["message"], error.get("hint") or "", fatal=True)
+        if self.fail_fast and metadata["error"]:
+            error = metadata["error"]
+            where = f"{error.get('source')}" + (f":{error['line']}" if error.get("line") else "")
+            raise RunStopped(f"stopped at the first failed record (--fail-fast): {where}: "
+                             f"{error['message']}")
