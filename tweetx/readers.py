@@ -154,6 +154,11 @@ def _read_file(path, format, html_key, text_key, encoding) -> Iterator[Article]:
         except (OSError, EOFError) as exc:  # e.g. a truncated .gz
             yield _failed(InputError(f"cannot read {path}: {exc}"), {"source": path}, path)
             return
+        if looks_binary(content):
+            error = InputError(f"{path} looks like a binary file, not HTML or text",
+                               "leave it out, or name the files to read with --glob")
+            yield _failed(error, {"source": path}, path)
+            return
         if fmt is None:
             fmt = _sniff(content)
             if fmt == "jsonl":
@@ -246,6 +251,7 @@ def article_from_record(
         if value is not None and not isinstance(value, str):
             error = InputError(f"field {key!r} is a {type(value).__name__}, not a string")
             return _failed(error, record, source, line)
+    html, text = _encodable(html), _encodable(text)
     if html is None and text is None:
         error = InputError(
             f"record has neither {html_key!r} nor {text_key!r}",
@@ -260,6 +266,30 @@ def article_from_record(
     return Article(record=record, source=source, line=line, html=html,
                    text=text if html is None else None, date=date,
                    language=language.split("-")[0].lower() if isinstance(language, str) else None)
+
+
+def _encodable(value: Optional[str]) -> Optional[str]:
+    r"""The value with lone surrogates (JSON allows "\ud800") made U+FFFD, for the parsers; the
+    record that goes out keeps the original."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def looks_binary(content: str) -> bool:
+    r"""True when the start of a decoded file is mostly control characters (an image, a PDF…).
+
+    Example:
+        >>> looks_binary("\x00\x01\x02abc\x03\x04\x05"), looks_binary("<p>text\x00, more text</p>" * 3)
+        (True, False)
+    """
+    sample = content[:4096]
+    controls = sum(ch < " " and ch not in "\t\n\r\f" for ch in sample)
+    return controls > 0.05 * len(sample)
 
 
 def _failed(error: InputError, record, source: str, line: Optional[int] = None,

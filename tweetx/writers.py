@@ -23,11 +23,18 @@ def dumps(record: dict) -> str:
         >>> dumps({"text": "سلام"})
         '{"text": "سلام"}'
     """
-    return json.dumps(record, ensure_ascii=False)
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (JSON input may hold "\ud800") has no UTF-8 form: escape the whole
+        # line instead, which keeps the value exactly as it came in.
+        line = json.dumps(record, ensure_ascii=True)
+    return line
 
 
 @contextlib.contextmanager
-def open_output(path: str) -> Iterator[IO[str]]:
+def open_output(path: str, errors: str = "strict") -> Iterator[IO[str]]:
     """Open ``path`` for writing text; ``-`` is stdout. A file appears only when complete:
     it is written beside its destination and renamed over it, so a crash leaves no half file."""
     if path == "-":
@@ -38,7 +45,7 @@ def open_output(path: str) -> Iterator[IO[str]]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n", errors=errors) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -103,5 +110,6 @@ def annotate_html(html: str, record: dict) -> str:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    with open_output(str(path)) as handle:
+    # An HTML page has no escape for a lone surrogate: it becomes "?".
+    with open_output(str(path), errors="replace") as handle:
         handle.write(text)

@@ -29,6 +29,7 @@ _MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
 # Where glued text turns from the article's sentence into the tweet: an end of sentence followed
 # at once by a letter ("…the city.نیروهای"), with no space between.
 _GLUED_BOUNDARY = re.compile(r"[.!?؟…\"”](?=[^\W\d_])")
+MAX_TWEET_CHARS = 25_000
 
 
 def find_tweets(text: str) -> list[Tweet]:
@@ -46,6 +47,9 @@ def find_tweets(text: str) -> list[Tweet]:
     previous_end = 0
     for signature in SIGNATURE.finditer(view):
         start = _tweet_start(view, signature.start(), previous_end, quoted_lines)
+        # A paragraph longer than X's longest post is not all tweet (and a 100 MB one-line
+        # file must not become a 100 MB tweet): keep the words nearest the signature.
+        start = max(start, signature.start() - MAX_TWEET_CHARS)
         media, links = [], []
         body = _MARKDOWN_LINK.sub(lambda m: _markdown_link(m, media, links), view[start:signature.start()])
         media += [m.group(0) for m in MEDIA.finditer(body)]
