@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import sys
+import zlib
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 
@@ -217,7 +218,18 @@ def _jsonl_lines(stream, encoding) -> Iterator[str]:
 
 
 def _read_jsonl(stream, raw, path, html_key, text_key, encoding) -> Iterator[Article]:
-    for number, line in enumerate(_jsonl_lines(stream, encoding), start=1):
+    lines = enumerate(_jsonl_lines(stream, encoding), start=1)
+    number = 0
+    while True:
+        try:
+            number, line = next(lines)
+        except StopIteration:
+            return
+        except (OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt .gz
+            error = InputError(f"cannot read {path} after line {number}: {exc}",
+                               "the records before this one were read")
+            yield _failed(error, {}, path, number + 1)
+            return
         line = line.strip()
         if not line:
             continue

@@ -1,0 +1,314 @@
+"""Batch runs: output plans, every record once and in order, resume after kill -9, Ctrl-C,
+progress on a terminal only, --fail-fast, --require-translation, encodings and hostile input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import pty
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tweetx.batch import PartialOutput, plan
+from tweetx.cli import ExitCode, cli
+from tweetx.errors import UsageError
+
+ROOT = Path(__file__).resolve().parent.parent
+TWEET = "نیروهای امنیتی در شهر قلعه نو گشت زنی را آغاز کردند. — Tariq Arian (@TariqArian3) July 7, 2021"
+
+
+def _crawl(path: Path, n: int, bad_every: int = 97) -> Path:
+    """An invented crawl: text and HTML records, some with no tweet, some lines not JSON."""
+    with open(path, "w", encoding="utf-8") as handle:
+        for i in range(n):
+            if i % bad_every == 5:
+                handle.write(f"not json {i}\n")
+            elif i % 3 == 0:
+                page = (f'<blockquote class="twitter-tweet"><p lang="fa">شهر آرام است {i}</p>'
+                        f'&mdash; A (@a) <a href="https://twitter.com/a/status/{10**18 + i}">'
+                        f"July 7, 2021</a></blockquote>")
+                handle.write(json.dumps({"url": f"u{i}", "html": page}, ensure_ascii=False) + "\n")
+            elif i % 3 == 1:
+                handle.write(json.dumps({"url": f"u{i}", "text": f"خبر {i}.\n\n{TWEET}"},
+                                        ensure_ascii=False) + "\n")
+            else:
+                handle.write(json.dumps({"url": f"u{i}", "text": "no tweet here"}) + "\n")
+    return path
+
+
+def _tweetx(*args, **kwargs):
+    return subprocess.Popen([sys.executable, "-m", "tweetx", *map(str, args)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+
+
+def _kill_when(part: Path, process, min_bytes: int, sig=signal.SIGKILL) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if part.exists() and part.stat().st_size >= min_bytes:
+            process.send_signal(sig)
+            break
+        time.sleep(0.005)
+    process.communicate(timeout=120)
+
+
+# -- planning ----------------------------------------------------------------------------------
+def test_output_dir_mirrors_the_input_tree(tmp_path, runner):
+    tree = tmp_path / "in"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "sub" / "a.html").write_text('<p>no tweet</p>', encoding="utf-8")
+    (tree / "sub" / "b.txt").write_text(TWEET, encoding="utf-8")
+    with gzip.open(tree / "c.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write('{"text": "one"}\n{"text": "two"}\n')
+    (tree / "notes.md").write_text("ignored", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["annotate", "--no-translate", str(tree), "-o", f"{out}/"])
+    assert result.exit_code == 0, result.stderr
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == ["c.jsonl", "sub/a.html.jsonl", "sub/b.txt.jsonl"]
+    assert len((out / "c.jsonl").read_text().splitlines()) == 2
+    assert json.loads((out / "sub/b.txt.jsonl").read_text())["tweetx"]["tweets"][0]["author"][
+        "handle"] == "TariqArian3"
+    assert "3 files under" in result.stderr
+
+    only_text = runner.invoke(cli, ["annotate", "--no-translate", "--glob", "*.txt", str(tree)])
+    assert [json.loads(line)["tweetx"]["source"] for line in only_text.stdout.splitlines()] == \
+        [str(tree / "sub" / "b.txt")]
+
+
+def test_plan_refuses_two_inputs_for_one_output(tmp_path):
+    (tmp_path / "a.jsonl").write_text("{}\n")
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(b"{}\n"))
+    with pytest.raises(UsageError, match="would both be written"):
+        plan([str(tmp_path)], str(tmp_path / "out") + "/")
+    with pytest.raises(UsageError, match="both an input and the output"):
+        plan([str(tmp_path / "a.jsonl")], str(tmp_path / "a.jsonl"))
+
+
+def test_usage_errors_exit_2(runner, tmp_path):
+    (tmp_path / "a.txt").write_text(TWEET, encoding="utf-8")
+    assert runner.invoke(cli, ["annotate", "--resume", str(tmp_path / "a.txt")]).exit_code == \
+        ExitCode.USAGE
+    assert runner.invoke(cli, ["annotate", "--no-translate", "--require-translation",
+                               str(tmp_path / "a.txt")]).exit_code == ExitCode.USAGE
+
+
+# -- every record, once, in order ----------------------------------------------------------------
+def test_every_record_once_in_order_with_errors_in_place(tmp_path, runner):
+    crawl = _crawl(tmp_path / "crawl.jsonl", 300)
+    lines = crawl.read_text(encoding="utf-8").splitlines()
+    result = runner.invoke(cli, ["annotate", "--no-translate", str(crawl), "--window", "7"])
+    assert result.exit_code == ExitCode.RECORDS_FAILED
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == len(lines)
+    for number, (line, record) in enumerate(zip(lines, records), start=1):
+        metadata = record.pop("tweetx")
+        assert metadata["line"] == number and metadata["source"] == str(crawl)
+        if line.startswith("not json"):
+            assert metadata["raw"] == line and record == {}
+            assert {"type", "message", "source", "line"} <= set(metadata["error"])
+            assert metadata["error"]["line"] == number
+        else:
+            assert record == json.loads(line)  # the original content, untouched
+            assert metadata["error"] is None
+    assert "4 records failed" in result.stderr
+
+
+def test_records_of_the_wrong_shape_keep_their_content(tmp_path, runner):
+    path = tmp_path / "odd.jsonl"
+    path.write_text('[1, 2]\n{"html": 5, "url": "u"}\n{"text": "\\ud800 x — A (@a) July 7, 2021"}\n'
+                    '{"html": "<p>\\udfff</p>"}\n{"text": "nul \\u0000 — A (@a) July 7, 2021"}\n',
+                    encoding="utf-8")
+    result = runner.invoke(cli, ["annotate", "--no-translate", str(path)])
+    assert result.exit_code == ExitCode.RECORDS_FAILED
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records[0]["tweetx"]["raw"] == [1, 2]
+    assert records[1]["url"] == "u" and records[1]["html"] == 5
+    assert "'html' is a int" in records[1]["tweetx"]["error"]["message"]
+    assert records[2]["text"].startswith("\ud800")  # written escaped, read back exactly
+    assert records[2]["tweetx"]["tweets"][0]["text"] == "\ufffd x"
+    assert records[3]["tweetx"]["error"] is None
+    assert records[4]["tweetx"]["tweets"][0]["text"] == "nul \x00"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1256"])
+def test_jsonl_encodings_are_detected(tmp_path, runner, encoding):
+    text = "قالت الحكومة إن الوضع مستقر — A (@a) July 7, 2021"
+    path = tmp_path / "x.jsonl"
+    path.write_bytes((json.dumps({"text": text}, ensure_ascii=False) + "\n"
+                      + json.dumps({"text": "two"}) + "\n").encode(encoding))
+    result = runner.invoke(cli, ["annotate", "--no-translate", str(path)])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in records] == [text, "two"]
+
+
+def test_forced_encoding(tmp_path, runner):
+    path = tmp_path / "page.html"
+    path.write_bytes("<p>الوضع مستقر</p>".encode("utf-16-le"))  # no BOM: only --encoding knows
+    result = runner.invoke(cli, ["annotate", "--no-translate", "--encoding", "utf-16-le",
+                                 str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["tweetx"]["error"] is None
+
+
+def test_hostile_files_never_stop_the_run(tmp_path, runner):
+    (tmp_path / "empty.html").write_bytes(b"")
+    (tmp_path / "binary.html").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "cut.html").write_text('<blockquote class="twitter-tweet"><p lang="fa">شهر آرام'
+                                       ' است</p>&mdash; A (@a) <a href="https://twitter.com/a/sta',
+                                       encoding="utf-8")
+    (tmp_path / "deep.html").write_text(
+        "<div>" * 100_000 + '<blockquote class="twitter-tweet"><p>deep</p></blockquote>'
+        + "</div>" * 100_000, encoding="utf-8")
+    (tmp_path / "long.txt").write_text("x" * 5_000_000 + " " + TWEET, encoding="utf-8")
+    lines = "".join(json.dumps({"text": f"record {i} {i * 7919 % 104729}"}) + "\n"
+                    for i in range(2000))
+    packed = gzip.compress(lines.encode())
+    (tmp_path / "trunc.jsonl.gz").write_bytes(packed[: len(packed) // 2])
+    result = runner.invoke(cli, ["annotate", "--no-translate", str(tmp_path)])
+    outputs = [json.loads(line)["tweetx"] for line in result.stdout.splitlines()]
+    records = {Path(r["source"]).name: r for r in outputs}  # for .gz: its last record
+    assert set(records) == {"empty.html", "binary.html", "cut.html", "deep.html", "long.txt",
+                            "trunc.jsonl.gz"}
+    assert "binary file" in records["binary.html"]["error"]["message"]
+    assert records["cut.html"]["tweets"][0]["text"] == "شهر آرام است"
+    assert records["deep.html"]["tweets"][0]["text"] == "deep"
+    assert len(records["long.txt"]["tweets"][0]["text"]) <= 25_000
+    assert records["trunc.jsonl.gz"]["error"]["type"] == "InputError"
+    assert "after line" in records["trunc.jsonl.gz"]["error"]["message"]
+    assert 0 < len(outputs) - 5 < 2000
+    assert result.exit_code == ExitCode.RECORDS_FAILED
+
+
+# -- resume ------------------------------------------------------------------------------------
+def test_partial_output_drops_a_torn_line(tmp_path):
+    target = tmp_path / "o.jsonl"
+    (tmp_path / "o.jsonl.part").write_text('{"a": 1}\n{"a": 2}\n{"a": ', encoding="utf-8")
+    out = PartialOutput(target, resume=True)
+    assert out.done == 2
+    out.write('{"a": 3}\n')
+    out.commit()
+    assert target.read_text() == '{"a": 1}\n{"a": 2}\n{"a": 3}\n'
+    assert not (tmp_path / "o.jsonl.part").exists()
+
+
+@pytest.mark.parametrize("translate, fraction", [("--no-translate", 0.15), ("--no-translate", 0.7),
+                                                 ("--translate", 0.4)])
+def test_resume_after_kill_9_is_byte_identical(tmp_path, toy_installed, translate, fraction):
+    crawl = _crawl(tmp_path / "crawl.jsonl", 1500)
+    options = [translate, "--window", "16", "-q"]
+    whole = tmp_path / "whole.jsonl"
+    assert _tweetx("annotate", crawl, "-o", whole, *options).wait(300) == ExitCode.RECORDS_FAILED
+    expected = whole.read_bytes()
+
+    out = tmp_path / "resumed.jsonl"
+    part = tmp_path / "resumed.jsonl.part"
+    _kill_when(part, _tweetx("annotate", crawl, "-o", out, *options), int(len(expected) * fraction))
+    assert part.exists() and not out.exists(), "the run finished before it was killed"
+    assert 0 < part.stat().st_size < len(expected)
+    resumed = _tweetx("annotate", crawl, "-o", out, "--resume", *options[:-1])
+    _, stderr = resumed.communicate(timeout=300)
+    assert resumed.returncode == ExitCode.RECORDS_FAILED
+    assert out.read_bytes() == expected
+    assert not part.exists()
+    assert b"kept from the interrupted run" in stderr
+
+
+def test_resume_of_a_directory_run(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in "abcd":
+        _crawl(inputs / f"{name}.jsonl", 400)
+    whole, out = tmp_path / "whole", tmp_path / "out"
+    assert _tweetx("annotate", "--no-translate", inputs, "-o", f"{whole}/", "-q").wait(300) == 3
+    run = _tweetx("annotate", "--no-translate", "--window", "8", inputs, "-o", f"{out}/", "-q")
+    _kill_when(out / "c.jsonl.part", run, 20_000)
+    assert (out / "a.jsonl").exists() and (out / "c.jsonl.part").exists()
+    assert _tweetx("annotate", "--no-translate", inputs, "-o", f"{out}/", "--resume",
+                   "-q").wait(300) == 3
+    for name in "abcd":
+        assert (out / f"{name}.jsonl").read_bytes() == (whole / f"{name}.jsonl").read_bytes()
+    assert not list(out.glob("*.part"))
+
+
+def test_ctrl_c_keeps_what_is_done(tmp_path):
+    crawl = _crawl(tmp_path / "crawl.jsonl", 3000)
+    out = tmp_path / "o.jsonl"
+    run = _tweetx("annotate", "--no-translate", "--window", "8", crawl, "-o", out)
+    deadline = time.monotonic() + 120
+    part = tmp_path / "o.jsonl.part"
+    while not (part.exists() and part.stat().st_size > 50_000) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    run.send_signal(signal.SIGINT)
+    _, stderr = run.communicate(timeout=120)
+    assert run.returncode == ExitCode.INTERRUPTED
+    assert b"--resume" in stderr and b"Interrupted" in stderr
+    assert part.read_bytes().endswith(b"\n")  # flushed up to a whole record
+    assert _tweetx("annotate", "--no-translate", crawl, "-o", out, "--resume").wait(300) == 3
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3000
+
+
+# -- progress, stopping early -------------------------------------------------------------------
+def test_progress_goes_to_a_terminal_never_to_stdout(tmp_path):
+    crawl = _crawl(tmp_path / "crawl.jsonl", 3000)
+    main, secondary = pty.openpty()
+    run = subprocess.Popen([sys.executable, "-m", "tweetx", "annotate", "--no-translate",
+                            str(crawl)], cwd=ROOT, stdout=subprocess.PIPE, stderr=secondary)
+    os.close(secondary)
+    stdout, _ = run.communicate(timeout=300)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    assert b"\r" in shown and b"records" in shown and b"MB" in shown and b"ETA" in shown
+    assert b"3000 articles" in shown  # the summary
+    assert all(json.loads(line) for line in stdout.splitlines())
+    assert len(stdout.splitlines()) == 3000
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(tmp_path, runner):
+    crawl = _crawl(tmp_path / "crawl.jsonl", 200)
+    result = runner.invoke(cli, ["annotate", "--no-translate", str(crawl)])
+    assert "\r" not in result.stderr and "200 articles" in result.stderr
+    quiet = runner.invoke(cli, ["annotate", "--no-translate", "-q", str(crawl)])
+    assert quiet.stderr == ""
+
+
+def test_fail_fast_stops_at_the_first_bad_record(tmp_path, runner):
+    crawl = _crawl(tmp_path / "crawl.jsonl", 300)
+    out = tmp_path / "o.jsonl"
+    result = runner.invoke(cli, ["annotate", "--no-translate", "--fail-fast", "--window", "4",
+                                 str(crawl), "-o", str(out)])
+    assert result.exit_code == ExitCode.RECORDS_FAILED
+    assert f"{crawl}:6: line is not JSON" in result.stderr
+    assert not out.exists()
+    assert len((tmp_path / "o.jsonl.part").read_text().splitlines()) == 6
+
+
+def test_require_translation_stops_on_a_missing_package(tmp_path, runner):
+    path = tmp_path / "a.txt"
+    path.write_text(TWEET, encoding="utf-8")
+    result = runner.invoke(cli, ["annotate", "--require-translation", str(path)])
+    assert result.exit_code == ExitCode.FATAL
+    assert "no Argos package for fa→en" in result.stderr
+    assert "tweetx models install" in result.stderr
+    plain = runner.invoke(cli, ["annotate", str(path)])
+    assert plain.exit_code == 0 and "no Argos package for fa→en" in plain.stderr
+
+
+def test_stdin(runner):
+    result = runner.invoke(cli, ["annotate", "--no-translate", "-"],
+                           input=json.dumps({"text": TWEET}) + "\n")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["tweetx"]["tweets"][0]["author"]["handle"] == "TariqArian3"
