@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 OUT := out
 
-.PHONY: run test install toy-model clean
+.PHONY: run test install toy-model fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,7 @@ toy-model: $(VENV)/.installed
 
 clean:
 	rm -rf $(OUT) .pytest_cache
+
+# The dedicated property-based pass: 10,000 random inputs per property (a few minutes).
+fuzz: $(VENV)/.installed
+	TWEETX_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_robustness.py

@@ -68,7 +68,7 @@ def read_pairs(name: str = "en-fa.tsv") -> list[tuple[str, str]]:
         return [(row[2], row[1]) for row in rows if len(row) == 3]
 
 
-def build_model(steps: int, seed: int = 0) -> None:
+def build_model(steps: int, seed: int = 0, lr: float = 3e-4, max_tokens: int = 32) -> None:
     """Train and package the benchmark model (about 15 CPU minutes on 2 cores)."""
     sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "toy_model"))
     import build  # the toy package's builder: same training, conversion and packaging code
@@ -87,11 +87,12 @@ def build_model(steps: int, seed: int = 0) -> None:
         sp = spm.SentencePieceProcessor(model_file=str(spm_path))
         # Tweet-length pairs only: the model is trained for length behaviour, and long pairs
         # would make each CPU step several times slower.
-        short = [(s, t) for s, t in pairs if len(sp.encode(s)) <= 48 and len(sp.encode(t)) <= 48]
+        short = [(s, t) for s, t in pairs
+                 if len(sp.encode(s)) <= max_tokens and len(sp.encode(t)) <= max_tokens]
         print(f"{sp.get_piece_size()} pieces; training on {len(short)} pairs for {steps} steps",
               flush=True)
         model_dir = build.train_model(short, sp, workdir, steps, seed, shape=BASE_SHAPE,
-                                      batch_size=24, lr=7e-4, warmup=100)
+                                      batch_size=32, lr=lr, warmup=50)
         ct2_dir = workdir / "ct2"
         build.convert(model_dir, sp, ct2_dir)
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -156,13 +157,14 @@ def main() -> None:
     parser.add_argument("--inter-threads", type=int, default=1)
     parser.add_argument("--intra-threads", type=int, default=0)
     parser.add_argument("--steps", type=int, default=400, help="training steps when building")
+    parser.add_argument("--lr", type=float, default=3e-4, help="peak learning rate when building")
     parser.add_argument("--rebuild", action="store_true", help="train the model again")
     parser.add_argument("--build-only", action="store_true")
     args = parser.parse_args()
     n = 120 if args.quick else args.n
 
     if args.rebuild or not PACKAGE_FILE.is_file():
-        build_model(args.steps)
+        build_model(args.steps, lr=args.lr)
     if args.build_only:
         return
 

@@ -20,6 +20,7 @@ import zlib
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 
+from .embeds.urls import encodable
 from .errors import InputError
 from .model import Article
 
@@ -263,7 +264,7 @@ def article_from_record(
         if value is not None and not isinstance(value, str):
             error = InputError(f"field {key!r} is a {type(value).__name__}, not a string")
             return _failed(error, record, source, line)
-    html, text = _encodable(html), _encodable(text)
+    html, text = encodable(html), encodable(text)
     if html is None and text is None:
         error = InputError(
             f"record has neither {html_key!r} nor {text_key!r}",
@@ -278,18 +279,6 @@ def article_from_record(
     return Article(record=record, source=source, line=line, html=html,
                    text=text if html is None else None, date=date,
                    language=language.split("-")[0].lower() if isinstance(language, str) else None)
-
-
-def _encodable(value: Optional[str]) -> Optional[str]:
-    r"""The value with lone surrogates (JSON allows "\ud800") made U+FFFD, for the parsers; the
-    record that goes out keeps the original."""
-    if value is None:
-        return None
-    try:
-        value.encode("utf-8")
-        return value
-    except UnicodeEncodeError:
-        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def looks_binary(content: str) -> bool:

@@ -32,6 +32,7 @@ from .urls import (
     TCO,
     URL,
     date_check,
+    encodable,
     entities,
     parse_date,
     parse_status_url,
@@ -54,7 +55,7 @@ _CARD_AUTHOR = re.compile(r"author|user|name", re.I)
 
 def parse(html: str) -> BeautifulSoup:
     """Parse a page with lxml, which copes with broken markup and is the fastest bs4 backend."""
-    return BeautifulSoup(html, "lxml")
+    return BeautifulSoup(encodable(html), "lxml")
 
 
 def find_tweets(html: str) -> list[Tweet]:

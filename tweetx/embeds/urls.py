@@ -130,6 +130,23 @@ def entities(text: str) -> tuple[tuple, tuple]:
     return hashtags, mentions
 
 
+def encodable(value: Optional[str]) -> Optional[str]:
+    r"""The text with lone surrogates (JSON allows "\ud800") made U+FFFD, so that parsers and
+    writers can encode it; records that go out keep the original.
+
+    Example:
+        >>> encodable("a\ud800b")
+        'a\ufffdb'
+    """
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def tidy(text: str) -> str:
     """Collapse runs of spaces inside lines and drop blank edges; keep line breaks and ZWNJ."""
     lines = (" ".join(line.split()) for line in text.splitlines())
