@@ -197,6 +197,15 @@ def test_partial_output_drops_a_torn_line(tmp_path):
     assert not (tmp_path / "o.jsonl.part").exists()
 
 
+def test_two_runs_cannot_write_one_output(tmp_path):
+    first = PartialOutput(tmp_path / "o.jsonl")
+    first.write('{"a": 1}\n')
+    with pytest.raises(UsageError, match="another tweetx run"):
+        PartialOutput(tmp_path / "o.jsonl")
+    first.commit()
+    assert (tmp_path / "o.jsonl").read_text() == '{"a": 1}\n'
+
+
 @pytest.mark.parametrize("translate, fraction", [("--no-translate", 0.15), ("--no-translate", 0.7),
                                                  ("--translate", 0.4)])
 def test_resume_after_kill_9_is_byte_identical(tmp_path, toy_installed, translate, fraction):

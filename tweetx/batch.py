@@ -81,11 +81,19 @@ class PartialOutput:
         self.part = path.with_name(path.name + ".part")
         self.done = 0  # records already in the .part file when resuming
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        if resume and self.part.is_file():
+        # Opened for appending (nothing truncated yet) and locked, so that a second run aimed at
+        # the same output fails at once instead of interleaving with this one.
+        self.handle: IO[str] = open(self.part, "a", encoding="utf-8", newline="\n")
+        try:
+            _lock(self.handle)
+        except OSError:
+            self.handle.close()
+            raise UsageError(f"another tweetx run is writing {self.part}",
+                             "wait for it to finish, or write to another -o") from None
+        if resume:
             self.done = _keep_complete_lines(self.part)
-            self.handle: IO[str] = open(self.part, "a", encoding="utf-8", newline="\n")
         else:
-            self.handle = open(self.part, "w", encoding="utf-8", newline="\n")
+            self.handle.truncate(0)
 
     def write(self, line: str) -> None:
         self.handle.write(line)
@@ -100,6 +108,14 @@ class PartialOutput:
         """Stop without committing: what is written stays in the .part file for --resume."""
         if not self.handle.closed:
             self.handle.close()
+
+
+def _lock(handle) -> None:
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, as before
+        return
+    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def _keep_complete_lines(path: Path) -> int:
