@@ -209,10 +209,15 @@ def main() -> None:
     def tweetx_run(cache):
         annotator = Annotator("en", cache=cache, **options)
         annotator.translator.translate(["سلام دنیا."], "fa")  # load the model outside the timing
-        return timed(lambda: list(annotator.annotate_records(records)))
+        annotator.translator.stats.clear()
+        seconds, out = timed(lambda: list(annotator.annotate_records(records)))
+        return seconds, (out, annotator.translator.stats)
 
-    tweetx_s, annotated = tweetx_run(False)
-    translated = sum(t["translation"] is not None for r in annotated for t in r["tweetx"]["tweets"])
+    tweetx_s, (annotated, counts) = tweetx_run(False)
+    tweetx_out = [t["translation"]["text"] if t["translation"] else None
+                  for r in annotated for t in r["tweetx"]["tweets"]]
+    translated = sum(out is not None for out in tweetx_out)
+    same = sum(a == b for a, b in zip(argos_out, tweetx_out))
 
     # (c) raw CTranslate2 on the pre-tokenised sentences of every text.
     translator = Translator("en", **options)
@@ -228,7 +233,7 @@ def main() -> None:
     # Cached re-run: a fresh cache filled by one run, then the same run again.
     shutil.rmtree(home / "tweetx" / "cache", ignore_errors=True)
     first_s, _ = tweetx_run(True)
-    cached_s, _ = tweetx_run(True)
+    cached_s, (_, cached_counts) = tweetx_run(True)
 
     source_len = statistics.mean(len(t) for t in tokens)
     output_len = statistics.mean(len(r.hypotheses[0]) for r in ct2_out)
@@ -239,6 +244,12 @@ def main() -> None:
           f"{source_len:.1f} source / {output_len:.1f} output tokens per sentence; "
           f"beam {args.beam_size}, int8, inter_threads {args.inter_threads}, "
           f"intra_threads {args.intra_threads}; tweetx translated {translated}/{n}")
+    print(f"tweetx sent {counts['sentences']} sentences to the engine for "
+          f"{counts['translated_texts']} distinct texts ({counts['placeholder_fallbacks']} "
+          f"sentences translated again in pieces because the model lost a placeholder); cached "
+          f"re-run: {cached_counts['cache_hits']}/{cached_counts['texts']} from the cache")
+    print(f"argostranslate and tweetx gave the same text for {same}/{n} tweets (entity masking "
+          f"accounts for the rest)")
     print(f"{'way':<36}{'seconds':>9}{'tweets/s':>10}")
     for name, seconds in [("argostranslate (one text per call)", argos_s),
                           ("tweetx end to end, cache off", tweetx_s),

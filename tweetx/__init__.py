@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 
 from .annotate import Annotator, attach
+from .cache import TranslationCache
 from .embeds import find_tweets
 from .errors import (
     InputError,
@@ -44,6 +45,7 @@ __all__ = [
     "PackageNotInstalledError",
     "SCHEMA_VERSION",
     "Translation",
+    "TranslationCache",
     "TranslationError",
     "Translator",
     "Tweet",
