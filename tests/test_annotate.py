@@ -72,6 +72,16 @@ def test_stream_batches_across_records_and_keeps_order(seed_text, toy_installed)
     assert ann.stats["translated"] == 3
 
 
+def test_a_window_of_articles_translates_like_one_article_at_a_time(toy_installed):
+    phrases = ["شهر آرام است.", "طالبان از شهر فرار کردند.", "کابل پایتخت افغانستان است."]
+    records = [{"n": i, "text": f"{phrases[i % 3]} {phrases[(i * 2) % 3]} #خبر{i} — A (@a) "
+                                f"July 7, 2021"} for i in range(20)]
+    batched = Annotator(window=64, cache=False)
+    alone = Annotator(window=1, cache=False)
+    assert list(batched.annotate_records(records)) == list(alone.annotate_records(records))
+    assert batched.translator.stats["translated_texts"] == 20
+
+
 def test_one_line_api(seed_text):
     out = tweetx.annotate_record({"text": seed_text}, translate=False)
     assert out["tweetx"]["tweets"][0]["author"]["handle"] == "TariqArian3"

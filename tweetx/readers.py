@@ -158,7 +158,8 @@ def _read_file(path, format, html_key, text_key, encoding) -> Iterator[Article]:
             return
         if looks_binary(content):
             error = InputError(f"{path} looks like a binary file, not HTML or text",
-                               "leave it out, or name the files to read with --glob")
+                               "leave it out (--glob picks the files to read); if it is "
+                               "UTF-16 text without a BOM, pass --encoding utf-16-le")
             yield _failed(error, {"source": path}, path)
             return
         if fmt is None:
