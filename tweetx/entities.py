@@ -6,12 +6,18 @@ sentence is cut into
 
 * a *head* and a *tail*, the runs of entities at its start and end (``@a @b … #tag https://t.co/x``
   is how most tweets look), which never go to the model; and
-* a *body* in which every other entity is replaced by a numbered placeholder (``§1``, ``§2`` …).
+* a *body* in which every other entity is replaced by a placeholder: a number goes to the model as
+  itself in ASCII digits (models copy numbers far more reliably than any made-up token), anything
+  else as ``§1``, ``§2`` …
 
-After translation each placeholder must appear exactly once; then the entities are put back. When
-a model drops, repeats or mangles a placeholder, the body is translated again in pieces, split at
-its entities, so that the entities still come out exactly as they went in (at some cost to the
-fluency of that sentence). Either way the result holds every entity verbatim.
+After translation each placeholder must appear exactly once; then the original entities are put
+back (a Persian ``۱۴۰۰`` comes out as ``۱۴۰۰``, not ``1400``). When a model drops, repeats or
+mangles a placeholder, the body is translated again in pieces, split at its entities, so that
+the entities still come out exactly as they went in (at some cost to the fluency of that
+sentence). Either way the result holds every entity verbatim.
+
+A number written into a name (``COVID-19``, ``کووید-۱۹``, ``F16``) is part of a word, not an
+entity: it is translated with the word.
 """
 
 from __future__ import annotations
@@ -30,20 +36,26 @@ _PICTOGRAPH = (
     "[\ufe0f\U0001f3fb-\U0001f3ff\u20e3]*"
 )
 EMOJI = re.compile(rf"[\U0001f1e6-\U0001f1ff]{{2}}|{_PICTOGRAPH}(?:\u200d{_PICTOGRAPH})*")
-# Western, Arabic-Indic and Persian digits, with thousands/decimal separators and date slashes.
-# No word boundaries: a digit left right after a placeholder would be read as part of its number.
-NUMBER = re.compile(r"[0-9٠-٩۰-۹]+(?:[.,٫٬/:][0-9٠-٩۰-۹]+)*%?٪?")
+# Western, Arabic-Indic and Persian digits, with thousands/decimal separators, date slashes and a
+# percent sign; not touching a letter, directly or through a hyphen (COVID-19 is a name).
+_L = r"[^\W\d_]"
+NUMBER = re.compile(
+    rf"(?<!\w)(?<!{_L}-)(?<!\d[.,٫٬/:])[0-9٠-٩۰-۹]+(?:[.,٫٬/:][0-9٠-٩۰-۹]+)*[%٪]?"
+    rf"(?!\w)(?!-{_L})(?![.,٫٬/:]\d)"
+)
 ENTITY = re.compile(
     "|".join(f"(?:{p.pattern})" for p in (URL, MEDIA, MENTION, HASHTAG, EMOJI, NUMBER))
 )
-PLACEHOLDER = "§{}"
-_PLACEHOLDER = re.compile(r"§([0-9]+)")
 _ENTITY_RUN = rf"(?:(?:{ENTITY.pattern})\s*)+"
 _HEAD = re.compile(rf"^\s*{_ENTITY_RUN}", re.I)
 _TAIL = re.compile(rf"(?:\s*(?:{ENTITY.pattern}))+\s*$", re.I)
-_LETTER = re.compile(r"[^\W\d_]")
-# A § already in the text would be read back as a placeholder: it is masked as an entity too.
+# A § already in the text could be read back as a placeholder: it is masked as an entity too.
 _MASKABLE = re.compile(rf"(?:{ENTITY.pattern})|§[0-9]*", re.I)
+_LETTER = re.compile(_L)
+_WORD = re.compile(r"\w*")
+_ASCII_DIGITS = set("0123456789")
+_GLUE = {"", ".", ",", "٫", "٬", "/", ":"}  # between two entities: they would read back as one
+_TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬٪", "01234567890123456789.,%")
 
 
 @dataclass
@@ -51,59 +63,81 @@ class Masked:
     """One sentence with its entities taken out.
 
     Example:
-        >>> m = mask("@a سلام ۲ دوست #تست")
+        >>> m = mask("@a سلام ۲ دوست 🎉 ما #تست")
         >>> m.head, m.body, m.entities, m.tail
-        ('@a ', 'سلام §1 دوست', ['۲'], ' #تست')
-        >>> m.restore("hello §1 friends")
-        '@a hello ۲ friends #تست'
+        ('@a ', 'سلام 2 دوست §2 ما', ['۲', '🎉'], ' #تست')
+        >>> m.restore("hello 2 friends §2 us")
+        '@a hello ۲ friends 🎉 us #تست'
     """
 
     head: str
     body: str
     tail: str
     entities: list[str] = field(default_factory=list)
+    #: What stands for each entity in the body.
+    placeholders: list[str] = field(default_factory=list)
+    #: The original body: [text, entity, text, …, text].
+    parts: list[str] = field(default_factory=list)
 
     @property
     def needs_model(self) -> bool:
         """False when the body has no letters (nothing to translate: keep it verbatim)."""
-        return bool(_LETTER.search(_PLACEHOLDER.sub("", self.body)))
+        return any(has_letters(text) for text in self.parts[::2])
 
     def restore(self, translated_body: str):
         """The sentence with the translated body and every entity back; None if the model did not
         keep each placeholder exactly once."""
-        found = [int(n) for n in _PLACEHOLDER.findall(translated_body)]
-        if sorted(found) != list(range(1, len(self.entities) + 1)):
+        if not self.placeholders:
+            return self.head + translated_body + self.tail
+        pattern = re.compile("|".join(
+            # "12" must not match inside "12.5", "312" or "F12", nor §1 inside §12.
+            (re.escape(p) + "(?![0-9])") if p.startswith("§")
+            else rf"(?<![\w§])(?<!{_L}-)(?<!\d[.,٫٬/:]){re.escape(p)}"
+            rf"(?![\w§])(?!-{_L})(?![.,٫٬/:]\d)"
+            for p in sorted(self.placeholders, key=len, reverse=True)))
+        found = pattern.findall(translated_body)
+        if sorted(found) != sorted(self.placeholders):
             return None
-        body = _PLACEHOLDER.sub(lambda m: self.entities[int(m.group(1)) - 1], translated_body)
+        original = dict(zip(self.placeholders, self.entities))
+        body = pattern.sub(lambda m: original[m.group(0)], translated_body)
         return self.head + body + self.tail
 
-    def pieces(self) -> list[str]:
-        """The original body split at its entities: [text, entity, text, …, text]."""
-        parts = _PLACEHOLDER.split(self.body)
-        for i in range(1, len(parts), 2):
-            parts[i] = self.entities[int(parts[i]) - 1]
-        return parts
-
     def original(self) -> str:
-        return self.head + "".join(self.pieces()) + self.tail
+        return self.head + "".join(self.parts) + self.tail
 
 
 def mask(sentence: str) -> Masked:
-    """Cut off the leading and trailing entity runs and number the entities left inside."""
+    """Cut off the leading and trailing entity runs and replace the entities left inside."""
     head_match = _HEAD.match(sentence)
     head = head_match.group(0) if head_match else ""
     rest = sentence[len(head):]
     tail_match = _TAIL.search(rest)
     tail = tail_match.group(0) if tail_match else ""
-    body = rest[: len(rest) - len(tail)]
-    entities: list[str] = []
-
-    def number(match: re.Match) -> str:
-        entities.append(match.group(0))
-        return PLACEHOLDER.format(len(entities))
-
-    body = _MASKABLE.sub(number, body)
-    return Masked(head, body, tail, entities)
+    inner = rest[: len(rest) - len(tail)]
+    masked = Masked(head, "", tail)
+    start = 0
+    while match := _MASKABLE.search(inner, start):
+        end = match.end()
+        if inner[end:end + 1] in _ASCII_DIGITS:  # "🎉2a": §1 then 2 would read back as §12,
+            end = _WORD.match(inner, end).end()  # so the glued word stays with the entity
+        masked.parts += [inner[start:match.start()], inner[match.start():end]]
+        start = end
+    masked.parts.append(inner[start:])
+    masked.entities = masked.parts[1::2]
+    last = len(masked.entities) - 1
+    for i, entity in enumerate(masked.entities):
+        placeholder = f"§{i + 1}"
+        ascii_number = entity.translate(_TO_ASCII)
+        # A number goes as itself unless it is glued to another entity ("🎉12", "§1.5" would
+        # read back as one token) or an equal number already did.
+        glued = (i > 0 and masked.parts[2 * i] in _GLUE) or \
+            (i < last and masked.parts[2 * i + 2] in _GLUE)
+        if NUMBER.fullmatch(entity) and not glued and ascii_number not in masked.placeholders:
+            placeholder = ascii_number
+        masked.placeholders.append(placeholder)
+    masked.body = "".join(text + placeholder for text, placeholder in
+                          zip(masked.parts[::2], masked.placeholders + [""]))
+    return masked
 
 
 def has_letters(text: str) -> bool:

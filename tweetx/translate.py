@@ -174,7 +174,7 @@ class Translator:
         # The model lost a placeholder: translate the text between the entities piece by piece.
         failed = [m for m in masked if done[id(m)] is None]
         self.stats["placeholder_fallbacks"] += len(failed)
-        pieces = [m.pieces() for m in failed]
+        pieces = [list(m.parts) for m in failed]
         to_translate = [p.strip() for parts in pieces for p in parts[::2] if has_letters(p)]
         translated = iter(self._translate_sentences(model, to_translate))
         for m, parts in zip(failed, pieces):
@@ -224,7 +224,7 @@ class Translator:
 
 
 _LENGTH_PENALTY = 0.2  # as argostranslate
-_MASKING_VERSION = 1  # bump when entities.py changes what the model sees
+_MASKING_VERSION = 2  # bump when entities.py changes what the model sees
 
 
 def _load(package: Package, compute_type: str, inter_threads: int, intra_threads: int) -> _LoadedModel:
