@@ -141,11 +141,12 @@ def timed(function, *args):
 
 
 def install_for_argos(home: Path) -> Path:
+    """Unpack the package for argostranslate, afresh every run: a rebuilt model must never be
+    compared with an old copy."""
     packages = home / "argos-packages"
-    if not (packages / "translate-fa_en-bench").is_dir():
-        shutil.rmtree(packages, ignore_errors=True)
-        with zipfile.ZipFile(PACKAGE_FILE) as zf:
-            zf.extractall(packages)
+    shutil.rmtree(packages, ignore_errors=True)
+    with zipfile.ZipFile(PACKAGE_FILE) as zf:
+        zf.extractall(packages)
     return packages
 
 
@@ -154,8 +155,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=600, help="tweets to translate (default 600)")
     parser.add_argument("--quick", action="store_true", help="120 tweets: under a minute")
     parser.add_argument("--beam-size", type=int, default=2)
-    parser.add_argument("--inter-threads", type=int, default=1)
-    parser.add_argument("--intra-threads", type=int, default=0)
+    parser.add_argument("--inter-threads", type=int, default=2)
+    parser.add_argument("--intra-threads", type=int, default=1)
+    parser.add_argument("--batch-tweets", type=int, default=256, help="tweetx's batch")
     parser.add_argument("--steps", type=int, default=400, help="training steps when building")
     parser.add_argument("--lr", type=float, default=3e-4, help="peak learning rate when building")
     parser.add_argument("--rebuild", action="store_true", help="train the model again")
@@ -190,7 +192,7 @@ def main() -> None:
     install_file(PACKAGE_FILE)
     texts = tweet_like(n)
     records = [as_record(i, text) for i, text in enumerate(texts)]
-    options = dict(beam_size=args.beam_size, compute_type="int8",
+    options = dict(beam_size=args.beam_size, compute_type="int8", batch_tweets=args.batch_tweets,
                    inter_threads=args.inter_threads, intra_threads=args.intra_threads)
 
     # (a) argostranslate, one text per call, with the offline splitter.
@@ -220,12 +222,13 @@ def main() -> None:
     same = sum(a == b for a, b in zip(argos_out, tweetx_out))
 
     # (c) raw CTranslate2 on the pre-tokenised sentences of every text.
-    translator = Translator("en", **options)
+    translator = Translator("en", **{k: v for k, v in options.items() if k != "batch_tweets"})
     model = translator._model(translator.package_for("fa"))
     sentences = [s for t in texts for line in split_sentences(t) for s in line]
     tokens = [model.tokenizer.encode(s) for s in sentences]
     unique_tokens = list({tuple(t): t for t in tokens}.values())
-    engine_options = dict(max_batch_size=2048, batch_type="tokens", beam_size=args.beam_size,
+    engine_options = dict(max_batch_size=translator.max_batch_tokens, batch_type="tokens",
+                          beam_size=args.beam_size,
                           replace_unknowns=True, length_penalty=0.2)
     ct2_s, ct2_out = timed(lambda: model.engine.translate_batch(tokens, **engine_options))
     ct2_unique_s, _ = timed(lambda: model.engine.translate_batch(unique_tokens, **engine_options))
@@ -243,7 +246,8 @@ def main() -> None:
     print(f"{n} tweets ({len(set(texts))} distinct), {len(sentences)} sentences; mean "
           f"{source_len:.1f} source / {output_len:.1f} output tokens per sentence; "
           f"beam {args.beam_size}, int8, inter_threads {args.inter_threads}, "
-          f"intra_threads {args.intra_threads}; tweetx translated {translated}/{n}")
+          f"intra_threads {args.intra_threads}, batch of {args.batch_tweets} tweets; "
+          f"tweetx translated {translated}/{n}")
     print(f"tweetx sent {counts['sentences']} sentences to the engine for "
           f"{counts['translated_texts']} distinct texts ({counts['placeholder_fallbacks']} "
           f"sentences translated again in pieces because the model lost a placeholder); cached "

@@ -65,7 +65,7 @@ def test_tweets_in_the_target_language_are_left_alone(toy_installed):
 
 def test_stream_batches_across_records_and_keeps_order(seed_text, toy_installed):
     records = [{"n": i, "text": seed_text if i % 2 else "no tweet"} for i in range(7)]
-    ann = Annotator(window=3)
+    ann = Annotator(batch_tweets=2)
     out = list(ann.annotate_records(iter(records)))
     assert [r["n"] for r in out] == list(range(7))
     assert [len(r["tweetx"]["tweets"]) for r in out] == [0, 1, 0, 1, 0, 1, 0]
@@ -76,10 +76,29 @@ def test_a_window_of_articles_translates_like_one_article_at_a_time(toy_installe
     phrases = ["شهر آرام است.", "طالبان از شهر فرار کردند.", "کابل پایتخت افغانستان است."]
     records = [{"n": i, "text": f"{phrases[i % 3]} {phrases[(i * 2) % 3]} #خبر{i} — A (@a) "
                                 f"July 7, 2021"} for i in range(20)]
-    batched = Annotator(window=64, cache=False)
-    alone = Annotator(window=1, cache=False)
+    batched = Annotator(batch_tweets=64, cache=False)
+    alone = Annotator(batch_tweets=1, cache=False)
     assert list(batched.annotate_records(records)) == list(alone.annotate_records(records))
     assert batched.translator.stats["translated_texts"] == 20
+
+
+def test_batches_gather_tweets_across_articles_without_tweets(seed_text, toy_installed,
+                                                               monkeypatch):
+    records = [{"n": i, "text": seed_text if i % 5 == 0 else "no tweet"} for i in range(20)]
+
+    def calls(**options):
+        annotator = Annotator(cache=False, **options)
+        sizes = []
+        translate = annotator.translator.translate
+        monkeypatch.setattr(annotator.translator, "translate",
+                            lambda texts, source: sizes.append(len(texts)) or translate(texts, source))
+        out = list(annotator.annotate_records(records))
+        assert [r["n"] for r in out] == list(range(20))
+        return sizes
+
+    assert calls(batch_tweets=4) == [4]
+    assert calls(batch_tweets=4, window=5) == [1, 1, 1, 1]  # the window bounds what is held
+    assert calls(batch_tweets=2) == [2, 2]
 
 
 def test_one_line_api(seed_text):

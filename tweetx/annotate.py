@@ -6,7 +6,6 @@ many articles share one batched translation call, while the stream stays lazy.
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections import Counter, defaultdict
 from typing import Iterable, Iterator, Optional
@@ -27,7 +26,9 @@ class Annotator:
     Args:
         target: language to translate into.
         translate: False to only find and identify (no model is loaded).
-        window: how many articles share one translation batch.
+        window: the most articles held while tweets gather for one translation call.
+        batch_tweets: how many tweets waiting for translation make a call; big calls keep both
+            cores busy (see bench/translate_throughput.py).
         translator: a ready :class:`~tweetx.translate.Translator` (else one is made from
             ``translator_options``: ``beam_size``, ``compute_type``, ``inter_threads``,
             ``intra_threads``, ``max_batch_tokens``, ``cache``).
@@ -44,12 +45,14 @@ class Annotator:
         target: str = "en",
         *,
         translate: bool = True,
-        window: int = 64,
+        window: int = 1024,
+        batch_tweets: int = 256,
         translator: Optional[Translator] = None,
         **translator_options,
     ):
         self.target = target
         self.window = max(1, window)
+        self.batch_tweets = max(1, batch_tweets)
         self.translator = None
         if translate:
             self.translator = translator or Translator(target, **translator_options)
@@ -70,24 +73,29 @@ class Annotator:
         return self.annotate_articles(articles)
 
     def annotate_articles(self, articles: Iterable[Article]) -> Iterator[dict]:
-        """Lazily annotate articles (from :func:`tweetx.read`), in input order."""
-        iterator = iter(articles)
-        while True:
-            window = list(itertools.islice(iterator, self.window))
-            if not window:
-                return
-            yield from self._annotate_window(window)
+        """Lazily annotate articles (from :func:`tweetx.read`), in input order.
+
+        Articles are held until ``batch_tweets`` tweets wait for translation (or ``window``
+        articles are held): a crawl where few articles embed tweets still gets full batches.
+        """
+        held: list[tuple[Article, list[Tweet]]] = []
+        waiting = 0
+        for article in articles:
+            article, tweets = self._find_and_identify(article)
+            if self.translator is None:  # nothing to batch: stream straight through
+                yield self._attach(article, tweets)
+                continue
+            held.append((article, tweets))
+            waiting += sum(self._needs_translation(tweet) for tweet in tweets)
+            if waiting >= self.batch_tweets or len(held) >= self.window:
+                yield from self._translate_and_attach(held)
+                held, waiting = [], 0
+        if held:
+            yield from self._translate_and_attach(held)
 
     # -- the stages ------------------------------------------------------------------------
-    def _annotate_window(self, articles: list[Article]) -> list[dict]:
-        found = []
-        for i, article in enumerate(articles):
-            try:
-                found.append(self._find_and_identify(article))
-            except Exception as exc:  # a bug on odd input must cost this record, not the run
-                logger.debug("failed on %s", article.source, exc_info=True)
-                articles[i] = article.replace(error=_error(exc, article))
-                found.append([])
+    def _translate_and_attach(self, held: list[tuple[Article, list[Tweet]]]) -> list[dict]:
+        found = [tweets for _, tweets in held]
         pending = [(a, t) for a, tweets in enumerate(found) for t in range(len(tweets))
                    if self._needs_translation(found[a][t])]
         by_language = defaultdict(list)
@@ -96,9 +104,16 @@ class Annotator:
             by_language[found[a][t].language.code].append(position)
         for code, positions in by_language.items():
             self._translate_group(found, code, positions)
-        return [self._attach(article, tweets) for article, tweets in zip(articles, found)]
+        return [self._attach(article, tweets) for (article, _), tweets in zip(held, found)]
 
-    def _find_and_identify(self, article: Article) -> list[Tweet]:
+    def _find_and_identify(self, article: Article) -> tuple[Article, list[Tweet]]:
+        try:
+            return article, self._tweets(article)
+        except Exception as exc:  # a bug on odd input must cost this record, not the run
+            logger.debug("failed on %s", article.source, exc_info=True)
+            return article.replace(error=_error(exc, article)), []
+
+    def _tweets(self, article: Article) -> list[Tweet]:
         if article.error:
             return []
         tweets = []

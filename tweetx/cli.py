@@ -108,19 +108,21 @@ def cli(verbose: int, traceback: bool) -> None:
 @click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
 @click.option("--compute-type", default="int8", show_default=True,
               help="CTranslate2 compute type (int8, int8_float32, float32, …).")
-@click.option("--inter-threads", type=click.IntRange(1), default=1, show_default=True,
+@click.option("--inter-threads", type=click.IntRange(1), default=2, show_default=True,
               help="Translations CTranslate2 runs in parallel.")
-@click.option("--intra-threads", type=click.IntRange(0), default=0, show_default=True,
+@click.option("--intra-threads", type=click.IntRange(0), default=1, show_default=True,
               help="Threads per translation (0: all cores).")
-@click.option("--window", type=click.IntRange(1), default=64, show_default=True,
-              help="Articles whose tweets are translated in one batch.")
+@click.option("--batch-tweets", type=click.IntRange(1), default=256, show_default=True,
+              help="Tweets gathered (across articles) for one translation call.")
+@click.option("--window", type=click.IntRange(1), default=1024, show_default=True,
+              help="Most articles held while tweets gather.")
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Reuse translations from the cache in TWEETX_HOME, and add new ones.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
 @_handle_errors
 def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, encoding, html_out,
              resume, fail_fast, require_translation, beam_size, compute_type, inter_threads,
-             intra_threads, window, cache, quiet):
+             intra_threads, batch_tweets, window, cache, quiet):
     """Annotate articles (HTML, text or JSONL files, directories, or - for stdin).
 
     One JSON object per article goes to the output, in input order, with the results under
@@ -139,6 +141,7 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
         raise UsageError("--require-translation and --no-translate contradict each other")
     jobs = plan(list(paths), output, glob)
     annotator = Annotator(target=target, translate=translate, window=window,
+                          batch_tweets=batch_tweets,
                           beam_size=beam_size, compute_type=compute_type,
                           inter_threads=inter_threads, intra_threads=intra_threads, cache=cache)
     run = BatchRun(annotator, format=fmt, html_key=html_key, text_key=text_key,

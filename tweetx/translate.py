@@ -85,9 +85,11 @@ class Translator:
         target: the language to translate into (ISO 639-1).
         beam_size: CTranslate2 beam size (1 is greedy; 2 is nearly as good and faster than 4).
         compute_type: CTranslate2 compute type; ``int8`` is the fastest on CPU.
-        inter_threads / intra_threads: CTranslate2 thread counts (intra 0 = all cores). One
-            translation at a time using every core is fastest for one stream of batches.
-        max_batch_tokens: size of one CTranslate2 batch, in source tokens.
+        inter_threads / intra_threads: batches CTranslate2 runs at once, and threads for each
+            (intra 0 = all cores). Two batches of one thread each measured 1.5–1.7× faster than
+            one batch on both cores on a 2-core machine; give more cores to inter_threads.
+        max_batch_tokens: size of one CTranslate2 batch, in source tokens; 1024 cuts a window's
+            sentences into enough batches to keep every inter thread busy.
         cache: True for the persistent cache under ``TWEETX_HOME``, False for none, or a
             :class:`~tweetx.cache.TranslationCache`.
 
@@ -102,9 +104,9 @@ class Translator:
         *,
         beam_size: int = 2,
         compute_type: str = "int8",
-        inter_threads: int = 1,
-        intra_threads: int = 0,
-        max_batch_tokens: int = 2048,
+        inter_threads: int = 2,
+        intra_threads: int = 1,
+        max_batch_tokens: int = 1024,
         cache: Union[bool, TranslationCache, None] = True,
     ):
         if beam_size < 1:
