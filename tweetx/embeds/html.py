@@ -105,6 +105,12 @@ class _Finder:
         return [(tweet, element) for _, tweet, element in merged]
 
     # -- bookkeeping -----------------------------------------------------------------------
+    def _named(self, name: str, css_class: Optional[str] = None) -> list[Tag]:
+        """Elements by tag (and class), from the one list of the page's elements: filtering it
+        is several times faster than bs4's CSS select on every form."""
+        return [el for el in self.elements if el.name == name
+                and (css_class is None or css_class in (el.get("class") or ()))]
+
     def _free(self, element: Tag) -> bool:
         return not any(id(node) in self.claimed for node in chain([element], element.parents))
 
@@ -117,14 +123,14 @@ class _Finder:
 
     # -- the forms -------------------------------------------------------------------------
     def _amp(self) -> None:
-        for element in self.soup.find_all("amp-twitter"):
+        for element in self._named("amp-twitter"):
             status = _status_from_id(element.get("data-tweetid"))
             placeholder = element.find("blockquote")
             tweet = tweet_from_blockquote(placeholder) if placeholder else Tweet(form="amp", text=None)
             self._add(_with_status(tweet.replace(form="amp"), status), element)
 
     def _facebook_instant(self) -> None:
-        for figure in self.soup.select("figure.op-interactive"):
+        for figure in self._named("figure", "op-interactive"):
             iframe = figure.find("iframe")
             # An HTML parser hands back an iframe's content as raw text: parse it again.
             inner = parse(iframe.get_text()) if iframe else None
@@ -137,8 +143,11 @@ class _Finder:
                 self._add(tweet_from_blockquote(element), element)
 
     def _wordpress_blocks(self) -> None:
-        for figure in self.soup.select("figure.wp-block-embed-twitter, "
-                                       "figure.wp-block-embed.is-provider-twitter"):
+        for figure in self._named("figure"):
+            classes = set(figure.get("class") or ())
+            if "wp-block-embed-twitter" not in classes and \
+                    not {"wp-block-embed", "is-provider-twitter"} <= classes:
+                continue
             if not self._free(figure) or figure.find("blockquote", class_=EMBED_CLASSES):
                 continue
             status = _first_status(figure)
@@ -146,7 +155,11 @@ class _Finder:
                 self._add(_with_status(Tweet(form="wp-embed", text=None), status), figure)
 
     def _rendered(self) -> None:
-        candidates = self.soup.select("div.twitter-tweet-rendered, iframe[data-tweet-id], iframe[src]")
+        candidates = [
+            el for el in self.elements
+            if (el.name == "iframe" and (el.has_attr("data-tweet-id") or el.has_attr("src")))
+            or (el.name == "div" and "twitter-tweet-rendered" in (el.get("class") or ()))
+        ]
         for element in candidates:
             if not self._free(element):
                 continue
@@ -161,9 +174,13 @@ class _Finder:
                                        _status_from_id(tweet_id)), element)
 
     def _widgets(self) -> None:
-        selector = ("[data-tweet-id], [data-embed-type=twitter][data-embed-id], "
-                    "[data-type=twitter][data-id], div.embed-twitter")
-        for element in self.soup.select(selector):
+        for element in self.elements:
+            if not (element.has_attr("data-tweet-id")
+                    or (element.get("data-embed-type") == "twitter"
+                        and element.has_attr("data-embed-id"))
+                    or (element.get("data-type") == "twitter" and element.has_attr("data-id"))
+                    or (element.name == "div" and "embed-twitter" in (element.get("class") or ()))):
+                continue
             if not self._free(element) or element.name in ("amp-twitter", "iframe"):
                 continue
             tweet_id = (element.get("data-tweet-id") or element.get("data-embed-id")
@@ -202,11 +219,13 @@ class _Finder:
                 self._add(_with_status(Tweet(form="wp-comment", text=None), status), None, order)
 
     def _links(self, embedded_ids: set) -> None:
-        for anchor in self.soup.find_all("a", href=True):
-            status = parse_status_url(anchor["href"])
+        for anchor in self._named("a"):
+            status = parse_status_url(anchor.get("href") or "")
             if status and status.id not in embedded_ids and self._free(anchor):
                 self._add(_with_status(Tweet(form="link", text=None), status), anchor)
-        for script in self.soup.find_all("script", type="application/ld+json"):
+        for script in self._named("script"):
+            if script.get("type") != "application/ld+json":
+                continue
             try:
                 data = json.loads(script.string or "")
             except ValueError:
