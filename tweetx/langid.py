@@ -198,9 +198,12 @@ def _main_script(cleaned: str, shares: dict) -> str:
     since Latin acronyms and names turn up in tweets of every script."""
     words = Counter()
     for token in cleaned.split():
-        token_scripts = Counter(s for c in token if (s := _letter_script(c)))
-        if token_scripts:
-            words[token_scripts.most_common(1)[0][0]] += 1
+        seen = [s for c in token if (s := _letter_script(c))]
+        if not seen:
+            continue
+        # Most words are in one script: count it without building a Counter per word.
+        first = seen[0]
+        words[first if seen.count(first) == len(seen) else Counter(seen).most_common(1)[0][0]] += 1
     if not words:
         return next(iter(shares))
     return max(words, key=lambda name: (words[name], name != "Latn", shares.get(name, 0)))
