@@ -228,6 +228,22 @@ def test_resume_after_kill_9_is_byte_identical(tmp_path, toy_installed, translat
     assert b"kept from the interrupted run" in stderr
 
 
+def test_resume_refuses_other_inputs_or_options(tmp_path, runner):
+    crawl = _crawl(tmp_path / "crawl.jsonl", 50)
+    out = tmp_path / "o.jsonl"
+    part = PartialOutput(out, fingerprint={"inputs": [], "options": {"target": "de"}})
+    part.write('{"a": 1}\n')
+    part.close()  # as if the run had been killed
+    result = runner.invoke(cli, ["annotate", "--no-translate", str(crawl), "-o", str(out),
+                                 "--resume"])
+    assert result.exit_code == ExitCode.USAGE
+    assert "other inputs or options" in result.stderr
+    assert (tmp_path / "o.jsonl.part").read_text() == '{"a": 1}\n'  # untouched
+    fresh = runner.invoke(cli, ["annotate", "--no-translate", str(crawl), "-o", str(out)])
+    assert fresh.exit_code == ExitCode.RECORDS_FAILED
+    assert not (tmp_path / "o.jsonl.part.json").exists() and not (tmp_path / "o.jsonl.part").exists()
+
+
 def test_resume_of_a_directory_run(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import collections
 import itertools
+import json
 import os
 import sys
 import time
@@ -74,11 +75,17 @@ def plan(paths: list[str], output: str, glob: Optional[str] = None) -> list[Job]
 
 
 class PartialOutput:
-    """An output file written as ``NAME.part`` and renamed to ``NAME`` by :meth:`commit`."""
+    """An output file written as ``NAME.part`` and renamed to ``NAME`` by :meth:`commit`.
 
-    def __init__(self, path: Path, resume: bool = False):
+    ``NAME.part.json`` beside it records what the run was made of (``fingerprint``: inputs with
+    their sizes and times, and the options that shape the output), so that ``--resume`` refuses
+    to continue a run with other inputs or options, which would mix two outputs in one file.
+    """
+
+    def __init__(self, path: Path, resume: bool = False, fingerprint: Optional[dict] = None):
         self.path = path
         self.part = path.with_name(path.name + ".part")
+        self.sidecar = path.with_name(path.name + ".part.json")
         self.done = 0  # records already in the .part file when resuming
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Opened for appending (nothing truncated yet) and locked, so that a second run aimed at
@@ -90,10 +97,23 @@ class PartialOutput:
             self.handle.close()
             raise UsageError(f"another tweetx run is writing {self.part}",
                              "wait for it to finish, or write to another -o") from None
+        if resume and fingerprint is not None and self.sidecar.is_file():
+            try:
+                before = json.loads(self.sidecar.read_text(encoding="utf-8"))
+            except ValueError:
+                before = None
+            if before != fingerprint:
+                self.handle.close()
+                raise UsageError(f"{self.part} was written from other inputs or options than "
+                                 "this command's, so it cannot be resumed",
+                                 "run the interrupted command again, or drop --resume to "
+                                 "start over")
         if resume:
             self.done = _keep_complete_lines(self.part)
         else:
             self.handle.truncate(0)
+            if fingerprint is not None:
+                self.sidecar.write_text(json.dumps(fingerprint), encoding="utf-8")
 
     def write(self, line: str) -> None:
         self.handle.write(line)
@@ -103,11 +123,18 @@ class PartialOutput:
         os.fsync(self.handle.fileno())
         self.handle.close()
         os.replace(self.part, self.path)
+        if self.sidecar.exists():
+            self.sidecar.unlink()
 
     def close(self) -> None:
         """Stop without committing: what is written stays in the .part file for --resume."""
         if not self.handle.closed:
             self.handle.close()
+
+
+def _stamp(path: str) -> list:
+    stat = os.stat(path)
+    return [stat.st_size, stat.st_mtime_ns]
 
 
 def _lock(handle) -> None:
@@ -193,6 +220,8 @@ class BatchRun:
     fail_fast: bool = False
     require_translation: bool = False
     progress: bool = False
+    #: The options that shape the output (target, format, beam size…), for --resume to check.
+    options: dict = field(default_factory=dict)
     #: Filled in as the run goes: pairs with no package, records found complete on --resume.
     missing_pairs: set = field(default_factory=set)
     resumed_records: int = 0
@@ -215,7 +244,7 @@ class BatchRun:
         if self.resume and job.output.is_file() and not job.output.with_name(
                 job.output.name + ".part").exists():
             return  # finished by the interrupted run
-        out = PartialOutput(job.output, self.resume)
+        out = PartialOutput(job.output, self.resume, self._fingerprint(job))
         try:
             self.resumed_records += out.done
             self._write(job, out, out.done, progress)
@@ -223,6 +252,10 @@ class BatchRun:
             self.written_to.append(job.output)
         finally:
             out.close()
+
+    def _fingerprint(self, job: Job) -> dict:
+        files = [[path, *(_stamp(path) if path != "-" else [None, None])] for path in job.inputs]
+        return {"inputs": files, "options": self.options}
 
     def _articles(self, job: Job) -> Iterator[tuple[str, Article]]:
         for path, name in zip(job.inputs, job.names):

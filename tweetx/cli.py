@@ -147,7 +147,10 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
     run = BatchRun(annotator, format=fmt, html_key=html_key, text_key=text_key,
                    encoding=encoding, html_out=Path(html_out) if html_out else None,
                    resume=resume, fail_fast=fail_fast, require_translation=require_translation,
-                   progress=not quiet and sys.stderr.isatty())
+                   progress=not quiet and sys.stderr.isatty(),
+                   options={"translate": translate, "target": target, "format": fmt,
+                            "html_key": html_key, "text_key": text_key, "encoding": encoding,
+                            "beam_size": beam_size, "compute_type": compute_type})
     try:
         run.run(jobs)
     except (KeyboardInterrupt, RunStopped) as exc:
