@@ -318,18 +318,32 @@ def test_fail_fast_stops_at_the_first_bad_record(tmp_path, runner):
     assert result.exit_code == ExitCode.RECORDS_FAILED
     assert f"{crawl}:6: line is not JSON" in result.stderr
     assert not out.exists()
-    assert len((tmp_path / "o.jsonl.part").read_text().splitlines()) == 6
+    # The failed record is not written: after a fix, --resume starts at it.
+    assert len((tmp_path / "o.jsonl.part").read_text().splitlines()) == 5
 
 
-def test_require_translation_stops_on_a_missing_package(tmp_path, runner):
+def test_require_translation_fails_at_start_when_nothing_translates(tmp_path, runner):
     path = tmp_path / "a.txt"
     path.write_text(TWEET, encoding="utf-8")
     result = runner.invoke(cli, ["annotate", "--require-translation", str(path)])
     assert result.exit_code == ExitCode.FATAL
-    assert "no Argos package for fa→en" in result.stderr
+    assert "no Argos package translates into 'en'" in result.stderr
     assert "tweetx models install" in result.stderr
+    assert result.stdout == ""
     plain = runner.invoke(cli, ["annotate", str(path)])
     assert plain.exit_code == 0 and "no Argos package for fa→en" in plain.stderr
+
+
+def test_require_translation_stops_at_a_missing_pair(tmp_path, runner, toy_installed):
+    path = tmp_path / "crawl.jsonl"
+    pashto = "د کابل په ښار کې خلک نن راټول شول — A (@a) July 7, 2021"
+    path.write_text(json.dumps({"text": TWEET}, ensure_ascii=False) + "\n"
+                    + json.dumps({"text": pashto}, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["annotate", "--require-translation", "--batch-tweets", "1",
+                                 str(path), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == ExitCode.FATAL
+    assert "no Argos package for ps→en is installed" in result.stderr
+    assert len((tmp_path / "o.jsonl.part").read_text(encoding="utf-8").splitlines()) == 1
 
 
 def test_stdin(runner):

@@ -110,7 +110,10 @@ class Annotator:
         try:
             return article, self._tweets(article)
         except Exception as exc:  # a bug on odd input must cost this record, not the run
-            logger.debug("failed on %s", article.source, exc_info=True)
+            where = f"{article.source}:{article.line}" if article.line else article.source
+            logger.warning("%s: %s: %s (a bug: please report it; -vv shows the traceback)",
+                           where, type(exc).__name__, exc)
+            logger.debug("traceback", exc_info=True)
             return article.replace(error=_error(exc, article)), []
 
     def _tweets(self, article: Article) -> list[Tweet]:

@@ -276,11 +276,12 @@ class BatchRun:
 
         for record in self.annotator.annotate_articles(remember()):
             name, article = pending.popleft()
+            # Checked before writing: a run stopped here resumes at this record.
+            self._check(record)
             if self.html_out and article.html is not None:
                 self._write_html(name, article, record)
             out.write(dumps(record) + "\n")
             progress.update(article)
-            self._check(record)
 
     def _write_html(self, name: str, article: Article, record: dict) -> None:
         base = name[:-3] if name.endswith(".gz") else name

@@ -140,6 +140,15 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
     if require_translation and not translate:
         raise UsageError("--require-translation and --no-translate contradict each other")
     jobs = plan(list(paths), output, glob)
+    if require_translation:
+        from .packages import installed_packages
+
+        # Fail now, not at the first tweet thousands of records in, when nothing can translate.
+        if not any(package.to_code == target for package in installed_packages()):
+            raise RunStopped(f"no Argos package translates into {target!r}, and "
+                             "--require-translation is set",
+                             "install one with: tweetx models install FILE.argosmodel",
+                             fatal=True)
     annotator = Annotator(target=target, translate=translate, window=window,
                           batch_tweets=batch_tweets,
                           beam_size=beam_size, compute_type=compute_type,
