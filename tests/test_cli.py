@@ -138,3 +138,15 @@ def test_every_command_is_in_the_readme():
     for command in ("tweetx annotate", "tweetx langid", "tweetx models list",
                     "tweetx models install"):
         assert command in readme
+
+
+def test_translate_hashtags_flag(runner, toy_package, tmp_path):
+    assert runner.invoke(cli, ["models", "install", str(toy_package)]).exit_code == 0
+    path = tmp_path / "a.txt"
+    path.write_text("شهر آرام است. #شهر_آرام_است — A (@a) July 7, 2021", encoding="utf-8")
+    plain = json.loads(runner.invoke(cli, ["annotate", str(path)]).stdout)
+    assert plain["tweetx"]["tweets"][0]["translation"]["hashtags"] is None
+    tagged = json.loads(runner.invoke(cli, ["annotate", "--translate-hashtags", str(path)]).stdout)
+    translation = tagged["tweetx"]["tweets"][0]["translation"]
+    assert translation["hashtags"] == {"#شهر_آرام_است": "The city is calm."}
+    assert translation["text"] == plain["tweetx"]["tweets"][0]["translation"]["text"]

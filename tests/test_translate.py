@@ -116,3 +116,16 @@ def test_unknown_target_pair(toy_installed):
 )
 def test_split_sentences(text, expected):
     assert split_sentences(text) == expected
+
+
+def test_hashtag_words_are_translated_only_when_asked(toy_installed):
+    text = "شهر آرام است. #کابل_پایتخت_افغانستان_است #شهر_آرام_است"
+    plain = Translator("en").translate([text], "fa")[0]
+    assert plain.hashtags is None
+    assert plain.text.endswith("#کابل_پایتخت_افغانستان_است #شهر_آرام_است")
+    tagged = Translator("en", translate_hashtags=True).translate([text, text], "fa")
+    assert tagged[0].text == plain.text  # the tags stay verbatim in the text
+    assert tagged[0].hashtags == {"#کابل_پایتخت_افغانستان_است": "Kabul is the capital of Afghanistan.",
+                                  "#شهر_آرام_است": "The city is calm."}
+    assert tagged[1] == tagged[0]
+    assert tagged[0].to_dict()["hashtags"] == tagged[0].hashtags

@@ -116,13 +116,16 @@ def cli(verbose: int, traceback: bool) -> None:
               help="Tweets gathered (across articles) for one translation call.")
 @click.option("--window", type=click.IntRange(1), default=1024, show_default=True,
               help="Most articles held while tweets gather.")
+@click.option("--translate-hashtags", is_flag=True,
+              help="Also translate each hashtag's words, into translation.hashtags (the tags "
+                   "stay as they are in the text).")
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Reuse translations from the cache in TWEETX_HOME, and add new ones.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
 @_handle_errors
 def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, encoding, html_out,
              resume, fail_fast, require_translation, beam_size, compute_type, inter_threads,
-             intra_threads, batch_tweets, window, cache, quiet):
+             intra_threads, batch_tweets, window, translate_hashtags, cache, quiet):
     """Annotate articles (HTML, text or JSONL files, directories, or - for stdin).
 
     One JSON object per article goes to the output, in input order, with the results under
@@ -152,14 +155,16 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
     annotator = Annotator(target=target, translate=translate, window=window,
                           batch_tweets=batch_tweets,
                           beam_size=beam_size, compute_type=compute_type,
-                          inter_threads=inter_threads, intra_threads=intra_threads, cache=cache)
+                          inter_threads=inter_threads, intra_threads=intra_threads, cache=cache,
+                          translate_hashtags=translate_hashtags)
     run = BatchRun(annotator, format=fmt, html_key=html_key, text_key=text_key,
                    encoding=encoding, html_out=Path(html_out) if html_out else None,
                    resume=resume, fail_fast=fail_fast, require_translation=require_translation,
                    progress=not quiet and sys.stderr.isatty(),
                    options={"translate": translate, "target": target, "format": fmt,
                             "html_key": html_key, "text_key": text_key, "encoding": encoding,
-                            "beam_size": beam_size, "compute_type": compute_type})
+                            "beam_size": beam_size, "compute_type": compute_type,
+                            "translate_hashtags": translate_hashtags})
     try:
         run.run(jobs)
     except (KeyboardInterrupt, RunStopped) as exc:

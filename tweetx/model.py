@@ -60,6 +60,9 @@ class Translation:
     package: dict
     #: True when the package is a test fixture: its output is not a translation.
     toy: bool = False
+    #: Only with ``translate_hashtags``: each hashtag (kept verbatim in ``text``) → its words
+    #: translated, e.g. {"#قلعه_نو": "Qala-e-Naw"}.
+    hashtags: Optional[dict] = None
 
     def to_dict(self) -> dict:
         return {
@@ -68,6 +71,7 @@ class Translation:
             "source": self.source,
             "package": dict(self.package),
             "toy": self.toy,
+            "hashtags": dict(self.hashtags) if self.hashtags is not None else None,
         }
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Optional, Sequence, Union
 
 from .cache import TranslationCache, cache_key
+from .embeds.urls import HASHTAG
 from .entities import has_letters, mask
 from .errors import PackageError, PackageNotInstalledError
 from .model import Translation
@@ -92,6 +93,8 @@ class Translator:
             sentences into enough batches to keep every inter thread busy.
         cache: True for the persistent cache under ``TWEETX_HOME``, False for none, or a
             :class:`~tweetx.cache.TranslationCache`.
+        translate_hashtags: also translate the words of each hashtag, into
+            ``Translation.hashtags``; the tags themselves stay verbatim in the text.
 
     Example:
         >>> Translator("en").translate(["سلام دوستان."], "fa")[0].text  # doctest: +SKIP
@@ -108,6 +111,7 @@ class Translator:
         intra_threads: int = 1,
         max_batch_tokens: int = 1024,
         cache: Union[bool, TranslationCache, None] = True,
+        translate_hashtags: bool = False,
     ):
         if beam_size < 1:
             raise ValueError(f"beam_size must be at least 1, not {beam_size}")
@@ -120,6 +124,7 @@ class Translator:
         self.intra_threads = intra_threads
         self.max_batch_tokens = max_batch_tokens
         self.cache = TranslationCache() if cache is True else (cache or None)
+        self.translate_hashtags = translate_hashtags
         #: Texts asked for, found in the cache, and sent to the model; sentences translated.
         self.stats: Counter = Counter()
         self._packages: dict[str, Optional[Package]] = {}
@@ -142,23 +147,39 @@ class Translator:
             logger.warning("package %s is a TOY test model: its output is not a translation",
                            package.name)
         normalized = [normalize(text) for text in texts]
-        settings = self._settings(package, source)
-        keys = [cache_key(settings, text) for text in normalized]
-        done = self.cache.get_many(keys) if self.cache else {}
         self.stats["texts"] += len(texts)
-        self.stats["cache_hits"] += sum(key in done for key in keys)
-        missing = list(dict.fromkeys(t for t, k in zip(normalized, keys) if k not in done))
+        done = self._translate_normalized(package, source, normalized, count=True)
+        tags_per_text = [list(dict.fromkeys(m.group(0) for m in HASHTAG.finditer(text)))
+                         if self.translate_hashtags else [] for text in normalized]
+        words = {tag: normalize(tag[1:].replace("_", " ")) for tags in tags_per_text
+                 for tag in tags}
+        meanings = self._translate_normalized(package, source, list(words.values()))
+        package_info = {"name": package.name, "version": package.version, "origin": package.origin}
+        return [Translation(self.target, done[text], source, package_info, package.toy,
+                            {tag: meanings[words[tag]] for tag in tags}
+                            if self.translate_hashtags else None)
+                for text, tags in zip(normalized, tags_per_text)]
+
+    def _translate_normalized(self, package: Package, source: str, texts: list[str],
+                              count: bool = False) -> dict[str, str]:
+        """{text: translation} for normalised texts: from the cache, else from the model."""
+        if not texts:
+            return {}
+        settings = self._settings(package, source)
+        keys = {text: cache_key(settings, text) for text in texts}
+        cached = self.cache.get_many(keys.values()) if self.cache else {}
+        done = {text: cached[key] for text, key in keys.items() if key in cached}
+        missing = [text for text in keys if text not in done]
+        if count:
+            self.stats["cache_hits"] += sum(text in done for text in texts)
+            self.stats["translated_texts"] += len(missing)
         if missing:
             outputs = self._translate_texts(self._model(package), missing)
-            new = {cache_key(settings, text): out for text, out in zip(missing, outputs)}
             if self.cache:
-                self.cache.put_many((key, f"{package.name} {package.version}", source,
-                                     self.target, out) for key, out in new.items())
-            done.update(new)
-            self.stats["translated_texts"] += len(missing)
-        package_info = {"name": package.name, "version": package.version, "origin": package.origin}
-        return [Translation(self.target, done[key], source, package_info, package.toy)
-                for key in keys]
+                self.cache.put_many((keys[text], f"{package.name} {package.version}", source,
+                                     self.target, out) for text, out in zip(missing, outputs))
+            done.update(zip(missing, outputs))
+        return done
 
     def _settings(self, package: Package, source: str) -> dict:
         """Everything that decides a translation besides the text: the cache key's other half."""
