@@ -46,18 +46,8 @@ CACHE = HERE / ".cache"
 TICO = ROOT.parent / "shared" / "data" / "tico19"
 PACKAGE_FILE = CACHE / "bench-base-fa_en.argosmodel"
 BASE_SHAPE = {"d_model": 512, "layers": 6, "heads": 8, "ffn": 2048}
-BENCH_METADATA = {
-    "package_version": "0.1",
-    "argos_version": "1.11",
-    "from_code": "fa",
-    "from_name": "Persian",
-    "to_code": "en",
-    "to_name": "English",
-    "type": "translate",
-    "tweetx_toy": True,  # tweetx labels every output of it as a toy
-    "description": "BENCHMARK model: Transformer-base shape trained for minutes on TICO-19 "
-    "en-fa so that it stops at realistic lengths. Its output is not a translation.",
-}
+BENCH_DESCRIPTION = ("BENCHMARK model: Transformer-base shape trained for minutes on TICO-19 "
+                     "en-fa so that it stops at realistic lengths. Its output is not a translation.")
 
 
 def read_pairs(name: str = "en-fa.tsv") -> list[tuple[str, str]]:
@@ -97,7 +87,10 @@ def build_model(steps: int, seed: int = 0, lr: float = 3e-4, max_tokens: int = 3
         build.convert(model_dir, sp, ct2_dir)
         CACHE.mkdir(parents=True, exist_ok=True)
         partial = PACKAGE_FILE.with_suffix(".part")
-        build.write_package(spm_path, ct2_dir, partial, workdir, metadata=BENCH_METADATA,
+        # The toy's metadata (fa→en, "tweetx_toy": true, so tweetx labels every output of it as a
+        # toy), with its own description.
+        metadata = {**build.TOY_METADATA, "description": BENCH_DESCRIPTION}
+        build.write_package(spm_path, ct2_dir, partial, workdir, metadata=metadata,
                             dir_name="translate-fa_en-bench")
         partial.replace(PACKAGE_FILE)
     print(f"wrote {PACKAGE_FILE} ({PACKAGE_FILE.stat().st_size / 1e6:.0f} MB)", flush=True)

@@ -74,6 +74,11 @@ def plan(paths: list[str], output: str, glob: Optional[str] = None) -> list[Job]
     return jobs
 
 
+def part_of(path: Path) -> Path:
+    """Where an output is written until it is complete: ``NAME.part`` beside ``NAME``."""
+    return path.with_name(path.name + ".part")
+
+
 class PartialOutput:
     """An output file written as ``NAME.part`` and renamed to ``NAME`` by :meth:`commit`.
 
@@ -84,8 +89,8 @@ class PartialOutput:
 
     def __init__(self, path: Path, resume: bool = False, fingerprint: Optional[dict] = None):
         self.path = path
-        self.part = path.with_name(path.name + ".part")
-        self.sidecar = path.with_name(path.name + ".part.json")
+        self.part = part_of(path)
+        self.sidecar = self.part.with_name(self.part.name + ".json")
         self.done = 0  # records already in the .part file when resuming
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Opened for appending (nothing truncated yet) and locked, so that a second run aimed at
@@ -241,8 +246,7 @@ class BatchRun:
             self._write(job, sys.stdout, 0, progress)
             sys.stdout.flush()
             return
-        if self.resume and job.output.is_file() and not job.output.with_name(
-                job.output.name + ".part").exists():
+        if self.resume and job.output.is_file() and not part_of(job.output).exists():
             return  # finished by the interrupted run
         out = PartialOutput(job.output, self.resume, self._fingerprint(job))
         try:

@@ -136,7 +136,7 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
     continue with --resume).
     """
     from .annotate import Annotator
-    from .batch import BatchRun, plan
+    from .batch import BatchRun, part_of, plan
 
     if resume and output == "-":
         raise UsageError("--resume needs -o FILE or -o DIR: stdout cannot be resumed")
@@ -170,8 +170,7 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
     except (KeyboardInterrupt, RunStopped) as exc:
         if not quiet:
             _summary(annotator, run)
-        partial = [j.output.name + ".part" for j in jobs
-                   if j.output and j.output.with_name(j.output.name + ".part").exists()]
+        partial = [part_of(j.output).name for j in jobs if j.output and part_of(j.output).exists()]
         if partial:
             click.echo(f"tweetx: partial output kept in {', '.join(partial[:3])}"
                        f"{' …' if len(partial) > 3 else ''}; run the same command with --resume "
