@@ -17,7 +17,6 @@ import os
 import re
 import sys
 import zlib
-from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 
 from .embeds.urls import encodable
