@@ -56,3 +56,16 @@ def test_output_file_is_atomic(tmp_path):
         pass
     assert not target.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_hostile_translation_stays_inert():
+    page = PAGE.format(text="Security forces patrol the city")
+    _, record = _annotated(page)
+    record["tweetx"]["tweets"][0]["translation"] = {"target": "en", "text": EVIL, "source": "fa",
+                                                   "package": {}, "toy": False, "hashtags": None}
+    soup = BeautifulSoup(annotate_html(page, record), "html.parser")
+    assert [s.get("id") for s in soup.find_all("script")] == ["tweetx-metadata"]
+    assert not soup.find_all(attrs={"onerror": True})
+    assert soup.find("blockquote")["data-tweetx-translation"] == EVIL
+    metadata = json.loads(soup.find("script", id="tweetx-metadata").string)
+    assert metadata["tweets"][0]["translation"]["text"] == EVIL
