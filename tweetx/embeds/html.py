@@ -81,7 +81,14 @@ def find_in_soup(soup: BeautifulSoup) -> list[tuple[Tweet, Optional[Tag]]]:
 class _Finder:
     def __init__(self, soup: BeautifulSoup):
         self.soup = soup
-        self.elements = soup.find_all(True)
+        # One walk over the page gives every element (in document order) and every comment.
+        self.elements: list[Tag] = []
+        self.comments: list[Comment] = []
+        for node in soup.descendants:
+            if isinstance(node, Tag):
+                self.elements.append(node)
+            elif isinstance(node, Comment):
+                self.comments.append(node)
         self.order = {id(el): i for i, el in enumerate(self.elements)}
         self.claimed: set[int] = set()  # elements already read as (part of) an embed
         self.found: list[tuple[int, Tweet, Optional[Tag]]] = []
@@ -138,7 +145,7 @@ class _Finder:
                 self._add(tweet_from_blockquote(quote).replace(form="fb-instant"), figure)
 
     def _blockquotes(self) -> None:
-        for element in _top_blockquotes(self.soup):
+        for element in _top_blockquotes(self.soup, self.elements):
             if self._free(element):
                 self._add(tweet_from_blockquote(element), element)
 
@@ -204,7 +211,7 @@ class _Finder:
                         self._add(tweet, None, order=self.order.get(id(element)))
 
     def _wordpress_comments(self) -> None:
-        for comment in self.soup.find_all(string=lambda s: isinstance(s, Comment)):
+        for comment in self.comments:
             match = _WP_EMBED_COMMENT.match(str(comment))
             if not match:
                 continue
@@ -258,25 +265,36 @@ def _richness(item) -> tuple:
     return (item[1].text is not None, item[2] is not None)
 
 
-def _top_blockquotes(soup) -> Iterator[Tag]:
-    """Embed blockquotes that are not inside another (a quote tweet's inner one is its own)."""
-    for element in soup.find_all("blockquote", class_=EMBED_CLASSES):
-        if element.find_parent("blockquote", class_=EMBED_CLASSES) is None:
+def _top_blockquotes(soup, elements: Optional[list] = None) -> Iterator[Tag]:
+    """Embed blockquotes that are not inside another (a quote tweet's inner one is its own).
+    Plain loops over the tree: bs4's find_all builds a matcher on every call."""
+    for element in elements if elements is not None else _tags(soup):
+        if _is_embed(element) and not any(_is_embed(parent) for parent in element.parents):
             yield element
 
 
+def _is_embed(element) -> bool:
+    return element.name == "blockquote" and any(
+        name in EMBED_CLASSES for name in element.get("class") or ())
+
+
+def _tags(node) -> list[Tag]:
+    return [child for child in node.descendants if isinstance(child, Tag)]
+
+
 def tweet_from_blockquote(element: Tag) -> Tweet:
-    nested = element.find_all("blockquote")
+    tags = _tags(element)  # one walk, filtered by name below
+    nested = [tag for tag in tags if tag.name == "blockquote"]
     nested_ids = {id(quote) for quote in nested}
 
     def outside_nested(node) -> bool:
-        return not _under(node, nested_ids)
+        return not nested_ids or not _under(node, nested_ids)
 
-    status_anchors = [a for a in element.find_all("a", href=True)
-                      if outside_nested(a) and parse_status_url(a["href"])]
+    status_anchors = [a for a in tags if a.name == "a" and a.has_attr("href")
+                      and outside_nested(a) and parse_status_url(a["href"])]
     own_anchor = status_anchors[-1] if status_anchors else None
     own_ids = {id(own_anchor)} if own_anchor is not None else set()
-    paragraphs = [p for p in element.find_all("p") if outside_nested(p)
+    paragraphs = [p for p in tags if p.name == "p" and outside_nested(p)
                   and not any(id(d) in own_ids for d in p.descendants)
                   and not _SIGNATURE.match(p.get_text(" ").strip())]
     paragraph_ids = {id(p) for p in paragraphs}
