@@ -1,7 +1,8 @@
 """Run the stages over a stream of articles and attach the results under ``record["tweetx"]``.
 
-find → identify → translate → attach. Articles are taken a window at a time so that the tweets of
-many articles share one batched translation call, while the stream stays lazy.
+find → identify → translate → attach. Articles are held until enough tweets wait for one
+batched translation call (``batch_tweets``, at most ``window`` articles), while the stream stays
+lazy.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections import Counter, defaultdict
 from typing import Iterable, Iterator, Optional
 
 from .embeds import find_tweets
-from .errors import PackageError, TranslationError
+from .errors import PackageError, TranslationError, error_dict
 from .langid import identify
 from .model import SCHEMA_VERSION, Article, Tweet
 from .readers import article_from_record
@@ -31,7 +32,7 @@ class Annotator:
             cores busy (see bench/translate_throughput.py).
         translator: a ready :class:`~tweetx.translate.Translator` (else one is made from
             ``translator_options``: ``beam_size``, ``compute_type``, ``inter_threads``,
-            ``intra_threads``, ``max_batch_tokens``, ``cache``).
+            ``intra_threads``, ``max_batch_tokens``, ``cache``, ``translate_hashtags``).
 
     Example:
         >>> ann = Annotator(translate=False)
@@ -151,8 +152,7 @@ class Annotator:
         except Exception as exc:  # a missing package, or the engine failing on this batch
             if not isinstance(exc, PackageError):
                 logger.warning("translation failed: %s: %s", type(exc).__name__, exc)
-            error = exc.to_dict() if isinstance(exc, PackageError) else \
-                {"type": type(exc).__name__, "message": str(exc)}
+            error = error_dict(exc)
             for a, t in positions:
                 found[a][t] = found[a][t].replace(error=error)
             return
@@ -173,8 +173,7 @@ class Annotator:
 
 
 def _error(exc: BaseException, article: Article) -> dict:
-    return {"type": type(exc).__name__, "message": str(exc)[:500], "source": article.source,
-            "line": article.line}
+    return {**error_dict(exc), "source": article.source, "line": article.line}
 
 
 def attach(record: dict, tweets: list[Tweet], target: Optional[str], error: Optional[dict] = None,

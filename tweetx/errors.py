@@ -18,6 +18,18 @@ class TweetxError(Exception):
         return {"type": type(self).__name__, "message": str(self)}
 
 
+def error_dict(exc: BaseException) -> dict:
+    """The ``{type, message}`` a record or tweet carries for any exception.
+
+    Example:
+        >>> error_dict(ValueError("bad"))
+        {'type': 'ValueError', 'message': 'bad'}
+    """
+    if isinstance(exc, TweetxError):
+        return exc.to_dict()
+    return {"type": type(exc).__name__, "message": str(exc)[:500]}
+
+
 class InputError(TweetxError):
     """An input file or record cannot be read (bad path, bad JSON, wrong field types)."""
 
