@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 OUT := out
 
-.PHONY: run test install toy-model fuzz clean
+.PHONY: run test install toy-model extracted-corpus fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,16 @@ test: $(VENV)/.installed
 toy-model: $(VENV)/.installed
 	$(PIP) -e '.[test,toy]'
 	$(BIN)/python tests/fixtures/toy_model/build.py
+
+# Rebuild the extracted-text corpus: write the pages, run the eight real extractors on them.
+EXTRACTED := tests/fixtures/extracted
+extracted-corpus: $(VENV)/.installed
+	test -x .venv-extractors/bin/python || $(PYTHON) -m venv .venv-extractors
+	test -x .venv-newspaper3k/bin/python || $(PYTHON) -m venv .venv-newspaper3k
+	.venv-extractors/bin/pip install --quiet -e '.[extractors]'
+	.venv-newspaper3k/bin/pip install --quiet 'newspaper3k>=0.2.8,<0.3' 'lxml_html_clean>=0.1,<1'
+	.venv-extractors/bin/python $(EXTRACTED)/make_pages.py
+	.venv-extractors/bin/python $(EXTRACTED)/build.py --newspaper3k-python .venv-newspaper3k/bin/python
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -1,0 +1,86 @@
+"""Measure tweetx against labelled data.
+
+    python -m tweetx.evaluate langid [--data DIR] [--limit N]
+    python -m tweetx.evaluate calibrate [--data DIR]
+    python -m tweetx.evaluate embeds [CORPUS]
+    python -m tweetx.evaluate extracted [DIR]
+
+extracted: text that eight real extractors made of invented pages (``tests/fixtures/extracted``),
+and the pages themselves. Prints precision and recall per extractor and per kind of difficulty
+(localised dates, cards, multi-line tweets, link lines, wrapped lines); the last line is JSON.
+
+embeds: the labelled corpus in ``tests/fixtures/embeds/corpus.jsonl`` (every embed form, five
+languages, negatives). Prints precision, recall and per-field accuracy of the tweets found, per
+form, and the cases that miss; the last line is one JSON object.
+
+langid: TICO-19 segments (``../shared/data/tico19`` by default; read in place, never copied) in
+fa (Iranian Persian), prs (Dari, scored as fa), ps, ar, ur and en. Prints accuracy per language on
+full segments, their first 5 words and their first 2 words, next to seeded langdetect on the same
+texts; then the precision and recall of Dari/Iranian variety claims, and how well confidence is
+calibrated on the held-out half (odd-numbered segments). The last line is one JSON object.
+
+calibrate: measures, on the even-numbered half of the same segments (all prefixes), how often each
+kind of decision (``Language.basis``: rule, strength, text length) is right, and writes that to
+``tweetx/calibration.json``, which ``identify`` reports as its confidence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..langid import CALIBRATION_FILE
+from .embeds import DEFAULT_CORPUS, evaluate_embeds, print_embeds
+from .extracted import DEFAULT_EXTRACTED, evaluate_extracted, print_extracted
+from .langid import (
+    DEFAULT_TICO,
+    evaluate_langid,
+    fit_calibration,
+    load_tico,
+    print_langid,
+)
+
+__all__ = ["DEFAULT_CORPUS", "DEFAULT_EXTRACTED", "DEFAULT_TICO", "evaluate_embeds",
+           "evaluate_extracted", "evaluate_langid", "fit_calibration", "load_tico", "main"]
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m tweetx.evaluate", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="what", required=True)
+    langid = sub.add_parser("langid", help="language identification on TICO-19")
+    langid.add_argument("--data", type=Path, default=DEFAULT_TICO)
+    langid.add_argument("--limit", type=int, default=None, help="segments per language")
+    calibrate = sub.add_parser("calibrate", help="write tweetx/calibration.json from TICO-19")
+    calibrate.add_argument("--data", type=Path, default=DEFAULT_TICO)
+    embeds = sub.add_parser("embeds", help="embed finding on the labelled corpus")
+    embeds.add_argument("corpus", type=Path, nargs="?", default=DEFAULT_CORPUS)
+    extracted = sub.add_parser("extracted", help="embed finding in real extractors' text")
+    extracted.add_argument("corpus", type=Path, nargs="?", default=DEFAULT_EXTRACTED)
+    args = parser.parse_args(argv)
+    if args.what == "extracted":
+        report = evaluate_extracted(args.corpus)
+        print_extracted(report)
+        print(json.dumps({k: v for k, v in report.items() if k != "misses"}))
+        return
+    if args.what == "embeds":
+        report = evaluate_embeds(args.corpus)
+        print_embeds(report)
+        print(json.dumps({k: v for k, v in report.items() if k != "misses"}))
+        return
+    if not args.data.is_dir():
+        parser.error(f"{args.data}: no such directory (TICO-19 lives in ../shared/data/tico19)")
+    if args.what == "calibrate":
+        buckets = fit_calibration(args.data)
+        with open(CALIBRATION_FILE, "w", encoding="utf-8") as handle:
+            json.dump({"source": "TICO-19 even-numbered segments: full, 5-word and 2-word "
+                                 "prefixes (python -m tweetx.evaluate calibrate)",
+                       "buckets": buckets}, handle, indent=1, sort_keys=True)
+            handle.write("\n")
+        print(f"wrote {len(buckets)} calibration buckets to {CALIBRATION_FILE}")
+        return
+    report = evaluate_langid(args.data, args.limit)
+    print_langid(report)
+    print(json.dumps(report))
+
