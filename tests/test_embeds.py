@@ -8,7 +8,8 @@ import pytest
 
 from tweetx.embeds import html as html_embeds
 from tweetx.embeds import text as text_embeds
-from tweetx.embeds.urls import parse_date, parse_status_url
+from tweetx.embeds.dates import parse_date
+from tweetx.embeds.urls import parse_status_url
 
 ZWNJ = "\u200c"
 EMBED = (

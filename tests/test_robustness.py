@@ -42,7 +42,7 @@ JSON_VALUES = st.recursive(
 )
 
 TWEET_KEYS = {"form", "text", "id", "url", "author", "date", "media", "links", "hashtags",
-              "mentions", "lang_hint", "span", "quoted_url", "date_check", "language",
+              "mentions", "lang_hint", "span", "quoted_url", "date_check", "truncated", "language",
               "translation", "error"}
 
 

@@ -95,6 +95,8 @@ class Tweet:
     quoted_url: Optional[str] = None
     #: Set when the date the id encodes and the signature's date disagree (reported, not fixed).
     date_check: Optional[dict] = None
+    #: True when the words found were longer than X's longest post and were cut to it.
+    truncated: bool = False
     language: Optional[Language] = None
     translation: Optional[Translation] = None
     error: Optional[dict] = None
@@ -118,6 +120,7 @@ class Tweet:
             "span": list(self.span) if self.span else None,
             "quoted_url": self.quoted_url,
             "date_check": self.date_check,
+            "truncated": self.truncated,
             "language": self.language.to_dict() if self.language else None,
             "translation": self.translation.to_dict() if self.translation else None,
             "error": self.error,

@@ -26,15 +26,14 @@ from typing import Iterator, Optional
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ..model import Author, Tweet
+from .dates import date_check, parse_date
 from .urls import (
     MEDIA,
     STATUS_URL,
     TCO,
     URL,
-    date_check,
     encodable,
     entities,
-    parse_date,
     parse_status_url,
     tidy,
 )

@@ -1,83 +1,332 @@
 """Tweets that survive in the plain text a scraper made of a page.
 
-An embed reaches text as its words followed by its signature, ``— Name (@handle) Month D, YYYY``:
-- newspaper3k keeps one paragraph: ``TEXT pic.twitter.com/X — Name (@handle) July 7, 2021``
-  (a multi-line tweet has the signature on its last line);
-- trafilatura puts the signature on a line of its own, after the tweet's line;
-- BeautifulSoup's ``get_text()`` without a separator glues everything:
-  ``…previous sentence.TWEET https://t.co/X— Name (@handle) July 10, 2021Next paragraph``;
-- html2text / markdown quotes it: ``> TEXT [pic.twitter.com/X](https://t.co/X)`` then
-  ``> -- Name (@handle) [July 7,\\n2021](https://twitter.com/h/status/ID)``.
-The date is required: a bare ``(@handle)`` in prose or a ``— Reuters`` byline is not a tweet.
+An embed reaches text as its words and then its signature, ``— Name (@handle) DATE``, the date in
+any locale (:mod:`.dates`); a server-rendered card reaches it as a name, an ``@handle``, the words
+and a date, in the card's order. What each extractor does to them (``tests/fixtures/extracted``
+holds their real output):
+- trafilatura and ``get_text("\\n", strip=True)``: one line per paragraph *and* per ``<br>`` line;
+  the signature on a line of its own, the date sometimes on the next;
+- newspaper3k: a blank line between paragraphs and between a tweet's lines alike;
+- ``get_text()`` glues elements: ``…the city.TWEET pic.twitter.com/X— Name (@h) July 7, 2021Next``;
+- html2text quotes an embed (``> ``), wraps every paragraph at 78 columns and marks ``<br>`` with
+  two trailing spaces.
+Where the tweet begins is decided line by line (or glued segment by segment) walking up from the
+signature: links and hashtag-only lines belong to it; a change of script, a line that would take
+the tweet past 280 characters, an introduction ("…wrote on Twitter:") or a paragraph break after
+a tweet whose own lines were single-spaced end it. The date is required: a bare ``(@handle)`` in
+prose or a ``— Reuters`` byline is not a tweet.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Iterator, NamedTuple, Optional
 
 from ..model import Author, Tweet
-from .urls import ENGLISH_DATE, MEDIA, TCO, URL, date_check, entities, parse_date, parse_status_url, tidy
+from .dates import DATE, date_check, fold, to_iso
+from .urls import MEDIA, TCO, URL, cap, entities, parse_status_url, tidy
 
+_DASH = r"(?:—|–|--?)"
+_LINK_AFTER = r"\]?(?:\((?P<url>[^)\s]+)\))?"
 SIGNATURE = re.compile(
-    r"(?:—|–|--?)[ \t]*(?P<name>[^()\n—–]{0,80}?)[ \t]*\(@(?P<handle>[A-Za-z0-9_]{1,15})\)"
-    r"\s*\[?(?P<date>" + ENGLISH_DATE.pattern + r")\]?(?:\((?P<url>[^)\s]+)\))?",
+    r"(?:" + _DASH + r"|(?m:^))[ \t]*(?P<name>[^()\n—–@]{0,80}?)[ \t]*\(@(?P<handle>[A-Za-z0-9_]{1,15})\)"
+    r"\s*\[?(?P<date>" + DATE.pattern + ")" + _LINK_AFTER,
     re.I,
 )
+# A card's user: "Name @handle" on one line, "Name" then "@handle" on the next, or glued
+# ("Name@handle" in get_text() output). Never "(@handle)": that is a signature or prose.
+_CARD_USER = re.compile(r"(?<![\w@.(/])@(?P<handle>[A-Za-z0-9_]{1,15})")
+_CARD_NAME = re.compile(r"[^\W\d_][^\n.!?:;,،؛|@()\[\]]{0,48}$")
+_TIME_OF_DAY = re.compile(r"^\W*\d{1,2}:\d\d(?:\s*(?:[AaPp]\.?[Mm]\.?|ق\.?ظ|ب\.?ظ|ص|م))?\s*[·•|-]?\s*$")
 # html2text quotes every line of a blockquote with "> ".
 _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?", re.M)
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
-# Where glued text turns from the article's sentence into the tweet: an end of sentence followed
-# at once by a letter ("…the city.نیروهای"), with no space between.
-_GLUED_BOUNDARY = re.compile(r"[.!?؟…\"”](?=[^\W\d_])")
-MAX_TWEET_CHARS = 25_000
+# Where glued text turns from one element into the next: an end of sentence followed at once by
+# a letter ("…the city.نیروهای"), or Latin letters glued to Arabic-script ones.
+_GLUED_BOUNDARY = re.compile(
+    r"(?<=[.!?؟…\"”:)۔])(?=[^\W\d_])|(?<=[A-Za-z])(?=[\u0600-\u06ff])|(?<=[\u0600-\u06ff])(?=[A-Za-z])")
+_LINE_BREAKS = str.maketrans("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " \n\n\n\n\n\n\n\n")
+TWEET_CHARS = 280  # a tweet's limit; lines above a signature are taken while they fit
+_INTRO_MIN_CHARS = 25  # "Update:" opens a tweet; "The governor wrote on social media:" an embed
+
+
+class _End(NamedTuple):
+    """Where a tweet's words end and what follows them: a signature or a card's user and date."""
+
+    words_end: int  # the words run up to here (a signature's dash, a card's name)
+    span_end: int
+    name: Optional[str]
+    handle: str
+    date_iso: str
+    url: Optional[str]
+    words_start: Optional[int]  # set when the words sit between a card's user and its date
 
 
 def find_tweets(text: str) -> list[Tweet]:
-    """The tweets whose signatures appear in scraped text, with ``span`` offsets into ``text``.
+    """The tweets in scraped text, with ``span`` offsets into ``text``.
 
     Example:
-        >>> t = find_tweets("Before.\\n\\nHello world pic.twitter.com/AbC — A B (@ab) July 7, 2021")[0]
+        >>> t = find_tweets("Before.\\n\\nHello world pic.twitter.com/AbC — A B (@ab) 7 juillet 2021")[0]
         >>> (t.text, t.media, t.author.name, t.date)
         ('Hello world', ('pic.twitter.com/AbC',), 'A B', '2021-07-07')
     """
-    # Blank out quote marks (same length, so offsets into `text` stay valid).
-    view = _QUOTE_MARK.sub(lambda m: " " * len(m.group(0)), text)
-    quoted_lines = {m.start() for m in _QUOTE_MARK.finditer(text)}
+    view = _view(text)
+    quoted = {m.start() for m in _QUOTE_MARK.finditer(text)}
+    wrapped = _is_wrapped(view)
     tweets = []
-    previous_end = 0
-    for signature in SIGNATURE.finditer(view):
-        start = _tweet_start(view, signature.start(), previous_end, quoted_lines)
-        # A paragraph longer than X's longest post is not all tweet (and a 100 MB one-line
-        # file must not become a 100 MB tweet): keep the words nearest the signature.
-        start = max(start, signature.start() - MAX_TWEET_CHARS)
-        media, links = [], []
-        body = _MARKDOWN_LINK.sub(lambda m: _markdown_link(m, media, links), view[start:signature.start()])
-        media += [m.group(0) for m in MEDIA.finditer(body)]
-        body = MEDIA.sub(" ", body)
-        links += [m.group(0) for m in URL.finditer(body)]
-        body = tidy(URL.sub(" ", TCO.sub(" ", body)))
-        hashtags, mentions = entities(body)
-        status = parse_status_url(signature.group("url") or "")
-        date = parse_date(" ".join(signature.group("date").split()))
-        tweets.append(
-            Tweet(
-                form="text-signature",
-                text=body or None,
-                id=status.id if status else None,
-                url=status.url if status else None,
-                author=Author(name=signature.group("name").strip() or None,
-                              handle=signature.group("handle")),
-                date=date,
-                media=tuple(re.sub(r"^https?://", "", m) for m in dict.fromkeys(media)),
-                links=tuple(dict.fromkeys(links)),
-                hashtags=hashtags,
-                mentions=mentions,
-                span=(start, signature.end()),
-                date_check=date_check(status.id if status else None, date),
-            )
-        )
-        previous_end = signature.end()
+    floor = 0
+    for end in _ends(view):
+        if end.words_start is not None:
+            start, stop = end.words_start, end.words_end
+        else:
+            start, stop = _words_start(view, end.words_end, floor, quoted), end.words_end
+        tweets.append(_tweet(text, view, start, stop, end, wrapped))
+        floor = end.span_end
     return tweets
+
+
+def _view(text: str) -> str:
+    """The text as the finder reads it, one character for one so that offsets hold: quote marks
+    blanked, every line break a newline (CRLF's CR a space), digits and letter variants folded."""
+    view = _QUOTE_MARK.sub(lambda m: " " * len(m.group(0)), text.translate(_LINE_BREAKS))
+    return fold(view)
+
+
+def _is_wrapped(view: str) -> bool:
+    """Whether the text was wrapped at a fixed width (html2text: 78 columns), so that a single
+    line break inside a paragraph is no break of the author's."""
+    lengths = [len(line.rstrip()) for line in view.split("\n") if line.strip()]
+    near_width = sum(60 <= n <= 80 for n in lengths)
+    return near_width >= 3 and sum(n <= 80 for n in lengths) >= 0.9 * len(lengths)
+
+
+def _ends(view: str) -> Iterator[_End]:
+    """Signatures and card users with their dates, in order, never overlapping."""
+    found = []
+    for match in SIGNATURE.finditer(view):
+        date = to_iso(match)
+        if date:
+            found.append(_End(match.start(), match.end(), match.group("name").strip() or None,
+                              match.group("handle"), date.iso, match.group("url"), None))
+    taken = [(e.words_end, e.span_end) for e in found]
+    for user in _CARD_USER.finditer(view):
+        if any(a <= user.start() < b for a, b in taken):
+            continue
+        card = _card(view, user)
+        if card and not any(a < card.span_end and card.words_end < b for a, b in taken):
+            found.append(card)
+            taken.append((min(card.words_end, card.words_start or card.words_end), card.span_end))
+    yield from sorted(found, key=lambda e: e.span_end)
+
+
+def _card(view: str, user: re.Match) -> Optional[_End]:
+    """A card in text: a name, ``@handle``, then either the words and a date, or only a date
+    (the words came first, above the name)."""
+    handle = user.group("handle")
+    after = user.end()
+    line_start = view.rfind("\n", 0, user.start()) + 1
+    before = view[line_start:user.start()]
+    glued = bool(before) and not before[-1].isspace()
+    if glued and after < len(view) and view[after - 1].isalnum() and _split_glued_handle(handle):
+        handle = _split_glued_handle(handle)
+        after = user.start() + 1 + len(handle)
+    name, name_start = _card_name(view, line_start, user.start())
+    if name is None:
+        return None
+    date = None
+    for match in DATE.finditer(view, after, min(len(view), after + 4 * TWEET_CHARS)):
+        date = to_iso(match)
+        if date:
+            break
+    if not date:
+        return None
+    between = view[after:match.start()]
+    tail = re.match(_LINK_AFTER, view[match.end():])
+    span_end = match.end() + (tail.end() if tail else 0)
+    url = tail.group("url") if tail else None
+    words = between.rstrip().rstrip("[").rstrip()
+    if _TIME_OF_DAY.match(words) or not any(c.isalpha() for c in URL.sub("", words)):
+        # Only the time between user and date: the words are above the name.
+        if between.count("\n") > 3:
+            return None
+        return _End(name_start, span_end, name, handle, date.iso, url, None)
+    words = _TIME_OF_DAY.sub("", words)
+    lines = [line for line in words.split("\n") if line.strip()]
+    if len(URL.sub("", words).strip()) > TWEET_CHARS + 20 or len(lines) > 6 or SIGNATURE.search(words):
+        return None
+    end = after + len(words.rstrip())
+    # A time of day before the date ("12:00 PM · ") is not the tweet's.
+    time_match = re.search(r"\s*\d{1,2}:\d\d[^\n]{0,12}$", view[after:end])
+    if time_match:
+        end = after + time_match.start()
+    return _End(end, span_end, name, handle, date.iso, url, after)
+
+
+def _card_name(view: str, line_start: int, at: int) -> tuple[Optional[str], int]:
+    """The display name before a card's ``@handle``: on its line, or alone on the line above."""
+    before = view[line_start:at]
+    if before.strip():
+        # Glued text ends at an element boundary; the name is what follows the last one.
+        cuts = [m.start() for m in _GLUED_BOUNDARY.finditer(before)]
+        offset = cuts[-1] if cuts else 0
+        candidate = before[offset:].strip()
+        match = _CARD_NAME.search(candidate) if candidate else None
+        if not match or match.group(0) != candidate or len(candidate.split()) > 6:
+            return None, at
+        return candidate, line_start + offset + before[offset:].index(candidate[0])
+    above_end = line_start - 1
+    above_start = view.rfind("\n", 0, max(above_end, 0)) + 1
+    candidate = view[above_start:max(above_end, above_start)].strip()
+    if candidate and _CARD_NAME.fullmatch(candidate) and len(candidate.split()) <= 6:
+        return candidate, above_start + view[above_start:above_end].index(candidate[0])
+    return None, at
+
+
+def _split_glued_handle(run: str) -> Optional[str]:
+    """In ``Name@road_watchUpdate: the road…`` the handle ends where a capitalised word begins."""
+    cuts = [m.start() for m in re.finditer(r"(?<=[a-z0-9_])(?=[A-Z][a-z])", run)]
+    return run[:cuts[-1]] if cuts else None
+
+
+def _words_start(view: str, end: int, floor: int, quoted: set) -> int:
+    """Where the words end at ``end`` begin: walk up line by line (segment by segment where
+    elements were glued) while the lines still belong to the tweet."""
+    line_start = view.rfind("\n", floor, end) + 1 or floor
+    line_start = max(line_start, floor)
+    if line_start in quoted:
+        return _quoted_start(view, line_start, floor, quoted)
+    pieces = _pieces_above(view, floor, end)
+    start = end
+    kept: list[str] = []
+    crossed_blank = False
+    single_spaced = False
+    for piece_start, piece, blank_before in pieces:
+        words = _letters(piece)
+        if not words:
+            if _is_link_line(piece) or not piece.strip():
+                start = piece_start if piece.strip() else start
+                continue
+            if kept:
+                break
+            continue
+        if kept and not _continues(kept, piece, crossed_blank, single_spaced):
+            break
+        if not kept:
+            kept.append(piece)
+        else:
+            kept.insert(0, piece)
+        start = piece_start
+        single_spaced = single_spaced or (len(kept) > 1 and not crossed_blank)
+        crossed_blank = blank_before
+    return start
+
+
+def _pieces_above(view: str, floor: int, end: int) -> list[tuple[int, str, bool]]:
+    """The lines (and glued segments) above ``end``, nearest first: (start, text, blank above)."""
+    pieces = []
+    position = end
+    while position > floor:
+        line_start = max(view.rfind("\n", floor, position) + 1, floor)
+        line = view[line_start:position]
+        cuts = [line_start + m.start() for m in _GLUED_BOUNDARY.finditer(_unlinked(line))]
+        bounds = [line_start] + cuts + [position]
+        segments = [(bounds[i], view[bounds[i]:bounds[i + 1]]) for i in range(len(bounds) - 1)]
+        above = line_start - 1
+        blank = False
+        while above > floor and not view[max(view.rfind("\n", floor, above) + 1, floor):above].strip():
+            blank = True
+            above = view.rfind("\n", floor, above)
+            if above < 0:
+                break
+        for index, (seg_start, seg) in enumerate(reversed(segments)):
+            pieces.append((seg_start, seg, blank if index == len(segments) - 1 else False))
+        if line_start <= floor:
+            break
+        position = line_start - 1 if not blank else max(above, floor)
+        if position < floor or above < 0:
+            break
+    return pieces
+
+
+def _continues(kept: list[str], piece: str, crossed_blank: bool, single_spaced: bool) -> bool:
+    """Whether ``piece``, just above the tweet's lines ``kept``, is one of its lines too."""
+    if crossed_blank and single_spaced:
+        return False  # the tweet's lines were single-spaced: a blank line ends it
+    length = sum(len(_letters(k)) for k in kept) + len(_letters(piece))
+    if length > TWEET_CHARS:
+        return False
+    stripped = piece.strip()
+    if stripped.endswith(":") and len(stripped) > _INTRO_MIN_CHARS:
+        return False
+    if _script(piece) != _script(" ".join(kept)):
+        return False
+    return len(stripped) <= 100 or _script(piece) != "Latn"
+
+
+def _quoted_start(view: str, line_start: int, floor: int, quoted: set) -> int:
+    """html2text: the tweet is every quoted line above the signature's."""
+    start = line_start
+    while start > floor:
+        above = view.rfind("\n", floor, start - 1)
+        above_start = above + 1 if above >= 0 else floor
+        if above_start not in quoted or above_start == start:
+            break
+        start = above_start
+    return start
+
+
+def _unlinked(text: str) -> str:
+    text = URL.sub(lambda m: " " * len(m.group(0)), text)
+    return MEDIA.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _letters(text: str) -> str:
+    """The words of a line without links, markdown link targets, hashtags or mentions."""
+    text = _MARKDOWN_LINK.sub(lambda m: "" if URL.fullmatch(m.group(1)) or MEDIA.fullmatch(
+        m.group(1)) else m.group(1), text)
+    text = re.sub(r"[#@][\w\u200c]+", "", _unlinked(text))
+    return " ".join(text.split()) if any(c.isalpha() for c in text) else ""
+
+
+def _is_link_line(text: str) -> bool:
+    return bool(text.strip()) and not _letters(text)
+
+
+def _script(text: str) -> str:
+    arabic = sum("\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufefc" for c in text)
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    return "Arab" if arabic >= latin else "Latn"
+
+
+def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool) -> Tweet:
+    media: list[str] = []
+    links: list[str] = []
+    words = _QUOTE_MARK.sub("", text[start:stop].translate(_LINE_BREAKS))
+    words = _MARKDOWN_LINK.sub(lambda m: _markdown_link(m, media, links), words)
+    media += [m.group(0) for m in MEDIA.finditer(words)]
+    words = MEDIA.sub(" ", words)
+    links += [m.group(0) for m in URL.finditer(words)]
+    words = URL.sub(" ", TCO.sub(" ", words))
+    if wrapped:  # html2text: two trailing spaces mark the author's line break; others are wraps
+        words = re.sub(r"(?<! {2})\n(?!\n)", " ", re.sub(r"\n[ \t]*\n", "\n\n", words))
+    body, truncated = cap(tidy(words))
+    hashtags, mentions = entities(body)
+    status = parse_status_url(end.url or "")
+    return Tweet(
+        form="text-signature" if end.words_start is None else "text-card",
+        text=body or None,
+        id=status.id if status else None,
+        url=status.url if status else None,
+        author=Author(name=end.name, handle=end.handle),
+        date=end.date_iso,
+        media=tuple(re.sub(r"^https?://", "", m) for m in dict.fromkeys(media)),
+        links=tuple(dict.fromkeys(links)),
+        hashtags=hashtags,
+        mentions=mentions,
+        span=(start, end.span_end),
+        date_check=date_check(status.id if status else None, end.date_iso),
+        truncated=truncated,
+    )
 
 
 def _markdown_link(match: re.Match, media: list, links: list) -> str:
@@ -89,31 +338,3 @@ def _markdown_link(match: re.Match, media: list, links: list) -> str:
         links.append(target)
         return " "
     return label  # [#hashtag](…/hashtag/…) and [@mention](…) are words of the tweet
-
-
-def _tweet_start(text: str, dash: int, floor: int, quoted_lines: set) -> int:
-    """Where the tweet's words begin, given where its signature begins."""
-    newline = text.rfind("\n", floor, dash)
-    line_start = newline + 1 if newline >= 0 else floor
-    if text[line_start:dash].strip():
-        # newspaper3k: words and signature share the paragraph, which a blank line opens;
-        # in glued get_text() output, the last end of sentence stuck to a letter opens it.
-        paragraph = text.rfind("\n\n", floor, dash)
-        start = paragraph + 2 if paragraph >= 0 else floor
-        unlinked = URL.sub(lambda m: " " * len(m.group(0)), text[start:dash])
-        unlinked = MEDIA.sub(lambda m: " " * len(m.group(0)), unlinked)
-        glued = [m.end() for m in _GLUED_BOUNDARY.finditer(unlinked)]
-        return start + glued[-1] if glued and "\n" not in unlinked else start
-    # trafilatura / markdown: the signature has its own line; the tweet is the non-blank line
-    # above it, or, when quoted ("> "), every quoted line above it.
-    end = floor + len(text[floor:line_start].rstrip())
-    newline = text.rfind("\n", floor, end)
-    start = newline + 1 if newline >= 0 else floor
-    if line_start in quoted_lines:
-        while start > floor and start in quoted_lines:
-            above = text.rfind("\n", floor, start - 1)
-            above_start = above + 1 if above >= 0 else floor
-            if above_start not in quoted_lines or above_start == start:
-                break
-            start = above_start
-    return start

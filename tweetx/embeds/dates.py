@@ -1,0 +1,191 @@
+"""Signature dates in every locale an embed or a publisher writes them, as ISO 8601.
+
+Twitter's embed code writes the date in the embed's language (``data-lang``), and publishers
+localise it further: ``July 7, 2021``, ``7 juillet 2021``, ``7. Juli 2021``, ``7 de julio de 2021``,
+``7 июля 2021 г.``, ``٧ يوليو ٢٠٢١``, ``7 تموز 2021`` (Levantine months), ``۷ ژوئیه ۲۰۲۱``,
+``۱۶ تیر ۱۴۰۰`` (Solar Hijri, Iranian month names), ``۱۶ سرطان ۱۴۰۰`` (Solar Hijri, Afghan month
+names), ``27 ذو القعدة 1442 هـ`` (Hijri, Umm al-Qura), ``2021-07-07``; Western, Persian and
+Arabic-Indic digits; day or month first.
+
+Matching runs on a *folded* copy of the text (:func:`fold`: one character for one, so offsets
+stay valid) in which Arabic letter variants and digits are unified, so one month table serves
+every spelling. Calendars are converted with jdatetime (Solar Hijri) and hijridate (Umm al-Qura
+Hijri), imported only when such a date is met.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from typing import NamedTuple, Optional
+
+# One character for one: digits to ASCII, Arabic letter variants to one form (Persian and Urdu
+# keheh and yeh, hamza carriers, teh marbuta, Pashto letters that spell the same months).
+_FOLD = str.maketrans(
+    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹أإآٱىیېۍئکةۀہھګ",
+    "01234567890123456789اااايييييكههههگ",
+)
+
+
+def fold(text: str) -> str:
+    """The text with digits and Arabic letter variants unified, of the same length.
+
+    Example:
+        >>> fold("۱۶ تیر ۱۴۰۰"), fold("أكتوبر")
+        ('16 تير 1400', 'اكتوبر')
+    """
+    return text.translate(_FOLD)
+
+
+GREGORIAN = "gregorian"
+SOLAR_HIJRI = "solar"
+HIJRI = "hijri"
+
+# Month names, one line per month, in the languages embeds and publishers write; "_" is a space.
+_GREGORIAN_MONTHS = [
+    # en; fr; es; pt; it; de; nl/id; tr; ru (genitive and nominative); ar (Egypt/Gulf; Levant;
+    # Maghreb); fa; fa (Afghan) / ur / ps
+    "january jan janvier janv enero ene janeiro gennaio gen januar jänner januari ocak января январь "
+    "يناير كانون_الثاني جانفي ژانویه جنوری جنوري",
+    "february feb février fevrier févr fevr febrero feb fevereiro fev febbraio februar februari "
+    "şubat subat февраля февраль فبراير شباط فيفري فوریه فبروری فروری فبروري",
+    "march mar mars marzo março marco märz maerz maart mart марта март مارس آذار مارچ",
+    "april apr avril avr abril abr aprile aprili nisan апреля апрель أبريل ابريل إبريل نيسان "
+    "أفريل افريل آوریل اپریل اپرېل",
+    "may mai mayo maio maggio mei mayıs mayis мая май مايو أيار ماي مه می مئی مې",
+    "june jun juin junio jun junho giugno juni haziran июня июнь يونيو يونية حزيران جوان ژوئن جون",
+    "july jul juillet juil julio julho luglio juli temmuz июля июль يوليو يولية تموز جويلية "
+    "ژوئیه ژوییه جولای جولائی",
+    "august aug août aout agosto ago augustus ağustos agustos августа август أغسطس اغسطس آب "
+    "أوت اوت اگست اګست",
+    "september sep sept septembre septiembre setembro settembre eylül eylul сентября сентябрь "
+    "سبتمبر أيلول سپتامبر سپتمبر ستمبر",
+    "october oct octobre octubre outubro ottobre oktober okt ekim октября октябрь أكتوبر اكتوبر "
+    "تشرين_الأول اکتبر اکتوبر",
+    "november nov novembre noviembre novembro kasım kasim ноября ноябрь نوفمبر تشرين_الثاني "
+    "نوامبر نومبر",
+    "december dec décembre decembre déc diciembre dic dezembro dez dicembre dezember desember "
+    "aralık aralik декабря декабрь ديسمبر كانون_الأول دسامبر دسمبر",
+]
+_SOLAR_MONTHS = [  # Iranian; Afghan (Dari); Pashto
+    "فروردین حمل وری", "اردیبهشت ثور غویی", "خرداد جوزا غبرگولی", "تیر سرطان چنگاښ",
+    "مرداد امرداد اسد زمری", "شهریور سنبله وږی", "مهر میزان تله", "آبان عقرب لړم",
+    "آذر قوس لیندۍ", "دی جدی مرغومی", "بهمن دلو سلواغه", "اسفند حوت کب",
+]
+_HIJRI_MONTHS = [
+    "محرم", "صفر", "ربيع_الأول ربيع_الاول ربيع_أول ربيع_1", "ربيع_الآخر ربيع_الثاني ربيع_الاخر ربيع_2",
+    "جمادى_الأولى جمادى_الاولى جمادي_الأولى جمادى_1", "جمادى_الآخرة جمادى_الثانية جمادي_الآخرة جمادى_2",
+    "رجب", "شعبان", "رمضان", "شوال", "ذو_القعدة ذي_القعدة", "ذو_الحجة ذي_الحجة",
+]
+# Years a tweet can carry, per calendar (Twitter began in 2006 = 1385 SH = 1427 AH).
+_YEARS = {GREGORIAN: (2006, 2099), SOLAR_HIJRI: (1385, 1478), HIJRI: (1427, 1521)}
+
+
+def _table() -> dict:
+    months = {}
+    for calendar, table in ((GREGORIAN, _GREGORIAN_MONTHS), (SOLAR_HIJRI, _SOLAR_MONTHS),
+                            (HIJRI, _HIJRI_MONTHS)):
+        for number, names in enumerate(table, start=1):
+            for name in names.split():
+                months[fold(name.replace("_", " ")).lower()] = (calendar, number)
+    return months
+
+
+_MONTHS = _table()
+_MONTH = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(_MONTHS, key=len, reverse=True))
+_D = r"(?P<{}>[0-3]?\d)(?:er|º|°|\.)?"
+_Y = r"(?P<{}>\d{{4}})"
+# What may follow a year: "г." (Russian), "م" / "هـ" (Gregorian / Hijri in Arabic), "ه.ش" / "ش"
+# (Solar Hijri in Persian), "AH".
+_ERA = r"(?:\s*(?:г\.?|م\b|هـ|ه\s?ـ|ه\.?\s?ش\.?|ش\b|AH\b))?"
+#: A signature date (on folded text): day-first, month-first or ISO.
+DATE = re.compile(
+    r"(?<![\w.])(?:"
+    + _D.format("day") + r"\s*(?:de\s+)?(?P<month>" + _MONTH + r")\.?[,،]?\s*(?:de\s+)?"
+    + _Y.format("year")
+    + r"|(?P<month2>" + _MONTH + r")\.?\s+" + _D.format("day2") + r"\s*[,،]?\s*" + _Y.format("year2")
+    + r"|(?P<iso>(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))(?!\d)"
+    + r")(?!\d)" + _ERA,
+    re.I,
+)
+
+
+class SignatureDate(NamedTuple):
+    iso: str
+    calendar: str
+
+
+def to_iso(match: re.Match) -> Optional[SignatureDate]:
+    """The Gregorian ISO date a :data:`DATE` match stands for, or None when it is no real date."""
+    if match.group("iso"):
+        year, month, day, calendar = (int(match.group("iy")), int(match.group("im")),
+                                      int(match.group("id")), GREGORIAN)
+    else:
+        first = match.group("month") is not None
+        name = match.group("month" if first else "month2")
+        calendar, month = _MONTHS[" ".join(name.lower().split())]
+        day = int(match.group("day" if first else "day2"))
+        year = int(match.group("year" if first else "year2"))
+    low, high = _YEARS[calendar]
+    if not low <= year <= high:
+        return None
+    try:
+        if calendar == SOLAR_HIJRI:
+            import jdatetime
+
+            gregorian = jdatetime.date(year, month, day).togregorian()
+        elif calendar == HIJRI:
+            from hijridate import Hijri
+
+            gregorian = Hijri(year, month, day).to_gregorian()
+        else:
+            gregorian = date(year, month, day)
+    except (ValueError, OverflowError):  # "February 30", "31 Esfand"
+        return None
+    return SignatureDate(date(gregorian.year, gregorian.month, gregorian.day).isoformat(), calendar)
+
+
+def parse_date(text: str) -> Optional[str]:
+    """ISO 8601 date of the first signature date in ``text``, in any locale or calendar, or None.
+
+    Example:
+        >>> parse_date("July 7, 2021"), parse_date("1 de octubre de 2021"), parse_date("٧ يوليو ٢٠٢١")
+        ('2021-07-07', '2021-10-01', '2021-07-07')
+        >>> parse_date("۱۶ تیر ۱۴۰۰"), parse_date("27 ذو القعدة 1442 هـ"), parse_date("7 июля 2021 г.")
+        ('2021-07-07', '2021-07-07', '2021-07-07')
+    """
+    for match in DATE.finditer(fold(text or "")):
+        found = to_iso(match)
+        if found:
+            return found.iso
+    return None
+
+
+# Tweet ids since November 2010 are snowflakes: milliseconds since this epoch, shifted by 22.
+_SNOWFLAKE_EPOCH_MS = 1288834974657
+_FIRST_SNOWFLAKE = 29700859247  # ids below this predate snowflakes and encode no time
+
+
+def date_from_id(tweet_id: Optional[str]) -> Optional[str]:
+    """The UTC posting date a snowflake tweet id encodes, or None for older ids.
+
+    Example:
+        >>> date_from_id("1412743195653169728")
+        '2021-07-07'
+    """
+    if not tweet_id or int(tweet_id) < _FIRST_SNOWFLAKE:
+        return None
+    ms = (int(tweet_id) >> 22) + _SNOWFLAKE_EPOCH_MS
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).date().isoformat()
+
+
+def date_check(tweet_id: Optional[str], signature_date: Optional[str]) -> Optional[dict]:
+    """A note when the signature's date and the id's date are more than a day apart (time zones
+    move a date by one at most); None when they agree or cannot be compared. Never "fixed"."""
+    encoded = date_from_id(tweet_id)
+    if not encoded or not signature_date:
+        return None
+    gap = abs((date.fromisoformat(encoded) - date.fromisoformat(signature_date)).days)
+    if gap <= 1:
+        return None
+    return {"id_date": encoded, "signature_date": signature_date, "days_apart": gap}
