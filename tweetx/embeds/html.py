@@ -26,12 +26,11 @@ from typing import Iterator, Optional
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ..model import Author, Tweet
+from . import cards
+from .cards import element_text, tweet_from_card
 from .dates import date_check, parse_date
 from .urls import (
-    MEDIA,
     STATUS_URL,
-    TCO,
-    URL,
     encodable,
     entities,
     parse_status_url,
@@ -48,8 +47,6 @@ _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _WP_EMBED_COMMENT = re.compile(r"^\s*wp:embed\s+(\{.*\})\s*/?\s*$", re.S)
 # Every form names Twitter/X or a tweet somewhere in its markup.
 _MIGHT_EMBED = re.compile(r"twitter|x\.com|tweet", re.I)
-_CARD_TEXT = re.compile(r"(?:^|[-_])(?:tweet[-_]?)?(?:text|body|content)$", re.I)
-_CARD_AUTHOR = re.compile(r"author|user|name", re.I)
 
 
 def parse(html: str) -> BeautifulSoup:
@@ -100,6 +97,7 @@ class _Finder:
         self._wordpress_blocks()
         self._rendered()
         self._widgets()
+        self._cards()
         self._oembed_json()
         self._wordpress_comments()
         embeds = _dedupe(sorted(self.found, key=lambda item: item[0]))
@@ -194,7 +192,12 @@ class _Finder:
             status = _status_from_id(tweet_id) if tweet_id and tweet_id.isdigit() else None
             status = status or _first_status(element)
             if status:
-                self._add(_card(element, status), element)
+                self._add(tweet_from_card(element, status, form="widget"), element)
+
+    def _cards(self) -> None:
+        for element in self.elements:
+            if cards.might_be_card(element) and self._free(element) and cards.is_card(element):
+                self._add(tweet_from_card(element), element)
 
     def _oembed_json(self) -> None:
         for element in self.elements:
@@ -301,7 +304,7 @@ def tweet_from_blockquote(element: Tag) -> Tweet:
     links: list[str] = []
     quoted: list[str] = []
     if paragraphs:
-        text = "\n".join(_paragraph_text(p, media, links, quoted) for p in paragraphs)
+        text = "\n".join(element_text(p, media, links, quoted) for p in paragraphs)
     else:  # stubs and stripped markup: the words before the signature, if any
         loose = "".join(str(node) for node in element.descendants
                         if isinstance(node, NavigableString) and not isinstance(node, Comment)
@@ -349,29 +352,6 @@ def _under(node, ancestor_ids: set) -> bool:
     return any(id(parent) in ancestor_ids for parent in node.parents)
 
 
-def _paragraph_text(paragraph: Tag, media: list, links: list, quoted: list) -> str:
-    parts: list[str] = []
-    for node in paragraph.descendants:
-        if isinstance(node, NavigableString):
-            if node.parent.name != "a" and not isinstance(node, Comment):
-                parts.append(str(node))
-        elif node.name == "br":
-            parts.append("\n")
-        elif node.name == "a":
-            label = node.get_text().strip()
-            href = node.get("href", "")
-            status = parse_status_url(label) or parse_status_url(href)
-            if MEDIA.fullmatch(label):
-                media.append(re.sub(r"^https?://", "", label))
-            elif status:
-                quoted.append(status.url)
-            elif TCO.match(href) or URL.match(label):
-                links.append(href or label)
-            else:  # #hashtag and @mention anchors are words of the tweet
-                parts.append(node.get_text())
-    return tidy("".join(parts))
-
-
 def _status_from_id(tweet_id: Optional[str]):
     if not tweet_id or not str(tweet_id).strip().isdigit():
         return None
@@ -396,25 +376,6 @@ def _first_status(element: Tag):
             return status
     match = STATUS_URL.search(element.get_text(" "))
     return parse_status_url(match.group(0)) if match else None
-
-
-def _card(element: Tag, status) -> Tweet:
-    """A publisher's server-rendered card: text only where the markup names it as such."""
-    text_el = next((el for el in element.find_all(True)
-                    if any(_CARD_TEXT.search(c) for c in el.get("class", []))), None)
-    author_el = next((el for el in element.find_all(True)
-                      if any(_CARD_AUTHOR.search(c) for c in el.get("class", []))), None)
-    text = _paragraph_text(text_el, [], [], []) if text_el else None
-    name, handle = None, status.handle
-    if author_el:
-        author_text = author_el.get_text(" ")
-        found = re.search(r"@([A-Za-z0-9_]{1,15})", author_text)
-        handle = found.group(1) if found else handle
-        name = tidy(re.sub(r"@[A-Za-z0-9_]{1,15}", " ", author_text)) or None
-    hashtags, mentions = entities(text or "")
-    tweet = Tweet(form="widget", text=text or None, author=Author(name, handle),
-                  hashtags=hashtags, mentions=mentions)
-    return _with_status(tweet, status)
 
 
 def _embedded_html(source: str, in_script: bool) -> Iterator[str]:

@@ -47,6 +47,7 @@ _GLUED_BOUNDARY = re.compile(
     r"(?<=[.!?؟…\"”:)۔])(?=[^\W\d_])|(?<=[A-Za-z])(?=[\u0600-\u06ff])|(?<=[\u0600-\u06ff])(?=[A-Za-z])")
 _LINE_BREAKS = str.maketrans("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " \n\n\n\n\n\n\n\n")
 TWEET_CHARS = 280  # a tweet's limit; lines above a signature are taken while they fit
+_SHORT_LINE_CHARS = 80
 _INTRO_MIN_CHARS = 25  # "Update:" opens a tweet; "The governor wrote on social media:" an embed
 
 
@@ -252,15 +253,15 @@ def _continues(kept: list[str], piece: str, crossed_blank: bool, single_spaced: 
     """Whether ``piece``, just above the tweet's lines ``kept``, is one of its lines too."""
     if crossed_blank and single_spaced:
         return False  # the tweet's lines were single-spaced: a blank line ends it
-    length = sum(len(_letters(k)) for k in kept) + len(_letters(piece))
-    if length > TWEET_CHARS:
+    words = _letters(piece)
+    if sum(len(_letters(k)) for k in kept) + len(words) > TWEET_CHARS:
         return False
-    stripped = piece.strip()
-    if stripped.endswith(":") and len(stripped) > _INTRO_MIN_CHARS:
+    if words.endswith(":") and len(words) > _INTRO_MIN_CHARS:
+        return False  # "The governor wrote on social media:" introduces the embed
+    if _script(words) != _script(" ".join(_letters(k) for k in kept)):
         return False
-    if _script(piece) != _script(" ".join(kept)):
-        return False
-    return len(stripped) <= 100 or _script(piece) != "Latn"
+    # In the same script, a tweet's earlier lines are short; an article's paragraphs rarely are.
+    return len(words) <= _SHORT_LINE_CHARS
 
 
 def _quoted_start(view: str, line_start: int, floor: int, quoted: set) -> int:

@@ -1,0 +1,141 @@
+"""Server-rendered tweet cards: publishers' own markup for a tweet, with no Twitter blockquote.
+
+A card is an element whose class names say tweet (``tweet-card``, ``embedded-tweet``,
+``c-tweet``…) holding separate elements for the words (a class ending in text/body/content), the
+``@handle`` (an element whose whole text is one), the display name (a class naming a name, not
+the handle) and the date (a class naming a date, time or creation, or a ``<time>``), often with
+the status link. Read by those roles, never by one publisher's exact classes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from bs4 import Comment, NavigableString, Tag
+
+from ..model import Author, Tweet
+from .dates import parse_date
+from .urls import MEDIA, TCO, URL, cap, entities, parse_status_url, tidy
+
+_TWEET_CLASS = re.compile(r"tweet", re.I)
+_TEXT_CLASS = re.compile(r"(?:^|[-_])(?:text|body|content)$", re.I)
+_NAME_CLASS = re.compile(r"name|author", re.I)
+_DATE_CLASS = re.compile(r"created|date|time", re.I)
+_HANDLE_TEXT = re.compile(r"@([A-Za-z0-9_]{1,15})")
+
+
+def _classes(element: Tag) -> list[str]:
+    return element.get("class") or []
+
+
+def might_be_card(element: Tag) -> bool:
+    """Cheap first test: a class naming a tweet, other than Twitter's own embed classes."""
+    return any(_TWEET_CLASS.search(c) and not c.startswith("twitter-") for c in _classes(element))
+
+
+def text_element(card: Tag) -> Optional[Tag]:
+    return next((el for el in card.find_all(True)
+                 if any(_TEXT_CLASS.search(c) for c in _classes(el))), None)
+
+
+def is_card(element: Tag) -> bool:
+    """A tweet-named element with an element for the words and one for the @handle."""
+    return (might_be_card(element) and text_element(element) is not None
+            and _handle_element(element, text_element(element)) is not None)
+
+
+def _handle_element(card: Tag, words: Optional[Tag]) -> Optional[Tag]:
+    for el in card.find_all(True):
+        if words is not None and (el is words or any(p is words for p in el.parents)):
+            continue
+        if _HANDLE_TEXT.fullmatch(el.get_text().strip()):
+            return el
+    return None
+
+
+def tweet_from_card(card: Tag, status=None, form: str = "card") -> Tweet:
+    """The tweet a card shows: words, name, handle, date and status link where the markup has them.
+
+    Example:
+        >>> from bs4 import BeautifulSoup
+        >>> page = ('<div class="tweet-card"><span class="tweet-name">A B</span><span>@ab</span>'
+        ...         '<p class="tweet-text">Hello</p><time class="tweet-date">7 juillet 2021</time></div>')
+        >>> t = tweet_from_card(BeautifulSoup(page, "html.parser").div)
+        >>> (t.text, t.author.name, t.author.handle, t.date)
+        ('Hello', 'A B', 'ab', '2021-07-07')
+    """
+    words = text_element(card)
+    handle_el = _handle_element(card, words)
+    media: list[str] = []
+    links: list[str] = []
+    text, truncated = cap(element_text(words, media, links, [])) if words is not None else ("", False)
+    status = status or _first_status(card)
+    handle = (_HANDLE_TEXT.fullmatch(handle_el.get_text().strip()).group(1) if handle_el
+              else (status.handle if status else None))
+    name = None
+    for el in card.find_all(True):
+        # One element for both: "Name @handle".
+        label = tidy(el.get_text(" "))
+        found = _HANDLE_TEXT.search(label) if handle_el is None and _NAME_CLASS.search(
+            " ".join(_classes(el)) + " user") else None
+        if found and any(_NAME_CLASS.search(c) or "user" in c for c in _classes(el)):
+            handle, name = found.group(1), tidy(_HANDLE_TEXT.sub(" ", label)) or None
+            break
+    for el in card.find_all(True) if name is None else ():
+        if el is words or el is handle_el or (words is not None and any(p is words for p in el.parents)):
+            continue
+        label = tidy(el.get_text(" "))
+        if any(_NAME_CLASS.search(c) for c in _classes(el)) and label and not _HANDLE_TEXT.search(label):
+            name = label
+            break
+    date = None
+    for el in card.find_all(True):
+        if el.name == "time" or any(_DATE_CLASS.search(c) for c in _classes(el)):
+            date = parse_date(el.get_text(" ")) or _iso_attribute(el.get("datetime"))
+            if date:
+                break
+    hashtags, mentions = entities(text)
+    return Tweet(form=form, text=text or None, id=status.id if status else None,
+                 url=status.url if status else None, author=Author(name, handle), date=date,
+                 media=tuple(dict.fromkeys(media)), links=tuple(dict.fromkeys(links)),
+                 hashtags=hashtags, mentions=mentions,
+                 lang_hint=(words.get("lang") or None) if words is not None else None,
+                 truncated=truncated)
+
+
+def element_text(element: Tag, media: list, links: list, quoted: list) -> str:
+    """An element's words with ``<br>`` as line breaks; media, links and quoted tweets set apart."""
+    parts: list[str] = []
+    for node in element.descendants:
+        if isinstance(node, NavigableString):
+            if node.parent.name != "a" and not isinstance(node, Comment):
+                parts.append(str(node))
+        elif node.name == "br":
+            parts.append("\n")
+        elif node.name == "a":
+            label = node.get_text().strip()
+            href = node.get("href", "")
+            status = parse_status_url(label) or parse_status_url(href)
+            if MEDIA.fullmatch(label):
+                media.append(re.sub(r"^https?://", "", label))
+            elif status:
+                quoted.append(status.url)
+            elif TCO.match(href) or URL.match(label):
+                links.append(href or label)
+            else:  # #hashtag and @mention anchors are words of the tweet
+                parts.append(node.get_text())
+    return tidy("".join(parts))
+
+
+def _first_status(element: Tag):
+    for anchor in element.find_all("a", href=True):
+        status = parse_status_url(anchor["href"])
+        if status:
+            return status
+    return None
+
+
+def _iso_attribute(value) -> Optional[str]:
+    match = re.match(r"(\d{4}-\d\d-\d\d)", value or "")
+    return match.group(1) if match else None
