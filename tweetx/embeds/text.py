@@ -29,17 +29,20 @@ from .urls import MEDIA, TCO, URL, cap, entities, parse_status_url, tidy
 _DASH = r"(?:—|–|--?)"
 _LINK_AFTER = r"\]?(?:\((?P<url>[^)\s]+)\))?"
 SIGNATURE = re.compile(
-    r"(?:" + _DASH + r"|(?m:^))[ \t]*(?P<name>[^()\n—–@]{0,80}?)[ \t]*\(@(?P<handle>[A-Za-z0-9_]{1,15})\)"
+    r"(?:" + _DASH + r"|(?m:^))[ \t]*(?P<name>(?![-—–])[^()\n—–@]{0,80}?)[ \t]*\(@(?P<handle>[A-Za-z0-9_]{1,15})\)"
     r"\s*\[?(?P<date>" + DATE.pattern + ")" + _LINK_AFTER,
     re.I,
 )
 # A card's user: "Name @handle" on one line, "Name" then "@handle" on the next, or glued
 # ("Name@handle" in get_text() output). Never "(@handle)": that is a signature or prose.
-_CARD_USER = re.compile(r"(?<![\w@.(/])@(?P<handle>[A-Za-z0-9_]{1,15})")
+_CARD_USER = re.compile(r"(?<![@.(/\w])@(?P<handle>[A-Za-z0-9_]{1,15})(?![\w@]|\.\w)"
+                        r"|(?<=[^\W\d_])@(?P<glued>[A-Za-z0-9_]{1,15})(?![@]|\.\w)")
 _CARD_NAME = re.compile(r"[^\W\d_][^\n.!?:;,،؛|@()\[\]]{0,48}$")
 _TIME_OF_DAY = re.compile(r"^\W*\d{1,2}:\d\d(?:\s*(?:[AaPp]\.?[Mm]\.?|ق\.?ظ|ب\.?ظ|ص|م))?\s*[·•|-]?\s*$")
 # html2text quotes every line of a blockquote with "> ".
 _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?", re.M)
+_MARKDOWN_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!])")  # html2text writes "1\. Oktober"
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")  # markdown's <https://t.co/x>
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
 # Where glued text turns from one element into the next: an end of sentence followed at once by
 # a letter ("…the city.نیروهای"), or Latin letters glued to Arabic-script ones.
@@ -90,7 +93,7 @@ def _view(text: str) -> str:
     """The text as the finder reads it, one character for one so that offsets hold: quote marks
     blanked, every line break a newline (CRLF's CR a space), digits and letter variants folded."""
     view = _QUOTE_MARK.sub(lambda m: " " * len(m.group(0)), text.translate(_LINE_BREAKS))
-    return fold(view)
+    return fold(_MARKDOWN_ESCAPE.sub(" ", view))
 
 
 def _is_wrapped(view: str) -> bool:
@@ -123,7 +126,7 @@ def _ends(view: str) -> Iterator[_End]:
 def _card(view: str, user: re.Match) -> Optional[_End]:
     """A card in text: a name, ``@handle``, then either the words and a date, or only a date
     (the words came first, above the name)."""
-    handle = user.group("handle")
+    handle = user.group("handle") or user.group("glued")
     after = user.end()
     line_start = view.rfind("\n", 0, user.start()) + 1
     before = view[line_start:user.start()]
@@ -170,14 +173,14 @@ def _card_name(view: str, line_start: int, at: int) -> tuple[Optional[str], int]
         # Glued text ends at an element boundary; the name is what follows the last one.
         cuts = [m.start() for m in _GLUED_BOUNDARY.finditer(before)]
         offset = cuts[-1] if cuts else 0
-        candidate = before[offset:].strip()
+        candidate = before[offset:].strip().strip("*_").strip()  # markdown's **Name**
         match = _CARD_NAME.search(candidate) if candidate else None
         if not match or match.group(0) != candidate or len(candidate.split()) > 6:
             return None, at
         return candidate, line_start + offset + before[offset:].index(candidate[0])
     above_end = line_start - 1
     above_start = view.rfind("\n", 0, max(above_end, 0)) + 1
-    candidate = view[above_start:max(above_end, above_start)].strip()
+    candidate = view[above_start:max(above_end, above_start)].strip().strip("*_").strip()
     if candidate and _CARD_NAME.fullmatch(candidate) and len(candidate.split()) <= 6:
         return candidate, above_start + view[above_start:above_end].index(candidate[0])
     return None, at
@@ -304,6 +307,9 @@ def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool
     links: list[str] = []
     words = _QUOTE_MARK.sub("", text[start:stop].translate(_LINE_BREAKS))
     words = _MARKDOWN_LINK.sub(lambda m: _markdown_link(m, media, links), words)
+    words = _AUTOLINK.sub(r"\1", words)
+    if wrapped:
+        words = _MARKDOWN_ESCAPE.sub("", words)
     media += [m.group(0) for m in MEDIA.finditer(words)]
     words = MEDIA.sub(" ", words)
     links += [m.group(0) for m in URL.finditer(words)]
