@@ -48,6 +48,7 @@ _MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
 # a letter ("…the city.نیروهای"), or Latin letters glued to Arabic-script ones.
 _GLUED_BOUNDARY = re.compile(
     r"(?<=[.!?؟…\"”:)۔])(?=[^\W\d_])|(?<=[A-Za-z])(?=[\u0600-\u06ff])|(?<=[\u0600-\u06ff])(?=[A-Za-z])")
+_GLUED_LINE = re.compile(r"(?<=[^\W\d_]{2}[.!?؟…۔])(?=[^\W\d_])")
 _LINE_BREAKS = str.maketrans("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " \n\n\n\n\n\n\n\n")
 TWEET_CHARS = 280  # a tweet's limit; lines above a signature are taken while they fit
 _SHORT_LINE_CHARS = 80
@@ -131,8 +132,12 @@ def _card(view: str, user: re.Match) -> Optional[_End]:
     line_start = view.rfind("\n", 0, user.start()) + 1
     before = view[line_start:user.start()]
     glued = bool(before) and not before[-1].isspace()
-    if glued and after < len(view) and view[after - 1].isalnum() and _split_glued_handle(handle):
+    if glued and _split_glued_handle(handle) and not view[after:after + 1].isalpha():
         handle = _split_glued_handle(handle)
+        after = user.start() + 1 + len(handle)
+    time_of_day = re.search(r"\d{1,2}$", handle) if view[after:after + 1] == ":" else None
+    if time_of_day and time_of_day.start() > 0:  # "@roghtia_af12:00 PM · 7 July 2021"
+        handle = handle[:time_of_day.start()]
         after = user.start() + 1 + len(handle)
     name, name_start = _card_name(view, line_start, user.start())
     if name is None:
@@ -314,6 +319,7 @@ def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool
     words = MEDIA.sub(" ", words)
     links += [m.group(0) for m in URL.finditer(words)]
     words = URL.sub(" ", TCO.sub(" ", words))
+    words = _GLUED_LINE.sub("\n", words)  # get_text(): "…کردند.مخالفان…" was two lines
     if wrapped:  # html2text: two trailing spaces mark the author's line break; others are wraps
         words = re.sub(r"(?<! {2})\n(?!\n)", " ", re.sub(r"\n[ \t]*\n", "\n\n", words))
     body, truncated = cap(tidy(words))
