@@ -100,7 +100,7 @@ _Y = r"(?P<{}>\d{{4}})"
 _ERA = r"(?:\s*(?:г\.?|م\b|هـ|ه\s?ـ|ه\.?\s?ش\.?|ش\b|AH\b))?"
 #: A signature date (on folded text): day-first, month-first or ISO.
 DATE = re.compile(
-    r"(?<![\w.])(?:"
+    r"(?<!\d)(?:"  # a letter may precede: get_text() glues "…الظهيرة20 de septiembre de 2022"
     + _D.format("day") + r"\s*(?:de\s+)?(?P<month>" + _MONTH + r")\.?[,،]?\s*(?:de\s+)?"
     + _Y.format("year")
     + r"|(?P<month2>" + _MONTH + r")\.?\s+" + _D.format("day2") + r"\s*[,،]?\s*" + _Y.format("year2")

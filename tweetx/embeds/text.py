@@ -160,8 +160,10 @@ def _card(view: str, user: re.Match) -> Optional[_End]:
             return None
         return _End(name_start, span_end, name, handle, date.iso, url, None)
     words = _TIME_OF_DAY.sub("", words)
-    lines = [line for line in words.split("\n") if line.strip()]
-    if len(URL.sub("", words).strip()) > TWEET_CHARS + 20 or len(lines) > 6 or SIGNATURE.search(words):
+    lines = [_letters(line) for line in words.split("\n") if line.strip()]
+    if (len(URL.sub("", words).strip()) > TWEET_CHARS + 20 or len(lines) > 6
+            or SIGNATURE.search(words) or _another_user(view, after, match.start())
+            or any(line.endswith(":") and len(line) > _INTRO_MIN_CHARS for line in lines)):
         return None
     end = after + len(words.rstrip())
     # A time of day before the date ("12:00 PM · ") is not the tweet's.
@@ -169,6 +171,19 @@ def _card(view: str, user: re.Match) -> Optional[_End]:
     if time_match:
         end = after + time_match.start()
     return _End(end, span_end, name, handle, date.iso, url, after)
+
+
+def _another_user(view: str, start: int, end: int) -> bool:
+    """Whether another card's user ("Name" / "@handle" on their own, or glued) sits between a
+    user and the date, which is then that card's. A mention inside the words is not one."""
+    for user in _CARD_USER.finditer(view, start, end):
+        line_start = view.rfind("\n", 0, user.start()) + 1
+        line_end = view.find("\n", user.end())
+        rest = view[user.end():line_end if line_end >= 0 else len(view)]
+        if user.group("glued") or not rest.strip():
+            if _card_name(view, line_start, user.start())[0]:
+                return True
+    return False
 
 
 def _card_name(view: str, line_start: int, at: int) -> tuple[Optional[str], int]:
