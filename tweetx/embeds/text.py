@@ -36,7 +36,7 @@ SIGNATURE = re.compile(
 # A card's user: "Name @handle" on one line, "Name" then "@handle" on the next, or glued
 # ("Name@handle" in get_text() output). Never "(@handle)": that is a signature or prose.
 _CARD_USER = re.compile(r"(?<![@.(/\w])@(?P<handle>[A-Za-z0-9_]{1,15})(?![\w@]|\.\w)"
-                        r"|(?<=[^\W\d_])@(?P<glued>[A-Za-z0-9_]{1,15})(?![@]|\.\w)")
+                        r"|(?<=[^\W\d_])@(?![A-Za-z0-9_]+(?:\.\w|@))(?P<glued>[A-Za-z0-9_]{1,15})")
 _CARD_NAME = re.compile(r"[^\W\d_][^\n.!?:;,،؛|@()\[\]]{0,48}$")
 _TIME_OF_DAY = re.compile(r"^\W*\d{1,2}:\d\d(?:\s*(?:[AaPp]\.?[Mm]\.?|ق\.?ظ|ب\.?ظ|ص|م))?\s*[·•|-]?\s*$")
 # html2text quotes every line of a blockquote with "> ".
