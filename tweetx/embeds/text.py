@@ -281,10 +281,25 @@ def _continues(kept: list[str], piece: str, crossed_blank: bool, single_spaced: 
         return False
     if words.endswith(":") and len(words) > _INTRO_MIN_CHARS:
         return False  # "The governor wrote on social media:" introduces the embed
-    if _script(words) != _script(" ".join(_letters(k) for k in kept)):
+    below = " ".join(_letters(k) for k in kept)
+    if _script(words) != _script(below):
         return False
+    marks_above, marks_below = _orthography(words), _orthography(below)
+    if marks_above and marks_below and not marks_above & marks_below:
+        return False  # Urdu letters above Pashto ones: two languages, two texts
     # In the same script, a tweet's earlier lines are short; an article's paragraphs rarely are.
-    return len(words) <= _SHORT_LINE_CHARS
+    # A finished sentence above another that starts anew is the article's, unless the tweet's
+    # own lines are ragged (a heading, a line without a full stop).
+    finished = words[-1] in ".!?؟۔" and below[:1].isupper()
+    return len(words) <= _SHORT_LINE_CHARS and not finished
+
+
+# Letters only one of the Arabic-script languages writes (lingua's idea: unique letters first).
+_UNIQUE_LETTERS = {"ps": set("ښځډږړټګۍېڼ"), "ur": set("ےںٹڈڑ"), "ar": set("ةى")}
+
+
+def _orthography(text: str) -> set:
+    return {code for code, letters in _UNIQUE_LETTERS.items() if letters & set(text)}
 
 
 def _quoted_start(view: str, line_start: int, floor: int, quoted: set) -> int:

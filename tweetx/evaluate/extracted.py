@@ -2,9 +2,9 @@
 
 The corpus (``tests/fixtures/extracted``, made by its ``build.py``) holds invented pages, what
 eight extractors made of each, and, per extractor, the tweets whose words, handle and date
-survived. A tweet counts as found only when handle, date and the whole text (compared without
-invisible marks, links and whitespace) are right; a found tweet that is none of the expected ones
-counts against precision. The pages themselves are scored too, as source ``html``.
+survived. Recall: a tweet counts as found only when handle, date and the whole text (compared
+without invisible marks, links and whitespace) are right. Precision: a tweet found is right when
+it is one of the expected ones (handle and date); one that is none of them is a false tweet. The pages themselves are scored too, as source ``html``.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def evaluate_extracted(corpus: Path = DEFAULT_EXTRACTED) -> dict:
     from ..embeds import find_tweets
     from ..model import Article
 
-    counts = defaultdict(lambda: [0, 0, 0])  # source -> [right, found, expected]
+    counts = defaultdict(lambda: [0, 0, 0, 0])  # source -> [right, found, expected, false]
     kinds = defaultdict(lambda: [0, 0])  # (source, kind) -> [right, expected]
     fields = defaultdict(lambda: [0, 0])  # field -> [right, expected] over matched tweets
     misses = []
@@ -64,6 +64,8 @@ def evaluate_extracted(corpus: Path = DEFAULT_EXTRACTED) -> dict:
             for kind in ["all"] + want["kinds"]:
                 kinds[(source, kind)][1] += 1
                 kinds[(source, kind)][0] += hit is not None
+            if hit is not None:
+                unmatched.remove(hit)
             if hit is None:
                 near = next((t for t in unmatched if t.author.handle == want["handle"]), None)
                 misses.append({"source": source, "page": page, "missing": want["text"][:60],
@@ -71,22 +73,23 @@ def evaluate_extracted(corpus: Path = DEFAULT_EXTRACTED) -> dict:
                                "found": None if near is None else {
                                    "text": near.text, "date": near.date, "form": near.form}})
                 continue
-            unmatched.remove(hit)
             cell[0] += 1
             for name, value in (("name", hit.author.name), ("id", hit.id)):
                 if name == "id" and not (want["has_id"] and want["id"] in content):
                     continue
                 fields[name][1] += 1
                 fields[name][0] += value == want[name]
+        expected_keys = [(w["handle"], w["date"]) for w in expected]
+        cell[3] += sum((t.author.handle, t.date) not in expected_keys for t in found)
         for extra in unmatched:
             misses.append({"source": source, "page": page, "unexpected": {
                 "text": (extra.text or "")[:60], "handle": extra.author.handle,
                 "date": extra.date, "form": extra.form}})
     by_source = {
-        source: {"precision": right / found if found else 1.0,
+        source: {"precision": (found - false) / found if found else 1.0,
                  "recall": right / expected if expected else None,
-                 "found": found, "expected": expected}
-        for source, (right, found, expected) in counts.items()
+                 "found": found, "expected": expected, "false": false}
+        for source, (right, found, expected, false) in counts.items()
     }
     by_kind = defaultdict(dict)
     for (source, kind), (right, expected) in sorted(kinds.items()):
@@ -94,8 +97,9 @@ def evaluate_extracted(corpus: Path = DEFAULT_EXTRACTED) -> dict:
     right = sum(c[0] for c in counts.values())
     found = sum(c[1] for c in counts.values())
     expected = sum(c[2] for c in counts.values())
+    false = sum(c[3] for c in counts.values())
     return {"by_source": by_source, "by_kind": dict(by_kind),
-            "precision": right / found if found else 1.0,
+            "precision": (found - false) / found if found else 1.0,
             "recall": right / expected if expected else 1.0,
             "field_accuracy": {k: r / n for k, (r, n) in fields.items() if n},
             "misses": misses}
