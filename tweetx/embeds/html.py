@@ -31,6 +31,7 @@ from .cards import element_text, tweet_from_card
 from .dates import date_check, parse_date
 from .urls import (
     STATUS_URL,
+    cap,
     encodable,
     entities,
     parse_status_url,
@@ -143,7 +144,7 @@ class _Finder:
 
     def _blockquotes(self) -> None:
         for element in _top_blockquotes(self.soup, self.elements):
-            if self._free(element):
+            if self._free(element) or _after_an_embed(element):
                 self._add(tweet_from_blockquote(element), element)
 
     def _wordpress_blocks(self) -> None:
@@ -271,8 +272,25 @@ def _top_blockquotes(soup, elements: Optional[list] = None) -> Iterator[Tag]:
     """Embed blockquotes that are not inside another (a quote tweet's inner one is its own).
     Plain loops over the tree: bs4's find_all builds a matcher on every call."""
     for element in elements if elements is not None else _tags(soup):
-        if _is_embed(element) and not any(_is_embed(parent) for parent in element.parents):
+        if _is_embed(element) and not any(_is_embed(parent) and not _after_signature(parent, element)
+                                          for parent in element.parents):
             yield element
+
+
+def _after_an_embed(element: Tag) -> bool:
+    return any(_is_embed(parent) and _after_signature(parent, element) for parent in element.parents)
+
+
+def _after_signature(embed: Tag, inner: Tag) -> bool:
+    """Whether ``inner`` lies after ``embed``'s signature link (an unclosed blockquote holds the
+    next embed too; that one is no quote tweet)."""
+    _, end = _signature_end(embed)
+    if end is None:
+        return False
+    for index, node in enumerate(embed.descendants):
+        if node is inner:
+            return index > end
+    return False
 
 
 def _is_embed(element) -> bool:
@@ -284,8 +302,40 @@ def _tags(node) -> list[Tag]:
     return [child for child in node.descendants if isinstance(child, Tag)]
 
 
+def _signature_end(element: Tag) -> tuple[Optional[Tag], Optional[int]]:
+    """The embed's own status anchor (the first after its "— Name (@handle)") and the position,
+    in ``element.descendants``, where the embed ends. An unclosed blockquote swallows the rest of
+    the article into itself; the embed still ends at its signature's link."""
+    seen_signature = False
+    descendants = list(element.descendants)
+    for index, node in enumerate(descendants):
+        if _in_inner_embed(node, element):
+            continue  # a quoted tweet's own signature and link
+        if isinstance(node, NavigableString) and not isinstance(node, Comment):
+            seen_signature = seen_signature or bool(_SIGNATURE.search(str(node)))
+        elif seen_signature and node.name == "a" and parse_status_url(node.get("href") or ""):
+            inner = sum(1 for _ in node.descendants)
+            return node, index + inner
+    return None, None
+
+
+def _in_inner_embed(node, element: Tag) -> bool:
+    for parent in node.parents:
+        if parent is element:
+            return False
+        if _is_embed(parent):
+            return True
+    return False
+
+
 def tweet_from_blockquote(element: Tag) -> Tweet:
     tags = _tags(element)  # one walk, filtered by name below
+    signature_anchor, end = _signature_end(element)
+    if end is not None:  # what follows the signature's link is the article's, not the embed's
+        inside = {id(node) for node in list(element.descendants)[:end + 1]}
+        tags = [tag for tag in tags if id(tag) in inside]
+    else:
+        inside = None
     nested = [tag for tag in tags if tag.name == "blockquote"]
     nested_ids = {id(quote) for quote in nested}
 
@@ -294,7 +344,8 @@ def tweet_from_blockquote(element: Tag) -> Tweet:
 
     status_anchors = [a for a in tags if a.name == "a" and a.has_attr("href")
                       and outside_nested(a) and parse_status_url(a["href"])]
-    own_anchor = status_anchors[-1] if status_anchors else None
+    own_anchor = signature_anchor if signature_anchor is not None and outside_nested(
+        signature_anchor) else (status_anchors[-1] if status_anchors else None)
     own_ids = {id(own_anchor)} if own_anchor is not None else set()
     paragraphs = [p for p in tags if p.name == "p" and outside_nested(p)
                   and not any(id(d) in own_ids for d in p.descendants)
@@ -308,7 +359,8 @@ def tweet_from_blockquote(element: Tag) -> Tweet:
     else:  # stubs and stripped markup: the words before the signature, if any
         loose = "".join(str(node) for node in element.descendants
                         if isinstance(node, NavigableString) and not isinstance(node, Comment)
-                        and outside_nested(node) and not _under(node, own_ids))
+                        and outside_nested(node) and not _under(node, own_ids)
+                        and (inside is None or id(node) in inside))
         signature = _SIGNATURE.search(loose)
         text = tidy(loose[:signature.start()] if signature else loose)
         if not any(c.isalpha() for c in text):
@@ -320,13 +372,14 @@ def tweet_from_blockquote(element: Tag) -> Tweet:
                 quoted.append(link.url)
     tail = " ".join(str(node) for node in element.descendants
                     if isinstance(node, NavigableString) and outside_nested(node)
-                    and not _under(node, paragraph_ids))
+                    and not _under(node, paragraph_ids) and (inside is None or id(node) in inside))
     status = parse_status_url(own_anchor["href"]) if own_anchor else None
     signature = _SIGNATURE.search(tail)
     date = (parse_date(own_anchor.get_text(" ")) if own_anchor else None) or parse_date(tail)
     lang = (paragraphs[0].get("lang") if paragraphs else None) or element.get("data-lang")
     lang_hint = lang.lower() if lang and lang.lower() not in NOT_LANGUAGES else None
-    hashtags, mentions = entities(text or "")
+    text, truncated = cap(text or "")
+    hashtags, mentions = entities(text)
     return Tweet(
         form="blockquote-video" if "twitter-video" in element.get("class", []) else "blockquote",
         text=text or None,
@@ -343,6 +396,7 @@ def tweet_from_blockquote(element: Tag) -> Tweet:
         mentions=mentions,
         lang_hint=lang_hint,
         quoted_url=quoted[-1] if quoted else None,
+        truncated=truncated,
     )
 
 
