@@ -13,7 +13,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TOY_PACKAGE = FIXTURES / "toy-fa_en.argosmodel"
 SEED = SAMPLES / "qala-e-naw.txt"
 
-collect_ignore = ["fixtures/toy_model/build.py"]  # a build script, not tests
+collect_ignore = ["fixtures/toy_model/build.py", "fixtures/extracted/build.py",  # build scripts
+                  "fixtures/extracted/extract.py", "fixtures/extracted/make_pages.py"]
 
 
 @pytest.fixture(autouse=True)

@@ -161,7 +161,7 @@ def _card(view: str, user: re.Match) -> Optional[_End]:
         return _End(name_start, span_end, name, handle, date.iso, url, None)
     words = _TIME_OF_DAY.sub("", words)
     lines = [_letters(line) for line in words.split("\n") if line.strip()]
-    if (len(URL.sub("", words).strip()) > TWEET_CHARS + 20 or len(lines) > 6
+    if (len(URL.sub("", words).strip()) > TWEET_CHARS or len(lines) > 6
             or SIGNATURE.search(words) or _another_user(view, after, match.start())
             or any(line.endswith(":") and len(line) > _INTRO_MIN_CHARS for line in lines)):
         return None
