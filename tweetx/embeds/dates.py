@@ -27,6 +27,10 @@ _FOLD = str.maketrans(
 )
 
 
+#: Whether a text holds anything :func:`fold` changes (most Latin-script text does not).
+FOLDED = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "]")
+
+
 def fold(text: str) -> str:
     """The text with digits and Arabic letter variants unified, of the same length.
 

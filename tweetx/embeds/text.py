@@ -23,7 +23,7 @@ import re
 from typing import Iterator, NamedTuple, Optional
 
 from ..model import Author, Tweet
-from .dates import DATE, date_check, fold, to_iso
+from .dates import DATE, FOLDED, date_check, fold, to_iso
 from .urls import MEDIA, TCO, URL, cap, entities, parse_status_url, tidy
 
 _DASH = r"(?:—|–|--?)"
@@ -49,6 +49,7 @@ _MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
 _GLUED_BOUNDARY = re.compile(
     r"(?<=[.!?؟…\"”:)۔])(?=[^\W\d_])|(?<=[A-Za-z])(?=[\u0600-\u06ff])|(?<=[\u0600-\u06ff])(?=[A-Za-z])")
 _GLUED_LINE = re.compile(r"(?<=[^\W\d_]{2}[.!?؟…۔])(?=[^\W\d_])")
+_ODD_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _LINE_BREAKS = str.maketrans("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " \n\n\n\n\n\n\n\n")
 TWEET_CHARS = 280  # a tweet's limit; lines above a signature are taken while they fit
 _SHORT_LINE_CHARS = 80
@@ -75,6 +76,8 @@ def find_tweets(text: str) -> list[Tweet]:
         >>> (t.text, t.media, t.author.name, t.date)
         ('Hello world', ('pic.twitter.com/AbC',), 'A B', '2021-07-07')
     """
+    if "@" not in text:  # every signature and card names its @handle
+        return []
     view = _view(text)
     quoted = {m.start() for m in _QUOTE_MARK.finditer(text)}
     wrapped = _is_wrapped(view)
@@ -93,8 +96,11 @@ def find_tweets(text: str) -> list[Tweet]:
 def _view(text: str) -> str:
     """The text as the finder reads it, one character for one so that offsets hold: quote marks
     blanked, every line break a newline (CRLF's CR a space), digits and letter variants folded."""
-    view = _QUOTE_MARK.sub(lambda m: " " * len(m.group(0)), text.translate(_LINE_BREAKS))
-    return fold(_MARKDOWN_ESCAPE.sub(" ", view))
+    if _ODD_BREAK.search(text):
+        text = text.translate(_LINE_BREAKS)
+    view = _QUOTE_MARK.sub(lambda m: " " * len(m.group(0)), text)
+    view = _MARKDOWN_ESCAPE.sub(" ", view)
+    return fold(view) if FOLDED.search(view) else view
 
 
 def _is_wrapped(view: str) -> bool:
@@ -331,10 +337,13 @@ def _is_link_line(text: str) -> bool:
     return bool(text.strip()) and not _letters(text)
 
 
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\ufb50-\ufefc]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _script(text: str) -> str:
-    arabic = sum("\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufefc" for c in text)
-    latin = sum(c.isascii() and c.isalpha() for c in text)
-    return "Arab" if arabic >= latin else "Latn"
+    arabic = len(_ARABIC_LETTER.findall(text))
+    return "Arab" if arabic >= len(_LATIN_LETTER.findall(text)) else "Latn"
 
 
 def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool) -> Tweet:
