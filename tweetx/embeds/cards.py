@@ -16,7 +16,7 @@ from bs4 import Comment, NavigableString, Tag
 
 from ..model import Author, Tweet
 from .dates import parse_date
-from .urls import MEDIA, TCO, URL, cap, entities, parse_status_url, tidy
+from .urls import MEDIA, STATUS_URL, TCO, URL, cap, entities, parse_status_url, tidy
 
 _TWEET_CLASS = re.compile(r"tweet", re.I)
 _TEXT_CLASS = re.compile(r"(?:^|[-_])(?:text|body|content)$", re.I)
@@ -41,8 +41,10 @@ def text_element(card: Tag) -> Optional[Tag]:
 
 def is_card(element: Tag) -> bool:
     """A tweet-named element with an element for the words and one for the @handle."""
-    return (might_be_card(element) and text_element(element) is not None
-            and _handle_element(element, text_element(element)) is not None)
+    if not might_be_card(element):
+        return False
+    words = text_element(element)
+    return words is not None and _handle_element(element, words) is not None
 
 
 def _handle_element(card: Tag, words: Optional[Tag]) -> Optional[Tag]:
@@ -70,7 +72,7 @@ def tweet_from_card(card: Tag, status=None, form: str = "card") -> Tweet:
     media: list[str] = []
     links: list[str] = []
     text, truncated = cap(element_text(words, media, links, [])) if words is not None else ("", False)
-    status = status or _first_status(card)
+    status = status or first_status(card)
     handle = (_HANDLE_TEXT.fullmatch(handle_el.get_text().strip()).group(1) if handle_el
               else (status.handle if status else None))
     name = None
@@ -128,12 +130,14 @@ def element_text(element: Tag, media: list, links: list, quoted: list) -> str:
     return tidy("".join(parts))
 
 
-def _first_status(element: Tag):
+def first_status(element: Tag):
+    """The first status link in an element's links, else in its text."""
     for anchor in element.find_all("a", href=True):
         status = parse_status_url(anchor["href"])
         if status:
             return status
-    return None
+    match = STATUS_URL.search(element.get_text(" "))
+    return parse_status_url(match.group(0)) if match else None
 
 
 def _iso_attribute(value) -> Optional[str]:

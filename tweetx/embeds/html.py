@@ -11,7 +11,9 @@ Embeds (``form``):
   ``<!-- wp:embed {"url": …} -->`` comment;
 - ``rendered``: embeds the widget script already replaced by an iframe (id only);
 - ``widget``: publisher markup carrying the id (``[data-tweet-id]``…), with text when the card
-  names it.
+  names it;
+- ``card``: a publisher's server-rendered card (:mod:`.cards`).
+The official blockquote is read in :mod:`.blockquote`.
 Status links in running prose and JSON-LD ``ClaimReview`` items are ``link`` mentions: id and URL,
 never text. A tweet found in two forms (a WordPress block and its comment) is reported once.
 """
@@ -23,26 +25,18 @@ import re
 from itertools import chain
 from typing import Iterator, Optional
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, Tag
 
 from ..model import Author, Tweet
 from . import cards
-from .cards import element_text, tweet_from_card
-from .dates import date_check, parse_date
+from .blockquote import EMBED_CLASSES, after_an_embed, top_blockquotes, tweet_from_blockquote
+from .cards import first_status, tweet_from_card
+from .dates import date_check
 from .urls import (
-    STATUS_URL,
-    cap,
     encodable,
-    entities,
     parse_status_url,
-    tidy,
 )
 
-EMBED_CLASSES = ["twitter-tweet", "twitter-video"]
-# Codes that Twitter writes in p[lang] that are not languages: undetermined, no linguistic
-# content, media-only, hashtags-only, cashtags-only, mentions-only.
-NOT_LANGUAGES = {"und", "zxx", "qme", "qht", "qam", "qct", "qst"}
-_SIGNATURE = re.compile(r"(?:—|–|-{1,2})\s*(?P<name>[^()\n]*?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,15})\)")
 _RENDERED_SRC = re.compile(r"embed/Tweet\.html\?(?:[^\"']*&)?id=(\d{1,20})", re.I)
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _WP_EMBED_COMMENT = re.compile(r"^\s*wp:embed\s+(\{.*\})\s*/?\s*$", re.S)
@@ -139,12 +133,12 @@ class _Finder:
             iframe = figure.find("iframe")
             # An HTML parser hands back an iframe's content as raw text: parse it again.
             inner = parse(iframe.get_text()) if iframe else None
-            for quote in _top_blockquotes(inner) if inner else []:
+            for quote in top_blockquotes(inner) if inner else []:
                 self._add(tweet_from_blockquote(quote).replace(form="fb-instant"), figure)
 
     def _blockquotes(self) -> None:
-        for element in _top_blockquotes(self.soup, self.elements):
-            if self._free(element) or _after_an_embed(element):
+        for element in top_blockquotes(self.soup, self.elements):
+            if self._free(element) or after_an_embed(element):
                 self._add(tweet_from_blockquote(element), element)
 
     def _wordpress_blocks(self) -> None:
@@ -155,7 +149,7 @@ class _Finder:
                 continue
             if not self._free(figure) or figure.find("blockquote", class_=EMBED_CLASSES):
                 continue
-            status = _first_status(figure)
+            status = first_status(figure)
             if status:
                 self._add(_with_status(Tweet(form="wp-embed", text=None), status), figure)
 
@@ -191,7 +185,7 @@ class _Finder:
             tweet_id = (element.get("data-tweet-id") or element.get("data-embed-id")
                         or element.get("data-id"))
             status = _status_from_id(tweet_id) if tweet_id and tweet_id.isdigit() else None
-            status = status or _first_status(element)
+            status = status or first_status(element)
             if status:
                 self._add(tweet_from_card(element, status, form="widget"), element)
 
@@ -209,7 +203,7 @@ class _Finder:
                 sources.append((element.string, True))
             for source, in_script in sources:
                 for fragment in _embedded_html(source, in_script):
-                    for quote in _top_blockquotes(parse(fragment)):
+                    for quote in top_blockquotes(parse(fragment)):
                         tweet = tweet_from_blockquote(quote).replace(form="oembed-json")
                         self._add(tweet, None, order=self.order.get(id(element)))
 
@@ -268,144 +262,6 @@ def _richness(item) -> tuple:
     return (item[1].text is not None, item[2] is not None)
 
 
-def _top_blockquotes(soup, elements: Optional[list] = None) -> Iterator[Tag]:
-    """Embed blockquotes that are not inside another (a quote tweet's inner one is its own).
-    Plain loops over the tree: bs4's find_all builds a matcher on every call."""
-    for element in elements if elements is not None else _tags(soup):
-        if _is_embed(element) and not any(_is_embed(parent) and not _after_signature(parent, element)
-                                          for parent in element.parents):
-            yield element
-
-
-def _after_an_embed(element: Tag) -> bool:
-    return any(_is_embed(parent) and _after_signature(parent, element) for parent in element.parents)
-
-
-def _after_signature(embed: Tag, inner: Tag) -> bool:
-    """Whether ``inner`` lies after ``embed``'s signature link (an unclosed blockquote holds the
-    next embed too; that one is no quote tweet)."""
-    _, end = _signature_end(embed)
-    if end is None:
-        return False
-    for index, node in enumerate(embed.descendants):
-        if node is inner:
-            return index > end
-    return False
-
-
-def _is_embed(element) -> bool:
-    return element.name == "blockquote" and any(
-        name in EMBED_CLASSES for name in element.get("class") or ())
-
-
-def _tags(node) -> list[Tag]:
-    return [child for child in node.descendants if isinstance(child, Tag)]
-
-
-def _signature_end(element: Tag) -> tuple[Optional[Tag], Optional[int]]:
-    """The embed's own status anchor (the first after its "— Name (@handle)") and the position,
-    in ``element.descendants``, where the embed ends. An unclosed blockquote swallows the rest of
-    the article into itself; the embed still ends at its signature's link."""
-    seen_signature = False
-    descendants = list(element.descendants)
-    for index, node in enumerate(descendants):
-        if _in_inner_embed(node, element):
-            continue  # a quoted tweet's own signature and link
-        if isinstance(node, NavigableString) and not isinstance(node, Comment):
-            seen_signature = seen_signature or bool(_SIGNATURE.search(str(node)))
-        elif seen_signature and node.name == "a" and parse_status_url(node.get("href") or ""):
-            inner = sum(1 for _ in node.descendants)
-            return node, index + inner
-    return None, None
-
-
-def _in_inner_embed(node, element: Tag) -> bool:
-    for parent in node.parents:
-        if parent is element:
-            return False
-        if _is_embed(parent):
-            return True
-    return False
-
-
-def tweet_from_blockquote(element: Tag) -> Tweet:
-    tags = _tags(element)  # one walk, filtered by name below
-    signature_anchor, end = _signature_end(element)
-    if end is not None:  # what follows the signature's link is the article's, not the embed's
-        inside = {id(node) for node in list(element.descendants)[:end + 1]}
-        tags = [tag for tag in tags if id(tag) in inside]
-    else:
-        inside = None
-    nested = [tag for tag in tags if tag.name == "blockquote"]
-    nested_ids = {id(quote) for quote in nested}
-
-    def outside_nested(node) -> bool:
-        return not nested_ids or not _under(node, nested_ids)
-
-    status_anchors = [a for a in tags if a.name == "a" and a.has_attr("href")
-                      and outside_nested(a) and parse_status_url(a["href"])]
-    own_anchor = signature_anchor if signature_anchor is not None and outside_nested(
-        signature_anchor) else (status_anchors[-1] if status_anchors else None)
-    own_ids = {id(own_anchor)} if own_anchor is not None else set()
-    paragraphs = [p for p in tags if p.name == "p" and outside_nested(p)
-                  and not any(id(d) in own_ids for d in p.descendants)
-                  and not _SIGNATURE.match(p.get_text(" ").strip())]
-    paragraph_ids = {id(p) for p in paragraphs}
-    media: list[str] = []
-    links: list[str] = []
-    quoted: list[str] = []
-    if paragraphs:
-        text = "\n".join(element_text(p, media, links, quoted) for p in paragraphs)
-    else:  # stubs and stripped markup: the words before the signature, if any
-        loose = "".join(str(node) for node in element.descendants
-                        if isinstance(node, NavigableString) and not isinstance(node, Comment)
-                        and outside_nested(node) and not _under(node, own_ids)
-                        and (inside is None or id(node) in inside))
-        signature = _SIGNATURE.search(loose)
-        text = tidy(loose[:signature.start()] if signature else loose)
-        if not any(c.isalpha() for c in text):
-            text = ""
-    for quote in nested:
-        for anchor in quote.find_all("a", href=True):
-            link = parse_status_url(anchor["href"])
-            if link:
-                quoted.append(link.url)
-    tail = " ".join(str(node) for node in element.descendants
-                    if isinstance(node, NavigableString) and outside_nested(node)
-                    and not _under(node, paragraph_ids) and (inside is None or id(node) in inside))
-    status = parse_status_url(own_anchor["href"]) if own_anchor else None
-    signature = _SIGNATURE.search(tail)
-    date = (parse_date(own_anchor.get_text(" ")) if own_anchor else None) or parse_date(tail)
-    lang = (paragraphs[0].get("lang") if paragraphs else None) or element.get("data-lang")
-    lang_hint = lang.lower() if lang and lang.lower() not in NOT_LANGUAGES else None
-    text, truncated = cap(text or "")
-    hashtags, mentions = entities(text)
-    return Tweet(
-        form="blockquote-video" if "twitter-video" in element.get("class", []) else "blockquote",
-        text=text or None,
-        id=status.id if status else None,
-        url=status.url if status else None,
-        author=Author(
-            name=(signature.group("name") or None) if signature else None,
-            handle=signature.group("handle") if signature else (status.handle if status else None),
-        ),
-        date=date,
-        media=tuple(dict.fromkeys(media)),
-        links=tuple(dict.fromkeys(links)),
-        hashtags=hashtags,
-        mentions=mentions,
-        lang_hint=lang_hint,
-        quoted_url=quoted[-1] if quoted else None,
-        truncated=truncated,
-    )
-
-
-def _under(node, ancestor_ids: set) -> bool:
-    """Whether one of ``node``'s ancestors is among ``ancestor_ids`` (Tag == compares markup,
-    not identity, so two identical embeds would otherwise be confused)."""
-    return any(id(parent) in ancestor_ids for parent in node.parents)
-
-
 def _status_from_id(tweet_id: Optional[str]):
     if not tweet_id or not str(tweet_id).strip().isdigit():
         return None
@@ -421,15 +277,6 @@ def _with_status(tweet: Tweet, status) -> Tweet:
         url=better_url,
         author=tweet.author if tweet.author.handle else Author(tweet.author.name, status.handle),
     )
-
-
-def _first_status(element: Tag):
-    for anchor in element.find_all("a", href=True):
-        status = parse_status_url(anchor["href"])
-        if status:
-            return status
-    match = STATUS_URL.search(element.get_text(" "))
-    return parse_status_url(match.group(0)) if match else None
 
 
 def _embedded_html(source: str, in_script: bool) -> Iterator[str]:

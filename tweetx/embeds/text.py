@@ -165,7 +165,6 @@ def _card(view: str, user: re.Match) -> Optional[_End]:
         if between.count("\n") > 3:
             return None
         return _End(name_start, span_end, name, handle, date.iso, url, None)
-    words = _TIME_OF_DAY.sub("", words)
     lines = [_letters(line) for line in words.split("\n") if line.strip()]
     if (len(URL.sub("", words).strip()) > TWEET_CHARS or len(lines) > 6
             or SIGNATURE.search(words) or _another_user(view, after, match.start())
