@@ -7,9 +7,8 @@ localise it further: ``July 7, 2021``, ``7 juillet 2021``, ``7. Juli 2021``, ``7
 names), ``27 ذو القعدة 1442 هـ`` (Hijri, Umm al-Qura), ``2021-07-07``; Western, Persian and
 Arabic-Indic digits; day or month first.
 
-Matching runs on a *folded* copy of the text (:func:`fold`: one character for one, so offsets
-stay valid) in which Arabic letter variants and digits are unified, so one month table serves
-every spelling. Calendars are converted with jdatetime (Solar Hijri) and hijridate (Umm al-Qura
+One month table serves every spelling: its names are written folded (:func:`fold` unifies
+Arabic letter variants and digits) and matched through classes of the letters that fold alike. Calendars are converted with jdatetime (Solar Hijri) and hijridate (Umm al-Qura
 Hijri), imported only when such a date is met.
 """
 
@@ -17,7 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timezone
-from typing import NamedTuple, Optional
+from typing import Iterator, NamedTuple, Optional
 
 # One character for one: digits to ASCII, Arabic letter variants to one form (Persian and Urdu
 # keheh and yeh, hamza carriers, teh marbuta, Pashto letters that spell the same months).
@@ -25,10 +24,6 @@ _FOLD = str.maketrans(
     "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹أإآٱىیېۍئکةۀہھګ",
     "01234567890123456789اااايييييكههههگ",
 )
-
-
-#: Whether a text holds anything :func:`fold` changes (most Latin-script text does not).
-FOLDED = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "]")
 
 
 def fold(text: str) -> str:
@@ -95,14 +90,29 @@ def _table() -> dict:
     return months
 
 
+def _spellings(folded: str) -> str:
+    """A pattern for every way of writing a folded name: each letter as the class of the
+    letters that fold to it (so the text itself never has to be folded)."""
+    out = []
+    for char in folded:
+        variants = _VARIANTS.get(char)
+        out.append(r"\s+" if char == " " else
+                   "[" + "".join(sorted(variants)) + "]" if variants else re.escape(char))
+    return "".join(out)
+
+
+_VARIANTS: dict = {}
+for _source, _target in _FOLD.items():
+    _VARIANTS.setdefault(chr(_target), {chr(_target)}).add(chr(_source))
 _MONTHS = _table()
-_MONTH = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(_MONTHS, key=len, reverse=True))
-_D = r"(?P<{}>[0-3]?\d)(?:er|º|°|\.)?"
+_MONTH = "|".join(_spellings(m) for m in sorted(_MONTHS, key=len, reverse=True))
+# \d is any decimal digit, Persian and Arabic-Indic too; int() reads them all.
+_D = r"(?P<{}>\d?\d)(?:er|º|°|\.)?"
 _Y = r"(?P<{}>\d{{4}})"
 # What may follow a year: "г." (Russian), "م" / "هـ" (Gregorian / Hijri in Arabic), "ه.ش" / "ش"
 # (Solar Hijri in Persian), "AH".
 _ERA = r"(?:\s*(?:г\.?|م\b|هـ|ه\s?ـ|ه\.?\s?ش\.?|ش\b|AH\b))?"
-#: A signature date (on folded text): day-first, month-first or ISO.
+#: A signature date: day-first, month-first or ISO, in any digits and spelling.
 DATE = re.compile(
     r"(?<!\d)(?:"  # a letter may precede: get_text() glues "…الظهيرة20 de septiembre de 2022"
     + _D.format("day") + r"\s*(?:de\s+)?(?P<month>" + _MONTH + r")\.?[,،]?\s*(?:de\s+)?"
@@ -112,6 +122,28 @@ DATE = re.compile(
     + r")(?!\d)" + _ERA,
     re.I,
 )
+
+
+# Every date form has a four-digit year: finding those first spares running DATE, a long
+# alternation of month names, at every position of a text.
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_BEFORE_YEAR = 48  # "27 ذو القعدة 1442": the longest day, month and separators before a year
+_AFTER_YEAR = 16  # "-07-07" of ISO dates, era marks after the year
+
+
+def find_dates(text: str, start: int = 0, end: Optional[int] = None) -> Iterator[re.Match]:
+    """The :data:`DATE` matches in ``text[start:end]``, in order, without overlaps (same as
+    ``DATE.finditer``, found from the years out)."""
+    end = len(text) if end is None else end
+    last = start
+    for year in _YEAR.finditer(text, start, end):
+        if year.end() <= last:
+            continue
+        match = DATE.search(text, max(last, year.start() - _BEFORE_YEAR),
+                            min(end, year.end() + _AFTER_YEAR))
+        if match and match.start() <= year.start() and match.end() >= year.end():
+            last = match.end()
+            yield match
 
 
 class SignatureDate(NamedTuple):
@@ -127,7 +159,7 @@ def to_iso(match: re.Match) -> Optional[SignatureDate]:
     else:
         first = match.group("month") is not None
         name = match.group("month" if first else "month2")
-        calendar, month = _MONTHS[" ".join(name.lower().split())]
+        calendar, month = _MONTHS[" ".join(fold(name).lower().split())]
         day = int(match.group("day" if first else "day2"))
         year = int(match.group("year" if first else "year2"))
     low, high = _YEARS[calendar]
@@ -158,7 +190,7 @@ def parse_date(text: str) -> Optional[str]:
         >>> parse_date("۱۶ تیر ۱۴۰۰"), parse_date("27 ذو القعدة 1442 هـ"), parse_date("7 июля 2021 г.")
         ('2021-07-07', '2021-07-07', '2021-07-07')
     """
-    for match in DATE.finditer(fold(text or "")):
+    for match in find_dates(text or ""):
         found = to_iso(match)
         if found:
             return found.iso

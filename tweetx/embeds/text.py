@@ -23,7 +23,7 @@ import re
 from typing import Iterator, NamedTuple, Optional
 
 from ..model import Author, Tweet
-from .dates import DATE, FOLDED, date_check, fold, to_iso
+from .dates import DATE, date_check, find_dates, to_iso
 from .urls import MEDIA, TCO, URL, cap, entities, parse_status_url, tidy
 
 _DASH = r"(?:—|–|--?)"
@@ -51,6 +51,8 @@ _GLUED_BOUNDARY = re.compile(
 _GLUED_LINE = re.compile(r"(?<=[^\W\d_]{2}[.!?؟…۔])(?=[^\W\d_])")
 _ODD_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _LINE_BREAKS = str.maketrans("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " \n\n\n\n\n\n\n\n")
+_NAME_REACH = 100  # a signature's dash to its "(@" (the name is at most 80 characters)
+_SIGNATURE_REACH = 400  # "(@" to the end of its date and date link
 TWEET_CHARS = 280  # a tweet's limit; lines above a signature are taken while they fit
 _SHORT_LINE_CHARS = 80
 _INTRO_MIN_CHARS = 25  # "Update:" opens a tweet; "The governor wrote on social media:" an embed
@@ -95,12 +97,11 @@ def find_tweets(text: str) -> list[Tweet]:
 
 def _view(text: str) -> str:
     """The text as the finder reads it, one character for one so that offsets hold: quote marks
-    blanked, every line break a newline (CRLF's CR a space), digits and letter variants folded."""
+    blanked, every line break a newline (CRLF's CR a space), markdown escapes blanked."""
     if _ODD_BREAK.search(text):
         text = text.translate(_LINE_BREAKS)
     view = _QUOTE_MARK.sub(lambda m: " " * len(m.group(0)), text)
-    view = _MARKDOWN_ESCAPE.sub(" ", view)
-    return fold(view) if FOLDED.search(view) else view
+    return _MARKDOWN_ESCAPE.sub(" ", view)
 
 
 def _is_wrapped(view: str) -> bool:
@@ -111,10 +112,24 @@ def _is_wrapped(view: str) -> bool:
     return near_width >= 3 and sum(n <= 80 for n in lengths) >= 0.9 * len(lengths)
 
 
+def _signatures(view: str) -> Iterator[re.Match]:
+    """SIGNATURE's matches, as ``finditer`` gives them, but searched for only around each
+    "(@": trying the pattern at every line start and dash of a long text is the slow part."""
+    last = 0
+    at = view.find("(@")
+    while at >= 0:
+        line_start = view.rfind("\n", 0, at) + 1
+        match = SIGNATURE.search(view, max(last, line_start, at - _NAME_REACH), at + _SIGNATURE_REACH)
+        if match and match.start() <= at:
+            yield match
+            last = match.end()
+        at = view.find("(@", max(at + 2, last))
+
+
 def _ends(view: str) -> Iterator[_End]:
     """Signatures and card users with their dates, in order, never overlapping."""
     found = []
-    for match in SIGNATURE.finditer(view):
+    for match in _signatures(view):
         date = to_iso(match)
         if date:
             found.append(_End(match.start(), match.end(), match.group("name").strip() or None,
@@ -149,7 +164,7 @@ def _card(view: str, user: re.Match) -> Optional[_End]:
     if name is None:
         return None
     date = None
-    for match in DATE.finditer(view, after, min(len(view), after + 4 * TWEET_CHARS)):
+    for match in find_dates(view, after, min(len(view), after + 4 * TWEET_CHARS)):
         date = to_iso(match)
         if date:
             break
@@ -224,35 +239,27 @@ def _words_start(view: str, end: int, floor: int, quoted: set) -> int:
     line_start = max(line_start, floor)
     if line_start in quoted:
         return _quoted_start(view, line_start, floor, quoted)
-    pieces = _pieces_above(view, floor, end)
     start = end
-    kept: list[str] = []
+    kept: list[str] = []  # the words of the tweet's lines found so far, top first
     crossed_blank = False
     single_spaced = False
-    for piece_start, piece, blank_before in pieces:
+    for piece_start, piece, blank_before in _pieces_above(view, floor, end):
         words = _letters(piece)
-        if not words:
-            if _is_link_line(piece) or not piece.strip():
-                start = piece_start if piece.strip() else start
-                continue
-            if kept:
-                break
+        if not words:  # links, hashtags, numbers: part of the tweet, not an end to it
+            if piece.strip():
+                start = piece_start
             continue
-        if kept and not _continues(kept, piece, crossed_blank, single_spaced):
+        if kept and not _continues(kept, words, crossed_blank, single_spaced):
             break
-        if not kept:
-            kept.append(piece)
-        else:
-            kept.insert(0, piece)
+        kept.insert(0, words)
         start = piece_start
         single_spaced = single_spaced or (len(kept) > 1 and not crossed_blank)
         crossed_blank = blank_before
     return start
 
 
-def _pieces_above(view: str, floor: int, end: int) -> list[tuple[int, str, bool]]:
+def _pieces_above(view: str, floor: int, end: int) -> Iterator[tuple[int, str, bool]]:
     """The lines (and glued segments) above ``end``, nearest first: (start, text, blank above)."""
-    pieces = []
     position = end
     while position > floor:
         line_start = max(view.rfind("\n", floor, position) + 1, floor)
@@ -268,25 +275,24 @@ def _pieces_above(view: str, floor: int, end: int) -> list[tuple[int, str, bool]
             if above < 0:
                 break
         for index, (seg_start, seg) in enumerate(reversed(segments)):
-            pieces.append((seg_start, seg, blank if index == len(segments) - 1 else False))
+            yield seg_start, seg, blank if index == len(segments) - 1 else False
         if line_start <= floor:
             break
         position = line_start - 1 if not blank else max(above, floor)
         if position < floor or above < 0:
             break
-    return pieces
 
 
-def _continues(kept: list[str], piece: str, crossed_blank: bool, single_spaced: bool) -> bool:
-    """Whether ``piece``, just above the tweet's lines ``kept``, is one of its lines too."""
+def _continues(kept: list[str], words: str, crossed_blank: bool, single_spaced: bool) -> bool:
+    """Whether a line with these ``words``, just above the tweet's lines (their words ``kept``),
+    is one of its lines too."""
     if crossed_blank and single_spaced:
         return False  # the tweet's lines were single-spaced: a blank line ends it
-    words = _letters(piece)
-    if sum(len(_letters(k)) for k in kept) + len(words) > TWEET_CHARS:
+    if sum(map(len, kept)) + len(words) > TWEET_CHARS:
         return False
     if words.endswith(":") and len(words) > _INTRO_MIN_CHARS:
         return False  # "The governor wrote on social media:" introduces the embed
-    below = " ".join(_letters(k) for k in kept)
+    below = " ".join(kept)
     if _script(words) != _script(below):
         return False
     marks_above, marks_below = _orthography(words), _orthography(below)
@@ -320,20 +326,24 @@ def _quoted_start(view: str, line_start: int, floor: int, quoted: set) -> int:
 
 
 def _unlinked(text: str) -> str:
+    if not _LINKISH.search(text):
+        return text
     text = URL.sub(lambda m: " " * len(m.group(0)), text)
     return MEDIA.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _letters(text: str) -> str:
     """The words of a line without links, markdown link targets, hashtags or mentions."""
+    if not _NOT_WORDS.search(text):  # most lines: plain words
+        return " ".join(text.split()) if any(c.isalpha() for c in text) else ""
     text = _MARKDOWN_LINK.sub(lambda m: "" if URL.fullmatch(m.group(1)) or MEDIA.fullmatch(
         m.group(1)) else m.group(1), text)
     text = re.sub(r"[#@][\w\u200c]+", "", _unlinked(text))
     return " ".join(text.split()) if any(c.isalpha() for c in text) else ""
 
 
-def _is_link_line(text: str) -> bool:
-    return bool(text.strip()) and not _letters(text)
+_LINKISH = re.compile(r"://|pic\.", re.I)
+_NOT_WORDS = re.compile(r"://|pic\.|[\[#@]", re.I)
 
 
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\ufb50-\ufefc]")
@@ -348,7 +358,11 @@ def _script(text: str) -> str:
 def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool) -> Tweet:
     media: list[str] = []
     links: list[str] = []
-    words = _QUOTE_MARK.sub("", text[start:stop].translate(_LINE_BREAKS))
+    words = text[start:stop]
+    if _ODD_BREAK.search(words):
+        words = words.translate(_LINE_BREAKS)
+    if ">" in words:
+        words = _QUOTE_MARK.sub("", words)
     words = _MARKDOWN_LINK.sub(lambda m: _markdown_link(m, media, links), words)
     words = _AUTOLINK.sub(r"\1", words)
     if wrapped:
