@@ -126,7 +126,7 @@ DATE = re.compile(
 
 # Every date form has a four-digit year: finding those first spares running DATE, a long
 # alternation of month names, at every position of a text.
-_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_YEAR = re.compile(r"\d(?<!\d\d)\d{3}(?!\d)")
 _BEFORE_YEAR = 48  # "27 ذو القعدة 1442": the longest day, month and separators before a year
 _AFTER_YEAR = 16  # "-07-07" of ISO dates, era marks after the year
 

@@ -35,8 +35,8 @@ SIGNATURE = re.compile(
 )
 # A card's user: "Name @handle" on one line, "Name" then "@handle" on the next, or glued
 # ("Name@handle" in get_text() output). Never "(@handle)": that is a signature or prose.
-_CARD_USER = re.compile(r"(?<![@.(/\w])@(?P<handle>[A-Za-z0-9_]{1,15})(?![\w@]|\.\w)"
-                        r"|(?<=[^\W\d_])@(?![A-Za-z0-9_]+(?:\.\w|@))(?P<glued>[A-Za-z0-9_]{1,15})")
+_CARD_USER = re.compile(r"@(?:(?<![@.(/\w]@)(?P<handle>[A-Za-z0-9_]{1,15})(?![\w@]|\.\w)"
+                        r"|(?<=[^\W\d_]@)(?![A-Za-z0-9_]+(?:\.\w|@))(?P<glued>[A-Za-z0-9_]{1,15}))")
 _CARD_NAME = re.compile(r"[^\W\d_][^\n.!?:;,،؛|@()\[\]]{0,48}$")
 _TIME_OF_DAY = re.compile(r"^\W*\d{1,2}:\d\d(?:\s*(?:[AaPp]\.?[Mm]\.?|ق\.?ظ|ب\.?ظ|ص|م))?\s*[·•|-]?\s*$")
 # html2text quotes every line of a blockquote with "> ".
@@ -46,7 +46,7 @@ _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")  # markdown's <https://t.co/x>
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
 _SENTENCE_GLUE = re.compile(r"[.!?؟…\"”:)۔](?=[^\W\d_])")
 _SCRIPT_GLUE = re.compile(r"[A-Za-z](?=[\u0600-\u06ff])|[\u0600-\u06ff](?=[A-Za-z])")
-_GLUED_LINE = re.compile(r"(?<=[^\W\d_]{2}[.!?؟…۔])(?=[^\W\d_])")
+_GLUED_LINE = re.compile(r"[.!?؟…۔](?<=[^\W\d_]{2}[.!?؟…۔])(?=[^\W\d_])")
 _ODD_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _LINE_BREAKS = str.maketrans("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " \n\n\n\n\n\n\n\n")
 _NAME_REACH = 100  # a signature's dash to its "(@" (the name is at most 80 characters)
@@ -384,7 +384,7 @@ def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool
         words = MEDIA.sub(" ", words)
         links += [m.group(0) for m in URL.finditer(words)]  # t.co links among them
         words = URL.sub(" ", words)
-    words = _GLUED_LINE.sub("\n", words)  # get_text(): "…کردند.مخالفان…" was two lines
+    words = _GLUED_LINE.sub("\\g<0>\n", words)  # get_text(): "…کردند.مخالفان…" was two lines
     if wrapped:  # html2text: two trailing spaces mark the author's line break; others are wraps
         words = re.sub(r"(?<! {2})\n(?!\n)", " ", re.sub(r"\n[ \t]*\n", "\n\n", words))
     body, truncated = cap(tidy(words))

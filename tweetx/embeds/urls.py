@@ -15,8 +15,10 @@ MEDIA = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]+", re.I)
 TCO = re.compile(r"https?://t\.co/[A-Za-z0-9]+", re.I)
 URL = re.compile(r"https?://[^\s<>\"'\u200f\u200e]+", re.I)
 # \w does not cover the zero-width non-joiner that Persian words carry inside hashtags.
-HASHTAG = re.compile(r"(?<![\w&])[#＃]([\w\u200c]+)")
-MENTION = re.compile(r"(?<![\w@.])@([A-Za-z0-9_]{1,15})\b")
+# The marks come first and the look back after them: a pattern that starts with a look-behind is
+# tried at every position of the text, one that starts with "#" only where there is one.
+HASHTAG = re.compile(r"[#＃](?<![\w&][#＃])([\w\u200c]+)")
+MENTION = re.compile(r"@(?<![\w@.]@)([A-Za-z0-9_]{1,15})\b")
 # X's longest post (a tweet is 280 characters; subscribers' long posts up to 25,000).
 MAX_TWEET_CHARS = 25_000
 
