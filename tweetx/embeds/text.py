@@ -133,20 +133,22 @@ def _ends(view: str) -> Iterator[_End]:
             found.append(_End(match.start(), match.end(), match.group("name").strip() or None,
                               match.group("handle"), date.iso, match.group("url"), None))
     taken = [(e.words_end, e.span_end) for e in found]
+    dashes = [e.words_end for e in found]
     at = view.find("@")
     while at >= 0:  # str.find, then the pattern at each "@": far faster than scanning with it
         user = _CARD_USER.match(view, at)
         at = view.find("@", at + 1)
         if user is None or any(a <= user.start() < b for a, b in taken):
             continue
-        card = _card(view, user)
+        # A card's date comes before the next signature (words holding one are no card's).
+        card = _card(view, user, min((d for d in dashes if d > user.start()), default=len(view)))
         if card and not any(a < card.span_end and card.words_end < b for a, b in taken):
             found.append(card)
             taken.append((min(card.words_end, card.words_start or card.words_end), card.span_end))
     yield from sorted(found, key=lambda e: e.span_end)
 
 
-def _card(view: str, user: re.Match) -> Optional[_End]:
+def _card(view: str, user: re.Match, limit: int) -> Optional[_End]:
     """A card in text: a name, ``@handle``, then either the words and a date, or only a date
     (the words came first, above the name)."""
     handle = user.group("handle") or user.group("glued")
@@ -165,7 +167,7 @@ def _card(view: str, user: re.Match) -> Optional[_End]:
     if name is None:
         return None
     date = None
-    for match in find_dates(view, after, min(len(view), after + 4 * TWEET_CHARS)):
+    for match in find_dates(view, after, min(limit, after + 4 * TWEET_CHARS)):
         date = to_iso(match)
         if date:
             break
