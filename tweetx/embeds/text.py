@@ -45,7 +45,6 @@ _MARKDOWN_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!])")  # html2text write
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")  # markdown's <https://t.co/x>
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
 _SENTENCE_GLUE = re.compile(r"[.!?؟…\"”:)۔](?=[^\W\d_])")
-_SCRIPT_GLUE = re.compile(r"[A-Za-z](?=[\u0600-\u06ff])|[\u0600-\u06ff](?=[A-Za-z])")
 _GLUED_LINE = re.compile(r"[.!?؟…۔](?<=[^\W\d_]{2}[.!?؟…۔])(?=[^\W\d_])")
 _ODD_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _LINE_BREAKS = str.maketrans("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " \n\n\n\n\n\n\n\n")
@@ -213,8 +212,15 @@ def _glued_boundaries(text: str) -> list[int]:
     """Where glued text turns from one element into the next: an end of sentence followed at
     once by a letter ("…the city.نیروهای"), or Latin letters glued to Arabic-script ones."""
     cuts = [m.end() for m in _SENTENCE_GLUE.finditer(text)]
-    if _ARABIC_LETTER.search(text) and _LATIN_LETTER.search(text):  # only mixed text can switch
-        cuts = sorted(set(cuts).union(m.end() for m in _SCRIPT_GLUE.finditer(text)))
+    if _LATIN_RUN.search(text):  # only mixed text can switch script
+        switches = set()
+        for run in _ARABIC_RUN.finditer(text):
+            if run.start() and text[run.start() - 1] in _ASCII_LETTERS:
+                switches.add(run.start())
+            if text[run.end():run.end() + 1] in _ASCII_LETTERS and run.end() < len(text):
+                switches.add(run.end())
+        if switches:
+            cuts = sorted(switches.union(cuts))
     return cuts
 
 
@@ -358,13 +364,15 @@ _LINKISH = re.compile(r"://|pic\.", re.I)
 _NOT_WORDS = re.compile(r"://|pic\.|[\[#@]", re.I)
 
 
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\ufb50-\ufefc]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_ARABIC_RUN = re.compile(r"[\u0600-\u06ff\ufb50-\ufefc]+")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _script(text: str) -> str:
-    arabic = len(_ARABIC_LETTER.findall(text))
-    return "Arab" if arabic >= len(_LATIN_LETTER.findall(text)) else "Latn"
+    """The script most letters are in (counted a word at a time)."""
+    arabic = sum(map(len, _ARABIC_RUN.findall(text)))
+    return "Arab" if arabic >= sum(map(len, _LATIN_RUN.findall(text))) else "Latn"
 
 
 def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool) -> Tweet:
