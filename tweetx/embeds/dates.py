@@ -14,6 +14,7 @@ Hijri), imported only when such a date is met.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timezone
 from typing import Iterator, NamedTuple, Optional
@@ -151,6 +152,12 @@ class SignatureDate(NamedTuple):
     calendar: str
 
 
+@functools.lru_cache(maxsize=1024)
+def _month(name: str) -> tuple[str, int]:
+    """(calendar, month number) of a month name as written."""
+    return _MONTHS[" ".join(fold(name).lower().split())]
+
+
 def to_iso(match: re.Match) -> Optional[SignatureDate]:
     """The Gregorian ISO date a :data:`DATE` match stands for, or None when it is no real date."""
     if match.group("iso"):
@@ -159,7 +166,7 @@ def to_iso(match: re.Match) -> Optional[SignatureDate]:
     else:
         first = match.group("month") is not None
         name = match.group("month" if first else "month2")
-        calendar, month = _MONTHS[" ".join(fold(name).lower().split())]
+        calendar, month = _month(name)
         day = int(match.group("day" if first else "day2"))
         year = int(match.group("year" if first else "year2"))
     low, high = _YEARS[calendar]

@@ -24,7 +24,7 @@ from typing import Iterator, NamedTuple, Optional
 
 from ..model import Author, Tweet
 from .dates import DATE, date_check, find_dates, to_iso
-from .urls import MEDIA, URL, cap, entities, parse_status_url, tidy
+from .urls import MAX_TWEET_CHARS, MEDIA, URL, cap, entities, parse_status_url, tidy
 
 _DASH = r"(?:—|–|--?)"
 _LINK_AFTER = r"\]?(?:\((?P<url>[^)\s]+)\))?"
@@ -50,7 +50,9 @@ _ODD_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _LINE_BREAKS = str.maketrans("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " \n\n\n\n\n\n\n\n")
 _NAME_REACH = 100  # a signature's dash to its "(@" (the name is at most 80 characters)
 _SIGNATURE_REACH = 400  # "(@" to the end of its date and date link
-TWEET_CHARS = 280  # a tweet's limit; lines above a signature are taken while they fit
+TWEET_CHARS = 280
+# Twice X's longest post: a longer run of words is still seen as longer, and cut and flagged.
+_LONGEST_REACH = 2 * MAX_TWEET_CHARS  # a tweet's limit; lines above a signature are taken while they fit
 _SHORT_LINE_CHARS = 80
 _INTRO_MIN_CHARS = 25  # "Update:" opens a tweet; "The governor wrote on social media:" an embed
 
@@ -281,6 +283,10 @@ def _pieces_above(view: str, floor: int, end: int) -> Iterator[tuple[int, str, b
     position = end
     while position > floor:
         line_start = max(view.rfind("\n", floor, position) + 1, floor)
+        # Glued text can put a whole page on one line; no tweet reaches further back than this.
+        clipped = line_start < position - _LONGEST_REACH
+        if clipped:
+            line_start = position - _LONGEST_REACH
         line = view[line_start:position]
         cuts = [line_start + cut for cut in _glued_boundaries(_unlinked(line))]
         bounds = [line_start] + cuts + [position]
@@ -294,7 +300,7 @@ def _pieces_above(view: str, floor: int, end: int) -> Iterator[tuple[int, str, b
                 break
         for index, (seg_start, seg) in enumerate(reversed(segments)):
             yield seg_start, seg, blank if index == len(segments) - 1 else False
-        if line_start <= floor:
+        if line_start <= floor or clipped:
             break
         position = line_start - 1 if not blank else max(above, floor)
         if position < floor or above < 0:
