@@ -10,11 +10,8 @@ holds their real output):
 - ``get_text()`` glues elements: ``…the city.TWEET pic.twitter.com/X— Name (@h) July 7, 2021Next``;
 - html2text quotes an embed (``> ``), wraps every paragraph at 78 columns and marks ``<br>`` with
   two trailing spaces.
-Where the tweet begins is decided line by line (or glued segment by segment) walking up from the
-signature: links and hashtag-only lines belong to it; a change of script, a line that would take
-the tweet past 280 characters, an introduction ("…wrote on Twitter:") or a paragraph break after
-a tweet whose own lines were single-spaced end it. The date is required: a bare ``(@handle)`` in
-prose or a ``— Reuters`` byline is not a tweet.
+Where the tweet begins is decided by the walk up from its signature in :mod:`.lines`. The date
+is required: a bare ``(@handle)`` in prose or a ``— Reuters`` byline is not a tweet.
 """
 
 from __future__ import annotations
@@ -24,7 +21,9 @@ from typing import Iterator, NamedTuple, Optional
 
 from ..model import Author, Tweet
 from .dates import DATE, date_check, find_dates, to_iso
-from .urls import MAX_TWEET_CHARS, MEDIA, URL, cap, entities, parse_status_url, tidy
+from .lines import (INTRO_MIN_CHARS, LINKISH, MARKDOWN_LINK, TWEET_CHARS, glued_boundaries,
+                    letters, words_start)
+from .urls import MEDIA, URL, cap, entities, parse_status_url, tidy
 
 _DASH = r"(?:—|–|--?)"
 _LINK_AFTER = r"\]?(?:\((?P<url>[^)\s]+)\))?"
@@ -43,18 +42,11 @@ _TIME_OF_DAY = re.compile(r"^\W*\d{1,2}:\d\d(?:\s*(?:[AaPp]\.?[Mm]\.?|ق\.?ظ|ب
 _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?", re.M)
 _MARKDOWN_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!])")  # html2text writes "1\. Oktober"
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")  # markdown's <https://t.co/x>
-_MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
-_SENTENCE_GLUE = re.compile(r"[.!?؟…\"”:)۔](?=[^\W\d_])")
 _GLUED_LINE = re.compile(r"[.!?؟…۔](?<=[^\W\d_]{2}[.!?؟…۔])(?=[^\W\d_])")
 _ODD_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _LINE_BREAKS = str.maketrans("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " \n\n\n\n\n\n\n\n")
 _NAME_REACH = 100  # a signature's dash to its "(@" (the name is at most 80 characters)
 _SIGNATURE_REACH = 400  # "(@" to the end of its date and date link
-TWEET_CHARS = 280
-# Twice X's longest post: a longer run of words is still seen as longer, and cut and flagged.
-_LONGEST_REACH = 2 * MAX_TWEET_CHARS  # a tweet's limit; lines above a signature are taken while they fit
-_SHORT_LINE_CHARS = 80
-_INTRO_MIN_CHARS = 25  # "Update:" opens a tweet; "The governor wrote on social media:" an embed
 
 
 class _End(NamedTuple):
@@ -88,7 +80,7 @@ def find_tweets(text: str) -> list[Tweet]:
         if end.words_start is not None:
             start, stop = end.words_start, end.words_end
         else:
-            start, stop = _words_start(view, end.words_end, floor, quoted), end.words_end
+            start, stop = words_start(view, end.words_end, floor, quoted), end.words_end
         tweets.append(_tweet(text, view, start, stop, end, wrapped))
         floor = end.span_end
     return tweets
@@ -184,10 +176,10 @@ def _card(view: str, user: re.Match, limit: int) -> Optional[_End]:
         if between.count("\n") > 3:
             return None
         return _End(name_start, span_end, name, handle, date.iso, url, None)
-    lines = [_letters(line) for line in words.split("\n") if line.strip()]
+    lines = [letters(line) for line in words.split("\n") if line.strip()]
     if (len(URL.sub("", words).strip()) > TWEET_CHARS or len(lines) > 6
             or SIGNATURE.search(words) or _another_user(view, after, match.start())
-            or any(line.endswith(":") and len(line) > _INTRO_MIN_CHARS for line in lines)):
+            or any(line.endswith(":") and len(line) > INTRO_MIN_CHARS for line in lines)):
         return None
     end = after + len(words.rstrip())
     # A time of day before the date ("12:00 PM · ") is not the tweet's.
@@ -210,28 +202,12 @@ def _another_user(view: str, start: int, end: int) -> bool:
     return False
 
 
-def _glued_boundaries(text: str) -> list[int]:
-    """Where glued text turns from one element into the next: an end of sentence followed at
-    once by a letter ("…the city.نیروهای"), or Latin letters glued to Arabic-script ones."""
-    cuts = [m.end() for m in _SENTENCE_GLUE.finditer(text)]
-    if _LATIN_RUN.search(text):  # only mixed text can switch script
-        switches = set()
-        for run in _ARABIC_RUN.finditer(text):
-            if run.start() and text[run.start() - 1] in _ASCII_LETTERS:
-                switches.add(run.start())
-            if text[run.end():run.end() + 1] in _ASCII_LETTERS and run.end() < len(text):
-                switches.add(run.end())
-        if switches:
-            cuts = sorted(switches.union(cuts))
-    return cuts
-
-
 def _card_name(view: str, line_start: int, at: int) -> tuple[Optional[str], int]:
     """The display name before a card's ``@handle``: on its line, or alone on the line above."""
     before = view[line_start:at]
     if before.strip():
         # Glued text ends at an element boundary; the name is what follows the last one.
-        cuts = _glued_boundaries(before)
+        cuts = glued_boundaries(before)
         offset = cuts[-1] if cuts else 0
         candidate = before[offset:].strip().strip("*_").strip()  # markdown's **Name**
         match = _CARD_NAME.search(candidate) if candidate else None
@@ -252,135 +228,6 @@ def _split_glued_handle(run: str) -> Optional[str]:
     return run[:cuts[-1]] if cuts else None
 
 
-def _words_start(view: str, end: int, floor: int, quoted: set) -> int:
-    """Where the words end at ``end`` begin: walk up line by line (segment by segment where
-    elements were glued) while the lines still belong to the tweet."""
-    line_start = view.rfind("\n", floor, end) + 1 or floor
-    line_start = max(line_start, floor)
-    if line_start in quoted:
-        return _quoted_start(view, line_start, floor, quoted)
-    start = end
-    kept: list[str] = []  # the words of the tweet's lines found so far, top first
-    crossed_blank = False
-    single_spaced = False
-    for piece_start, piece, blank_before in _pieces_above(view, floor, end):
-        words = _letters(piece)
-        if not words:  # links, hashtags, numbers: part of the tweet, not an end to it
-            if piece.strip():
-                start = piece_start
-            continue
-        if kept and not _continues(kept, words, crossed_blank, single_spaced):
-            break
-        kept.insert(0, words)
-        start = piece_start
-        single_spaced = single_spaced or (len(kept) > 1 and not crossed_blank)
-        crossed_blank = blank_before
-    return start
-
-
-def _pieces_above(view: str, floor: int, end: int) -> Iterator[tuple[int, str, bool]]:
-    """The lines (and glued segments) above ``end``, nearest first: (start, text, blank above)."""
-    position = end
-    while position > floor:
-        line_start = max(view.rfind("\n", floor, position) + 1, floor)
-        # Glued text can put a whole page on one line; no tweet reaches further back than this.
-        clipped = line_start < position - _LONGEST_REACH
-        if clipped:
-            line_start = position - _LONGEST_REACH
-        line = view[line_start:position]
-        cuts = [line_start + cut for cut in _glued_boundaries(_unlinked(line))]
-        bounds = [line_start] + cuts + [position]
-        segments = [(bounds[i], view[bounds[i]:bounds[i + 1]]) for i in range(len(bounds) - 1)]
-        above = line_start - 1
-        blank = False
-        while above > floor and not view[max(view.rfind("\n", floor, above) + 1, floor):above].strip():
-            blank = True
-            above = view.rfind("\n", floor, above)
-            if above < 0:
-                break
-        for index, (seg_start, seg) in enumerate(reversed(segments)):
-            yield seg_start, seg, blank if index == len(segments) - 1 else False
-        if line_start <= floor or clipped:
-            break
-        position = line_start - 1 if not blank else max(above, floor)
-        if position < floor or above < 0:
-            break
-
-
-def _continues(kept: list[str], words: str, crossed_blank: bool, single_spaced: bool) -> bool:
-    """Whether a line with these ``words``, just above the tweet's lines (their words ``kept``),
-    is one of its lines too."""
-    if crossed_blank and single_spaced:
-        return False  # the tweet's lines were single-spaced: a blank line ends it
-    if sum(map(len, kept)) + len(words) > TWEET_CHARS:
-        return False
-    if words.endswith(":") and len(words) > _INTRO_MIN_CHARS:
-        return False  # "The governor wrote on social media:" introduces the embed
-    below = " ".join(kept)
-    if _script(words) != _script(below):
-        return False
-    marks_above, marks_below = _orthography(words), _orthography(below)
-    if marks_above and marks_below and not marks_above & marks_below:
-        return False  # Urdu letters above Pashto ones: two languages, two texts
-    # In the same script, a tweet's earlier lines are short; an article's paragraphs rarely are.
-    # A finished sentence above another that starts anew is the article's, unless the tweet's
-    # own lines are ragged (a heading, a line without a full stop).
-    finished = words[-1] in ".!?؟۔" and below[:1].isupper()
-    return len(words) <= _SHORT_LINE_CHARS and not finished
-
-
-# Letters only one of the Arabic-script languages writes (lingua's idea: unique letters first).
-_UNIQUE_LETTERS = {"ps": set("ښځډږړټګۍېڼ"), "ur": set("ےںٹڈڑ"), "ar": set("ةى")}
-
-
-def _orthography(text: str) -> set:
-    return {code for code, letters in _UNIQUE_LETTERS.items() if letters & set(text)}
-
-
-def _quoted_start(view: str, line_start: int, floor: int, quoted: set) -> int:
-    """html2text: the tweet is every quoted line above the signature's."""
-    start = line_start
-    while start > floor:
-        above = view.rfind("\n", floor, start - 1)
-        above_start = above + 1 if above >= 0 else floor
-        if above_start not in quoted or above_start == start:
-            break
-        start = above_start
-    return start
-
-
-def _unlinked(text: str) -> str:
-    if not _LINKISH.search(text):
-        return text
-    text = URL.sub(lambda m: " " * len(m.group(0)), text)
-    return MEDIA.sub(lambda m: " " * len(m.group(0)), text)
-
-
-def _letters(text: str) -> str:
-    """The words of a line without links, markdown link targets, hashtags or mentions."""
-    if not _NOT_WORDS.search(text):  # most lines: plain words
-        return " ".join(text.split()) if any(c.isalpha() for c in text) else ""
-    text = _MARKDOWN_LINK.sub(lambda m: "" if URL.fullmatch(m.group(1)) or MEDIA.fullmatch(
-        m.group(1)) else m.group(1), text)
-    text = re.sub(r"[#@][\w\u200c]+", "", _unlinked(text))
-    return " ".join(text.split()) if any(c.isalpha() for c in text) else ""
-
-
-_LINKISH = re.compile(r"://|pic\.", re.I)
-_NOT_WORDS = re.compile(r"://|pic\.|[\[#@]", re.I)
-
-
-_ARABIC_RUN = re.compile(r"[\u0600-\u06ff\ufb50-\ufefc]+")
-_LATIN_RUN = re.compile(r"[A-Za-z]+")
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-
-
-def _script(text: str) -> str:
-    """The script most letters are in (counted a word at a time)."""
-    arabic = sum(map(len, _ARABIC_RUN.findall(text)))
-    return "Arab" if arabic >= sum(map(len, _LATIN_RUN.findall(text))) else "Latn"
-
-
 def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool) -> Tweet:
     media: list[str] = []
     links: list[str] = []
@@ -390,12 +237,12 @@ def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool
     if ">" in words:
         words = _QUOTE_MARK.sub("", words)
     if "](" in words:
-        words = _MARKDOWN_LINK.sub(lambda m: _markdown_link(m, media, links), words)
+        words = MARKDOWN_LINK.sub(lambda m: _markdown_link(m, media, links), words)
     if "<" in words:
         words = _AUTOLINK.sub(r"\1", words)
     if wrapped:
         words = _MARKDOWN_ESCAPE.sub("", words)
-    if _LINKISH.search(words):
+    if LINKISH.search(words):
         media += [m.group(0) for m in MEDIA.finditer(words)]
         words = MEDIA.sub(" ", words)
         links += [m.group(0) for m in URL.finditer(words)]  # t.co links among them
