@@ -8,8 +8,9 @@ names), ``27 ذو القعدة 1442 هـ`` (Hijri, Umm al-Qura), ``2021-07-07``;
 Arabic-Indic digits; day or month first.
 
 One month table serves every spelling: its names are written folded (:func:`fold` unifies
-Arabic letter variants and digits) and matched through classes of the letters that fold alike. Calendars are converted with jdatetime (Solar Hijri) and hijridate (Umm al-Qura
-Hijri), imported only when such a date is met.
+Arabic letter variants and digits) and matched through classes of the letters that fold alike.
+Calendars are converted with jdatetime (Solar Hijri) and hijridate (Umm al-Qura Hijri), imported
+only when such a date is met.
 """
 
 from __future__ import annotations
