@@ -11,9 +11,9 @@ the same script, a long line or a finished sentence above one that starts anew e
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Optional
 
-from .urls import MAX_TWEET_CHARS, MEDIA, URL
+from .urls import MAX_TWEET_CHARS, MEDIA, URL, has_links, take_links
 
 TWEET_CHARS = 280  # a tweet's limit; lines above a signature are taken while they fit
 # Twice X's longest post: a longer run of words is still seen as longer, and cut and flagged.
@@ -21,44 +21,29 @@ _LONGEST_REACH = 2 * MAX_TWEET_CHARS
 SHORT_LINE_CHARS = 80
 INTRO_MIN_CHARS = 25  # "Update:" opens a tweet; "The governor wrote on social media:" an embed
 MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
-LINKISH = re.compile(r"://|pic\.", re.I)
-_NOT_WORDS = re.compile(r"://|pic\.|[\[#@]", re.I)
 _SENTENCE_GLUE = re.compile(r"[.!?؟…\"”:)۔](?=[^\W\d_])")
 _ARABIC_RUN = re.compile(r"[\u0600-\u06ff\ufb50-\ufefc]+")
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
+_NOT_ARABIC_LEAD = bytes(b for b in range(256) if not 0xD8 <= b <= 0xDB)
+_NOT_ASCII_LETTER = bytes(b for b in range(256) if not chr(b).isascii() or not chr(b).isalpha())
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Letters only one of the Arabic-script languages writes (lingua's idea: unique letters first).
 _UNIQUE_LETTERS = {"ps": set("ښځډږړټګۍېڼ"), "ur": set("ےںٹڈڑ"), "ar": set("ةى")}
+_ANY_UNIQUE_LETTER = frozenset().union(*_UNIQUE_LETTERS.values())
+_TAGS = re.compile(r"[#@][\w\u200c]+")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
-def words_start(view: str, end: int, floor: int, quoted: set) -> int:
+def words_start(view: str, unlinked: str, end: int, floor: int, quoted: set) -> int:
     """Where the words end at ``end`` begin: walk up line by line (segment by segment where
-    elements were glued) while the lines still belong to the tweet."""
-    line_start = view.rfind("\n", floor, end) + 1 or floor
-    line_start = max(line_start, floor)
+    elements were glued) while the lines still belong to the tweet. ``unlinked`` is ``view``
+    with its links blanked (:func:`unlinked`), made once for all the text's tweets."""
+    line_start = max(view.rfind("\n", floor, end) + 1, floor)
     if line_start in quoted:
         return _quoted_start(view, line_start, floor, quoted)
     start = end
-    kept: list[str] = []  # the words of the tweet's lines found so far, top first
+    below = _Below()  # the tweet's lines found so far
     crossed_blank = False
-    single_spaced = False
-    for piece_start, piece, blank_before in _pieces_above(view, floor, end):
-        words = letters(piece)
-        if not words:  # links, hashtags, numbers: part of the tweet, not an end to it
-            if piece.strip():
-                start = piece_start
-            continue
-        if kept and not _continues(kept, words, crossed_blank, single_spaced):
-            break
-        kept.insert(0, words)
-        start = piece_start
-        single_spaced = single_spaced or (len(kept) > 1 and not crossed_blank)
-        crossed_blank = blank_before
-    return start
-
-
-def _pieces_above(view: str, floor: int, end: int) -> Iterator[tuple[int, str, bool]]:
-    """The lines (and glued segments) above ``end``, nearest first: (start, text, blank above)."""
     position = end
     while position > floor:
         line_start = max(view.rfind("\n", floor, position) + 1, floor)
@@ -66,50 +51,108 @@ def _pieces_above(view: str, floor: int, end: int) -> Iterator[tuple[int, str, b
         clipped = line_start < position - _LONGEST_REACH
         if clipped:
             line_start = position - _LONGEST_REACH
-        line = view[line_start:position]
-        cuts = [line_start + cut for cut in glued_boundaries(_unlinked(line))]
-        bounds = [line_start] + cuts + [position]
-        segments = [(bounds[i], view[bounds[i]:bounds[i + 1]]) for i in range(len(bounds) - 1)]
+        top_kept = False
+        for piece_start, piece_end in _segments(unlinked, line_start, position):  # nearest first
+            piece = view[piece_start:piece_end]
+            words = letters(piece, unlinked[piece_start:piece_end])
+            top_kept = bool(words)
+            if not words:  # links, hashtags, numbers: part of the tweet, not an end to it
+                if piece.strip():
+                    start = piece_start
+                continue
+            if below.lines and not below.continued_by(words, crossed_blank):
+                return start
+            below.add(words, crossed_blank)
+            start = piece_start
+            crossed_blank = False
+        if line_start <= floor or clipped:
+            break
+        # Blank lines above this one: a paragraph break, which may end a single-spaced tweet.
         above = line_start - 1
         blank = False
         while above > floor and not view[max(view.rfind("\n", floor, above) + 1, floor):above].strip():
             blank = True
             above = view.rfind("\n", floor, above)
             if above < 0:
-                break
-        for index, (seg_start, seg) in enumerate(reversed(segments)):
-            yield seg_start, seg, blank if index == len(segments) - 1 else False
-        if line_start <= floor or clipped:
-            break
-        position = line_start - 1 if not blank else max(above, floor)
-        if position < floor or above < 0:
-            break
+                return start
+        if top_kept:
+            crossed_blank = blank
+        position = max(above, floor) if blank else line_start - 1
+    return start
 
 
-def _continues(kept: list[str], words: str, crossed_blank: bool, single_spaced: bool) -> bool:
-    """Whether a line with these ``words``, just above the tweet's lines (their words ``kept``),
-    is one of its lines too."""
-    if crossed_blank and single_spaced:
-        return False  # the tweet's lines were single-spaced: a blank line ends it
-    if sum(map(len, kept)) + len(words) > TWEET_CHARS:
-        return False
-    if words.endswith(":") and len(words) > INTRO_MIN_CHARS:
-        return False  # "The governor wrote on social media:" introduces the embed
-    below = " ".join(kept)
-    if _script(words) != _script(below):
-        return False
-    marks_above, marks_below = _orthography(words), _orthography(below)
-    if marks_above and marks_below and not marks_above & marks_below:
-        return False  # Urdu letters above Pashto ones: two languages, two texts
-    # In the same script, a tweet's earlier lines are short; an article's paragraphs rarely are.
-    # A finished sentence above another that starts anew is the article's, unless the tweet's
-    # own lines are ragged (a heading, a line without a full stop).
-    finished = words[-1] in ".!?؟۔" and below[:1].isupper()
-    return len(words) <= SHORT_LINE_CHARS and not finished
+def _segments(unlinked: str, line_start: int, line_end: int) -> list[tuple[int, int]]:
+    """A line's glued segments (one, unless elements were glued), nearest ``line_end`` first."""
+    line = unlinked[line_start:line_end]
+    if not _SENTENCE_GLUE.search(line) and (line.isascii() or not all(script_letters(line))):
+        return [(line_start, line_end)]  # most lines: one element, in one script
+    cuts = glued_boundaries(line)
+    bounds = [line_start] + [line_start + cut for cut in cuts] + [line_end]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 2, -1, -1)]
+
+
+class _Below:
+    """The words of a tweet's lines found so far, summed up for deciding on the line above (each
+    sum made only when a line is weighed that far)."""
+
+    __slots__ = ("lines", "chars", "first", "single_spaced", "_words", "_scripted", "_arabic",
+                 "_latin", "_marked", "_marks")
+
+    def __init__(self) -> None:
+        self.lines = 0
+        self.chars = 0
+        self.first = ""  # the top line's first character
+        self.single_spaced = False
+        self._words: list[str] = []
+        self._scripted = self._arabic = self._latin = 0
+        self._marked = 0
+        self._marks: set = set()
+
+    def add(self, words: str, crossed_blank: bool) -> None:
+        self.lines += 1
+        self.chars += len(words)
+        self._words.append(words)
+        self.first = words[0]
+        self.single_spaced = self.single_spaced or (self.lines > 1 and not crossed_blank)
+
+    def continued_by(self, words: str, crossed_blank: bool) -> bool:
+        """Whether a line with these ``words``, just above, is one of the tweet's lines too."""
+        if crossed_blank and self.single_spaced:
+            return False  # the tweet's lines were single-spaced: a blank line ends it
+        if self.chars + len(words) > TWEET_CHARS:
+            return False
+        if words.endswith(":") and len(words) > INTRO_MIN_CHARS:
+            return False  # "The governor wrote on social media:" introduces the embed
+        arabic, latin = script_letters(words)
+        if (arabic >= latin) != self._arabic_script():
+            return False  # a change of script
+        marks = _orthography(words)
+        if marks and self._marks_below() and not marks & self._marks:
+            return False  # Urdu letters above Pashto ones: two languages, two texts
+        # In the same script, a tweet's earlier lines are short; an article's paragraphs rarely
+        # are. A finished sentence above another that starts anew is the article's.
+        finished = words[-1] in ".!?؟۔" and self.first.isupper()
+        return len(words) <= SHORT_LINE_CHARS and not finished
+
+    def _arabic_script(self) -> bool:
+        for words in self._words[self._scripted:]:
+            arabic, latin = script_letters(words)
+            self._arabic += arabic
+            self._latin += latin
+        self._scripted = len(self._words)
+        return self._arabic >= self._latin
+
+    def _marks_below(self) -> set:
+        for words in self._words[self._marked:]:
+            self._marks |= _orthography(words)
+        self._marked = len(self._words)
+        return self._marks
 
 
 def _orthography(text: str) -> set:
-    return {code for code, letters in _UNIQUE_LETTERS.items() if letters & set(text)}
+    if _ANY_UNIQUE_LETTER.isdisjoint(text):  # most texts
+        return set()
+    return {code for code, letters in _UNIQUE_LETTERS.items() if not letters.isdisjoint(text)}
 
 
 def _quoted_start(view: str, line_start: int, floor: int, quoted: set) -> int:
@@ -124,27 +167,49 @@ def _quoted_start(view: str, line_start: int, floor: int, quoted: set) -> int:
     return start
 
 
-def _unlinked(text: str) -> str:
-    if not LINKISH.search(text):
-        return text
-    text = URL.sub(lambda m: " " * len(m.group(0)), text)
-    return MEDIA.sub(lambda m: " " * len(m.group(0)), text)
+def unlinked(text: str) -> str:
+    """The text with its links and media links blanked, one space for each character."""
+    return take_links(text, blank=True)[0]
 
 
-def letters(text: str) -> str:
-    """The words of a line without links, markdown link targets, hashtags or mentions."""
-    if not _NOT_WORDS.search(text):  # most lines: plain words
-        return " ".join(text.split()) if any(c.isalpha() for c in text) else ""
-    text = MARKDOWN_LINK.sub(lambda m: "" if URL.fullmatch(m.group(1)) or MEDIA.fullmatch(
-        m.group(1)) else m.group(1), text)
-    text = re.sub(r"[#@][\w\u200c]+", "", _unlinked(text))
-    return " ".join(text.split()) if any(c.isalpha() for c in text) else ""
+def letters(text: str, text_unlinked: Optional[str] = None) -> str:
+    """The words of a line without links, markdown link targets, hashtags or mentions
+    (``text_unlinked``: the text already through :func:`unlinked`)."""
+    if not _not_words(text):  # most lines: plain words
+        return " ".join(text.split()) if has_letter(text) else ""
+    if "](" in text:
+        text = unlinked(MARKDOWN_LINK.sub(_link_label, text))
+    else:
+        text = unlinked(text) if text_unlinked is None else text_unlinked
+    text = _TAGS.sub("", text)
+    return " ".join(text.split()) if has_letter(text) else ""
 
 
-def _script(text: str) -> str:
-    """The script most letters are in (counted a word at a time)."""
-    arabic = sum(map(len, _ARABIC_RUN.findall(text)))
-    return "Arab" if arabic >= sum(map(len, _LATIN_RUN.findall(text))) else "Latn"
+def _not_words(text: str) -> bool:
+    """Whether the text may hold links, hashtags, mentions or markdown links (str's speed)."""
+    return "@" in text or "#" in text or "[" in text or has_links(text)
+
+
+def _link_label(link: re.Match) -> str:
+    label = link.group(1)
+    return "" if URL.fullmatch(label) or MEDIA.fullmatch(label) else label
+
+
+def has_letter(text: str) -> bool:
+    """``any(c.isalpha() for c in text)``, a regex's speed: ``[^\\W\\d_]`` also takes a few
+    numerals (½, ²), so its first hit is checked."""
+    hit = _LETTER.search(text)
+    return hit is not None and (hit.group().isalpha() or any(c.isalpha() for c in text[hit.end():]))
+
+
+def script_letters(text: str) -> tuple[int, int]:
+    """How many letters of the text are Arabic-script (U+0600-06FF and the presentation forms)
+    and how many ASCII Latin. Counted on the UTF-8 bytes: every U+0600-06FF letter has one
+    lead byte D8-DB, and bytes.translate counts ten times faster than a regex walks the text."""
+    data = text.encode("utf-8", "surrogatepass")
+    if b"\xef" in data:  # U+F000-FFFF, the presentation forms among them: count by regex
+        return sum(map(len, _ARABIC_RUN.findall(text))), sum(map(len, _LATIN_RUN.findall(text)))
+    return len(data.translate(None, _NOT_ARABIC_LEAD)), len(data.translate(None, _NOT_ASCII_LETTER))
 
 
 def glued_boundaries(text: str) -> list[int]:

@@ -21,9 +21,9 @@ from typing import Iterator, NamedTuple, Optional
 
 from ..model import Author, Tweet
 from .dates import DATE, date_check, find_dates, to_iso
-from .lines import (INTRO_MIN_CHARS, LINKISH, MARKDOWN_LINK, TWEET_CHARS, glued_boundaries,
-                    letters, words_start)
-from .urls import MEDIA, URL, cap, entities, parse_status_url, tidy
+from .lines import (INTRO_MIN_CHARS, MARKDOWN_LINK, TWEET_CHARS, glued_boundaries,
+                    letters, unlinked, words_start)
+from .urls import MEDIA, URL, cap, entities, parse_status_url, take_links, tidy
 
 _DASH = r"(?:—|–|--?)"
 _LINK_AFTER = r"\]?(?:\((?P<url>[^)\s]+)\))?"
@@ -45,6 +45,8 @@ _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")  # markdown's <https://t.co/x>
 _GLUED_LINE = re.compile(r"[.!?؟…۔](?<=[^\W\d_]{2}[.!?؟…۔])(?=[^\W\d_])")
 _ODD_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _LINE_BREAKS = str.maketrans("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " \n\n\n\n\n\n\n\n")
+_SCHEME = re.compile(r"^https?://")
+_NOT_BEFORE_USER = frozenset("(@./0123456789_")
 _NAME_REACH = 100  # a signature's dash to its "(@" (the name is at most 80 characters)
 _SIGNATURE_REACH = 400  # "(@" to the end of its date and date link
 
@@ -72,15 +74,16 @@ def find_tweets(text: str) -> list[Tweet]:
     if "@" not in text:  # every signature and card names its @handle
         return []
     view = _view(text)
-    quoted = {m.start() for m in _QUOTE_MARK.finditer(text)}
+    quoted = {m.start() for m in _QUOTE_MARK.finditer(text)} if ">" in text else set()
     wrapped = _is_wrapped(view)
+    view_unlinked = unlinked(view)
     tweets = []
     floor = 0
     for end in _ends(view):
         if end.words_start is not None:
             start, stop = end.words_start, end.words_end
         else:
-            start, stop = words_start(view, end.words_end, floor, quoted), end.words_end
+            start, stop = words_start(view, view_unlinked, end.words_end, floor, quoted), end.words_end
         tweets.append(_tweet(text, view, start, stop, end, wrapped))
         floor = end.span_end
     return tweets
@@ -91,13 +94,16 @@ def _view(text: str) -> str:
     blanked, every line break a newline (CRLF's CR a space), markdown escapes blanked."""
     if _ODD_BREAK.search(text):
         text = text.translate(_LINE_BREAKS)
-    view = _QUOTE_MARK.sub(lambda m: " " * len(m.group(0)), text)
-    return _MARKDOWN_ESCAPE.sub(" ", view)
+    if ">" in text:
+        text = _QUOTE_MARK.sub(lambda m: " " * len(m.group(0)), text)
+    return _MARKDOWN_ESCAPE.sub(" ", text) if "\\" in text else text
 
 
 def _is_wrapped(view: str) -> bool:
     """Whether the text was wrapped at a fixed width (html2text: 78 columns), so that a single
     line break inside a paragraph is no break of the author's."""
+    if view.count("\n") < 2:
+        return False
     lengths = [len(line.rstrip()) for line in view.split("\n") if line.strip()]
     near_width = sum(60 <= n <= 80 for n in lengths)
     return near_width >= 3 and sum(n <= 80 for n in lengths) >= 0.9 * len(lengths)
@@ -109,8 +115,10 @@ def _signatures(view: str) -> Iterator[re.Match]:
     last = 0
     at = view.find("(@")
     while at >= 0:
-        line_start = view.rfind("\n", 0, at) + 1
-        match = SIGNATURE.search(view, max(last, line_start, at - _NAME_REACH), at + _SIGNATURE_REACH)
+        start = max(last, view.rfind("\n", 0, at) + 1, at - _NAME_REACH)
+        # A name holds no em or en dash: a signature starts at the last one, if any.
+        start = max(start, view.rfind("—", start, at), view.rfind("–", start, at))
+        match = SIGNATURE.search(view, start, at + _SIGNATURE_REACH)
         if match and match.start() <= at:
             yield match
             last = match.end()
@@ -129,7 +137,8 @@ def _ends(view: str) -> Iterator[_End]:
     dashes = [e.words_end for e in found]
     at = view.find("@")
     while at >= 0:  # str.find, then the pattern at each "@": far faster than scanning with it
-        user = _CARD_USER.match(view, at)
+        # "(@handle)" is a signature's, or prose's: never a card's user (nor "a@b", "x.@y").
+        user = None if view[at - 1:at] in _NOT_BEFORE_USER else _CARD_USER.match(view, at)
         at = view.find("@", at + 1)
         if user is None or any(a <= user.start() < b for a, b in taken):
             continue
@@ -242,17 +251,16 @@ def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool
         words = _AUTOLINK.sub(r"\1", words)
     if wrapped:
         words = _MARKDOWN_ESCAPE.sub("", words)
-    if LINKISH.search(words):
-        media += [m.group(0) for m in MEDIA.finditer(words)]
-        words = MEDIA.sub(" ", words)
-        links += [m.group(0) for m in URL.finditer(words)]  # t.co links among them
-        words = URL.sub(" ", words)
-    words = _GLUED_LINE.sub("\\g<0>\n", words)  # get_text(): "…کردند.مخالفان…" was two lines
+    words, found_media, found_links = take_links(words)
+    media += found_media
+    links += found_links  # t.co links among them
+    if _GLUED_LINE.search(words):  # get_text(): "…کردند.مخالفان…" was two lines
+        words = _GLUED_LINE.sub("\\g<0>\n", words)
     if wrapped:  # html2text: two trailing spaces mark the author's line break; others are wraps
         words = re.sub(r"(?<! {2})\n(?!\n)", " ", re.sub(r"\n[ \t]*\n", "\n\n", words))
     body, truncated = cap(tidy(words))
-    hashtags, mentions = entities(body)
-    status = parse_status_url(end.url or "")
+    hashtags, mentions = entities(body) if "#" in body or "@" in body or "＃" in body else ((), ())
+    status = parse_status_url(end.url) if end.url else None
     return Tweet(
         form="text-signature" if end.words_start is None else "text-card",
         text=body or None,
@@ -260,12 +268,12 @@ def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool
         url=status.url if status else None,
         author=Author(name=end.name, handle=end.handle),
         date=end.date_iso,
-        media=tuple(re.sub(r"^https?://", "", m) for m in dict.fromkeys(media)),
+        media=tuple(dict.fromkeys(_SCHEME.sub("", m) for m in media)) if media else (),
         links=tuple(dict.fromkeys(links)),
         hashtags=hashtags,
         mentions=mentions,
         span=(start, end.span_end),
-        date_check=date_check(status.id if status else None, end.date_iso),
+        date_check=date_check(status.id, end.date_iso) if status else None,
         truncated=truncated,
     )
 
