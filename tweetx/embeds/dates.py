@@ -161,15 +161,19 @@ def _month(name: str) -> tuple[str, int]:
 
 def to_iso(match: re.Match) -> Optional[SignatureDate]:
     """The Gregorian ISO date a :data:`DATE` match stands for, or None when it is no real date."""
-    if match.group("iso"):
-        year, month, day, calendar = (int(match.group("iy")), int(match.group("im")),
-                                      int(match.group("id")), GREGORIAN)
+    return _to_iso(match.group("iy", "im", "id", "month", "day", "year", "month2", "day2", "year2"))
+
+
+@functools.lru_cache(maxsize=4096)  # a crawl's signatures share few dates
+def _to_iso(groups: tuple) -> Optional[SignatureDate]:
+    iso_year, iso_month, iso_day, month, day, year, month2, day2, year2 = groups
+    if iso_year:
+        year, month, day, calendar = int(iso_year), int(iso_month), int(iso_day), GREGORIAN
     else:
-        first = match.group("month") is not None
-        name = match.group("month" if first else "month2")
-        calendar, month = _month(name)
-        day = int(match.group("day" if first else "day2"))
-        year = int(match.group("year" if first else "year2"))
+        if month is None:
+            month, day, year = month2, day2, year2
+        calendar, month = _month(month)
+        day, year = int(day), int(year)
     low, high = _YEARS[calendar]
     if not low <= year <= high:
         return None

@@ -34,10 +34,9 @@ _TAGS = re.compile(r"[#@][\w\u200c]+")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def words_start(view: str, unlinked: str, end: int, floor: int, quoted: set) -> int:
+def words_start(view: str, end: int, floor: int, quoted: set) -> int:
     """Where the words end at ``end`` begin: walk up line by line (segment by segment where
-    elements were glued) while the lines still belong to the tweet. ``unlinked`` is ``view``
-    with its links blanked (:func:`unlinked`), made once for all the text's tweets."""
+    elements were glued) while the lines still belong to the tweet."""
     line_start = max(view.rfind("\n", floor, end) + 1, floor)
     if line_start in quoted:
         return _quoted_start(view, line_start, floor, quoted)
@@ -52,9 +51,8 @@ def words_start(view: str, unlinked: str, end: int, floor: int, quoted: set) -> 
         if clipped:
             line_start = position - _LONGEST_REACH
         top_kept = False
-        for piece_start, piece_end in _segments(unlinked, line_start, position):  # nearest first
-            piece = view[piece_start:piece_end]
-            words = letters(piece, unlinked[piece_start:piece_end])
+        for piece_start, piece, piece_unlinked in _segments(view, line_start, position):
+            words = letters(piece, piece_unlinked)
             top_kept = bool(words)
             if not words:  # links, hashtags, numbers: part of the tweet, not an end to it
                 if piece.strip():
@@ -81,14 +79,17 @@ def words_start(view: str, unlinked: str, end: int, floor: int, quoted: set) -> 
     return start
 
 
-def _segments(unlinked: str, line_start: int, line_end: int) -> list[tuple[int, int]]:
-    """A line's glued segments (one, unless elements were glued), nearest ``line_end`` first."""
-    line = unlinked[line_start:line_end]
-    if not _SENTENCE_GLUE.search(line) and (line.isascii() or not all(script_letters(line))):
-        return [(line_start, line_end)]  # most lines: one element, in one script
-    cuts = glued_boundaries(line)
-    bounds = [line_start] + [line_start + cut for cut in cuts] + [line_end]
-    return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 2, -1, -1)]
+def _segments(view: str, line_start: int, line_end: int) -> list[tuple[int, str, str]]:
+    """A line's glued segments (one, unless elements were glued), nearest ``line_end`` first:
+    (start, text, text with its links blanked)."""
+    line = view[line_start:line_end]
+    line_unlinked = unlinked(line)
+    if not _SENTENCE_GLUE.search(line_unlinked) and (
+            line.isascii() or not all(script_letters(line_unlinked))):
+        return [(line_start, line, line_unlinked)]  # most lines: one element, in one script
+    bounds = [0] + glued_boundaries(line_unlinked) + [len(line)]
+    return [(line_start + a, line[a:b], line_unlinked[a:b])
+            for a, b in zip(bounds[-2::-1], bounds[:0:-1])]
 
 
 class _Below:
@@ -173,9 +174,10 @@ def unlinked(text: str) -> str:
 
 
 def letters(text: str, text_unlinked: Optional[str] = None) -> str:
-    """The words of a line without links, markdown link targets, hashtags or mentions
-    (``text_unlinked``: the text already through :func:`unlinked`)."""
-    if not _not_words(text):  # most lines: plain words
+    """The words of a line without links, markdown link targets, hashtags or mentions.
+    ``text_unlinked``: the text already through :func:`unlinked`."""
+    if not ("@" in text or "#" in text or "[" in text  # most lines: plain words
+            or (has_links(text) if text_unlinked is None else text_unlinked != text)):
         return " ".join(text.split()) if has_letter(text) else ""
     if "](" in text:
         text = unlinked(MARKDOWN_LINK.sub(_link_label, text))
@@ -183,11 +185,6 @@ def letters(text: str, text_unlinked: Optional[str] = None) -> str:
         text = unlinked(text) if text_unlinked is None else text_unlinked
     text = _TAGS.sub("", text)
     return " ".join(text.split()) if has_letter(text) else ""
-
-
-def _not_words(text: str) -> bool:
-    """Whether the text may hold links, hashtags, mentions or markdown links (str's speed)."""
-    return "@" in text or "#" in text or "[" in text or has_links(text)
 
 
 def _link_label(link: re.Match) -> str:

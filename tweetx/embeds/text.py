@@ -22,7 +22,7 @@ from typing import Iterator, NamedTuple, Optional
 from ..model import Author, Tweet
 from .dates import DATE, date_check, find_dates, to_iso
 from .lines import (INTRO_MIN_CHARS, MARKDOWN_LINK, TWEET_CHARS, glued_boundaries,
-                    letters, unlinked, words_start)
+                    letters, words_start)
 from .urls import MEDIA, URL, cap, entities, parse_status_url, take_links, tidy
 
 _DASH = r"(?:—|–|--?)"
@@ -76,14 +76,13 @@ def find_tweets(text: str) -> list[Tweet]:
     view = _view(text)
     quoted = {m.start() for m in _QUOTE_MARK.finditer(text)} if ">" in text else set()
     wrapped = _is_wrapped(view)
-    view_unlinked = unlinked(view)
     tweets = []
     floor = 0
     for end in _ends(view):
         if end.words_start is not None:
             start, stop = end.words_start, end.words_end
         else:
-            start, stop = words_start(view, view_unlinked, end.words_end, floor, quoted), end.words_end
+            start, stop = words_start(view, end.words_end, floor, quoted), end.words_end
         tweets.append(_tweet(text, view, start, stop, end, wrapped))
         floor = end.span_end
     return tweets
@@ -102,7 +101,7 @@ def _view(text: str) -> str:
 def _is_wrapped(view: str) -> bool:
     """Whether the text was wrapped at a fixed width (html2text: 78 columns), so that a single
     line break inside a paragraph is no break of the author's."""
-    if view.count("\n") < 2:
+    if len(view) < 180 or view.count("\n") < 2:  # no room for three lines of 60 columns
         return False
     lengths = [len(line.rstrip()) for line in view.split("\n") if line.strip()]
     near_width = sum(60 <= n <= 80 for n in lengths)
@@ -125,7 +124,7 @@ def _signatures(view: str) -> Iterator[re.Match]:
         at = view.find("(@", max(at + 2, last))
 
 
-def _ends(view: str) -> Iterator[_End]:
+def _ends(view: str) -> list[_End]:
     """Signatures and card users with their dates, in order, never overlapping."""
     found = []
     for match in _signatures(view):
@@ -133,21 +132,26 @@ def _ends(view: str) -> Iterator[_End]:
         if date:
             found.append(_End(match.start(), match.end(), match.group("name").strip() or None,
                               match.group("handle"), date.iso, match.group("url"), None))
-    taken = [(e.words_end, e.span_end) for e in found]
-    dashes = [e.words_end for e in found]
+    taken: list = []
+    dashes: list = []
     at = view.find("@")
     while at >= 0:  # str.find, then the pattern at each "@": far faster than scanning with it
         # "(@handle)" is a signature's, or prose's: never a card's user (nor "a@b", "x.@y").
         user = None if view[at - 1:at] in _NOT_BEFORE_USER else _CARD_USER.match(view, at)
         at = view.find("@", at + 1)
-        if user is None or any(a <= user.start() < b for a, b in taken):
+        if user is None:
+            continue
+        if not taken and found:
+            taken = [(e.words_end, e.span_end) for e in found]
+            dashes = [e.words_end for e in found]
+        if any(a <= user.start() < b for a, b in taken):
             continue
         # A card's date comes before the next signature (words holding one are no card's).
         card = _card(view, user, min((d for d in dashes if d > user.start()), default=len(view)))
         if card and not any(a < card.span_end and card.words_end < b for a, b in taken):
             found.append(card)
             taken.append((min(card.words_end, card.words_start or card.words_end), card.span_end))
-    yield from sorted(found, key=lambda e: e.span_end)
+    return sorted(found, key=lambda e: e.span_end) if len(found) > 1 else found
 
 
 def _card(view: str, user: re.Match, limit: int) -> Optional[_End]:
@@ -165,15 +169,15 @@ def _card(view: str, user: re.Match, limit: int) -> Optional[_End]:
     if time_of_day and time_of_day.start() > 0:  # "@roghtia_af12:00 PM · 7 July 2021"
         handle = handle[:time_of_day.start()]
         after = user.start() + 1 + len(handle)
-    name, name_start = _card_name(view, line_start, user.start())
-    if name is None:
-        return None
     date = None
     for match in find_dates(view, after, min(limit, after + 4 * TWEET_CHARS)):
         date = to_iso(match)
         if date:
             break
-    if not date:
+    if not date:  # a mention in a tweet's words, most often: no date before the signature's dash
+        return None
+    name, name_start = _card_name(view, line_start, user.start())
+    if name is None:
         return None
     between = view[after:match.start()]
     tail = re.match(_LINK_AFTER, view[match.end():])
@@ -240,17 +244,7 @@ def _split_glued_handle(run: str) -> Optional[str]:
 def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool) -> Tweet:
     media: list[str] = []
     links: list[str] = []
-    words = text[start:stop]
-    if _ODD_BREAK.search(words):
-        words = words.translate(_LINE_BREAKS)
-    if ">" in words:
-        words = _QUOTE_MARK.sub("", words)
-    if "](" in words:
-        words = MARKDOWN_LINK.sub(lambda m: _markdown_link(m, media, links), words)
-    if "<" in words:
-        words = _AUTOLINK.sub(r"\1", words)
-    if wrapped:
-        words = _MARKDOWN_ESCAPE.sub("", words)
+    words = _unmarked(text[start:stop], wrapped, media, links)
     words, found_media, found_links = take_links(words)
     media += found_media
     links += found_links  # t.co links among them
@@ -276,6 +270,22 @@ def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool
         date_check=date_check(status.id, end.date_iso) if status else None,
         truncated=truncated,
     )
+
+
+def _unmarked(words: str, wrapped: bool, media: list, links: list) -> str:
+    """The words without the marks extractors add: html2text's quote marks, markdown links
+    (their media and links go to ``media`` and ``links``) and escapes, and odd line breaks."""
+    if _ODD_BREAK.search(words):
+        words = words.translate(_LINE_BREAKS)
+    if ">" in words:
+        words = _QUOTE_MARK.sub("", words)
+    if "](" in words:
+        words = MARKDOWN_LINK.sub(lambda m: _markdown_link(m, media, links), words)
+    if "<" in words:
+        words = _AUTOLINK.sub(r"\1", words)
+    if wrapped:
+        words = _MARKDOWN_ESCAPE.sub("", words)
+    return words
 
 
 def _markdown_link(match: re.Match, media: list, links: list) -> str:

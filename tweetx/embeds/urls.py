@@ -57,7 +57,7 @@ def entities(text: str) -> tuple[tuple, tuple]:
 
 def has_links(text: str) -> bool:
     """Whether the text may hold a link or a media link (``://`` or ``pic.``)."""
-    return "://" in text or _PIC.search(text) is not None
+    return "://" in text or (("c." in text or "C." in text) and _PIC.search(text) is not None)
 
 
 def take_links(text: str, blank: bool = False) -> tuple[str, list[str], list[str]]:
@@ -69,21 +69,9 @@ def take_links(text: str, blank: bool = False) -> tuple[str, list[str], list[str
         >>> take_links("Rain https://t.co/Ab pic.twitter.com/Cd")
         ('Rain    ', ['pic.twitter.com/Cd'], ['https://t.co/Ab'])
     """
-    if not has_links(text):
+    spans = link_spans(text)
+    if not spans:
         return text, [], []
-    spans = []  # (start, end, is_media)
-    for link in URL.finditer(text):
-        media = MEDIA.match(text, link.start(), link.end())
-        spans.append((link.start(), media.end() if media else link.end(), bool(media)))
-    taken = iter(spans[:])  # the links; bare media links inside them are theirs
-    span = next(taken, None)
-    for media in _BARE_MEDIA.finditer(text):
-        while span and span[1] <= media.start():
-            span = next(taken, None)
-        if not span or media.end() <= span[0]:  # not inside a link
-            spans.append((media.start(), media.end(), True))
-    if len(spans) > 1:
-        spans.sort()
     parts, media_links, links, last = [], [], [], 0
     for start, end, is_media in spans:
         parts.append(text[last:start])
@@ -92,6 +80,26 @@ def take_links(text: str, blank: bool = False) -> tuple[str, list[str], list[str
         last = end
     parts.append(text[last:])
     return "".join(parts), media_links, links
+
+
+def link_spans(text: str) -> tuple[tuple[int, int, bool], ...]:
+    """(start, end, is media) of the text's links and media links, in order."""
+    if not has_links(text):
+        return ()
+    scheme = text.find("://")
+    spans = []
+    for link in URL.finditer(text, max(scheme - 5, 0)) if scheme >= 0 else ():
+        media = MEDIA.match(text, link.start(), link.end())
+        spans.append((link.start(), media.end() if media else link.end(), bool(media)))
+    pic = _PIC.search(text)
+    taken = iter(spans[:])  # the links; bare media links inside them are theirs
+    span = next(taken, None)
+    for media in _BARE_MEDIA.finditer(text, pic.start()) if pic else ():
+        while span and span[1] <= media.start():
+            span = next(taken, None)
+        if not span or media.end() <= span[0]:  # not inside a link
+            spans.append((media.start(), media.end(), True))
+    return tuple(sorted(spans))
 
 
 def encodable(value: Optional[str]) -> Optional[str]:
@@ -113,10 +121,10 @@ def encodable(value: Optional[str]) -> Optional[str]:
 
 def tidy(text: str) -> str:
     """Collapse runs of spaces inside lines and drop blank edges; keep line breaks and ZWNJ."""
-    if len(lines := text.splitlines()) == 1:
+    lines = text.splitlines()
+    if len(lines) == 1:
         return " ".join(lines[0].split())
-    lines = (" ".join(line.split()) for line in lines)
-    return "\n".join(line for line in lines if line).strip()
+    return "\n".join(filter(None, [" ".join(line.split()) for line in lines]))
 
 
 def cap(text: str) -> tuple[str, bool]:
