@@ -92,22 +92,44 @@ def _table() -> dict:
     return months
 
 
-def _spellings(folded: str) -> str:
-    """A pattern for every way of writing a folded name: each letter as the class of the
+def _spellings(folded: str) -> list[str]:
+    """A pattern for every way of writing a folded name, a piece per letter: the class of the
     letters that fold to it (so the text itself never has to be folded)."""
     out = []
     for char in folded:
         variants = _VARIANTS.get(char)
         out.append(r"\s+" if char == " " else
                    "[" + "".join(sorted(variants)) + "]" if variants else re.escape(char))
-    return "".join(out)
+    return out
+
+
+def _trie(names: list[list[str]]) -> str:
+    """One pattern for many names, their common beginnings written once ("jan(?:uary|vier)?"):
+    re tries an alternation's branches one by one, so a flat list of three hundred month names
+    was most of the time spent on a date. Longer names are tried first, as in a flat list
+    sorted by length."""
+    root: dict = {}
+    for pieces in names:
+        node = root
+        for piece in pieces:
+            node = node.setdefault(piece, {})
+        node[""] = {}  # a name ends here
+
+    def pattern(node: dict) -> str:
+        branches = [piece + pattern(child) for piece, child in node.items() if piece]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(root)
 
 
 _VARIANTS: dict = {}
 for _source, _target in _FOLD.items():
     _VARIANTS.setdefault(chr(_target), {chr(_target)}).add(chr(_source))
 _MONTHS = _table()
-_MONTH = "|".join(_spellings(m) for m in sorted(_MONTHS, key=len, reverse=True))
+_MONTH = _trie([_spellings(m) for m in _MONTHS])
 # \d is any decimal digit, Persian and Arabic-Indic too; int() reads them all.
 _D = r"(?P<{}>\d?\d)(?:er|º|°|\.)?"
 _Y = r"(?P<{}>\d{{4}})"

@@ -83,7 +83,7 @@ def _segments(view: str, line_start: int, line_end: int) -> list[tuple[int, str,
     """A line's glued segments (one, unless elements were glued), nearest ``line_end`` first:
     (start, text, text with its links blanked)."""
     line = view[line_start:line_end]
-    line_unlinked = unlinked(line)
+    line_unlinked = unlinked(line) if has_links(line) else line
     if not _SENTENCE_GLUE.search(line_unlinked) and (
             line.isascii() or not all(script_letters(line_unlinked))):
         return [(line_start, line, line_unlinked)]  # most lines: one element, in one script

@@ -45,7 +45,6 @@ _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")  # markdown's <https://t.co/x>
 _GLUED_LINE = re.compile(r"[.!?؟…۔](?<=[^\W\d_]{2}[.!?؟…۔])(?=[^\W\d_])")
 _ODD_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _LINE_BREAKS = str.maketrans("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " \n\n\n\n\n\n\n\n")
-_SCHEME = re.compile(r"^https?://")
 _NOT_BEFORE_USER = frozenset("(@./0123456789_")
 _NAME_REACH = 100  # a signature's dash to its "(@" (the name is at most 80 characters)
 _SIGNATURE_REACH = 400  # "(@" to the end of its date and date link
@@ -253,7 +252,7 @@ def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool
     if wrapped:  # html2text: two trailing spaces mark the author's line break; others are wraps
         words = re.sub(r"(?<! {2})\n(?!\n)", " ", re.sub(r"\n[ \t]*\n", "\n\n", words))
     body, truncated = cap(tidy(words))
-    hashtags, mentions = entities(body) if "#" in body or "@" in body or "＃" in body else ((), ())
+    hashtags, mentions = entities(body)
     status = parse_status_url(end.url) if end.url else None
     return Tweet(
         form="text-signature" if end.words_start is None else "text-card",
@@ -262,7 +261,7 @@ def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool
         url=status.url if status else None,
         author=Author(name=end.name, handle=end.handle),
         date=end.date_iso,
-        media=tuple(dict.fromkeys(_SCHEME.sub("", m) for m in media)) if media else (),
+        media=tuple(dict.fromkeys(m.partition("://")[2] or m for m in media)) if media else (),
         links=tuple(dict.fromkeys(links)),
         hashtags=hashtags,
         mentions=mentions,

@@ -50,8 +50,8 @@ def parse_status_url(href: str) -> Optional[StatusLink]:
 
 def entities(text: str) -> tuple[tuple, tuple]:
     """The hashtags and @mentions in a tweet's text, in order, without duplicates."""
-    hashtags = tuple(dict.fromkeys(m.group(1) for m in HASHTAG.finditer(text)))
-    mentions = tuple(dict.fromkeys(m.group(1) for m in MENTION.finditer(text)))
+    hashtags = tuple(dict.fromkeys(HASHTAG.findall(text))) if "#" in text or "＃" in text else ()
+    mentions = tuple(dict.fromkeys(MENTION.findall(text))) if "@" in text else ()
     return hashtags, mentions
 
 
@@ -69,7 +69,7 @@ def take_links(text: str, blank: bool = False) -> tuple[str, list[str], list[str
         >>> take_links("Rain https://t.co/Ab pic.twitter.com/Cd")
         ('Rain    ', ['pic.twitter.com/Cd'], ['https://t.co/Ab'])
     """
-    spans = link_spans(text)
+    spans = link_spans(text) if has_links(text) else ()
     if not spans:
         return text, [], []
     parts, media_links, links, last = [], [], [], 0
@@ -84,22 +84,23 @@ def take_links(text: str, blank: bool = False) -> tuple[str, list[str], list[str
 
 def link_spans(text: str) -> tuple[tuple[int, int, bool], ...]:
     """(start, end, is media) of the text's links and media links, in order."""
-    if not has_links(text):
-        return ()
     scheme = text.find("://")
     spans = []
     for link in URL.finditer(text, max(scheme - 5, 0)) if scheme >= 0 else ():
         media = MEDIA.match(text, link.start(), link.end())
-        spans.append((link.start(), media.end() if media else link.end(), bool(media)))
+        spans.append((link.start(), media.end() if media else link.end(), media is not None))
     pic = _PIC.search(text)
-    taken = iter(spans[:])  # the links; bare media links inside them are theirs
+    if pic is None:
+        return tuple(spans)
+    links = len(spans)
+    taken = iter(spans[:links])  # the links; bare media links inside them are theirs
     span = next(taken, None)
-    for media in _BARE_MEDIA.finditer(text, pic.start()) if pic else ():
+    for media in _BARE_MEDIA.finditer(text, pic.start()):
         while span and span[1] <= media.start():
             span = next(taken, None)
         if not span or media.end() <= span[0]:  # not inside a link
             spans.append((media.start(), media.end(), True))
-    return tuple(sorted(spans))
+    return tuple(sorted(spans) if links and len(spans) > links else spans)
 
 
 def encodable(value: Optional[str]) -> Optional[str]:
