@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Iterator, NamedTuple, Optional
 
 # One character for one: digits to ASCII, Arabic letter variants to one form (Persian and Urdu
@@ -137,11 +137,13 @@ _Y = r"(?P<{}>\d{{4}})"
 # (Solar Hijri in Persian), "AH".
 _ERA = r"(?:\s*(?:г\.?|م\b|هـ|ه\s?ـ|ه\.?\s?ش\.?|ش\b|AH\b))?"
 #: A signature date: day-first, month-first or ISO, in any digits and spelling.
+# The month names are written once, the day before or after them (a conditional on the day):
+# the names are most of the pattern, and a smaller pattern is a faster one.
 DATE = re.compile(
     r"(?<!\d)(?:"  # a letter may precede: get_text() glues "…الظهيرة20 de septiembre de 2022"
-    + _D.format("day") + r"\s*(?:de\s+)?(?P<month>" + _MONTH + r")\.?[,،]?\s*(?:de\s+)?"
-    + _Y.format("year")
-    + r"|(?P<month2>" + _MONTH + r")\.?\s+" + _D.format("day2") + r"\s*[,،]?\s*" + _Y.format("year2")
+    + r"(?:" + _D.format("day") + r"\s*(?:de\s+)?)?(?P<month>" + _MONTH + r")"
+    + r"(?(day)\.?[,،]?\s*(?:de\s+)?" + _Y.format("year")
+    + r"|\.?\s+" + _D.format("day2") + r"\s*[,،]?\s*" + _Y.format("year2") + ")"
     + r"|(?P<iso>(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))(?!\d)"
     + r")(?!\d)" + _ERA,
     re.I,
@@ -183,17 +185,17 @@ def _month(name: str) -> tuple[str, int]:
 
 def to_iso(match: re.Match) -> Optional[SignatureDate]:
     """The Gregorian ISO date a :data:`DATE` match stands for, or None when it is no real date."""
-    return _to_iso(match.group("iy", "im", "id", "month", "day", "year", "month2", "day2", "year2"))
+    return _to_iso(match.group("iy", "im", "id", "month", "day", "year", "day2", "year2"))
 
 
 @functools.lru_cache(maxsize=4096)  # a crawl's signatures share few dates
 def _to_iso(groups: tuple) -> Optional[SignatureDate]:
-    iso_year, iso_month, iso_day, month, day, year, month2, day2, year2 = groups
+    iso_year, iso_month, iso_day, month, day, year, day2, year2 = groups
     if iso_year:
         year, month, day, calendar = int(iso_year), int(iso_month), int(iso_day), GREGORIAN
     else:
-        if month is None:
-            month, day, year = month2, day2, year2
+        if day is None:  # month first
+            day, year = day2, year2
         calendar, month = _month(month)
         day, year = int(day), int(year)
     low, high = _YEARS[calendar]
@@ -233,6 +235,7 @@ def parse_date(text: str) -> Optional[str]:
 
 # Tweet ids since November 2010 are snowflakes: milliseconds since this epoch, shifted by 22.
 _SNOWFLAKE_EPOCH_MS = 1288834974657
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _FIRST_SNOWFLAKE = 29700859247  # ids below this predate snowflakes and encode no time
 
 
@@ -243,19 +246,23 @@ def date_from_id(tweet_id: Optional[str]) -> Optional[str]:
         >>> date_from_id("1412743195653169728")
         '2021-07-07'
     """
+    day = _id_day(tweet_id)
+    return day.isoformat() if day else None
+
+
+def _id_day(tweet_id: Optional[str]) -> Optional[date]:
     if not tweet_id or int(tweet_id) < _FIRST_SNOWFLAKE:
         return None
-    ms = (int(tweet_id) >> 22) + _SNOWFLAKE_EPOCH_MS
-    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).date().isoformat()
+    return (_EPOCH + timedelta(milliseconds=(int(tweet_id) >> 22) + _SNOWFLAKE_EPOCH_MS)).date()
 
 
 def date_check(tweet_id: Optional[str], signature_date: Optional[str]) -> Optional[dict]:
     """A note when the signature's date and the id's date are more than a day apart (time zones
     move a date by one at most); None when they agree or cannot be compared. Never "fixed"."""
-    encoded = date_from_id(tweet_id)
+    encoded = _id_day(tweet_id)
     if not encoded or not signature_date:
         return None
-    gap = abs((date.fromisoformat(encoded) - date.fromisoformat(signature_date)).days)
+    gap = abs((encoded - date.fromisoformat(signature_date)).days)
     if gap <= 1:
         return None
-    return {"id_date": encoded, "signature_date": signature_date, "days_apart": gap}
+    return {"id_date": encoded.isoformat(), "signature_date": signature_date, "days_apart": gap}

@@ -41,8 +41,8 @@ def words_start(view: str, end: int, floor: int, quoted: set) -> int:
     if line_start in quoted:
         return _quoted_start(view, line_start, floor, quoted)
     start = end
-    below = _Below()  # the tweet's lines found so far
-    crossed_blank = False
+    kept: list[str] = []  # the words of the tweet's lines found so far, nearest first
+    crossed_blank = single_spaced = False
     position = end
     while position > floor:
         line_start = max(view.rfind("\n", floor, position) + 1, floor)
@@ -58,9 +58,10 @@ def words_start(view: str, end: int, floor: int, quoted: set) -> int:
                 if piece.strip():
                     start = piece_start
                 continue
-            if below.lines and not below.continued_by(words, crossed_blank):
+            if kept and not _continues(kept, words, crossed_blank, single_spaced):
                 return start
-            below.add(words, crossed_blank)
+            kept.append(words)
+            single_spaced = single_spaced or (len(kept) > 1 and not crossed_blank)
             start = piece_start
             crossed_blank = False
         if line_start <= floor or clipped:
@@ -92,62 +93,29 @@ def _segments(view: str, line_start: int, line_end: int) -> list[tuple[int, str,
             for a, b in zip(bounds[-2::-1], bounds[:0:-1])]
 
 
-class _Below:
-    """The words of a tweet's lines found so far, summed up for deciding on the line above (each
-    sum made only when a line is weighed that far)."""
-
-    __slots__ = ("lines", "chars", "first", "single_spaced", "_words", "_scripted", "_arabic",
-                 "_latin", "_marked", "_marks")
-
-    def __init__(self) -> None:
-        self.lines = 0
-        self.chars = 0
-        self.first = ""  # the top line's first character
-        self.single_spaced = False
-        self._words: list[str] = []
-        self._scripted = self._arabic = self._latin = 0
-        self._marked = 0
-        self._marks: set = set()
-
-    def add(self, words: str, crossed_blank: bool) -> None:
-        self.lines += 1
-        self.chars += len(words)
-        self._words.append(words)
-        self.first = words[0]
-        self.single_spaced = self.single_spaced or (self.lines > 1 and not crossed_blank)
-
-    def continued_by(self, words: str, crossed_blank: bool) -> bool:
-        """Whether a line with these ``words``, just above, is one of the tweet's lines too."""
-        if crossed_blank and self.single_spaced:
-            return False  # the tweet's lines were single-spaced: a blank line ends it
-        if self.chars + len(words) > TWEET_CHARS:
-            return False
-        if words.endswith(":") and len(words) > INTRO_MIN_CHARS:
-            return False  # "The governor wrote on social media:" introduces the embed
-        arabic, latin = script_letters(words)
-        if (arabic >= latin) != self._arabic_script():
-            return False  # a change of script
-        marks = _orthography(words)
-        if marks and self._marks_below() and not marks & self._marks:
+def _continues(kept: list[str], words: str, crossed_blank: bool, single_spaced: bool) -> bool:
+    """Whether a line with these ``words``, just above the tweet's lines (their words ``kept``,
+    nearest the signature first), is one of its lines too."""
+    if crossed_blank and single_spaced:
+        return False  # the tweet's lines were single-spaced: a blank line ends it
+    if sum(map(len, kept)) + len(words) > TWEET_CHARS:
+        return False
+    if words.endswith(":") and len(words) > INTRO_MIN_CHARS:
+        return False  # "The governor wrote on social media:" introduces the embed
+    below = " ".join(kept)
+    arabic, latin = script_letters(words)
+    arabic_below, latin_below = script_letters(below)
+    if (arabic >= latin) != (arabic_below >= latin_below):
+        return False  # a change of script
+    marks = _orthography(words)
+    if marks:
+        marks_below = _orthography(below)
+        if marks_below and not marks & marks_below:
             return False  # Urdu letters above Pashto ones: two languages, two texts
-        # In the same script, a tweet's earlier lines are short; an article's paragraphs rarely
-        # are. A finished sentence above another that starts anew is the article's.
-        finished = words[-1] in ".!?؟۔" and self.first.isupper()
-        return len(words) <= SHORT_LINE_CHARS and not finished
-
-    def _arabic_script(self) -> bool:
-        for words in self._words[self._scripted:]:
-            arabic, latin = script_letters(words)
-            self._arabic += arabic
-            self._latin += latin
-        self._scripted = len(self._words)
-        return self._arabic >= self._latin
-
-    def _marks_below(self) -> set:
-        for words in self._words[self._marked:]:
-            self._marks |= _orthography(words)
-        self._marked = len(self._words)
-        return self._marks
+    # In the same script, a tweet's earlier lines are short; an article's paragraphs rarely are.
+    # A finished sentence above another that starts anew is the article's.
+    finished = words[-1] in ".!?؟۔" and kept[-1][0].isupper()
+    return len(words) <= SHORT_LINE_CHARS and not finished
 
 
 def _orthography(text: str) -> set:
@@ -203,6 +171,8 @@ def script_letters(text: str) -> tuple[int, int]:
     """How many letters of the text are Arabic-script (U+0600-06FF and the presentation forms)
     and how many ASCII Latin. Counted on the UTF-8 bytes: every U+0600-06FF letter has one
     lead byte D8-DB, and bytes.translate counts ten times faster than a regex walks the text."""
+    if text.isascii():
+        return 0, len(text.encode("ascii").translate(None, _NOT_ASCII_LETTER))
     data = text.encode("utf-8", "surrogatepass")
     if b"\xef" in data:  # U+F000-FFFF, the presentation forms among them: count by regex
         return sum(map(len, _ARABIC_RUN.findall(text))), sum(map(len, _LATIN_RUN.findall(text)))
