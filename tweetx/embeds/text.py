@@ -73,11 +73,14 @@ def find_tweets(text: str) -> list[Tweet]:
     if "@" not in text:  # every signature and card names its @handle
         return []
     view = _view(text)
+    ends = _ends(view)
+    if not ends:
+        return []
     quoted = {m.start() for m in _QUOTE_MARK.finditer(text)} if ">" in text else set()
     wrapped = _is_wrapped(view)
     tweets = []
     floor = 0
-    for end in _ends(view):
+    for end in ends:
         if end.words_start is not None:
             start, stop = end.words_start, end.words_end
         else:
@@ -243,7 +246,9 @@ def _split_glued_handle(run: str) -> Optional[str]:
 def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool) -> Tweet:
     media: list[str] = []
     links: list[str] = []
-    words = _unmarked(text[start:stop], wrapped, media, links)
+    words = text[start:stop]
+    if view is not text or "](" in words or "<" in words:  # _view found marks to read past
+        words = _unmarked(words, wrapped, media, links)
     words, found_media, found_links = take_links(words)
     media += found_media
     links += found_links  # t.co links among them
