@@ -51,7 +51,10 @@ def words_start(view: str, end: int, floor: int, quoted: set) -> int:
         if clipped:
             line_start = position - _LONGEST_REACH
         top_kept = False
-        for piece_start, piece, piece_unlinked in _segments(view, line_start, position):
+        line = view[line_start:position]
+        # A blank line (the signature's own, in trafilatura's text) holds nothing to weigh.
+        pieces = _segments(line, line_start) if line.strip() else ()
+        for piece_start, piece, piece_unlinked in pieces:
             words = letters(piece, piece_unlinked)
             top_kept = bool(words)
             if not words:  # links, hashtags, numbers: part of the tweet, not an end to it
@@ -80,10 +83,9 @@ def words_start(view: str, end: int, floor: int, quoted: set) -> int:
     return start
 
 
-def _segments(view: str, line_start: int, line_end: int) -> list[tuple[int, str, str]]:
-    """A line's glued segments (one, unless elements were glued), nearest ``line_end`` first:
+def _segments(line: str, line_start: int) -> list[tuple[int, str, str]]:
+    """A line's glued segments (one, unless elements were glued), nearest its end first:
     (start, text, text with its links blanked)."""
-    line = view[line_start:line_end]
     line_unlinked = unlinked(line) if has_links(line) else line
     if not _SENTENCE_GLUE.search(line_unlinked) and (
             line.isascii() or not all(script_letters(line_unlinked))):
