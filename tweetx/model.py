@@ -1,6 +1,7 @@
 """The values that flow between the stages: Article → Tweet → Language / Translation.
 
-All frozen dataclasses; ``to_dict()`` gives the JSON shape written under ``record["tweetx"]``.
+All frozen dataclasses with slots; ``to_dict()`` gives the JSON shape written under
+``record["tweetx"]``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any, Optional
 SCHEMA_VERSION = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Author:
     name: Optional[str] = None
     handle: Optional[str] = None
@@ -22,7 +23,7 @@ class Author:
         return {"name": self.name, "handle": self.handle}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Language:
     """The identified language of a text.
 
@@ -52,7 +53,7 @@ class Language:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Translation:
     target: str
     text: str
@@ -75,7 +76,7 @@ class Translation:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tweet:
     """One embedded tweet. ``text`` holds the tweet's own words only (None when the page had none)."""
 
@@ -127,7 +128,7 @@ class Tweet:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One article as read from a file or a record.
 

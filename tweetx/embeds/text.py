@@ -244,14 +244,15 @@ def _split_glued_handle(run: str) -> Optional[str]:
 
 
 def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool) -> Tweet:
-    media: list[str] = []
-    links: list[str] = []
     words = text[start:stop]
     if view is not text or "](" in words or "<" in words:  # _view found marks to read past
-        words = _unmarked(words, wrapped, media, links)
-    words, found_media, found_links = take_links(words)
-    media += found_media
-    links += found_links  # t.co links among them
+        media: list[str] = []
+        links: list[str] = []
+        words, found_media, found_links = take_links(_unmarked(words, wrapped, media, links))
+        media += found_media
+        links += found_links
+    else:
+        words, media, links = take_links(words)  # t.co links among the links
     if _GLUED_LINE.search(words):  # get_text(): "…کردند.مخالفان…" was two lines
         words = _GLUED_LINE.sub("\\g<0>\n", words)
     if wrapped:  # html2text: two trailing spaces mark the author's line break; others are wraps
