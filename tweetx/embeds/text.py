@@ -77,7 +77,7 @@ def find_tweets(text: str) -> list[Tweet]:
     if not ends:
         return []
     quoted = {m.start() for m in _QUOTE_MARK.finditer(text)} if ">" in text else set()
-    wrapped = _is_wrapped(view)
+    wrapped = None  # looked at once a tweet's words span lines or hold marks
     tweets = []
     floor = 0
     for end in ends:
@@ -85,7 +85,9 @@ def find_tweets(text: str) -> list[Tweet]:
             start, stop = end.words_start, end.words_end
         else:
             start, stop = words_start(view, end.words_end, floor, quoted), end.words_end
-        tweets.append(_tweet(text, view, start, stop, end, wrapped))
+        if wrapped is None and (view is not text or "\n" in text[start:stop]):
+            wrapped = _is_wrapped(view)
+        tweets.append(_tweet(text, view, start, stop, end, bool(wrapped)))
         floor = end.span_end
     return tweets
 
