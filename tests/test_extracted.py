@@ -231,3 +231,23 @@ def test_unclosed_blockquote(code, line1, line2, date, iso):
     first, second = html_embeds.find_tweets(page)
     assert (first.text, first.author.handle, first.date) == (line1, "ab", iso)
     assert (second.text, second.author.handle, second.id) == (line2, "cd", "1412743195653169729")
+
+
+def test_the_walks_script_shortcut_refuses_only_what_the_full_check_refuses():
+    # words_start refuses a plain line in the other script before splitting it; over every line
+    # the extractors wrote (and tweets' lines as what was kept below), the full check must agree.
+    from tweetx.embeds.lines import _continues, _in_other_script, _segments, letters
+
+    lines = sorted({line for path in DEFAULT_EXTRACTED.glob("text/*/*.txt")
+                    for line in path.read_text(encoding="utf-8").splitlines() if line.strip()})
+    below = [words for words in (letters(line) for line in lines) if words][::7]
+    shortcuts = 0
+    for line in lines:
+        for kept in ([words] for words in below):
+            if not _in_other_script(line, kept):
+                continue
+            shortcuts += 1
+            nearest = next(words for words in (letters(p, u) for _, p, u in _segments(line, 0))
+                           if words)
+            assert not _continues(kept, nearest, False, False), (line, kept)
+    assert shortcuts > 1000  # the shortcut is taken, so the agreement above was tried

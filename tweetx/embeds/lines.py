@@ -52,6 +52,8 @@ def words_start(view: str, end: int, floor: int, quoted: set) -> int:
             line_start = position - _LONGEST_REACH
         top_kept = False
         line = view[line_start:position]
+        if kept and _in_other_script(line, kept):
+            return start  # the article's paragraph above the tweet, most often: decided at once
         # A blank line (the signature's own, in trafilatura's text) holds nothing to weigh.
         pieces = _segments(line, line_start) if line.strip() else ()
         for piece_start, piece, piece_unlinked in pieces:
@@ -118,6 +120,18 @@ def _continues(kept: list[str], words: str, crossed_blank: bool, single_spaced: 
     # A finished sentence above another that starts anew is the article's.
     finished = words[-1] in ".!?؟۔" and kept[-1][0].isupper()
     return len(words) <= SHORT_LINE_CHARS and not finished
+
+
+def _in_other_script(line: str, kept: list[str]) -> bool:
+    """Whether :func:`_continues` refuses the line for its script, whatever its segments: plain
+    words (no links, tags or markdown, which :func:`letters` would take out) with a letter,
+    all ASCII below Arabic-script lines or without an ASCII letter below Latin ones."""
+    if "@" in line or "#" in line or "[" in line or has_links(line):
+        return False
+    arabic_below, latin_below = script_letters(" ".join(kept))
+    if line.isascii():
+        return arabic_below >= latin_below and has_letter(line)
+    return arabic_below < latin_below and script_letters(line)[1] == 0 and has_letter(line)
 
 
 def _orthography(text: str) -> set:
