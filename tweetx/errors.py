@@ -51,6 +51,10 @@ class PackageNotInstalledError(PackageError):
         self.target = target
 
 
+class StorageError(TweetxError):
+    """A file or directory tweetx must write cannot be: not a directory, read-only, disk full."""
+
+
 class NetworkError(TweetxError):
     """A download that the user asked for could not be made."""
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .errors import StorageError
+
 
 def home_dir() -> Path:
     """The tweetx data directory (not created here).
@@ -37,3 +39,20 @@ def argos_packages_dir() -> Path:
         return Path(os.environ["ARGOS_PACKAGES_DIR"]).expanduser()
     data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(data_home) / "argos-translate" / "packages"
+
+
+def ensure_dir(path: Path, what: str) -> Path:
+    """``path``, created if missing, or a :class:`StorageError` that says why it cannot be."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        blocking = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            raise StorageError(f"cannot create {what} {path}: {blocking} is a file, not a "
+                               "directory", "point TWEETX_HOME at a directory") from None
+        raise StorageError(f"cannot create {what} {path}: {exc.strerror or exc}",
+                           "point TWEETX_HOME at a writable directory") from exc
+    if not path.is_dir():
+        raise StorageError(f"{what} {path} is a file, not a directory",
+                           "point TWEETX_HOME at a directory")
+    return path

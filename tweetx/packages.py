@@ -11,21 +11,25 @@ importing that module imports ``argostranslate.settings``, which creates directo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import re
 import shutil
 import stat
 import tempfile
 import urllib.error
 import urllib.request
+import uuid
 import zipfile
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Optional
+from typing import Iterator, Optional
 
 from .errors import NetworkError, PackageError
-from .home import argos_packages_dir, packages_dir
+from .home import argos_packages_dir, ensure_dir, packages_dir
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +39,15 @@ DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-ind
 NETWORK_TIMEOUT = 15
 #: Refuse archives that would unpack to more than this (a zip bomb, or not a model).
 MAX_UNPACKED_BYTES = 4 * 1024**3
+#: An Argos metadata.json is about a kilobyte; a larger one is refused unread (it is read again
+#: by every ``models list`` and every run).
+MAX_METADATA_BYTES = 64 * 1024
+#: A language code as Argos writes them (``fa``, ``en``, ``pt-BR``, ``zh_Hant``): nothing that
+#: could name another directory.
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?\Z")
+#: Installed versions live here; ``packages/fa_en`` is a symbolic link to one of them, replaced
+#: in one step, so that a run reading a package never sees it half installed or missing.
+_STORE = ".store"
 
 
 @dataclass(frozen=True)
@@ -51,10 +64,13 @@ class Package:
     #: "tweetx" (in TWEETX_HOME) or "argos" (Argos Translate's own directory).
     origin: str = "tweetx"
     target_prefix: str = ""
+    #: ``path`` with links resolved when the package was read: the files of one installed
+    #: version, even when a newer one is installed meanwhile.
+    root: Path = field(default=Path(), compare=False)
 
     @property
     def model_dir(self) -> Path:
-        return self.path / "model"
+        return self.root / "model"
 
     def to_dict(self) -> dict:
         return {
@@ -70,10 +86,14 @@ class Package:
 
 def load_package(path: Path, origin: str = "tweetx") -> Package:
     """Read an unpacked package directory, checking it has what translation needs."""
-    metadata = _read_metadata(path / "metadata.json", str(path))
-    if not (path / "model").is_dir():
-        raise PackageError(f"package {path} has no model/ directory", "reinstall the package")
-    if not ((path / "sentencepiece.model").is_file() or (path / "bpe.model").is_file()):
+    try:
+        root = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:  # gone meanwhile, or a link loop
+        raise PackageError(f"cannot read package {path}: {exc}", "reinstall the package") from exc
+    metadata = _read_metadata(root / "metadata.json", str(path))
+    if not (root / "model" / "model.bin").is_file():
+        raise PackageError(f"package {path} has no model/model.bin", "reinstall the package")
+    if not ((root / "sentencepiece.model").is_file() or (root / "bpe.model").is_file()):
         raise PackageError(f"package {path} has no sentencepiece.model or bpe.model",
                            "reinstall the package")
     return Package(
@@ -84,7 +104,8 @@ def load_package(path: Path, origin: str = "tweetx") -> Package:
         name=path.name,
         toy=bool(metadata.get("tweetx_toy", False)),
         origin=origin,
-        target_prefix=metadata.get("target_prefix", "") or "",
+        target_prefix=metadata.get("target_prefix") or "",
+        root=root,
     )
 
 
@@ -100,8 +121,8 @@ def installed_packages() -> list[Package]:
         if not directory.is_dir():
             continue
         for path in sorted(directory.iterdir()):
-            if not (path / "metadata.json").is_file():
-                continue
+            if path.name.startswith(".") or not (path / "metadata.json").is_file():
+                continue  # the store, the lock and unfinished installs are dot-names
             try:
                 found.append(load_package(path, origin))
             except PackageError as exc:
@@ -120,7 +141,8 @@ def find_package(source: str, target: str) -> Optional[Package]:
 def install_file(archive: str | os.PathLike) -> Package:
     """Validate an ``.argosmodel`` zip and install it into ``$TWEETX_HOME/packages``.
 
-    A package for the same pair that tweetx installed before is replaced.
+    A package for the same pair that tweetx installed before is replaced in one step, under a
+    lock: a second install waits, and a run reading the package sees the old or the new one.
 
     Example:
         >>> install_file("tests/fixtures/toy-fa_en.argosmodel").to_code  # doctest: +SKIP
@@ -132,28 +154,88 @@ def install_file(archive: str | os.PathLike) -> Package:
     if not zipfile.is_zipfile(archive):
         raise PackageError(f"{archive} is not an Argos package (not a zip archive)",
                            "download the .argosmodel file again")
-    with zipfile.ZipFile(archive) as zf:
-        top = _check_members(zf, archive)
+    destination = ensure_dir(packages_dir(), "the package directory")
+    try:
+        with zipfile.ZipFile(archive) as zf, _install_lock(destination):
+            top = _check_members(zf, archive)
+            _parse_metadata(_read_member(zf, f"{top}/metadata.json", archive),
+                            f"{archive}:{top}/metadata.json")
+            staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=destination))
+            try:
+                zf.extractall(staging)
+                package = load_package(staging / top)
+                return _swap_in(staging / top, destination, package)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise PackageError(f"{archive} is damaged ({exc})",
+                           "download the .argosmodel file again") from exc
+    except OSError as exc:
+        raise PackageError(f"cannot install {archive} into {destination}: "
+                           f"{exc.strerror or exc}", "free some space, or check that "
+                           "TWEETX_HOME is a writable directory") from exc
+
+
+def _swap_in(unpacked: Path, destination: Path, package: Package) -> Package:
+    """Move an unpacked, checked package into the store and point ``FROM_TO`` at it."""
+    name = f"{package.from_code}_{package.to_code}"
+    link = destination / name
+    if os.path.basename(name) != name or name.startswith("."):  # codes are checked; kept sure
+        raise PackageError(f"package name {name!r} leaves {destination}", "the package is corrupt")
+    store = destination / _STORE
+    store.mkdir(exist_ok=True)
+    version = store / f"{name}-{uuid.uuid4().hex[:12]}"
+    os.replace(unpacked, version)
+    previous = os.path.realpath(link) if link.is_symlink() else None
+    if link.exists() and not link.is_symlink():  # installed by an older tweetx: move it aside
+        previous = str(store / f"{name}-{uuid.uuid4().hex[:12]}")
+        os.replace(link, previous)
+    staged_link = destination / f".{name}.link-{uuid.uuid4().hex[:12]}"
+    os.symlink(os.path.join(_STORE, version.name), staged_link)
+    os.replace(staged_link, link)  # the swap: atomic
+    if previous:
+        logger.info("replaced installed package %s", link)
+    _prune(destination, keep={os.path.realpath(version), previous})
+    return load_package(link)
+
+
+def _prune(destination: Path, keep: set) -> None:
+    """Remove stored versions no link points to, but the one just replaced: a run that read it
+    before the swap may still be loading its files."""
+    linked = {os.path.realpath(p) for p in destination.iterdir() if p.is_symlink()}
+    for version in (destination / _STORE).iterdir():
+        if os.path.realpath(version) not in linked | keep:
+            shutil.rmtree(version, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _install_lock(destination: Path) -> Iterator[None]:
+    """One install at a time per package directory (POSIX ``flock``; waits for the other)."""
+    with open(destination / ".lock", "a") as handle:
         try:
-            metadata_bytes = zf.read(f"{top}/metadata.json")
-        except KeyError:
-            raise PackageError(f"{archive} has no {top}/metadata.json",
-                               "this is not an Argos translation package") from None
-        _parse_metadata(metadata_bytes, f"{archive}:{top}/metadata.json")
-        destination = packages_dir()
-        destination.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=destination))
+            import fcntl
+        except ImportError:  # not POSIX: no lock
+            yield
+            return
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
-            zf.extractall(staging)
-            package = load_package(staging / top)
-            final = destination / f"{package.from_code}_{package.to_code}"
-            if final.exists():
-                logger.info("replacing installed package %s", final)
-                shutil.rmtree(final)
-            os.replace(staging / top, final)
+            yield
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    return load_package(final)
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _read_member(zf: zipfile.ZipFile, name: str, archive: Path) -> bytes:
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        raise PackageError(f"{archive} has no {name}",
+                           "this is not an Argos translation package") from None
+    with zf.open(info) as member:
+        data = member.read(MAX_METADATA_BYTES + 1)  # the header's size may lie
+    if len(data) > MAX_METADATA_BYTES:
+        raise PackageError(f"{archive}: {name} is larger than {MAX_METADATA_BYTES // 1024} KB",
+                           "refusing to install it; this is not a translation package")
+    return data
 
 
 def _check_members(zf: zipfile.ZipFile, archive: Path) -> str:
@@ -163,7 +245,12 @@ def _check_members(zf: zipfile.ZipFile, archive: Path) -> str:
         raise PackageError(f"{archive} is an empty zip archive", "download it again")
     tops = set()
     total = 0
+    seen: set = set()
     for info in names:
+        if info.filename.rstrip("/") in seen:
+            raise PackageError(f"{archive} holds {info.filename!r} twice",
+                               "refusing to install it: which copy counts is ambiguous")
+        seen.add(info.filename.rstrip("/"))
         path = PurePosixPath(info.filename)
         if info.filename.startswith(("/", "\\")) or path.is_absolute() or ":" in path.parts[0]:
             raise PackageError(f"{archive} holds an absolute path: {info.filename!r}",
@@ -182,20 +269,29 @@ def _check_members(zf: zipfile.ZipFile, archive: Path) -> str:
     if len(tops) != 1 or not any(i.filename.startswith(f"{next(iter(tops))}/") for i in names):
         raise PackageError(f"{archive} does not hold exactly one package directory",
                            "an .argosmodel holds one directory with metadata.json and model/")
-    return tops.pop()
+    top = tops.pop()
+    if f"{top}/model/model.bin" not in seen:
+        raise PackageError(f"{archive} has no {top}/model/model.bin",
+                           "this is not a complete Argos translation package")
+    return top
 
 
 def _read_metadata(path: Path, where: str) -> dict:
     try:
-        return _parse_metadata(path.read_bytes(), where)
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_METADATA_BYTES + 1)
     except OSError as exc:
         raise PackageError(f"cannot read {path}: {exc.strerror}", "reinstall the package") from exc
+    if len(data) > MAX_METADATA_BYTES:
+        raise PackageError(f"{where}/metadata.json is larger than {MAX_METADATA_BYTES // 1024} KB",
+                           "the package is corrupt; remove it")
+    return _parse_metadata(data, where)
 
 
 def _parse_metadata(data: bytes, where: str) -> dict:
     try:
         metadata = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise PackageError(f"{where} is not valid JSON: {exc}", "the package is corrupt") from exc
     if not isinstance(metadata, dict):
         raise PackageError(f"{where} is not a JSON object", "the package is corrupt")
@@ -203,8 +299,14 @@ def _parse_metadata(data: bytes, where: str) -> dict:
         raise PackageError(f"{where}: package type {metadata.get('type')!r} is not 'translate'",
                            "tweetx installs translation packages only")
     for key in ("from_code", "to_code"):
-        if not isinstance(metadata.get(key), str) or not metadata[key]:
+        code = metadata.get(key)
+        if not isinstance(code, str) or not code:
             raise PackageError(f"{where} has no {key}", "the package is corrupt")
+        if not _LANGUAGE_CODE.match(code):
+            raise PackageError(f"{where}: {key} {code[:40]!r} is not a language code",
+                               "refusing the package; get it from a trusted source")
+    if not isinstance(metadata.get("target_prefix") or "", str):
+        raise PackageError(f"{where}: target_prefix is not a string", "the package is corrupt")
     return metadata
 
 

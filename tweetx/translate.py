@@ -238,7 +238,7 @@ class Translator:
         return out
 
     def _model(self, package: Package) -> _LoadedModel:
-        key = (str(package.path), self.compute_type, self.inter_threads, self.intra_threads)
+        key = (str(package.root), self.compute_type, self.inter_threads, self.intra_threads)
         with _LOADED_LOCK:
             if key not in _LOADED:
                 _LOADED[key] = _load(package, self.compute_type, self.inter_threads,
@@ -282,11 +282,11 @@ class _SentencePiece:
 
 
 def _tokenizer(package: Package):
-    spm_path = package.path / "sentencepiece.model"
+    spm_path = package.root / "sentencepiece.model"
     if spm_path.is_file():
         return _SentencePiece(spm_path)
     # Older packages use Moses + BPE; argostranslate.tokenizer is light (no settings, no stanza).
     from argostranslate.tokenizer import BPETokenizer
 
-    return BPETokenizer(package.path / "bpe.model", package.from_code, package.to_code)
+    return BPETokenizer(package.root / "bpe.model", package.from_code, package.to_code)
 
