@@ -82,12 +82,14 @@ def test_output_dir_mirrors_the_input_tree(tmp_path, runner):
 
 
 def test_plan_refuses_two_inputs_for_one_output(tmp_path):
-    (tmp_path / "a.jsonl").write_text("{}\n")
-    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(b"{}\n"))
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.jsonl").write_text("{}\n")
+    (inputs / "a.jsonl.gz").write_bytes(gzip.compress(b"{}\n"))
     with pytest.raises(UsageError, match="would both be written"):
-        plan([str(tmp_path)], str(tmp_path / "out") + "/")
-    with pytest.raises(UsageError, match="both an input and the output"):
-        plan([str(tmp_path / "a.jsonl")], str(tmp_path / "a.jsonl"))
+        plan([str(inputs)], str(tmp_path / "out") + "/")
+    with pytest.raises(UsageError, match="would destroy it"):
+        plan([str(inputs / "a.jsonl")], str(inputs / "a.jsonl"))
 
 
 def test_usage_errors_exit_2(runner, tmp_path):
@@ -129,7 +131,7 @@ def test_records_of_the_wrong_shape_keep_their_content(tmp_path, runner):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records[0]["tweetx"]["raw"] == [1, 2]
     assert records[1]["url"] == "u" and records[1]["html"] == 5
-    assert "'html' is a int" in records[1]["tweetx"]["error"]["message"]
+    assert "'html' is a number, not a string" in records[1]["tweetx"]["error"]["message"]
     assert records[2]["text"].startswith("\ud800")  # written escaped, read back exactly
     assert records[2]["tweetx"]["tweets"][0]["text"] == "\ufffd x"
     assert records[3]["tweetx"]["error"] is None
@@ -297,7 +299,7 @@ def test_progress_goes_to_a_terminal_never_to_stdout(tmp_path):
         shown += chunk
     os.close(main)
     assert b"\r" in shown and b"records" in shown and b"MB" in shown and b"ETA" in shown
-    assert b"3000 articles" in shown  # the summary
+    assert b"3,000 articles" in shown  # the summary
     assert all(json.loads(line) for line in stdout.splitlines())
     assert len(stdout.splitlines()) == 3000
 

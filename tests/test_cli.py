@@ -27,7 +27,7 @@ def test_seed_no_translate_gives_exactly_the_tweet(runner):
         assert part not in tweet["text"]
     assert tweet["media"] == ["pic.twitter.com/8VdQJd4oF2"]
     assert tweet["language"]["code"] == "fa" and tweet["language"]["script"] == "Arab"
-    assert "1 tweets" in result.stderr
+    assert "1 article, 1 tweet " in result.stderr
 
 
 def test_html_and_jsonl_samples_give_the_same_tweet(runner):

@@ -42,7 +42,7 @@ def test_bad_jsonl_lines_become_errors(tmp_path):
     assert [e["line"] for e in errors] == [2, 3, 4, 5]
     assert errors[0]["raw"] == "not json"
     assert errors[1]["raw"] == [1, 2] and articles[2].record == {}
-    assert "'html' is a int" in errors[2]["message"]
+    assert "'html' is a number, not a string" in errors[2]["message"]
     assert "--html-key" in errors[3]["message"]
 
 

@@ -14,11 +14,18 @@ run writes (outputs are deterministic: the translation cache returns exactly wha
 from __future__ import annotations
 
 import collections
+import contextlib
+import gzip
+import io
 import itertools
 import json
+import logging
 import os
+import shutil
 import sys
+import tempfile
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Iterator, Optional
@@ -26,8 +33,12 @@ from typing import IO, Iterator, Optional
 from .annotate import Annotator
 from .errors import InputError, PackageNotInstalledError, RunStopped, UsageError
 from .model import Article
+from .home import ensure_dir
+from .paths import check_outputs, is_special, page_name, real, record_of
 from .readers import detect_format, expand_paths, read
 from .writers import annotate_html, dumps, write_text_atomic
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -39,10 +50,13 @@ class Job:
     names: list[str] = field(default_factory=list)  # each input relative to its argument
 
 
-def plan(paths: list[str], output: str, glob: Optional[str] = None) -> list[Job]:
+def plan(paths: list[str], output: str, glob: Optional[str] = None,
+         html_out: Optional[str] = None) -> list[Job]:
     """The jobs of a run. ``output`` is ``-``, a file, or a directory (an existing one, or a path
     ending in ``/``) that then mirrors the input tree: ``a/b.jsonl(.gz)`` → ``DIR/a/b.jsonl``,
-    ``a/c.html`` → ``DIR/a/c.html.jsonl``.
+    ``a/c.html`` → ``DIR/a/c.html.jsonl``. Outputs (and ``html_out`` pages) that would destroy an
+    input or land among the inputs are refused here, before anything is written
+    (:mod:`tweetx.paths`).
 
     Example:
         >>> [str(job.output) for job in plan(["samples"], "out/", "*.txt")]
@@ -54,23 +68,29 @@ def plan(paths: list[str], output: str, glob: Optional[str] = None) -> list[Job]
     if paths.count("-") > 1:
         raise UsageError("stdin (-) can be read only once")
     inputs = list(expand_paths(paths, glob))
+    if not inputs:
+        raise InputError(f"no input files: {', '.join(paths)} holds no file "
+                         f"{'matching ' + repr(glob) if glob else 'of a known format'}",
+                         "check the paths, or pick the files with --glob")
+    files = [path for path, _ in inputs]
+    input_dirs = [path for path in paths if path != "-" and os.path.isdir(path)]
     if output == "-" or not (output.endswith(("/", os.sep)) or os.path.isdir(output)):
-        job = Job(None if output == "-" else Path(output))
+        target = None if output == "-" else Path(output)
+        if target is not None and target.is_symlink():  # write through the link, never over it
+            target = Path(real(target))
+        job = Job(target, files, [name for _, name in inputs])
+        check_outputs(files, input_dirs, [target] if target and not is_special(target) else [])
+        jobs = [job]
+    else:
+        jobs = []
         for path, name in inputs:
-            if job.output and path != "-" and os.path.abspath(path) == os.path.abspath(output):
-                raise UsageError(f"{output} is both an input and the output")
-            job.inputs.append(path)
-            job.names.append(name)
-        return [job]
-    jobs, seen = [], {}
-    for path, name in inputs:
-        base = name[:-3] if name.endswith(".gz") else name
-        target = Path(output) / (base if detect_format(base) == "jsonl" else base + ".jsonl")
-        if target in seen:
-            raise UsageError(f"{path} and {seen[target]} would both be written to {target}",
-                             "rename one of them, or use -o FILE")
-        seen[target] = path
-        jobs.append(Job(target, [path], [name]))
+            base = name[:-3] if name.endswith(".gz") else name
+            target = Path(output) / (base if detect_format(base) == "jsonl" else base + ".jsonl")
+            jobs.append(Job(target, [path], [name]))
+        check_outputs(files, input_dirs, [job.output for job in jobs], [Path(output)])
+    if html_out:
+        pages = [Path(html_out) / page_name(name, None) for _, name in inputs]
+        check_outputs(files, input_dirs, pages, [Path(html_out)], what="--html-out")
     return jobs
 
 
@@ -84,57 +104,108 @@ class PartialOutput:
 
     ``NAME.part.json`` beside it records what the run was made of (``fingerprint``: inputs with
     their sizes and times, and the options that shape the output), so that ``--resume`` refuses
-    to continue a run with other inputs or options, which would mix two outputs in one file.
+    to continue a run with other inputs or options, which would mix two outputs in one file; a
+    finished output keeps it under ``TWEETX_HOME/runs``. A ``.gz`` name is written compressed.
     """
 
     def __init__(self, path: Path, resume: bool = False, fingerprint: Optional[dict] = None):
         self.path = path
         self.part = part_of(path)
         self.sidecar = self.part.with_name(self.part.name + ".json")
+        self.fingerprint = fingerprint
         self.done = 0  # records already in the .part file when resuming
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_dir(self.path.parent, "the output directory", "choose an -o whose directory "
+                   "can be created")
         # Opened for appending (nothing truncated yet) and locked, so that a second run aimed at
         # the same output fails at once instead of interleaving with this one.
-        self.handle: IO[str] = open(self.part, "a", encoding="utf-8", newline="\n")
+        self.raw = open(self.part, "ab")
         try:
-            _lock(self.handle)
+            _lock(self.raw)
         except OSError:
-            self.handle.close()
+            self.raw.close()
             raise UsageError(f"another tweetx run is writing {self.part}",
                              "wait for it to finish, or write to another -o") from None
-        if resume and fingerprint is not None and self.sidecar.is_file():
-            try:
-                before = json.loads(self.sidecar.read_text(encoding="utf-8"))
-            except ValueError:
-                before = None
-            if before != fingerprint:
-                self.handle.close()
-                raise UsageError(f"{self.part} was written from other inputs or options than "
-                                 "this command's, so it cannot be resumed",
-                                 "run the interrupted command again, or drop --resume to "
-                                 "start over")
-        if resume:
-            self.done = _keep_complete_lines(self.part)
-        else:
-            self.handle.truncate(0)
-            if fingerprint is not None:
-                self.sidecar.write_text(json.dumps(fingerprint), encoding="utf-8")
+        try:
+            if resume:
+                self._check_resumable()
+                self.done = (_keep_complete_gzip_lines(self.raw, self.part) if self.compressed
+                             else _keep_complete_lines(self.part))
+            else:
+                self.raw.truncate(0)
+                if fingerprint is not None:
+                    self.sidecar.write_text(json.dumps(fingerprint), encoding="utf-8")
+        except BaseException:
+            self.raw.close()
+            raise
+        self._gzip = gzip.GzipFile(fileobj=self.raw, mode="ab") if self.compressed else None
+        self.handle: IO[str] = io.TextIOWrapper(self._gzip or self.raw, encoding="utf-8",
+                                                newline="\n", write_through=True)
+
+    @property
+    def compressed(self) -> bool:
+        return self.path.name.endswith(".gz")
+
+    def _check_resumable(self) -> None:
+        if self.fingerprint is None or not self.part.stat().st_size:
+            return
+        if not self.sidecar.is_file():
+            raise UsageError(f"{self.part} has no {self.sidecar.name}, so what it was written "
+                             "from cannot be checked", "drop --resume to start over")
+        try:
+            before = json.loads(self.sidecar.read_text(encoding="utf-8"))
+        except ValueError:
+            before = None
+        if before != self.fingerprint:
+            raise UsageError(f"{self.part} was written from other inputs or options than this "
+                             "command's, so it cannot be resumed",
+                             "run the interrupted command again, or drop --resume to start over")
 
     def write(self, line: str) -> None:
         self.handle.write(line)
 
     def commit(self) -> None:
+        """Rename the finished ``.part`` over ``NAME``, still holding the lock: a second run
+        cannot take the lock between the last write and the rename and truncate the file."""
         self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
+        self.handle.detach()
+        if self._gzip is not None:
+            self._gzip.close()  # the gzip trailer; the file stays open
+        self.raw.flush()
+        os.fsync(self.raw.fileno())
         os.replace(self.part, self.path)
-        if self.sidecar.exists():
+        if self.fingerprint is not None:
+            try:
+                write_text_atomic(record_of(self.path), json.dumps(self.fingerprint))
+            except OSError as exc:  # the output is done; only --resume loses its check
+                logger.warning("cannot record how %s was made (%s): --resume will not skip it",
+                               self.path, exc)
+        with contextlib.suppress(FileNotFoundError):
             self.sidecar.unlink()
+        self.raw.close()
 
     def close(self) -> None:
         """Stop without committing: what is written stays in the .part file for --resume."""
-        if not self.handle.closed:
-            self.handle.close()
+        if not self.raw.closed:
+            with contextlib.suppress(ValueError, OSError):
+                self.handle.flush()
+                if self._gzip is not None:
+                    self._gzip.close()
+            self.raw.close()
+
+
+def finished_output_matches(path: Path, fingerprint: dict) -> bool:
+    """Whether a finished output was written from these inputs and options (``--resume`` then
+    skips it). One without a record, or with another, is refused: it would be kept unchecked."""
+    record = record_of(path)
+    try:
+        before = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise UsageError(f"{path} is finished, but what it was written from cannot be checked "
+                         f"(no {record.name})", "drop --resume to write it again") from None
+    if before != fingerprint:
+        raise UsageError(f"{path} was written from other inputs or options than this command's",
+                         "drop --resume to write it again")
+    return True
 
 
 def _stamp(path: str) -> list:
@@ -150,19 +221,49 @@ def _lock(handle) -> None:
     fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
+def _keep_complete_gzip_lines(raw: IO[bytes], path: Path) -> int:
+    """The gzip ``.part`` a killed run left (its last member torn): keep its complete lines,
+    written back as one gzip member; return how many there are."""
+    with tempfile.TemporaryFile() as plain:
+        with open(path, "rb") as compressed:
+            decompressor = zlib.decompressobj(wbits=31)
+            try:
+                while chunk := compressed.read(1 << 20):
+                    while chunk:  # a resumed run appended members: read them all
+                        plain.write(decompressor.decompress(chunk))
+                        chunk = decompressor.unused_data if decompressor.eof else b""
+                        if decompressor.eof:
+                            decompressor = zlib.decompressobj(wbits=31)
+            except zlib.error:
+                pass  # the torn end
+        lines, end = _complete_lines(plain)
+        plain.truncate(end)
+        plain.seek(0)
+        raw.truncate(0)
+        with gzip.GzipFile(fileobj=raw, mode="ab") as again:
+            shutil.copyfileobj(plain, again)
+    return lines
+
+
 def _keep_complete_lines(path: Path) -> int:
     """Cut a torn last line off ``path``; return how many complete lines it holds."""
-    lines, end = 0, 0
     with open(path, "rb") as handle:
-        position = 0
-        while chunk := handle.read(1 << 20):
-            lines += chunk.count(b"\n")
-            last = chunk.rfind(b"\n")
-            if last >= 0:
-                end = position + last + 1
-            position += len(chunk)
+        lines, end = _complete_lines(handle)
     os.truncate(path, end)
     return lines
+
+
+def _complete_lines(handle: IO[bytes]) -> tuple[int, int]:
+    """(complete lines, where the last one ends) in a file read from its start."""
+    handle.seek(0)
+    lines, end, position = 0, 0, 0
+    while chunk := handle.read(1 << 20):
+        lines += chunk.count(b"\n")
+        last = chunk.rfind(b"\n")
+        if last >= 0:
+            end = position + last + 1
+        position += len(chunk)
+    return lines, end
 
 
 class Progress:
@@ -231,6 +332,8 @@ class BatchRun:
     missing_pairs: set = field(default_factory=set)
     resumed_records: int = 0
     written_to: list = field(default_factory=list)
+    pages_written: set = field(default_factory=set)
+    pages_without_tweets: int = 0
 
     def run(self, jobs: list[Job]) -> None:
         sizes = {path: os.path.getsize(path) for job in jobs for path in job.inputs if path != "-"}
@@ -246,9 +349,18 @@ class BatchRun:
             self._write(job, sys.stdout, 0, progress)
             sys.stdout.flush()
             return
-        if self.resume and job.output.is_file() and not part_of(job.output).exists():
+        if is_special(job.output):  # /dev/null, a FIFO: written to, never replaced
+            if self.resume:
+                raise UsageError(f"--resume cannot continue output to {job.output}, which is not "
+                                 "a regular file", "drop --resume")
+            with open(job.output, "w", encoding="utf-8", newline="\n") as handle:
+                self._write(job, handle, 0, progress)
+            return
+        fingerprint = self._fingerprint(job)
+        if self.resume and job.output.is_file() and not part_of(job.output).exists() \
+                and finished_output_matches(job.output, fingerprint):
             return  # finished by the interrupted run
-        out = PartialOutput(job.output, self.resume, self._fingerprint(job))
+        out = PartialOutput(job.output, self.resume, fingerprint)
         try:
             self.resumed_records += out.done
             self._write(job, out, out.done, progress)
@@ -288,10 +400,15 @@ class BatchRun:
             progress.update(article)
 
     def _write_html(self, name: str, article: Article, record: dict) -> None:
-        base = name[:-3] if name.endswith(".gz") else name
-        if article.line is not None:  # a JSONL record: one page per line
-            base = f"{base}-{article.line}.html"
-        write_text_atomic(self.html_out / base, annotate_html(article.html, record))
+        if not record["tweetx"]["tweets"]:
+            self.pages_without_tweets += 1  # nothing to attach: the page is not rewritten
+            return
+        page = self.html_out / page_name(name, article.line)
+        if page in self.pages_written:
+            raise UsageError(f"two inputs would both be annotated into {page}",
+                             "rename one of them, or give them in separate runs")
+        self.pages_written.add(page)
+        write_text_atomic(page, annotate_html(article.html, record))
 
     def _check(self, record: dict) -> None:
         metadata = record["tweetx"]
@@ -306,4 +423,4 @@ class BatchRun:
             error = metadata["error"]
             where = f"{error.get('source')}" + (f":{error['line']}" if error.get("line") else "")
             raise RunStopped(f"stopped at the first failed record (--fail-fast): {where}: "
-                             f"{error['message']}")
+                             f"{error['message']}", at_record=True)

@@ -142,7 +142,7 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
         raise UsageError("--resume needs -o FILE or -o DIR: stdout cannot be resumed")
     if require_translation and not translate:
         raise UsageError("--require-translation and --no-translate contradict each other")
-    jobs = plan(list(paths), output, glob)
+    jobs = plan(list(paths), output, glob, html_out)
     if require_translation:
         from .packages import installed_packages
 
@@ -172,9 +172,13 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
             _summary(annotator, run)
         partial = [part_of(j.output).name for j in jobs if j.output and part_of(j.output).exists()]
         if partial:
+            # --fail-fast stopped at a bad record: resuming alone would stop at it again.
+            how = ("fix or remove that record, then run the same command with --resume; or run "
+                   "without --fail-fast, which writes it with its error and goes on"
+                   if isinstance(exc, RunStopped) and exc.at_record else
+                   "run the same command with --resume to continue")
             click.echo(f"tweetx: partial output kept in {', '.join(partial[:3])}"
-                       f"{' …' if len(partial) > 3 else ''}; run the same command with --resume "
-                       "to continue", err=True)
+                       f"{' …' if len(partial) > 3 else ''}; {how}", err=True)
         if isinstance(exc, KeyboardInterrupt):
             raise
         click.echo(f"Error: {exc}", err=True)
@@ -185,15 +189,21 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
         sys.exit(ExitCode.RECORDS_FAILED)
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 article``, ``2 articles``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _summary(annotator, run) -> None:
     stats = annotator.stats
     languages = ", ".join(f"{code} {n}" for code, n in annotator.languages.most_common()) or "-"
     resumed = f" (after {run.resumed_records} kept from the interrupted run)" \
         if run.resumed_records else ""
     click.echo(
-        f"tweetx: {stats['articles']} articles{resumed}, {stats['tweets']} tweets "
-        f"({languages}), {stats['translated']} translated, "
-        f"{stats['failed_articles']} records failed, {stats['tweet_errors']} tweet errors",
+        f"tweetx: {_count(stats['articles'], 'article')}{resumed}, "
+        f"{_count(stats['tweets'], 'tweet')} ({languages}), {stats['translated']:,} translated, "
+        f"{_count(stats['failed_articles'], 'record')} failed, "
+        f"{_count(stats['tweet_errors'], 'tweet error')}",
         err=True,
     )
     if annotator.translator and annotator.translator.stats["texts"]:
@@ -209,7 +219,10 @@ def _summary(annotator, run) -> None:
             f"{len(run.written_to)} files under {os.path.commonpath(run.written_to)}"
         click.echo(f"tweetx: output written to {where}", err=True)
     if run.html_out:
-        click.echo(f"tweetx: annotated HTML written to {run.html_out}/", err=True)
+        skipped = run.pages_without_tweets
+        click.echo(f"tweetx: {_count(len(run.pages_written), 'annotated page')} written to "
+                   f"{run.html_out}/" + (f" ({_count(skipped, 'page')} without tweets left out)"
+                                         if skipped else ""), err=True)
     for source, target in sorted(run.missing_pairs):
         click.echo(
             f"tweetx: no Argos package for {source}→{target} is installed, so those tweets were "

@@ -257,12 +257,13 @@ def article_from_record(
         'hi'
     """
     if not isinstance(record, dict):
-        error = InputError(f"record is a JSON {type(record).__name__}, not an object")
+        error = InputError(f"record is {json_type(record)}, not a JSON object")
         return _failed(error, record, source, line)
     html, text = record.get(html_key), record.get(text_key)
     for key, value in ((html_key, html), (text_key, text)):
         if value is not None and not isinstance(value, str):
-            error = InputError(f"field {key!r} is a {type(value).__name__}, not a string")
+            error = InputError(f"field {key!r} is {json_type(value)}, not a string",
+                               "name the fields with --html-key / --text-key")
             return _failed(error, record, source, line)
     html, text = encodable(html), encodable(text)
     if html is None and text is None:
@@ -279,6 +280,22 @@ def article_from_record(
     return Article(record=record, source=source, line=line, html=html,
                    text=text if html is None else None, date=date,
                    language=language.split("-")[0].lower() if isinstance(language, str) else None)
+
+
+def json_type(value) -> str:
+    """What a JSON value is, as JSON names it.
+
+    Example:
+        >>> json_type(None), json_type(3), json_type([1])
+        ('null', 'a number', 'an array')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {str: "a string", list: "an array", dict: "an object"}.get(type(value), "a value")
 
 
 def looks_binary(content: str) -> bool:

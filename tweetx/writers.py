@@ -6,11 +6,12 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
+import uuid
 from pathlib import Path
 from typing import IO, Iterator
 
 from .embeds.html import find_in_soup, parse
+from .home import ensure_dir
 
 METADATA_ID = "tweetx-metadata"
 _ATTRIBUTE_PREFIX = "data-tweetx-"
@@ -42,8 +43,12 @@ def open_output(path: str, errors: str = "strict") -> Iterator[IO[str]]:
         sys.stdout.flush()
         return
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    ensure_dir(target.parent, "the output directory", "choose an output whose directory can "
+               "be created")
+    # Created as open() creates files (0666 less the umask), not mkstemp's 0600: an output is
+    # for others to read as much as any file a tool writes.
+    tmp = str(target.parent / f".{target.name}.{uuid.uuid4().hex[:12]}.part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n", errors=errors) as handle:
             yield handle
