@@ -1,0 +1,228 @@
+"""Nothing lost, nobody escapes: outputs never destroy inputs, resume never resumes the wrong
+thing, and misuse ends in a message, never a traceback (issue 12)."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from tweetx.batch import PartialOutput
+from tweetx.cli import ExitCode, cli
+
+TWEET = "نیروهای امنیتی در شهر قلعه نو گشت زنی را آغاز کردند. — Tariq Arian (@TariqArian3) July 7, 2021"
+PAGE = ('<html><body><p>Story.</p><blockquote class="twitter-tweet"><p lang="fa">شهر آرام است</p>'
+        '&mdash; A (@a) <a href="https://twitter.com/a/status/1412743195653169728">July 7, 2021'
+        '</a></blockquote></body></html>')
+
+
+def tree_hash(root: Path) -> dict:
+    """Every file under ``root`` (links as links) with its bytes' hash and its mode."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        key = str(path.relative_to(root))
+        if path.is_symlink():
+            found[key] = "link:" + os.readlink(path)
+        elif path.is_file():
+            found[key] = (hashlib.sha256(path.read_bytes()).hexdigest(), stat.S_IMODE(path.stat().st_mode))
+    return found
+
+
+def _inputs(tmp_path: Path) -> Path:
+    tree = tmp_path / "in"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "a.jsonl").write_text(json.dumps({"url": "u", "text": TWEET}, ensure_ascii=False) + "\n",
+                                  encoding="utf-8")
+    (tree / "page.html").write_text(PAGE, encoding="utf-8")
+    (tree / "sub" / "page.html").write_text(PAGE.replace("Story", "Other"), encoding="utf-8")
+    (tree / "quiet.html").write_text("<html><body><p>No tweet.</p></body></html>", encoding="utf-8")
+    return tree
+
+
+def _run(runner, *args):
+    return runner.invoke(cli, ["annotate", "--no-translate", "-q", *map(str, args)])
+
+
+# -- outputs never destroy inputs ----------------------------------------------------------------
+@pytest.mark.parametrize("output", ["in/", "in", "in/sub/", "link-to-in/"], ids=str)
+def test_output_directory_among_the_inputs_is_refused(tmp_path, runner, output):
+    tree = _inputs(tmp_path)
+    (tmp_path / "link-to-in").symlink_to(tree)
+    before = tree_hash(tmp_path)
+    result = _run(runner, tree, "-o", tmp_path / output)
+    assert result.exit_code == ExitCode.USAGE, result.stderr
+    assert "inside the input directory" in result.stderr
+    assert tree_hash(tmp_path) == before
+
+
+def test_output_file_that_is_an_input_through_a_link_is_refused(tmp_path, runner):
+    tree = _inputs(tmp_path)
+    (tmp_path / "alias.jsonl").symlink_to(tree / "a.jsonl")
+    before = tree_hash(tmp_path)
+    result = _run(runner, tree / "a.jsonl", "-o", tmp_path / "alias.jsonl")
+    assert result.exit_code == ExitCode.USAGE and "would destroy it" in result.stderr
+    assert tree_hash(tmp_path) == before
+
+
+def test_html_out_mirrors_the_tree_and_never_touches_inputs(tmp_path, runner):
+    tree = _inputs(tmp_path)
+    before = tree_hash(tree)
+    refused = _run(runner, tree, "-o", tmp_path / "out.jsonl", "--html-out", tree)
+    assert refused.exit_code == ExitCode.USAGE and "--html-out" in refused.stderr
+    result = _run(runner, tree, "-o", tmp_path / "out.jsonl", "--html-out", tmp_path / "pages")
+    assert result.exit_code == 0, result.stderr
+    assert tree_hash(tree) == before
+    pages = sorted(str(p.relative_to(tmp_path / "pages")) for p in (tmp_path / "pages").rglob("*.html"))
+    assert pages == ["page.html", "sub/page.html"]  # mirrored; the page with no tweet left out
+    assert "Other" in (tmp_path / "pages" / "sub" / "page.html").read_text(encoding="utf-8")
+
+
+def test_same_basename_pages_from_two_arguments_are_refused(tmp_path, runner):
+    tree = _inputs(tmp_path)
+    result = _run(runner, tree / "page.html", tree / "sub" / "page.html", "-o",
+                  tmp_path / "o.jsonl", "--html-out", tmp_path / "pages")
+    assert result.exit_code == ExitCode.USAGE and "would both be written" in result.stderr
+    assert not (tmp_path / "pages").exists()
+
+
+def test_html_pages_follow_the_umask(tmp_path, runner):
+    tree = _inputs(tmp_path)
+    old = os.umask(0o022)
+    try:
+        assert _run(runner, tree / "page.html", "--html-out", tmp_path / "pages").exit_code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "pages" / "page.html").stat().st_mode) == 0o644
+
+
+def test_stdin_page_gets_an_html_name(tmp_path, runner):
+    result = runner.invoke(cli, ["annotate", "--no-translate", "-q", "--format", "html", "-",
+                                 "--html-out", str(tmp_path / "pages")], input=PAGE)
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in (tmp_path / "pages").iterdir()] == ["stdin.html"]
+
+
+def test_output_through_a_symlink_writes_the_target(tmp_path, runner):
+    tree = _inputs(tmp_path)
+    real = tmp_path / "real.jsonl"
+    real.write_text("old\n")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    assert _run(runner, tree / "a.jsonl", "-o", link).exit_code == 0
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert json.loads(real.read_text(encoding="utf-8"))["url"] == "u"
+
+
+def test_output_to_a_device_keeps_the_device(tmp_path, runner):
+    # A device node of the test's own (the null device's numbers): were the code to replace its
+    # output with a new file, it would replace this one, not the system's /dev/null.
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    tree = _inputs(tmp_path)
+    assert _run(runner, tree / "a.jsonl", "-o", device).exit_code == 0
+    assert stat.S_ISCHR(device.stat().st_mode)
+
+
+def test_output_to_a_fifo_is_streamed(tmp_path):
+    import select
+    import subprocess
+    import sys
+
+    tree = _inputs(tmp_path)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # never blocks, writer or not
+    run = subprocess.Popen([sys.executable, "-m", "tweetx", "annotate", "--no-translate", "-q",
+                            str(tree / "a.jsonl"), "-o", str(fifo)], stderr=subprocess.PIPE)
+    data = b""
+    while True:
+        finished = run.poll() is not None
+        chunk = os.read(reader, 1 << 16) if select.select([reader], [], [], 0.05)[0] else b""
+        data += chunk
+        if finished and not chunk:
+            break
+        if not chunk:
+            time.sleep(0.01)  # no writer yet: a FIFO reads as at its end
+    os.close(reader)
+    assert run.wait(60) == 0, run.stderr.read()
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(data.decode("utf-8").splitlines()[0])["url"] == "u"
+
+
+def test_gz_output_is_compressed_and_resumes(tmp_path, runner):
+    tree = _inputs(tmp_path)
+    out = tmp_path / "o.jsonl.gz"
+    assert _run(runner, tree / "a.jsonl", "-o", out).exit_code == 0
+    assert json.loads(gzip.decompress(out.read_bytes()))["url"] == "u"
+    # A killed gzip writer leaves a torn stream: its complete lines are kept, the rest redone.
+    torn = gzip.compress(b'{"a": 1}\n{"a": 2}\n{"a": ')[:-6]
+    (tmp_path / "p.jsonl.gz.part").write_bytes(torn)
+    part = PartialOutput(tmp_path / "p.jsonl.gz", resume=True)
+    assert part.done == 2
+    part.write('{"a": 3}\n')
+    part.commit()
+    assert gzip.decompress((tmp_path / "p.jsonl.gz").read_bytes()) == \
+        b'{"a": 1}\n{"a": 2}\n{"a": 3}\n'
+
+
+def test_the_lock_is_held_until_the_rename(tmp_path, monkeypatch):
+    import fcntl
+
+    out = tmp_path / "o.jsonl"
+    first = PartialOutput(out)
+    first.write('{"a": 1}\n')
+    held = []
+    real_replace = os.replace
+
+    def replace(src, dst):
+        with open(src, "ab") as other:  # what a second run does with the .part
+            try:
+                fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                held.append(False)
+            except OSError:
+                held.append(True)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    first.commit()
+    assert held == [True]  # no second run can take the file between last write and rename
+    assert out.read_text() == '{"a": 1}\n'
+
+
+# -- resume never resumes the wrong thing --------------------------------------------------------
+def test_resume_checks_a_finished_output_against_its_inputs(tmp_path, runner):
+    tree = _inputs(tmp_path)
+    out = tmp_path / "o.jsonl"
+    assert _run(runner, tree / "a.jsonl", "-o", out).exit_code == 0
+    assert _run(runner, tree / "a.jsonl", "-o", out, "--resume").exit_code == 0  # unchanged: kept
+    (tree / "a.jsonl").write_text(json.dumps({"url": "changed", "text": TWEET}) + "\n")
+    before = out.read_bytes()
+    result = _run(runner, tree / "a.jsonl", "-o", out, "--resume")
+    assert result.exit_code == ExitCode.USAGE and "other inputs or options" in result.stderr
+    assert out.read_bytes() == before
+
+
+def test_resume_refuses_a_part_without_its_record(tmp_path, runner):
+    tree = _inputs(tmp_path)
+    out = tmp_path / "o.jsonl"
+    (tmp_path / "o.jsonl.part").write_text('{"url": "stale"}\n')
+    result = _run(runner, tree / "a.jsonl", "-o", out, "--resume")
+    assert result.exit_code == ExitCode.USAGE and "cannot be checked" in result.stderr
+    assert (tmp_path / "o.jsonl.part").read_text() == '{"url": "stale"}\n'
+
+
+def test_fail_fast_says_what_will_work(tmp_path, runner):
+    crawl = tmp_path / "c.jsonl"
+    crawl.write_text('{"text": "fine"}\nnot json\n{"text": "fine"}\n')
+    result = _run(runner, crawl, "-o", tmp_path / "o.jsonl", "--fail-fast")
+    assert result.exit_code == ExitCode.RECORDS_FAILED
+    assert "fix or remove that record" in result.stderr and "without --fail-fast" in result.stderr
