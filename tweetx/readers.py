@@ -13,19 +13,22 @@ import gzip
 import io
 import json
 import logging
+import math
 import os
 import re
 import sys
 import zlib
-from typing import IO, Iterable, Iterator, Optional
+from typing import IO, Iterable, Iterator, NamedTuple, Optional
 
 from .embeds.urls import encodable
 from .errors import InputError
-from .model import Article
+from .model import Article, JSONNumber
 
 logger = logging.getLogger(__name__)
 
 FORMATS = ("auto", "html", "text", "jsonl")
+_GZIP_MAGIC = b"\x1f\x8b"
+_SNIFF_BYTES = 4096
 _EXTENSIONS = {
     ".html": "html",
     ".htm": "html",
@@ -133,26 +136,39 @@ def read(
 
 
 def _open(path: str) -> tuple[IO[bytes], Optional[IO[bytes]]]:
-    """The stream to read, and the file underneath it whose position says how far we are."""
+    """The stream to read (gzip undone, found by its name or its first bytes), and the file
+    underneath whose position says how far we are (None when it cannot tell: stdin, a pipe)."""
     if path == "-":
-        return sys.stdin.buffer, None
-    try:
-        raw = open(path, "rb")
-    except OSError as exc:
-        raise InputError(f"cannot open {path}: {exc.strerror}", "check the path") from exc
-    return (gzip.GzipFile(fileobj=raw) if path.endswith(".gz") else raw), raw
+        raw = sys.stdin.buffer
+    else:
+        try:
+            raw = open(path, "rb")
+        except OSError as exc:
+            raise InputError(f"cannot open {path}: {exc.strerror}", "check the path") from exc
+    if not hasattr(raw, "peek"):  # e.g. a test's stdin: buffer it, to look at its first bytes
+        raw = io.BufferedReader(raw)
+    position = raw if path != "-" and raw.seekable() else None
+    if path.endswith(".gz") or raw.peek(2)[:2] == _GZIP_MAGIC:
+        return io.BufferedReader(gzip.GzipFile(fileobj=raw)), position  # type: ignore[arg-type]
+    return raw, position
 
 
 def _read_file(path, format, html_key, text_key, encoding) -> Iterator[Article]:
     fmt = detect_format(path) if format == "auto" else format
     stream, raw = _open(path)
     try:
+        if fmt is None:  # stdin, a pipe, an unknown name: its first bytes say, then it streams
+            try:
+                fmt = _sniff(stream)
+            except (OSError, EOFError, zlib.error) as exc:  # e.g. a truncated .gz
+                yield _failed(InputError(f"cannot read {path}: {exc}"), {"source": path}, path)
+                return
         if fmt == "jsonl":
             yield from _read_jsonl(stream, raw, path, html_key, text_key, encoding)
             return
         try:
             content = decode(stream.read(), encoding)
-        except (OSError, EOFError) as exc:  # e.g. a truncated .gz
+        except (OSError, EOFError, zlib.error) as exc:  # e.g. a truncated .gz
             yield _failed(InputError(f"cannot read {path}: {exc}"), {"source": path}, path)
             return
         if looks_binary(content):
@@ -161,12 +177,6 @@ def _read_file(path, format, html_key, text_key, encoding) -> Iterator[Article]:
                                "UTF-16 text without a BOM, pass --encoding utf-16-le")
             yield _failed(error, {"source": path}, path)
             return
-        if fmt is None:
-            fmt = _sniff(content)
-            if fmt == "jsonl":
-                yield from _read_jsonl(io.BytesIO(content.encode("utf-8")), None, path,
-                                       html_key, text_key, None)
-                return
         article = _article_from_document(content, fmt, path)
         yield article.replace(end_offset=raw.tell()) if raw else article
     finally:
@@ -174,13 +184,16 @@ def _read_file(path, format, html_key, text_key, encoding) -> Iterator[Article]:
             stream.close()
 
 
-def _sniff(content: str) -> str:
-    head = content.lstrip()[:1]
-    if head == "{":
-        return "jsonl"
-    if head == "<":
-        return "html"
-    return "text"
+def _sniff(stream) -> str:
+    """The format of a stream by its first bytes (``{`` JSONL, ``<`` HTML, else text), read
+    without consuming them."""
+    head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+    for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        if head.startswith(bom):
+            head = head[len(bom):].replace(b"\x00", b"")
+            break
+    first = head.lstrip()[:1]
+    return {b"{": "jsonl", b"<": "html"}.get(first, "text")
 
 
 def _article_from_document(content: str, fmt: str, path: str) -> Article:
@@ -201,21 +214,59 @@ def _article_from_document(content: str, fmt: str, path: str) -> Article:
     return Article(record=record, source=path, text=content, date=record["date"])
 
 
-def _jsonl_lines(stream, encoding) -> Iterator[str]:
+class _Undecodable(NamedTuple):
+    error: InputError
+    raw: str  # the line with its undecodable bytes written as \xNN: nothing is lost
+
+
+def _jsonl_lines(stream, encoding) -> Iterator[str | _Undecodable]:
     """Decoded lines, one at a time (constant memory). Without a forced encoding each line is
-    decoded on its own (UTF-8, else Windows-1256), unless the file opens with a UTF-16 BOM."""
+    decoded on its own: UTF-8, unless the file shows itself Windows-1256 (its first line that
+    is not ASCII is no UTF-8 at all); a line that breaks a UTF-8 file is an error naming its
+    byte offset, and the lines around it are untouched. A UTF-16 BOM decodes the whole file."""
     head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
     if encoding is None and head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         encoding = "utf-16"
-    if encoding is None:
-        for number, raw in enumerate(stream):
-            yield decode(raw.removeprefix(codecs.BOM_UTF8) if number == 0 else raw)
+    if encoding is not None:
+        text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="\n")
+        try:
+            yield from text
+        finally:
+            text.detach()  # closing the wrapper would close the stream (stdin included)
         return
-    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="\n")
-    try:
-        yield from text
-    finally:
-        text.detach()  # closing the wrapper would close the stream (stdin included)
+    legacy: Optional[bool] = None  # Windows-1256 file? Unknown until a line is not ASCII
+    offset = 0
+    for number, raw in enumerate(stream):
+        start = offset
+        offset += len(raw)
+        if number == 0 and raw.startswith(codecs.BOM_UTF8):
+            raw, start = raw[3:], start + 3
+        if legacy:
+            yield raw.decode("cp1256", errors="replace")
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if legacy is None and not _damaged_utf8(raw):
+                legacy = True
+                yield raw.decode("cp1256", errors="replace")
+                continue
+            legacy = False
+            error = InputError(f"line is not UTF-8: byte {start + exc.start} of the file "
+                               f"(0x{raw[exc.start]:02x}) cannot be decoded",
+                               "the other lines were read; fix the byte or pass --encoding")
+            yield _Undecodable(error, raw.decode("utf-8", "backslashreplace").rstrip("\r\n"))
+            continue
+        if legacy is None and not raw.isascii():
+            legacy = False
+        yield line
+
+
+def _damaged_utf8(raw: bytes) -> bool:
+    """Whether bytes that fail as UTF-8 are UTF-8 with a stray byte (they hold more UTF-8
+    letters than bad bytes) rather than another encoding."""
+    decoded = raw.decode("utf-8", errors="replace")
+    return sum(ch > "\x7f" and ch != "\ufffd" for ch in decoded) > decoded.count("\ufffd")
 
 
 def _read_jsonl(stream, raw, path, html_key, text_key, encoding) -> Iterator[Article]:
@@ -231,19 +282,45 @@ def _read_jsonl(stream, raw, path, html_key, text_key, encoding) -> Iterator[Art
                                "the records before this one were read")
             yield _failed(error, {}, path, number + 1)
             return
+        if isinstance(line, _Undecodable):
+            article = _failed(line.error, {}, path, number, raw=line.raw)
+            yield article.replace(end_offset=raw.tell()) if raw else article
+            continue
         line = line.strip()
         if not line:
             continue
         try:
-            record = json.loads(line)
-        except ValueError as exc:
-            error = InputError(f"line is not JSON: {exc}")
+            record = loads(line)
+        except (ValueError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            error = InputError(f"line is not JSON: {reason}")
             article = _failed(error, {}, path, number, raw=line)
         else:
             article = article_from_record(record, source=path, line=number,
                                           html_key=html_key, text_key=text_key)
         # BufferedReader.tell() counts what the line iterator has consumed, buffer included.
         yield article.replace(end_offset=raw.tell()) if raw else article
+
+
+def loads(line: str):
+    """One JSON value, strictly: ``NaN`` and ``Infinity`` are not JSON and are refused, and a
+    number beyond a float's range (``1e400``) keeps its digits (:class:`~tweetx.model.JSONNumber`)
+    instead of becoming infinite.
+
+    Example:
+        >>> loads('{"n": 1e400}')["n"]
+        JSONNumber('1e400')
+    """
+    return json.loads(line, parse_constant=_not_json, parse_float=_float)
+
+
+def _not_json(name: str):
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _float(text: str):
+    value = float(text)
+    return value if math.isfinite(value) else JSONNumber(text)
 
 
 def article_from_record(

@@ -1,0 +1,196 @@
+"""Output files that are never half-written, and that a killed run can resume.
+
+An output is written as ``NAME.part`` beside its destination, locked against a second run, and
+renamed over ``NAME`` (still under the lock) only when complete. ``--resume`` keeps the complete
+lines of a ``.part`` (gzip ones too), drops a torn last line, and says how many records are
+done; what the output was made from (its fingerprint) is checked first, in ``NAME.part.json``
+while unfinished and under ``TWEETX_HOME/runs`` once finished.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import json
+import logging
+import os
+import shutil
+import tempfile
+import zlib
+from pathlib import Path
+from typing import IO, Optional
+
+from .errors import UsageError
+from .home import ensure_dir
+from .paths import record_of
+from .writers import write_text_atomic
+
+logger = logging.getLogger(__name__)
+
+
+def part_of(path: Path) -> Path:
+    """Where an output is written until it is complete: ``NAME.part`` beside ``NAME``."""
+    return path.with_name(path.name + ".part")
+
+
+class PartialOutput:
+    """An output file written as ``NAME.part`` and renamed to ``NAME`` by :meth:`commit`.
+
+    ``NAME.part.json`` beside it records what the run was made of (``fingerprint``: inputs with
+    their sizes and times, and the options that shape the output), so that ``--resume`` refuses
+    to continue a run with other inputs or options, which would mix two outputs in one file; a
+    finished output keeps it under ``TWEETX_HOME/runs``. A ``.gz`` name is written compressed.
+    """
+
+    def __init__(self, path: Path, resume: bool = False, fingerprint: Optional[dict] = None):
+        self.path = path
+        self.part = part_of(path)
+        self.sidecar = self.part.with_name(self.part.name + ".json")
+        self.fingerprint = fingerprint
+        self.done = 0  # records already in the .part file when resuming
+        ensure_dir(self.path.parent, "the output directory", "choose an -o whose directory "
+                   "can be created")
+        # Opened for appending (nothing truncated yet) and locked, so that a second run aimed at
+        # the same output fails at once instead of interleaving with this one.
+        self.raw = open(self.part, "ab")
+        try:
+            _lock(self.raw)
+        except OSError:
+            self.raw.close()
+            raise UsageError(f"another tweetx run is writing {self.part}",
+                             "wait for it to finish, or write to another -o") from None
+        try:
+            if resume:
+                self._check_resumable()
+                self.done = (_keep_complete_gzip_lines(self.raw, self.part) if self.compressed
+                             else _keep_complete_lines(self.part))
+            else:
+                self.raw.truncate(0)
+                if fingerprint is not None:
+                    self.sidecar.write_text(json.dumps(fingerprint), encoding="utf-8")
+        except BaseException:
+            self.raw.close()
+            raise
+        self._gzip = gzip.GzipFile(fileobj=self.raw, mode="ab") if self.compressed else None
+        self.handle: IO[str] = io.TextIOWrapper(self._gzip or self.raw, encoding="utf-8",
+                                                newline="\n", write_through=True)
+
+    @property
+    def compressed(self) -> bool:
+        return self.path.name.endswith(".gz")
+
+    def _check_resumable(self) -> None:
+        if self.fingerprint is None or not self.part.stat().st_size:
+            return
+        if not self.sidecar.is_file():
+            raise UsageError(f"{self.part} has no {self.sidecar.name}, so what it was written "
+                             "from cannot be checked", "drop --resume to start over")
+        try:
+            before = json.loads(self.sidecar.read_text(encoding="utf-8"))
+        except ValueError:
+            before = None
+        if before != self.fingerprint:
+            raise UsageError(f"{self.part} was written from other inputs or options than this "
+                             "command's, so it cannot be resumed",
+                             "run the interrupted command again, or drop --resume to start over")
+
+    def write(self, line: str) -> None:
+        self.handle.write(line)
+
+    def commit(self) -> None:
+        """Rename the finished ``.part`` over ``NAME``, still holding the lock: a second run
+        cannot take the lock between the last write and the rename and truncate the file."""
+        self.handle.flush()
+        self.handle.detach()
+        if self._gzip is not None:
+            self._gzip.close()  # the gzip trailer; the file stays open
+        self.raw.flush()
+        os.fsync(self.raw.fileno())
+        os.replace(self.part, self.path)
+        if self.fingerprint is not None:
+            try:
+                write_text_atomic(record_of(self.path), json.dumps(self.fingerprint))
+            except OSError as exc:  # the output is done; only --resume loses its check
+                logger.warning("cannot record how %s was made (%s): --resume will not skip it",
+                               self.path, exc)
+        with contextlib.suppress(FileNotFoundError):
+            self.sidecar.unlink()
+        self.raw.close()
+
+    def close(self) -> None:
+        """Stop without committing: what is written stays in the .part file for --resume."""
+        if not self.raw.closed:
+            with contextlib.suppress(ValueError, OSError):
+                self.handle.flush()
+                if self._gzip is not None:
+                    self._gzip.close()
+            self.raw.close()
+
+
+def finished_output_matches(path: Path, fingerprint: dict) -> bool:
+    """Whether a finished output was written from these inputs and options (``--resume`` then
+    skips it). One without a record, or with another, is refused: it would be kept unchecked."""
+    record = record_of(path)
+    try:
+        before = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise UsageError(f"{path} is finished, but what it was written from cannot be checked "
+                         f"(no {record.name})", "drop --resume to write it again") from None
+    if before != fingerprint:
+        raise UsageError(f"{path} was written from other inputs or options than this command's",
+                         "drop --resume to write it again")
+    return True
+
+
+def _lock(handle) -> None:
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, as before
+        return
+    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _keep_complete_gzip_lines(raw: IO[bytes], path: Path) -> int:
+    """The gzip ``.part`` a killed run left (its last member torn): keep its complete lines,
+    written back as one gzip member; return how many there are."""
+    with tempfile.TemporaryFile() as plain:
+        with open(path, "rb") as compressed:
+            decompressor = zlib.decompressobj(wbits=31)
+            try:
+                while chunk := compressed.read(1 << 20):
+                    while chunk:  # a resumed run appended members: read them all
+                        plain.write(decompressor.decompress(chunk))
+                        chunk = decompressor.unused_data if decompressor.eof else b""
+                        if decompressor.eof:
+                            decompressor = zlib.decompressobj(wbits=31)
+            except zlib.error:
+                pass  # the torn end
+        lines, end = _complete_lines(plain)
+        plain.truncate(end)
+        plain.seek(0)
+        raw.truncate(0)
+        with gzip.GzipFile(fileobj=raw, mode="ab") as again:
+            shutil.copyfileobj(plain, again)
+    return lines
+
+
+def _keep_complete_lines(path: Path) -> int:
+    """Cut a torn last line off ``path``; return how many complete lines it holds."""
+    with open(path, "rb") as handle:
+        lines, end = _complete_lines(handle)
+    os.truncate(path, end)
+    return lines
+
+
+def _complete_lines(handle: IO[bytes]) -> tuple[int, int]:
+    """(complete lines, where the last one ends) in a file read from its start."""
+    handle.seek(0)
+    lines, end, position = 0, 0, 0
+    while chunk := handle.read(1 << 20):
+        lines += chunk.count(b"\n")
+        last = chunk.rfind(b"\n")
+        if last >= 0:
+            end = position + last + 1
+        position += len(chunk)
+    return lines, end
