@@ -226,3 +226,99 @@ def test_fail_fast_says_what_will_work(tmp_path, runner):
     result = _run(runner, crawl, "-o", tmp_path / "o.jsonl", "--fail-fast")
     assert result.exit_code == ExitCode.RECORDS_FAILED
     assert "fix or remove that record" in result.stderr and "without --fail-fast" in result.stderr
+
+
+# -- inputs are streamed and decoded honestly ----------------------------------------------------
+def _strict(line: str):
+    def refuse(name):
+        raise ValueError(f"{name} in output")
+
+    return json.loads(line, parse_constant=refuse)
+
+
+def test_stdin_without_format_is_streamed(tmp_path):
+    import select
+    import subprocess
+    import sys
+
+    run = subprocess.Popen([sys.executable, "-m", "tweetx", "annotate", "--no-translate", "-q",
+                            "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    run.stdin.write(json.dumps({"url": "first", "text": TWEET}).encode() + b"\n")
+    run.stdin.flush()
+    # The first record comes out while stdin is still open: nothing waits for its end.
+    ready = select.select([run.stdout], [], [], 30)[0]
+    first = run.stdout.readline() if ready else b""
+    run.stdin.write(b'{"url": "second", "text": "x"}\n')
+    run.stdin.close()
+    rest = run.stdout.read()
+    assert run.wait(30) == 0
+    assert json.loads(first)["url"] == "first"
+    assert json.loads(rest)["url"] == "second"
+
+
+def test_gzip_on_stdin_and_named_pipes_are_read(tmp_path, runner):
+    data = (json.dumps({"url": "u", "text": TWEET}, ensure_ascii=False) + "\n").encode()
+    result = runner.invoke(cli, ["annotate", "--no-translate", "-q", "-"],
+                           input=gzip.compress(data))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["tweetx"]["tweets"][0]["author"]["handle"] == "TariqArian3"
+
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "records"
+    os.mkfifo(fifo)
+    run = subprocess.Popen([sys.executable, "-m", "tweetx", "annotate", "--no-translate", "-q",
+                            str(fifo)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    with open(fifo, "wb") as writer:
+        writer.write(data)
+    out, err = run.communicate(timeout=60)
+    assert run.returncode == 0, err.decode()
+    assert json.loads(out)["url"] == "u"
+
+
+def test_a_stray_byte_spoils_only_its_line(tmp_path, runner):
+    lines = [json.dumps({"n": i, "text": f"سلام {i}"}, ensure_ascii=False).encode() for i in range(4)]
+    lines[2] = lines[2].replace(b"2", b"2\xff", 1)
+    crawl = tmp_path / "c.jsonl"
+    crawl.write_bytes(b"\n".join(lines) + b"\n")
+    result = runner.invoke(cli, ["annotate", "--no-translate", "-q", str(crawl)])
+    assert result.exit_code == ExitCode.RECORDS_FAILED
+    records = [_strict(line) for line in result.stdout.splitlines()]
+    assert [r.get("text") for r in records] == ["سلام 0", "سلام 1", None, "سلام 3"]
+    error = records[2]["tweetx"]["error"]
+    offset = len(lines[0]) + len(lines[1]) + 2 + lines[2].index(b"\xff")
+    assert f"byte {offset} " in error["message"]
+    assert "\\xff" in records[2]["tweetx"]["raw"]  # the line itself is kept
+
+
+def test_a_windows_1256_file_is_still_read(tmp_path, runner):
+    crawl = tmp_path / "c.jsonl"
+    crawl.write_bytes(json.dumps({"text": "مرحبا بالعالم"}, ensure_ascii=False).encode("cp1256") + b"\n")
+    result = runner.invoke(cli, ["annotate", "--no-translate", "-q", str(crawl)])
+    assert result.exit_code == 0 and json.loads(result.stdout)["text"] == "مرحبا بالعالم"
+
+
+@pytest.mark.parametrize("args", [["EMPTY"], ["EMPTY", "--glob", "*.html"], ["IN", "--glob", "*.pdf"]],
+                         ids=["empty-dir", "empty-dir-glob", "glob-matches-nothing"])
+def test_no_input_matched_says_so(tmp_path, runner, args):
+    (tmp_path / "EMPTY").mkdir()
+    _inputs(tmp_path).rename(tmp_path / "IN")
+    result = runner.invoke(cli, ["annotate", "--no-translate",
+                                 *[str(tmp_path / a) if a.isupper() else a for a in args]])
+    assert result.exit_code == ExitCode.FATAL
+    assert "no input files" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_numbers_out_of_float_range_stay_strict_json(tmp_path, runner):
+    crawl = tmp_path / "c.jsonl"
+    crawl.write_text('{"big": 1e400, "small": -1e400, "fine": 1.5, "huge": 123456789012345678901234567890}\n'
+                     '{"bad": NaN}\n{"bad": Infinity}\n' + "[" * 5000 + "]" * 5000 + "\n")
+    result = runner.invoke(cli, ["annotate", "--no-translate", "-q", str(crawl)])
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith('{"big": 1e400, "small": -1e400, "fine": 1.5, '
+                               '"huge": 123456789012345678901234567890')
+    records = [_strict(line) for line in lines]  # every line is strict JSON
+    assert ["not a JSON value" in r["tweetx"]["error"]["message"] for r in records[1:3]] == [True] * 2
+    assert "nested too deeply" in records[3]["tweetx"]["error"]["message"]
+    assert result.exit_code == ExitCode.RECORDS_FAILED
