@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -49,3 +52,25 @@ def seed_text():
 def toy_package():
     """Path of the toy .argosmodel file."""
     return TOY_PACKAGE
+
+
+def _tree_hash(root: Path) -> dict:
+    """Every file under ``root`` (links as links, devices and FIFOs by kind) with its bytes'
+    hash and its mode."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        key = str(path.relative_to(root))
+        if path.is_symlink():
+            found[key] = "link:" + os.readlink(path)
+        elif path.is_file():
+            found[key] = (hashlib.sha256(path.read_bytes()).hexdigest(),
+                          stat.S_IMODE(path.stat().st_mode))
+        elif not path.is_dir():  # a device, a FIFO: its kind must stay what it was
+            found[key] = f"special:{stat.S_IFMT(path.stat().st_mode):o}"
+    return found
+
+
+@pytest.fixture
+def tree_hash():
+    """A snapshot of a directory tree, to show that a command left its files as they were."""
+    return _tree_hash

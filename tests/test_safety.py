@@ -4,7 +4,6 @@ thing, and misuse ends in a message, never a traceback (issue 12)."""
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import os
 import stat
@@ -20,18 +19,6 @@ TWEET = "نیروهای امنیتی در شهر قلعه نو گشت زنی ر�
 PAGE = ('<html><body><p>Story.</p><blockquote class="twitter-tweet"><p lang="fa">شهر آرام است</p>'
         '&mdash; A (@a) <a href="https://twitter.com/a/status/1412743195653169728">July 7, 2021'
         '</a></blockquote></body></html>')
-
-
-def tree_hash(root: Path) -> dict:
-    """Every file under ``root`` (links as links) with its bytes' hash and its mode."""
-    found = {}
-    for path in sorted(root.rglob("*")):
-        key = str(path.relative_to(root))
-        if path.is_symlink():
-            found[key] = "link:" + os.readlink(path)
-        elif path.is_file():
-            found[key] = (hashlib.sha256(path.read_bytes()).hexdigest(), stat.S_IMODE(path.stat().st_mode))
-    return found
 
 
 def _inputs(tmp_path: Path) -> Path:
@@ -51,7 +38,7 @@ def _run(runner, *args):
 
 # -- outputs never destroy inputs ----------------------------------------------------------------
 @pytest.mark.parametrize("output", ["in/", "in", "in/sub/", "link-to-in/"], ids=str)
-def test_output_directory_among_the_inputs_is_refused(tmp_path, runner, output):
+def test_output_directory_among_the_inputs_is_refused(tmp_path, runner, tree_hash, output):
     tree = _inputs(tmp_path)
     (tmp_path / "link-to-in").symlink_to(tree)
     before = tree_hash(tmp_path)
@@ -61,7 +48,7 @@ def test_output_directory_among_the_inputs_is_refused(tmp_path, runner, output):
     assert tree_hash(tmp_path) == before
 
 
-def test_output_file_that_is_an_input_through_a_link_is_refused(tmp_path, runner):
+def test_output_file_that_is_an_input_through_a_link_is_refused(tmp_path, runner, tree_hash):
     tree = _inputs(tmp_path)
     (tmp_path / "alias.jsonl").symlink_to(tree / "a.jsonl")
     before = tree_hash(tmp_path)
@@ -70,7 +57,7 @@ def test_output_file_that_is_an_input_through_a_link_is_refused(tmp_path, runner
     assert tree_hash(tmp_path) == before
 
 
-def test_html_out_mirrors_the_tree_and_never_touches_inputs(tmp_path, runner):
+def test_html_out_mirrors_the_tree_and_never_touches_inputs(tmp_path, runner, tree_hash):
     tree = _inputs(tmp_path)
     before = tree_hash(tree)
     refused = _run(runner, tree, "-o", tmp_path / "out.jsonl", "--html-out", tree)

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from .annotate import Annotator
-from .errors import InputError, PackageNotInstalledError, RunStopped, UsageError
+from .errors import (InputError, PackageNotInstalledError, RunStopped, StorageError,
+                     UsageError)
 from .model import Article
 from .partial import PartialOutput, finished_output_matches, part_of
 from .paths import check_outputs, is_special, page_name, real
@@ -168,6 +169,16 @@ class BatchRun:
             progress.close()
 
     def _run_job(self, job: Job, progress: Progress) -> None:
+        try:
+            self._write_job(job, progress)
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError) or job.output is None:
+                raise
+            raise StorageError(f"cannot write {job.output}: {exc.strerror or exc}",
+                               "free some space, or choose another -o; what was written is "
+                               "kept for --resume") from exc
+
+    def _write_job(self, job: Job, progress: Progress) -> None:
         if job.output is None:
             self._write(job, sys.stdout, 0, progress)
             sys.stdout.flush()

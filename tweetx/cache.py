@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
+from .errors import StorageError
 from .home import home_dir
 
 logger = logging.getLogger(__name__)
@@ -127,7 +128,9 @@ class TranslationCache:
                 "bytes": size, "by_package": by_package}
 
     def clear(self) -> int:
-        """Delete every entry and return how many there were; a damaged file is removed."""
+        """Delete every entry and return how many there were. A file proven damaged is moved
+        aside (kept, renamed ``….corrupt-TIME``), never deleted; any other failure (a read-only
+        directory, a file that cannot be opened) is a :class:`StorageError` and touches nothing."""
         if not self.path.is_file():
             return 0
         with self._lock:
@@ -137,10 +140,17 @@ class TranslationCache:
                     count = connection.execute("DELETE FROM translations").rowcount
                 connection.execute("VACUUM")
                 return count
-            except sqlite3.DatabaseError:
+            except (sqlite3.DatabaseError, OSError) as exc:
                 self._connection = None
-                for path in self.path.parent.glob(self.path.name + "*"):
-                    path.unlink()
+                if not _proven_corrupt(exc):
+                    raise StorageError(f"cannot clear the translation cache {self.path}: {exc}",
+                                       "check that TWEETX_HOME is writable") from exc
+                suffix = f".corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
+                for path in sorted(self.path.parent.glob(self.path.name + "*")):
+                    if ".corrupt-" not in path.name:
+                        os.replace(path, path.with_name(path.name + suffix))
+                logger.warning("the translation cache %s was damaged: moved aside as %s",
+                               self.path, self.path.name + suffix)
                 return 0
 
     def close(self) -> None:
@@ -148,6 +158,13 @@ class TranslationCache:
             if self._connection is not None and self._pid == os.getpid():
                 self._connection.close()
             self._connection = None
+
+
+def _proven_corrupt(exc: BaseException) -> bool:
+    """Whether SQLite said the file itself is damaged (not that it could not open or write it)."""
+    message = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        "file is not a database" in message or "malformed" in message)
 
 
 class _transaction:

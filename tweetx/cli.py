@@ -5,6 +5,7 @@ stdout carries data only (UTF-8 JSONL); logs, progress and the summary go to std
 
 from __future__ import annotations
 
+import codecs
 import functools
 import json
 import logging
@@ -20,6 +21,11 @@ from .errors import RunStopped, TweetxError, UsageError
 from .readers import FORMATS
 
 logger = logging.getLogger("tweetx")
+
+
+#: CTranslate2's compute types (its documentation, "Quantization").
+COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16",
+                 "int16", "float16", "bfloat16", "float32")
 
 
 class ExitCode(IntEnum):
@@ -52,11 +58,15 @@ def _handle_errors(func):
                 raise
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(ExitCode.USAGE if isinstance(exc, UsageError) else ExitCode.FATAL)
-        except BrokenPipeError:
-            # `tweetx … | head`: the reader is gone; stop without a traceback.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            ctx.exit(ExitCode.OK)
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError):
+                return _closed_pipe(ctx)
+            if ctx.find_root().params.get("traceback"):
+                raise
+            # The machine said no (disk full, read-only, not a directory): say what and where.
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(ExitCode.FATAL)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(ExitCode.INTERRUPTED)
@@ -106,8 +116,9 @@ def cli(verbose: int, traceback: bool) -> None:
 @click.option("--require-translation", is_flag=True,
               help="Stop with exit code 1 when a tweet's language has no installed package.")
 @click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
-@click.option("--compute-type", default="int8", show_default=True,
-              help="CTranslate2 compute type (int8, int8_float32, float32, …).")
+@click.option("--compute-type", type=click.Choice(COMPUTE_TYPES), default="int8",
+              show_default=True, help="CTranslate2 compute type (which ones a machine runs "
+                                      "is checked when the model loads).")
 @click.option("--inter-threads", type=click.IntRange(1), default=2, show_default=True,
               help="Translations CTranslate2 runs in parallel.")
 @click.option("--intra-threads", type=click.IntRange(0), default=1, show_default=True,
@@ -140,6 +151,12 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
 
     if resume and output == "-":
         raise UsageError("--resume needs -o FILE or -o DIR: stdout cannot be resumed")
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise UsageError(f"unknown encoding {encoding!r}",
+                             "use a Python codec name such as utf-8, cp1256 or utf-16") from None
     if require_translation and not translate:
         raise UsageError("--require-translation and --no-translate contradict each other")
     jobs = plan(list(paths), output, glob, html_out)
@@ -334,6 +351,13 @@ def models_install(spec):
     toy = " (TOY model for tests: its output is not a translation)" if package.toy else ""
     click.echo(f"tweetx: installed {package.from_code}→{package.to_code} "
                f"{package.version} in {package.path}{toy}", err=True)
+
+
+def _closed_pipe(ctx):
+    # `tweetx … | head`: the reader is gone; stop without a traceback.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    ctx.exit(ExitCode.OK)
 
 
 def main() -> None:
