@@ -309,3 +309,80 @@ def test_numbers_out_of_float_range_stay_strict_json(tmp_path, runner):
     assert ["not a JSON value" in r["tweetx"]["error"]["message"] for r in records[1:3]] == [True] * 2
     assert "nested too deeply" in records[3]["tweetx"]["error"]["message"]
     assert result.exit_code == ExitCode.RECORDS_FAILED
+
+
+# -- every user error is a clear message ----------------------------------------------------------
+def test_find_tweets_says_what_to_pass():
+    from tweetx.embeds import find_tweets
+
+    with pytest.raises(TypeError, match="takes an Article"):
+        find_tweets("a string")
+
+
+def test_messages_name_json_types_and_count_in_english(tmp_path, runner):
+    crawl = tmp_path / "c.jsonl"
+    crawl.write_text('null\n{"html": 3}\n[1]\n')
+    result = runner.invoke(cli, ["annotate", "--no-translate", str(crawl)])
+    errors = [json.loads(line)["tweetx"]["error"]["message"] for line in result.stdout.splitlines()]
+    assert errors[0].startswith("record is null, not a JSON object")
+    assert errors[1].startswith("field 'html' is a number, not a string")
+    assert errors[2].startswith("record is an array")
+    one = tmp_path / "one.jsonl"
+    one.write_text('{"text": "x"}\n')
+    summary = runner.invoke(cli, ["annotate", "--no-translate", str(one)]).stderr
+    assert "1 article, 0 tweets" in summary and "0 records failed" in summary
+
+
+def test_a_read_only_output_directory_is_a_message(tmp_path, runner, monkeypatch):
+    import builtins
+
+    tree = _inputs(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_open = builtins.open
+
+    def refusing_open(file, *args, **kwargs):  # what a read-only directory does (root ignores modes)
+        if str(file).startswith(str(locked)):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    result = _run(runner, tree / "a.jsonl", "-o", locked / "o.jsonl")
+    assert result.exit_code == ExitCode.FATAL
+    assert "Permission denied" in result.stderr and "o.jsonl" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cache_clear_never_deletes_a_cache_it_cannot_open(tmp_path, runner, monkeypatch, tweetx_home):
+    import sqlite3
+
+    cache = tweetx_home / "cache"
+    cache.mkdir(parents=True)
+    (cache / "translations.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\x01" * 100)
+    real_connect = sqlite3.connect
+
+    def unopenable(*args, **kwargs):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(sqlite3, "connect", unopenable)
+    result = runner.invoke(cli, ["cache", "clear"])
+    assert result.exit_code == ExitCode.FATAL and "cannot clear the translation cache" in result.stderr
+    assert (cache / "translations.sqlite3").exists()  # kept: it was never shown to be damaged
+
+    monkeypatch.setattr(sqlite3, "connect", real_connect)
+    (cache / "translations.sqlite3").write_bytes(b"this is not a database at all" * 100)
+    result = runner.invoke(cli, ["cache", "clear"])
+    assert result.exit_code == 0, result.stderr
+    kept = [p.name for p in cache.iterdir()]
+    assert any(".corrupt-" in name for name in kept)  # moved aside, not deleted
+
+
+def test_a_home_that_is_a_file_does_not_stop_a_run(tmp_path, runner):
+    tree = _inputs(tmp_path)
+    home = tmp_path / "home-file"
+    home.write_text("x")
+    result = runner.invoke(cli, ["annotate", "-q", str(tree / "a.jsonl")],
+                           env={"TWEETX_HOME": str(home)})
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["tweetx"]["tweets"][0]["author"]["handle"] == "TariqArian3"
+    assert home.read_text() == "x"
