@@ -346,7 +346,15 @@ def test_a_read_only_output_directory_is_a_message(tmp_path, runner, monkeypatch
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
+    real_os_open = os.open
+
+    def refusing_os_open(path, *args, **kwargs):
+        if str(path).startswith(str(locked)):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_os_open(path, *args, **kwargs)
+
     monkeypatch.setattr(builtins, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_os_open)
     result = _run(runner, tree / "a.jsonl", "-o", locked / "o.jsonl")
     assert result.exit_code == ExitCode.FATAL
     assert "Permission denied" in result.stderr and "o.jsonl" in result.stderr
@@ -386,3 +394,15 @@ def test_a_home_that_is_a_file_does_not_stop_a_run(tmp_path, runner):
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["tweetx"]["tweets"][0]["author"]["handle"] == "TariqArian3"
     assert home.read_text() == "x"
+
+
+def test_a_link_planted_as_the_part_file_is_not_followed(tmp_path, runner, tree_hash):
+    tree = _inputs(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("must survive")
+    (tmp_path / "o.jsonl.part").symlink_to(victim)
+    (tmp_path / "o.jsonl.part.json").symlink_to(victim)
+    for resume in ([], ["--resume"]):
+        result = _run(runner, tree / "a.jsonl", "-o", tmp_path / "o.jsonl", *resume)
+        assert result.exit_code == ExitCode.USAGE and "symbolic link" in result.stderr
+        assert victim.read_text() == "must survive"

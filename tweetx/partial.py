@@ -27,6 +27,7 @@ from .paths import record_of
 from .writers import write_text_atomic
 
 logger = logging.getLogger(__name__)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def part_of(path: Path) -> Path:
@@ -53,7 +54,14 @@ class PartialOutput:
                    "can be created")
         # Opened for appending (nothing truncated yet) and locked, so that a second run aimed at
         # the same output fails at once instead of interleaving with this one.
-        self.raw = open(self.part, "ab")
+        try:  # never through a link planted where the .part goes: it could point anywhere
+            fd = os.open(self.part, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o666)
+        except OSError:
+            if self.part.is_symlink():
+                raise UsageError(f"{self.part} is a symbolic link: refusing to write through it",
+                                 "remove it, or write to another -o") from None
+            raise
+        self.raw = os.fdopen(fd, "ab")
         try:
             _lock(self.raw)
         except OSError:
@@ -68,7 +76,7 @@ class PartialOutput:
             else:
                 self.raw.truncate(0)
                 if fingerprint is not None:
-                    self.sidecar.write_text(json.dumps(fingerprint), encoding="utf-8")
+                    write_text_atomic(self.sidecar, json.dumps(fingerprint))  # replaces links
         except BaseException:
             self.raw.close()
             raise
