@@ -406,3 +406,11 @@ def test_a_link_planted_as_the_part_file_is_not_followed(tmp_path, runner, tree_
         result = _run(runner, tree / "a.jsonl", "-o", tmp_path / "o.jsonl", *resume)
         assert result.exit_code == ExitCode.USAGE and "symbolic link" in result.stderr
         assert victim.read_text() == "must survive"
+
+
+def test_a_fifo_inside_an_input_directory_is_skipped_not_waited_for(tmp_path, runner):
+    tree = _inputs(tmp_path)
+    os.mkfifo(tree / "stuck.jsonl")
+    result = runner.invoke(cli, ["annotate", "--no-translate", str(tree), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 0, result.stderr
+    assert "skipping" in result.stderr and "stuck.jsonl" in result.stderr

@@ -99,9 +99,14 @@ def expand_paths(paths: Iterable[str], glob: Optional[str] = None) -> Iterator[t
             for name in sorted(files):
                 full = os.path.join(root, name)
                 relative = os.path.relpath(full, path)
-                if (fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(relative, glob)) if glob \
-                        else detect_format(name):
-                    yield full, relative
+                if not ((fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(relative, glob)) if glob
+                        else detect_format(name)):
+                    continue
+                if not os.path.isfile(full):  # a FIFO or a device would block or never end
+                    logger.warning("skipping %s: not a regular file (name it alone to read it)",
+                                   full)
+                    continue
+                yield full, relative
 
 
 def iter_paths(paths: Iterable[str], glob: Optional[str] = None) -> Iterator[str]:
