@@ -80,6 +80,8 @@ CASES = [
      "is a file, not a directory"),
     ("html-out-into-inputs", A + ["{root}/in", "-o", "{root}/o.jsonl", "--html-out", "{root}/in"],
      {}, 2, "--html-out"),
+    ("html-out-under-a-file", A + ["{root}/in/page.html", "-o", "{root}/o.jsonl", "--html-out",
+                                   "{root}/file.txt/pages"], {}, 1, "is a file, not a directory"),
     ("html-out-same-basename", A + ["{root}/in/page.html", "{root}/in/sub/page.html", "-o",
                                     "{root}/o.jsonl", "--html-out", "{root}/pages"], {}, 2,
      "would both be written"),

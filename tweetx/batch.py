@@ -25,6 +25,7 @@ from typing import Iterator, Optional
 from .annotate import Annotator
 from .errors import (InputError, PackageNotInstalledError, RunStopped, StorageError,
                      UsageError)
+from .home import ensure_dir
 from .model import Article
 from .partial import PartialOutput, finished_output_matches, part_of
 from .paths import check_outputs, is_special, page_name, real
@@ -160,6 +161,8 @@ class BatchRun:
     pages_without_tweets: int = 0
 
     def run(self, jobs: list[Job]) -> None:
+        if self.html_out:  # fail now, not at the first page thousands of records in
+            ensure_dir(self.html_out, "the --html-out directory", "choose another --html-out")
         sizes = {path: os.path.getsize(path) for job in jobs for path in job.inputs if path != "-"}
         progress = Progress(sizes, self.progress)
         try:
