@@ -1,0 +1,151 @@
+"""A local Scrapy crawl through the tweetx pipeline: items per second, batched vs one at a time,
+against ``tweetx annotate`` on the same pages saved to disk, in one run.
+
+N pages (default 600), each embedding a Persian tweet-like text (TICO-19 sentences, as
+bench/translate_throughput.py makes them; a quarter of the pages hold no tweet), are served by
+``http.server`` on 127.0.0.1 (port 0) and crawled from an index page:
+
+  a. the pipeline as shipped: items waiting together share translation calls;
+  b. the pipeline one item at a time (``CONCURRENT_ITEMS = 1``: each item translated alone);
+  c. ``tweetx annotate`` on the same pages as files.
+
+The model is the benchmark package bench/translate_throughput.py builds (Transformer-base shape,
+``--build-only`` makes it, about 15 CPU minutes); ``--toy`` uses the tiny test package instead
+(for a quick check; its numbers say little). Translation cache off everywhere. Each way runs in
+its own process, start-up and model loading included.
+
+    python bench/scrapy_crawl.py [--n 600] [--toy]
+
+The last line printed is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import html
+import http.server
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from translate_throughput import PACKAGE_FILE, tweet_like  # noqa: E402
+
+TOY_FILE = ROOT / "tests" / "fixtures" / "toy-fa_en.argosmodel"
+
+CRAWL = '''
+import scrapy
+from scrapy.crawler import CrawlerProcess
+
+class Pages(scrapy.Spider):
+    name = "pages"
+    start_urls = [{start!r}]
+
+    def parse(self, response):
+        if response.url.endswith("index.html"):
+            for href in response.css("a::attr(href)").getall():
+                yield response.follow(href, self.parse)
+        else:
+            yield {{"url": response.url, "html": response.text}}
+
+process = CrawlerProcess(settings={settings!r})
+process.crawl(Pages)
+process.start()
+'''
+
+
+def write_pages(directory: Path, n: int) -> None:
+    texts = tweet_like(n)
+    for i, text in enumerate(texts):
+        embed = "" if i % 4 == 3 else (
+            f'<blockquote class="twitter-tweet"><p lang="fa" dir="rtl">{html.escape(text)}</p>'
+            f'&mdash; User (@user) <a href="https://twitter.com/user/status/'
+            f'{1412743195653169728 + i}">July 7, 2021</a></blockquote>')
+        (directory / f"p{i:05d}.html").write_text(
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{i}</title>'
+            f"</head><body><article><p>Story {i}.</p>{embed}</article></body></html>",
+            encoding="utf-8")
+    links = "".join(f'<a href="p{i:05d}.html">{i}</a>' for i in range(n))
+    (directory / "index.html").write_text(f"<html><body>{links}</body></html>", encoding="utf-8")
+
+
+def crawl(work: Path, start: str, env: dict, **settings) -> tuple[float, int]:
+    feed = work / f"feed-{time.monotonic_ns()}.jsonl"
+    script = work / "crawl.py"
+    script.write_text(textwrap.dedent(CRAWL).format(start=start, settings={
+        "ITEM_PIPELINES": {"tweetx.contrib.scrapy.TweetxPipeline": 300},
+        "FEEDS": {str(feed): {"format": "jsonlines"}}, "LOG_LEVEL": "WARNING",
+        "ROBOTSTXT_OBEY": False, "TELNETCONSOLE_ENABLED": False, "TWEETX_CACHE": False,
+        "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+        **settings}), encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(script)], check=True, env=env)
+    elapsed = time.perf_counter() - started
+    items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
+    translated = sum(t.get("translation") is not None for i in items for t in i["tweetx"]["tweets"])
+    return elapsed, len(items) if translated else 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=600)
+    parser.add_argument("--toy", action="store_true", help="the tiny test package (quick check)")
+    args = parser.parse_args()
+    package = TOY_FILE if args.toy else PACKAGE_FILE
+    if not package.is_file():
+        sys.exit(f"{package} is missing: run python bench/translate_throughput.py --build-only")
+
+    with tempfile.TemporaryDirectory(prefix="tweetx-scrapy-bench-") as tmp:
+        work = Path(tmp)
+        pages = work / "pages"
+        pages.mkdir()
+        write_pages(pages, args.n)
+        env = {**os.environ, "TWEETX_HOME": str(work / "home")}
+        subprocess.run([sys.executable, "-m", "tweetx", "models", "install", str(package)],
+                       check=True, env=env, capture_output=True)
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(Quiet, directory=str(pages)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        start = f"http://127.0.0.1:{server.server_address[1]}/index.html"
+        try:
+            batched_s, batched_items = crawl(work, start, env)
+            single_s, single_items = crawl(work, start, env, CONCURRENT_ITEMS=1)
+        finally:
+            server.shutdown()
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "tweetx", "annotate", "-q", "--no-cache",
+                        "--glob", "p*.html", str(pages), "-o", str(work / "cli.jsonl")],
+                       check=True, env=env)
+        cli_s = time.perf_counter() - started
+    rates = {"pipeline_batched": batched_items / batched_s,
+             "pipeline_one_at_a_time": single_items / single_s, "cli": args.n / cli_s}
+    for name, rate in rates.items():
+        print(f"{name:24s} {rate:8.1f} items/s")
+    print(f"batched / one at a time: {rates['pipeline_batched'] / rates['pipeline_one_at_a_time']:.1f}×; "
+          f"batched / CLI: {rates['pipeline_batched'] / rates['cli']:.2f}")
+    print(json.dumps({
+        "pages": args.n, "package": package.name,
+        "items_per_s": {name: round(rate, 1) for name, rate in rates.items()},
+        "batched_vs_one_at_a_time": round(rates["pipeline_batched"] / rates["pipeline_one_at_a_time"], 2),
+        "batched_vs_cli": round(rates["pipeline_batched"] / rates["cli"], 2),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+                   f"{platform.python_implementation()} {platform.python_version()}",
+    }))
+
+
+if __name__ == "__main__":
+    main()
