@@ -6,7 +6,7 @@ bench/translate_throughput.py makes them; a quarter of the pages hold no tweet),
 ``http.server`` on 127.0.0.1 (port 0) and crawled from an index page:
 
   a. the pipeline as shipped: items waiting together share translation calls;
-  b. the pipeline one item at a time (``CONCURRENT_ITEMS = 1``: each item translated alone);
+  b. the pipeline one item at a time (``TWEETX_BATCH_ITEMS = 1``: each item translated alone);
   c. ``tweetx annotate`` on the same pages as files.
 
 The model is the benchmark package bench/translate_throughput.py builds (Transformer-base shape,
@@ -92,7 +92,8 @@ def crawl(work: Path, start: str, env: dict, **settings) -> tuple[float, int]:
     subprocess.run([sys.executable, str(script)], check=True, env=env)
     elapsed = time.perf_counter() - started
     items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
-    translated = sum(t.get("translation") is not None for i in items for t in i["tweetx"]["tweets"])
+    translated = sum(t.get("translation") is not None for i in items
+                     for t in i.get("tweetx", {}).get("tweets", []))
     return elapsed, len(items) if translated else 0
 
 
@@ -123,7 +124,7 @@ def main() -> None:
         start = f"http://127.0.0.1:{server.server_address[1]}/index.html"
         try:
             batched_s, batched_items = crawl(work, start, env)
-            single_s, single_items = crawl(work, start, env, CONCURRENT_ITEMS=1)
+            single_s, single_items = crawl(work, start, env, TWEETX_BATCH_ITEMS=1)
         finally:
             server.shutdown()
         started = time.perf_counter()

@@ -10,8 +10,8 @@ Each item's page (field ``html``, else ``text``, else ``body``; or ``TWEETX_HTML
 (``TWEETX_FIELD``): the same dict ``tweetx annotate`` writes under ``"tweetx"``.
 
 The work never runs on the event loop: items waiting in ``process_item`` at the same time (up to
-``CONCURRENT_ITEMS``) are gathered for ``TWEETX_BATCH_DELAY`` seconds (50 ms), or until that many
-wait, and annotated together in a worker thread, so their tweets share translation calls of up
+``TWEETX_BATCH_ITEMS``, by default ``CONCURRENT_ITEMS``) are gathered for ``TWEETX_BATCH_DELAY``
+seconds (50 ms), or until that many wait, and annotated together in a worker thread, so their tweets share translation calls of up
 to ``TWEETX_BATCH_TWEETS`` while downloads go on. An item that cannot be annotated passes
 through with the error in its results; the crawl never stops for one item.
 
@@ -57,7 +57,8 @@ def options_from(settings) -> dict:
             "field": settings.get("TWEETX_FIELD", "tweetx"),
             "batch_tweets": settings.getint("TWEETX_BATCH_TWEETS", 256),
             "batch_delay": settings.getfloat("TWEETX_BATCH_DELAY", 0.05),
-            "max_items": settings.getint("CONCURRENT_ITEMS", 100),
+            "max_items": settings.getint("TWEETX_BATCH_ITEMS",
+                                         settings.getint("CONCURRENT_ITEMS", 100)),
             "drop_empty": settings.getbool("TWEETX_DROP_EMPTY", False),
             "home": settings.get("TWEETX_HOME"),
             "translator_options": {option: kind(settings.get(name)) if kind is not bool
@@ -173,7 +174,9 @@ class TweetxPipeline:
             self._timer.cancel()
             self._timer = None
         async with self._flushing:  # one batch in the worker thread at a time
-            batch, self._pending = self._pending, []
+            batch, self._pending = self._pending[:self.max_items], self._pending[self.max_items:]
+            if self._pending:  # more waited than one batch takes: the next flush follows
+                asyncio.ensure_future(self._flush())
             if not batch:
                 return
             articles = [article for article, _ in batch]
