@@ -22,7 +22,6 @@ The last line printed is one JSON object.
 from __future__ import annotations
 
 import argparse
-import functools
 import html
 import http.server
 import json
@@ -79,6 +78,28 @@ def write_pages(directory: Path, n: int) -> None:
     (directory / "index.html").write_text(f"<html><body>{links}</body></html>", encoding="utf-8")
 
 
+def _handler(pages: Path):
+    """Serves the pages from memory over keep-alive HTTP/1.1: the site's own cost (a Python
+    server on the same two cores) should weigh as little as a remote site's does."""
+    bodies = {f"/{path.name}": path.read_bytes() for path in pages.iterdir()}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self):
+            body = bodies.get(self.path)
+            self.send_response(200 if body is not None else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body or b"")))
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def log_message(self, *args):
+            pass
+
+    return Handler
+
+
 def crawl(work: Path, start: str, env: dict, **settings) -> tuple[float, int]:
     feed = work / f"feed-{time.monotonic_ns()}.jsonl"
     script = work / "crawl.py"
@@ -114,12 +135,7 @@ def main() -> None:
         env = {**os.environ, "TWEETX_HOME": str(work / "home")}
         subprocess.run([sys.executable, "-m", "tweetx", "models", "install", str(package)],
                        check=True, env=env, capture_output=True)
-        class Quiet(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-        server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(Quiet, directory=str(pages)))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(pages))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         start = f"http://127.0.0.1:{server.server_address[1]}/index.html"
         try:
