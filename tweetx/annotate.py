@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 from .embeds import find_tweets
 from .errors import PackageError, TranslationError, error_dict
@@ -19,6 +19,14 @@ from .readers import article_from_record
 from .translate import Translator
 
 logger = logging.getLogger(__name__)
+
+
+class Prepared(NamedTuple):
+    """An article whose tweets are found and identified, waiting for translation."""
+
+    article: Article
+    tweets: list
+    waiting: int  # its tweets that need translating
 
 
 class Annotator:
@@ -79,20 +87,31 @@ class Annotator:
         Articles are held until ``batch_tweets`` tweets wait for translation (or ``window``
         articles are held): a crawl where few articles embed tweets still gets full batches.
         """
-        held: list[tuple[Article, list[Tweet]]] = []
+        held: list[Prepared] = []
         waiting = 0
         for article in articles:
-            article, tweets = self._find_and_identify(article)
+            prepared = self.prepare(article)
             if self.translator is None:  # nothing to batch: stream straight through
-                yield self._attach(article, tweets)
+                yield from self.finish([prepared])
                 continue
-            held.append((article, tweets))
-            waiting += sum(self._needs_translation(tweet) for tweet in tweets)
+            held.append(prepared)
+            waiting += prepared.waiting
             if waiting >= self.batch_tweets or len(held) >= self.window:
-                yield from self._translate_and_attach(held)
+                yield from self.finish(held)
                 held, waiting = [], 0
         if held:
-            yield from self._translate_and_attach(held)
+            yield from self.finish(held)
+
+    def prepare(self, article: Article) -> "Prepared":
+        """The first half of annotating: find and identify the article's tweets. Callers that
+        gather articles themselves (the Scrapy pipeline) then pass them to :meth:`finish`."""
+        article, tweets = self._find_and_identify(article)
+        return Prepared(article, tweets, sum(self._needs_translation(t) for t in tweets))
+
+    def finish(self, held: list["Prepared"]) -> list[dict]:
+        """The second half: translate the tweets of these prepared articles in shared calls,
+        and attach the results; the records come back in the same order."""
+        return self._translate_and_attach([(p.article, p.tweets) for p in held])
 
     # -- the stages ------------------------------------------------------------------------
     def _translate_and_attach(self, held: list[tuple[Article, list[Tweet]]]) -> list[dict]:

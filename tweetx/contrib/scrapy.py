@@ -9,10 +9,11 @@ Each item's page (field ``html``, else ``text``, else ``body``; or ``TWEETX_HTML
 ``TWEETX_TEXT_FIELD``) is annotated, and the results go into the item's ``tweetx`` field
 (``TWEETX_FIELD``): the same dict ``tweetx annotate`` writes under ``"tweetx"``.
 
-The work never runs on the event loop: items waiting in ``process_item`` at the same time (up to
-``TWEETX_BATCH_ITEMS``, by default ``CONCURRENT_ITEMS``) are gathered for ``TWEETX_BATCH_DELAY``
-seconds (50 ms), or until that many wait, and annotated together in a worker thread, so their tweets share translation calls of up
-to ``TWEETX_BATCH_TWEETS`` while downloads go on. An item that cannot be annotated passes
+The work never runs on the event loop: a worker thread finds and identifies each item's tweets
+as it comes; items then wait together until ``TWEETX_BATCH_TWEETS`` tweets need translating,
+``TWEETX_BATCH_ITEMS`` items wait (by default ``CONCURRENT_ITEMS``), ``TWEETX_BATCH_DELAY``
+seconds (50 ms) have passed, or the spider closes, and a second thread translates their tweets
+in shared calls, while downloads go on. An item that cannot be annotated passes
 through with the error in its results; the crawl never stops for one item.
 
 Needs the asyncio reactor, Scrapy's default since 2.13.
@@ -24,6 +25,7 @@ import asyncio
 import logging
 import os
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Optional
 
 from itemadapter import ItemAdapter
@@ -97,8 +99,14 @@ class TweetxPipeline:
                                        batch_tweets=batch_tweets, **(translator_options or {}))
         self.annotator: Optional[Annotator] = None
         self.counts: Counter = Counter()
+        self.batch_tweets = max(1, batch_tweets)
         self._pending: list[tuple[Any, asyncio.Future]] = []
+        self._pending_tweets = 0
         self._timer: Optional[asyncio.TimerHandle] = None
+        # Two worker threads, never the event loop: one finds and identifies each item's tweets
+        # as it comes, the other translates the gathered ones (each stage stays in one thread).
+        self._finder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tweetx-find")
+        self._translator = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tweetx-translate")
         self._flushing: Optional[asyncio.Lock] = None
         self._refused: set = set()
 
@@ -115,13 +123,17 @@ class TweetxPipeline:
     async def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
         self._check_declared(adapter)
-        future = asyncio.get_running_loop().create_future()
-        self._pending.append((self._article(adapter), future))
-        if len(self._pending) >= self.max_items:
+        loop = asyncio.get_running_loop()
+        prepared = await loop.run_in_executor(self._finder, self.annotator.prepare,
+                                              self._article(adapter))
+        future = loop.create_future()
+        self._pending.append((prepared, future))
+        self._pending_tweets += prepared.waiting
+        if self._pending_tweets >= self.batch_tweets or len(self._pending) >= self.max_items:
             asyncio.ensure_future(self._flush())
         elif self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(
-                self.batch_delay, lambda: asyncio.ensure_future(self._flush()))
+            self._timer = loop.call_later(self.batch_delay,
+                                          lambda: asyncio.ensure_future(self._flush()))
         metadata = await future
         adapter[self.field] = metadata
         self._count(metadata)
@@ -131,6 +143,8 @@ class TweetxPipeline:
 
     async def close_spider(self, spider=None) -> None:
         await self._flush()
+        self._finder.shutdown(wait=False)
+        self._translator.shutdown(wait=False)
         logger.info("tweetx: %(items)d items, %(tweets)d tweets, %(translated)d translated, "
                     "%(errors)d errors", {key: self.counts[key] for key in
                                           ("items", "tweets", "translated", "errors")})
@@ -173,15 +187,16 @@ class TweetxPipeline:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        async with self._flushing:  # one batch in the worker thread at a time
+        async with self._flushing:  # one batch at a time
             batch, self._pending = self._pending[:self.max_items], self._pending[self.max_items:]
+            self._pending_tweets = sum(prepared.waiting for prepared, _ in self._pending)
             if self._pending:  # more waited than one batch takes: the next flush follows
                 asyncio.ensure_future(self._flush())
             if not batch:
                 return
-            articles = [article for article, _ in batch]
             try:
-                records = await asyncio.to_thread(self._annotate, articles)
+                records = await asyncio.get_running_loop().run_in_executor(
+                    self._translator, self.annotator.finish, [p for p, _ in batch])
             except Exception as exc:  # a bug must cost these items their results, not the crawl
                 logger.exception("tweetx: annotating %d items failed", len(batch))
                 records = [{"tweetx": {"tweets": [], "error": {"type": type(exc).__name__,
@@ -189,9 +204,6 @@ class TweetxPipeline:
             for (_, future), record in zip(batch, records):
                 if not future.done():
                     future.set_result(record["tweetx"])
-
-    def _annotate(self, articles: list) -> list[dict]:
-        return list(self.annotator.annotate_articles(articles))
 
     def _count(self, metadata: dict) -> None:
         tweets = metadata.get("tweets", [])
