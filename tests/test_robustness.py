@@ -18,7 +18,8 @@ from tweetx.embeds import html as html_embeds
 from tweetx.embeds import text as text_embeds
 from tweetx.langid import identify
 from tweetx.readers import read
-from tweetx.writers import annotate_html, dumps
+from tweetx.jsonvalues import dumps
+from tweetx.writers import annotate_html
 
 EXAMPLES = int(os.environ.get("TWEETX_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None,

@@ -26,11 +26,12 @@ from .annotate import Annotator
 from .errors import (InputError, PackageNotInstalledError, RunStopped, StorageError,
                      UsageError)
 from .home import ensure_dir
+from .jsonvalues import dumps
 from .model import Article
 from .partial import PartialOutput, finished_output_matches, part_of
 from .paths import check_outputs, is_special, page_name, real
 from .readers import detect_format, expand_paths, read
-from .writers import annotate_html, dumps, write_text_atomic
+from .writers import annotate_html, write_text_atomic
 
 
 @dataclass

@@ -14,25 +14,6 @@ from typing import Any, Optional
 SCHEMA_VERSION = 1
 
 
-class JSONNumber:
-    """A number read from JSON that no float holds (``1e400``): kept as written, so that the
-    record goes out with the same digits, never as ``Infinity`` (which is not JSON)."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def __repr__(self) -> str:
-        return f"JSONNumber({self.text!r})"
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, JSONNumber) and other.text == self.text
-
-    def __hash__(self) -> int:
-        return hash(self.text)
-
-
 @dataclass(frozen=True, slots=True)
 class Author:
     name: Optional[str] = None

@@ -11,9 +11,7 @@ import codecs
 import fnmatch
 import gzip
 import io
-import json
 import logging
-import math
 import os
 import re
 import sys
@@ -22,7 +20,8 @@ from typing import IO, Iterable, Iterator, NamedTuple, Optional
 
 from .embeds.urls import encodable
 from .errors import InputError
-from .model import Article, JSONNumber
+from .jsonvalues import json_type, loads
+from .model import Article
 
 logger = logging.getLogger(__name__)
 
@@ -307,27 +306,6 @@ def _read_jsonl(stream, raw, path, html_key, text_key, encoding) -> Iterator[Art
         yield article.replace(end_offset=raw.tell()) if raw else article
 
 
-def loads(line: str):
-    """One JSON value, strictly: ``NaN`` and ``Infinity`` are not JSON and are refused, and a
-    number beyond a float's range (``1e400``) keeps its digits (:class:`~tweetx.model.JSONNumber`)
-    instead of becoming infinite.
-
-    Example:
-        >>> loads('{"n": 1e400}')["n"]
-        JSONNumber('1e400')
-    """
-    return json.loads(line, parse_constant=_not_json, parse_float=_float)
-
-
-def _not_json(name: str):
-    raise ValueError(f"{name} is not a JSON value")
-
-
-def _float(text: str):
-    value = float(text)
-    return value if math.isfinite(value) else JSONNumber(text)
-
-
 def article_from_record(
     record, *, source: str = "<record>", line: Optional[int] = None,
     html_key: str = "html", text_key: str = "text",
@@ -362,22 +340,6 @@ def article_from_record(
     return Article(record=record, source=source, line=line, html=html,
                    text=text if html is None else None, date=date,
                    language=language.split("-")[0].lower() if isinstance(language, str) else None)
-
-
-def json_type(value) -> str:
-    """What a JSON value is, as JSON names it.
-
-    Example:
-        >>> json_type(None), json_type(3), json_type([1])
-        ('null', 'a number', 'an array')
-    """
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return {str: "a string", list: "an array", dict: "an object"}.get(type(value), "a value")
 
 
 def looks_binary(content: str) -> bool:

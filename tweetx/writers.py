@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import sys
 import uuid
@@ -13,61 +12,9 @@ from typing import IO, Iterator
 
 from .embeds.html import find_in_soup, parse
 from .home import ensure_dir
-from .model import JSONNumber
 
 METADATA_ID = "tweetx-metadata"
 _ATTRIBUTE_PREFIX = "data-tweetx-"
-
-
-def dumps(record: dict) -> str:
-    """One JSONL line: strict JSON (RFC 8259: never ``NaN`` or ``Infinity``), UTF-8 with Arabic
-    script unescaped, no newline inside.
-
-    Example:
-        >>> dumps({"text": "سلام"})
-        '{"text": "سلام"}'
-    """
-    numbers: list[str] = []
-    line = _dumps(record, False, numbers)
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:
-        # A lone surrogate (JSON input may hold "\ud800") has no UTF-8 form: escape the whole
-        # line instead, which keeps the value exactly as it came in.
-        line = _dumps(record, True, numbers)
-    for number in numbers:  # a JSONNumber goes out as it came in: its digits, unquoted
-        line = line.replace(json.dumps(_PLACEHOLDER + number), number, 1)
-    return line
-
-
-# Stands in for a JSONNumber while the line is made; the nonce keeps it from meeting real text.
-_PLACEHOLDER = f"\x00tweetx-number-{uuid.uuid4().hex}:"
-
-
-def _dumps(record: dict, ascii_only: bool, numbers: list) -> str:
-    def number(value):
-        if isinstance(value, JSONNumber):
-            numbers.append(value.text)
-            return _PLACEHOLDER + value.text
-        raise TypeError(f"{type(value).__name__} is not JSON")
-
-    numbers.clear()
-    try:
-        return json.dumps(record, ensure_ascii=ascii_only, allow_nan=False, default=number)
-    except ValueError:  # a float made infinite elsewhere (a library caller's record): null
-        numbers.clear()
-        return json.dumps(_finite(record), ensure_ascii=ascii_only, allow_nan=False,
-                          default=number)
-
-
-def _finite(value):
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {key: _finite(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(item) for item in value]
-    return value
 
 
 @contextlib.contextmanager

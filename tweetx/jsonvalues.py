@@ -1,0 +1,120 @@
+"""JSON values in and out, strictly (RFC 8259): what a JSONL line may hold, and how a record
+is written back.
+
+``NaN`` and ``Infinity`` are not JSON: read, they are refused; a number no float holds
+(``1e400``) is kept as written (:class:`JSONNumber`) and written back the same, never as
+``Infinity``. Lines are UTF-8 with Arabic script unescaped.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import uuid
+
+
+class JSONNumber:
+    """A number read from JSON that no float holds (``1e400``): kept as written, so that the
+    record goes out with the same digits, never as ``Infinity`` (which is not JSON)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"JSONNumber({self.text!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, JSONNumber) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
+def loads(line: str):
+    """One JSON value, strictly: ``NaN`` and ``Infinity`` are not JSON and are refused, and a
+    number beyond a float's range (``1e400``) keeps its digits (:class:`JSONNumber`)
+    instead of becoming infinite.
+
+    Example:
+        >>> loads('{"n": 1e400}')["n"]
+        JSONNumber('1e400')
+    """
+    return json.loads(line, parse_constant=_not_json, parse_float=_float)
+
+
+def _not_json(name: str):
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _float(text: str):
+    value = float(text)
+    return value if math.isfinite(value) else JSONNumber(text)
+
+
+def dumps(record: dict) -> str:
+    """One JSONL line: strict JSON (RFC 8259: never ``NaN`` or ``Infinity``), UTF-8 with Arabic
+    script unescaped, no newline inside.
+
+    Example:
+        >>> dumps({"text": "سلام"})
+        '{"text": "سلام"}'
+    """
+    numbers: list[str] = []
+    line = _dumps(record, False, numbers)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (JSON input may hold "\ud800") has no UTF-8 form: escape the whole
+        # line instead, which keeps the value exactly as it came in.
+        line = _dumps(record, True, numbers)
+    for number in numbers:  # a JSONNumber goes out as it came in: its digits, unquoted
+        line = line.replace(json.dumps(_PLACEHOLDER + number), number, 1)
+    return line
+
+
+# Stands in for a JSONNumber while the line is made; the nonce keeps it from meeting real text.
+_PLACEHOLDER = f"\x00tweetx-number-{uuid.uuid4().hex}:"
+
+
+def _dumps(record: dict, ascii_only: bool, numbers: list) -> str:
+    def number(value):
+        if isinstance(value, JSONNumber):
+            numbers.append(value.text)
+            return _PLACEHOLDER + value.text
+        raise TypeError(f"{type(value).__name__} is not JSON")
+
+    numbers.clear()
+    try:
+        return json.dumps(record, ensure_ascii=ascii_only, allow_nan=False, default=number)
+    except ValueError:  # a float made infinite elsewhere (a library caller's record): null
+        numbers.clear()
+        return json.dumps(_finite(record), ensure_ascii=ascii_only, allow_nan=False,
+                          default=number)
+
+
+def _finite(value):
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    return value
+
+
+def json_type(value) -> str:
+    """What a JSON value is, as JSON names it.
+
+    Example:
+        >>> json_type(None), json_type(3), json_type([1])
+        ('null', 'a number', 'an array')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {str: "a string", list: "an array", dict: "an object"}.get(type(value), "a value")
