@@ -28,7 +28,7 @@ from .errors import (InputError, PackageNotInstalledError, RunStopped, StorageEr
 from .home import ensure_dir
 from .jsonvalues import dumps
 from .model import Article
-from .partial import PartialOutput, finished_output_matches, part_of
+from .partial import PartialOutput, check_finished_output, part_of
 from .paths import check_outputs, is_special, page_name, real
 from .readers import detect_format, expand_paths, read
 from .writers import annotate_html, write_text_atomic
@@ -195,8 +195,8 @@ class BatchRun:
                 self._write(job, handle, 0, progress)
             return
         fingerprint = self._fingerprint(job)
-        if self.resume and job.output.is_file() and not part_of(job.output).exists() \
-                and finished_output_matches(job.output, fingerprint):
+        if self.resume and job.output.is_file() and not part_of(job.output).exists():
+            check_finished_output(job.output, fingerprint)
             return  # finished by the interrupted run
         out = PartialOutput(job.output, self.resume, fingerprint)
         try:

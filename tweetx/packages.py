@@ -195,16 +195,16 @@ def _swap_in(unpacked: Path, destination: Path, package: Package) -> Package:
     os.replace(staged_link, link)  # the swap: atomic
     if previous:
         logger.info("replaced installed package %s", link)
-    _prune(destination, keep={os.path.realpath(version), previous})
+    _prune(destination, previous)
     return load_package(link)
 
 
-def _prune(destination: Path, keep: set) -> None:
-    """Remove stored versions no link points to, but the one just replaced: a run that read it
-    before the swap may still be loading its files."""
-    linked = {os.path.realpath(p) for p in destination.iterdir() if p.is_symlink()}
+def _prune(destination: Path, previous: Optional[str]) -> None:
+    """Remove stored versions no link points to, but ``previous``, the one just replaced: a run
+    that read it before the swap may still be loading its files."""
+    keep = {os.path.realpath(p) for p in destination.iterdir() if p.is_symlink()} | {previous}
     for version in (destination / _STORE).iterdir():
-        if os.path.realpath(version) not in linked | keep:
+        if os.path.realpath(version) not in keep:
             shutil.rmtree(version, ignore_errors=True)
 
 

@@ -136,9 +136,9 @@ class PartialOutput:
             self.raw.close()
 
 
-def finished_output_matches(path: Path, fingerprint: dict) -> bool:
-    """Whether a finished output was written from these inputs and options (``--resume`` then
-    skips it). One without a record, or with another, is refused: it would be kept unchecked."""
+def check_finished_output(path: Path, fingerprint: dict) -> None:
+    """Refuse (:class:`UsageError`) to let ``--resume`` skip a finished output that was written
+    from other inputs or options, or whose record is missing: it would be kept unchecked."""
     record = record_of(path)
     try:
         before = json.loads(record.read_text(encoding="utf-8"))
@@ -148,7 +148,6 @@ def finished_output_matches(path: Path, fingerprint: dict) -> bool:
     if before != fingerprint:
         raise UsageError(f"{path} was written from other inputs or options than this command's",
                          "drop --resume to write it again")
-    return True
 
 
 def _lock(handle) -> None:
