@@ -86,7 +86,7 @@ class PageData:
     url: str
     html: object = None
     fetched: float = 0.0
-    tweetx: dict = None
+    {declared_data}
 
 def make(kind, **fields):
     if kind == "item":
@@ -117,7 +117,8 @@ process.start()
 '''
 
 
-def _crawl(tmp_path, site, *, settings=None, kind="dict", declared=True, patch="", env=None):
+def _crawl(tmp_path, site, *, settings=None, kind="dict", declared=True, declared_data=True,
+           patch="", env=None):
     feed = tmp_path / f"feed-{time.monotonic_ns()}.jsonl"
     base = {"FEEDS": {str(feed): {"format": "jsonlines"}}, "LOG_LEVEL": "INFO",
             "ROBOTSTXT_OBEY": False, "TELNETCONSOLE_ENABLED": False,
@@ -126,6 +127,7 @@ def _crawl(tmp_path, site, *, settings=None, kind="dict", declared=True, patch="
     script.write_text(SPIDER.format(
         start=site.url + "index.html", kind=kind, patch=textwrap.dedent(patch),
         declared="tweetx = scrapy.Field()" if declared else "",
+        declared_data="tweetx: dict = None" if declared_data else "",
         settings={**base, **(settings or {})}), encoding="utf-8")
     run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                          timeout=300, env=env)
@@ -176,10 +178,18 @@ def test_the_addon_with_the_toy_package_translates(tmp_path, site, toy_installed
     assert "'tweetx/translated': " in log
 
 
-def test_an_item_class_without_the_field_is_named_once(tmp_path, site):
+def test_an_item_class_without_the_field_fails_at_start_up(tmp_path, site):
     items, log = _crawl(tmp_path, site, settings=PIPELINE, kind="item", declared=False)
-    assert "PageItem has no field 'tweetx' for the results: declare it" in log
-    assert log.count("ERROR: tweetx: PageItem has no field") == 1  # once, not for every item
+    assert "ERROR: tweetx: PageItem has no field 'tweetx' for the results: declare it " \
+           "(tweetx = scrapy.Field())" in log
+    assert items == [] and "Spider opened" not in log  # not a page was fetched
+
+
+def test_an_item_class_met_at_crawl_time_is_named_once(tmp_path, site):
+    # A dataclass is only known to be an item when one arrives: refused then, said once.
+    items, log = _crawl(tmp_path, site, settings=PIPELINE, kind="dataclass",
+                        declared_data=False)
+    assert log.count("ERROR: tweetx: PageData has no field 'tweetx' for the results") == 1
     assert len(_by_page(items)) == 0
     assert len(items) == 2  # the dict items still went through
 

@@ -24,11 +24,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Optional
 
 from itemadapter import ItemAdapter
+from scrapy import Item
 from scrapy.exceptions import DropItem, NotConfigured
 
 from ..annotate import Annotator
@@ -79,6 +81,35 @@ def options_from(settings) -> dict:
     return options
 
 
+class UndeclaredField(Exception):
+    """An item class the spider uses has no field for tweetx's results: the crawl cannot start."""
+
+
+def check_item_classes(spidercls, field: str) -> None:
+    """Fail at start-up, before any page is fetched, when a ``scrapy.Item`` class the spider's
+    module uses (defines or imports) has no ``field``: its items could not carry the results.
+
+    Only ``scrapy.Item`` classes are checked here (they are items for sure; a dataclass in the
+    module may be anything); a class met only at crawl time is refused at its first item. A
+    base class whose subclass declares the field is not an error.
+    """
+    module = sys.modules.get(getattr(spidercls, "__module__", None) or "")
+    names = vars(module).values() if module is not None else ()
+    missing = sorted({value.__name__ for value in names
+                      if isinstance(value, type) and issubclass(value, Item) and value is not Item
+                      and field not in value.fields and not _declared_below(value, field)})
+    if missing:
+        message = (f"tweetx: {', '.join(missing)} {'has' if len(missing) == 1 else 'have'} no "
+                   f"field {field!r} for the results: declare it ({field} = scrapy.Field()), "
+                   "or set TWEETX_FIELD to a field the item has")
+        logger.error(message)  # one plain line above the traceback Scrapy prints
+        raise UndeclaredField(message)
+
+
+def _declared_below(cls: type, field: str) -> bool:
+    return any(field in sub.fields or _declared_below(sub, field) for sub in cls.__subclasses__())
+
+
 class TweetxPipeline:
     """Annotates each item's page and stores the results in the item (see the module doc)."""
 
@@ -112,7 +143,9 @@ class TweetxPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler, **options_from(crawler.settings))
+        options = options_from(crawler.settings)
+        check_item_classes(getattr(crawler, "spidercls", None), options["field"])
+        return cls(crawler, **options)
 
     async def open_spider(self, spider=None) -> None:
         if self.home:  # where packages and the cache live, for this process
