@@ -6,15 +6,18 @@ bench/translate_throughput.py makes them; a quarter of the pages hold no tweet),
 ``http.server`` on 127.0.0.1 (port 0) and crawled from an index page:
 
   a. the pipeline as shipped: items waiting together share translation calls;
-  b. the pipeline one item at a time (``TWEETX_BATCH_ITEMS = 1``: each item translated alone);
+  b. the pipeline one item at a time (``TWEETX_BATCH_ITEMS = 1``, ``TWEETX_CONCURRENT_BATCHES =
+     1``: each item translated alone, one after another, as a pipeline that translates in
+     ``process_item`` would);
   c. ``tweetx annotate`` on the same pages as files.
 
 The model is the benchmark package bench/translate_throughput.py builds (Transformer-base shape,
 ``--build-only`` makes it, about 15 CPU minutes); ``--toy`` uses the tiny test package instead
 (for a quick check; its numbers say little). Translation cache off everywhere. Each way runs in
-its own process, start-up and model loading included.
+its own process, start-up and model loading included; the ways take turns, ``--rounds`` times
+(medians reported, and the batched/CLI ratio of each round).
 
-    python bench/scrapy_crawl.py [--n 600] [--toy]
+    python bench/scrapy_crawl.py [--n 600] [--rounds 3] [--toy]
 
 The last line printed is one JSON object.
 """
@@ -27,6 +30,7 @@ import http.server
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -100,7 +104,8 @@ def _handler(pages: Path):
     return Handler
 
 
-def crawl(work: Path, start: str, env: dict, **settings) -> tuple[float, int]:
+def crawl(work: Path, start: str, env: dict, **settings) -> float:
+    """Items per second of one crawl (0 when nothing was translated: a broken run)."""
     feed = work / f"feed-{time.monotonic_ns()}.jsonl"
     script = work / "crawl.py"
     script.write_text(textwrap.dedent(CRAWL).format(start=start, settings={
@@ -115,12 +120,13 @@ def crawl(work: Path, start: str, env: dict, **settings) -> tuple[float, int]:
     items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
     translated = sum(t.get("translation") is not None for i in items
                      for t in i.get("tweetx", {}).get("tweets", []))
-    return elapsed, len(items) if translated else 0
+    return len(items) / elapsed if translated else 0.0
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=600)
+    parser.add_argument("--rounds", type=int, default=3, help="each way this many times, in turn")
     parser.add_argument("--toy", action="store_true", help="the tiny test package (quick check)")
     args = parser.parse_args()
     package = TOY_FILE if args.toy else PACKAGE_FILE
@@ -138,27 +144,33 @@ def main() -> None:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(pages))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         start = f"http://127.0.0.1:{server.server_address[1]}/index.html"
+        runs: dict[str, list[float]] = {"pipeline_batched": [], "pipeline_one_at_a_time": [],
+                                         "cli": []}
         try:
-            batched_s, batched_items = crawl(work, start, env)
-            single_s, single_items = crawl(work, start, env, TWEETX_BATCH_ITEMS=1)
+            for _ in range(args.rounds):  # the ways take turns: the machine's noise hits all
+                runs["pipeline_batched"].append(crawl(work, start, env))
+                runs["pipeline_one_at_a_time"].append(crawl(
+                    work, start, env, TWEETX_BATCH_ITEMS=1, TWEETX_CONCURRENT_BATCHES=1))
+                started = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "tweetx", "annotate", "-q", "--no-cache",
+                                "--glob", "p*.html", str(pages), "-o", str(work / "cli.jsonl")],
+                               check=True, env=env)
+                runs["cli"].append(args.n / (time.perf_counter() - started))
         finally:
             server.shutdown()
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "tweetx", "annotate", "-q", "--no-cache",
-                        "--glob", "p*.html", str(pages), "-o", str(work / "cli.jsonl")],
-                       check=True, env=env)
-        cli_s = time.perf_counter() - started
-    rates = {"pipeline_batched": batched_items / batched_s,
-             "pipeline_one_at_a_time": single_items / single_s, "cli": args.n / cli_s}
+    rates = {name: statistics.median(values) for name, values in runs.items()}
+    ratios = [b / c for b, c in zip(runs["pipeline_batched"], runs["cli"])]
     for name, rate in rates.items():
-        print(f"{name:24s} {rate:8.1f} items/s")
+        print(f"{name:24s} {rate:8.1f} items/s  (runs: {', '.join(f'{r:.1f}' for r in runs[name])})")
     print(f"batched / one at a time: {rates['pipeline_batched'] / rates['pipeline_one_at_a_time']:.1f}×; "
-          f"batched / CLI: {rates['pipeline_batched'] / rates['cli']:.2f}")
+          f"batched / CLI: median {statistics.median(ratios):.2f} "
+          f"(per round: {', '.join(f'{r:.2f}' for r in ratios)})")
     print(json.dumps({
         "pages": args.n, "package": package.name,
         "items_per_s": {name: round(rate, 1) for name, rate in rates.items()},
         "batched_vs_one_at_a_time": round(rates["pipeline_batched"] / rates["pipeline_one_at_a_time"], 2),
-        "batched_vs_cli": round(rates["pipeline_batched"] / rates["cli"], 2),
+        "batched_vs_cli": round(statistics.median(ratios), 2),
+        "batched_vs_cli_per_round": [round(r, 2) for r in ratios],
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
                    f"{platform.python_implementation()} {platform.python_version()}",
     }))

@@ -246,3 +246,23 @@ def test_the_example_spider_runs(tmp_path):
     items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
     [page] = [item for item in items if item["url"].endswith("qala-e-naw.html")]
     assert page["tweetx"]["tweets"][0]["author"]["handle"] == "TariqArian3"
+
+
+@pytest.mark.parametrize("name, value", [("TWEETX_BATCH_ITEMS", 0), ("TWEETX_BATCH_TWEETS", 0),
+                                         ("TWEETX_CONCURRENT_BATCHES", -1),
+                                         ("TWEETX_BATCH_DELAY", -0.1), ("TWEETX_TARGET", ""),
+                                         ("TWEETX_BEAM_SIZE", "wide"),
+                                         ("TWEETX_INTER_THREADS", 0),
+                                         ("TWEETX_COMPUTE_TYPE", "int4")])
+def test_wrong_settings_are_named(name, value):
+    from scrapy.exceptions import NotConfigured
+    from scrapy.settings import Settings
+
+    from tweetx.contrib.scrapy import options_from
+
+    with pytest.raises(NotConfigured, match=name):
+        options_from(Settings({name: value}))
+    defaults = options_from(Settings({}))
+    assert defaults["max_items"] == 1024 and defaults["translator_options"] == {}
+    assert options_from(Settings({"TWEETX_INTRA_THREADS": "0", "TWEETX_CACHE": "False"}))[
+        "translator_options"] == {"intra_threads": 0, "cache": False}

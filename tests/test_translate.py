@@ -86,7 +86,7 @@ def test_a_damaged_cache_is_switched_off_not_fatal(toy_installed, tweetx_home, c
 
 
 @pytest.mark.parametrize("options", [{"beam_size": 0}, {"inter_threads": 0},
-                                     {"intra_threads": -1}])
+                                     {"intra_threads": -1}, {"compute_type": "int4"}])
 def test_bad_settings_are_refused(options):
     with pytest.raises(ValueError):
         Translator("en", **options)

@@ -19,13 +19,11 @@ import click
 from . import __version__
 from .errors import RunStopped, TweetxError, UsageError
 from .readers import FORMATS
+from .translate import COMPUTE_TYPES
 
 logger = logging.getLogger("tweetx")
 
 
-#: CTranslate2's compute types (its documentation, "Quantization").
-COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16",
-                 "int16", "float16", "bfloat16", "float32")
 
 
 class ExitCode(IntEnum):

@@ -117,6 +117,9 @@ class Translator:
             raise ValueError(f"beam_size must be at least 1, not {beam_size}")
         if inter_threads < 1 or intra_threads < 0:
             raise ValueError("inter_threads must be at least 1 and intra_threads at least 0")
+        if compute_type not in COMPUTE_TYPES:
+            raise ValueError(f"compute_type must be one of {', '.join(COMPUTE_TYPES)}, not "
+                             f"{compute_type!r}")
         self.target = target
         self.beam_size = beam_size
         self.compute_type = compute_type
@@ -246,6 +249,9 @@ class Translator:
             return _LOADED[key]
 
 
+#: CTranslate2's compute types (its documentation, "Quantization").
+COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16",
+                 "int16", "float16", "bfloat16", "float32")
 _LENGTH_PENALTY = 0.2  # as argostranslate
 _MASKING_VERSION = 2  # bump when entities.py changes what the model sees
 

@@ -11,10 +11,11 @@ Each item's page (field ``html``, else ``text``, else ``body``; or ``TWEETX_HTML
 
 The work never runs on the event loop: a worker thread finds and identifies each item's tweets
 as it comes; items then wait together until ``TWEETX_BATCH_TWEETS`` tweets need translating,
-``TWEETX_BATCH_ITEMS`` items wait (by default ``CONCURRENT_ITEMS``), ``TWEETX_BATCH_DELAY``
-seconds (50 ms) have passed, or the spider closes, and a second thread translates their tweets
-in shared calls, while downloads go on. An item that cannot be annotated passes
-through with the error in its results; the crawl never stops for one item.
+``TWEETX_BATCH_ITEMS`` items wait (1024), ``TWEETX_BATCH_DELAY``
+seconds (50 ms) have passed, or the spider closes, and other threads translate their tweets in
+shared calls (``TWEETX_CONCURRENT_BATCHES`` at once, by default the translator's
+``inter_threads``: 2), while downloads go on. An item that cannot be annotated passes through
+with the error in its results; the crawl never stops for one item.
 
 Needs the asyncio reactor, Scrapy's default since 2.13.
 """
@@ -36,6 +37,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from ..annotate import Annotator
 from ..errors import InputError
 from ..readers import article_from_record
+from ..translate import COMPUTE_TYPES
 
 logger = logging.getLogger(__name__)
 
@@ -43,41 +45,54 @@ PIPELINE = "tweetx.contrib.scrapy.TweetxPipeline"
 #: The pipeline's place among ITEM_PIPELINES when the add-on enables it (late: after cleaning).
 PIPELINE_PRIORITY = 800
 _PAGE_FIELDS = (("html", "html"), ("text", "text"), ("body", "html"))  # (field, kind) by default
-_TRANSLATOR_OPTIONS = {  # setting → Translator option, and its type
-    "TWEETX_BEAM_SIZE": ("beam_size", int), "TWEETX_COMPUTE_TYPE": ("compute_type", str),
-    "TWEETX_INTER_THREADS": ("inter_threads", int), "TWEETX_INTRA_THREADS": ("intra_threads", int),
-    "TWEETX_CACHE": ("cache", bool), "TWEETX_TRANSLATE_HASHTAGS": ("translate_hashtags", bool),
+# setting → (option, how to read it, default, smallest allowed); then the translator's options,
+# passed on only when set (else the Translator's defaults, as in ``tweetx annotate``).
+_SETTINGS = {
+    "TWEETX_TARGET": ("target", "get", "en", None),
+    "TWEETX_TRANSLATE": ("translate", "getbool", True, None),
+    "TWEETX_HTML_FIELD": ("html_field", "get", None, None),
+    "TWEETX_TEXT_FIELD": ("text_field", "get", None, None),
+    "TWEETX_FIELD": ("field", "get", "tweetx", None),
+    "TWEETX_BATCH_TWEETS": ("batch_tweets", "getint", 256, 1),
+    "TWEETX_BATCH_DELAY": ("batch_delay", "getfloat", 0.05, 0),
+    "TWEETX_BATCH_ITEMS": ("max_items", "getint", 1024, 1),
+    "TWEETX_CONCURRENT_BATCHES": ("concurrent_batches", "getint", 0, 0),  # 0: inter_threads
+    "TWEETX_DROP_EMPTY": ("drop_empty", "getbool", False, None),
+    "TWEETX_HOME": ("home", "get", None, None),
+}
+_TRANSLATOR_SETTINGS = {
+    "TWEETX_BEAM_SIZE": ("beam_size", "getint", None, 1),
+    "TWEETX_COMPUTE_TYPE": ("compute_type", "get", None, None),
+    "TWEETX_INTER_THREADS": ("inter_threads", "getint", None, 1),
+    "TWEETX_INTRA_THREADS": ("intra_threads", "getint", None, 0),
+    "TWEETX_CACHE": ("cache", "getbool", None, None),
+    "TWEETX_TRANSLATE_HASHTAGS": ("translate_hashtags", "getbool", None, None),
 }
 
 
 def options_from(settings) -> dict:
-    """The pipeline's options from Scrapy settings; :class:`NotConfigured` says which is wrong."""
-    try:
-        options = {
-            "target": settings.get("TWEETX_TARGET", "en"),
-            "translate": settings.getbool("TWEETX_TRANSLATE", True),
-            "html_field": settings.get("TWEETX_HTML_FIELD"),
-            "text_field": settings.get("TWEETX_TEXT_FIELD"),
-            "field": settings.get("TWEETX_FIELD", "tweetx"),
-            "batch_tweets": settings.getint("TWEETX_BATCH_TWEETS", 256),
-            "batch_delay": settings.getfloat("TWEETX_BATCH_DELAY", 0.05),
-            "max_items": settings.getint("TWEETX_BATCH_ITEMS",
-                                         settings.getint("CONCURRENT_ITEMS", 100)),
-            "drop_empty": settings.getbool("TWEETX_DROP_EMPTY", False),
-            "home": settings.get("TWEETX_HOME"),
-            "translator_options": {option: kind(settings.get(name)) if kind is not bool
-                                   else settings.getbool(name)
-                                   for name, (option, kind) in _TRANSLATOR_OPTIONS.items()
-                                   if settings.get(name) is not None},
-        }
-    except (TypeError, ValueError) as exc:
-        raise NotConfigured(f"tweetx: a TWEETX_* setting has a wrong value: {exc}") from exc
-    for name in ("target", "field"):
-        if not isinstance(options[name], str) or not options[name]:
-            raise NotConfigured(f"tweetx: TWEETX_{name.upper()} must be a non-empty string, not "
-                                f"{options[name]!r}")
-    if options["batch_tweets"] < 1 or options["batch_delay"] < 0:
-        raise NotConfigured("tweetx: TWEETX_BATCH_TWEETS must be ≥ 1 and TWEETX_BATCH_DELAY ≥ 0")
+    """The pipeline's options from Scrapy settings; :class:`NotConfigured` names a wrong one."""
+    options: dict = {"translator_options": {}}
+    wanted = [(name, spec, options) for name, spec in _SETTINGS.items()]
+    wanted += [(name, spec, options["translator_options"])
+               for name, spec in _TRANSLATOR_SETTINGS.items() if settings.get(name) is not None]
+    for name, (option, getter, default, least), into in wanted:
+        try:
+            value = getattr(settings, getter)(name, default)
+        except (TypeError, ValueError):
+            raise NotConfigured(f"tweetx: {name} has a wrong value: {settings.get(name)!r}") \
+                from None
+        if least is not None and value < least:
+            raise NotConfigured(f"tweetx: {name} must be ≥ {least}, not {value!r}")
+        into[option] = value
+    for name in ("TWEETX_TARGET", "TWEETX_FIELD"):
+        value = options[_SETTINGS[name][0]]
+        if not isinstance(value, str) or not value:
+            raise NotConfigured(f"tweetx: {name} must be a non-empty string, not {value!r}")
+    if options["translator_options"].get("compute_type", "int8") not in COMPUTE_TYPES:
+        raise NotConfigured(f"tweetx: TWEETX_COMPUTE_TYPE must be one of "
+                            f"{', '.join(COMPUTE_TYPES)}, not "
+                            f"{options['translator_options']['compute_type']!r}")
     return options
 
 
@@ -116,8 +131,8 @@ class TweetxPipeline:
     def __init__(self, crawler=None, *, target: str = "en", translate: bool = True,
                  html_field: Optional[str] = None, text_field: Optional[str] = None,
                  field: str = "tweetx", batch_tweets: int = 256, batch_delay: float = 0.05,
-                 max_items: int = 100, drop_empty: bool = False, home: Optional[str] = None,
-                 translator_options: Optional[dict] = None):
+                 max_items: int = 1024, concurrent_batches: int = 0, drop_empty: bool = False,
+                 home: Optional[str] = None, translator_options: Optional[dict] = None):
         self.crawler = crawler
         self.field = field
         self.page_fields = ([(html_field, "html")] if html_field else []) + \
@@ -134,11 +149,12 @@ class TweetxPipeline:
         self._pending: list[tuple[Any, asyncio.Future]] = []
         self._pending_tweets = 0
         self._timer: Optional[asyncio.TimerHandle] = None
-        # Two worker threads, never the event loop: one finds and identifies each item's tweets
-        # as it comes, the other translates the gathered ones (each stage stays in one thread).
+        self.concurrent_batches = concurrent_batches
+        # Worker threads, never the event loop: one finds and identifies each item's tweets as
+        # it comes; others translate gathered batches (see open_spider for how many at once).
         self._finder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tweetx-find")
-        self._translator = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tweetx-translate")
-        self._flushing: Optional[asyncio.Lock] = None
+        self._translator: Optional[ThreadPoolExecutor] = None
+        self._flushing: Optional[asyncio.Semaphore] = None
         self._refused: set = set()
 
     @classmethod
@@ -151,7 +167,14 @@ class TweetxPipeline:
         if self.home:  # where packages and the cache live, for this process
             os.environ["TWEETX_HOME"] = self.home
         self.annotator = Annotator(**self._annotator_options)
-        self._flushing = asyncio.Lock()
+        # By default as many batches at once as the engine translates at once (inter_threads):
+        # while one call tokenizes, masks or decodes in Python, the other keeps the engine
+        # busy. With the benchmark model, 75-tweet calls: 96 tweets/s one at a time, 126 two
+        # at a time (bench/scrapy_crawl.py; README).
+        calls = self.concurrent_batches or getattr(self.annotator.translator, "inter_threads", 1)
+        self._translator = ThreadPoolExecutor(max_workers=calls,
+                                              thread_name_prefix="tweetx-translate")
+        self._flushing = asyncio.Semaphore(calls)
 
     async def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
@@ -177,7 +200,8 @@ class TweetxPipeline:
     async def close_spider(self, spider=None) -> None:
         await self._flush()
         self._finder.shutdown(wait=False)
-        self._translator.shutdown(wait=False)
+        if self._translator is not None:
+            self._translator.shutdown(wait=False)
         logger.info("tweetx: %(items)d items, %(tweets)d tweets, %(translated)d translated, "
                     "%(errors)d errors", {key: self.counts[key] for key in
                                           ("items", "tweets", "translated", "errors")})
@@ -220,7 +244,7 @@ class TweetxPipeline:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        async with self._flushing:  # one batch at a time
+        async with self._flushing:  # at most `calls` batches at once
             batch, self._pending = self._pending[:self.max_items], self._pending[self.max_items:]
             self._pending_tweets = sum(prepared.waiting for prepared, _ in self._pending)
             if self._pending:  # more waited than one batch takes: the next flush follows
