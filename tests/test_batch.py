@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tweetx.batch import PartialOutput, plan
+from tweetx.engines.local import PartialOutput, plan
 from tweetx.cli import ExitCode, cli
 from tweetx.errors import UsageError
 

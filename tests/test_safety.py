@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tweetx.batch import PartialOutput
+from tweetx.engines.local import PartialOutput
 from tweetx.cli import ExitCode, cli
 
 TWEET = "نیروهای امنیتی در شهر قلعه نو گشت زنی را آغاز کردند. — Tariq Arian (@TariqArian3) July 7, 2021"

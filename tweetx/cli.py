@@ -117,8 +117,9 @@ def cli(verbose: int, traceback: bool) -> None:
 @click.option("--compute-type", type=click.Choice(COMPUTE_TYPES), default="int8",
               show_default=True, help="CTranslate2 compute type (which ones a machine runs "
                                       "is checked when the model loads).")
-@click.option("--inter-threads", type=click.IntRange(1), default=2, show_default=True,
-              help="Translations CTranslate2 runs in parallel.")
+@click.option("--inter-threads", type=click.IntRange(1), default=None,
+              help="Translations CTranslate2 runs in parallel (default: 2; with --engine dask, "
+                   "each worker's threads).")
 @click.option("--intra-threads", type=click.IntRange(0), default=1, show_default=True,
               help="Threads per translation (0: all cores).")
 @click.option("--batch-tweets", type=click.IntRange(1), default=256, show_default=True,
@@ -131,10 +132,23 @@ def cli(verbose: int, traceback: bool) -> None:
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Reuse translations from the cache in TWEETX_HOME, and add new ones.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Run here, or on a Dask cluster (pip install "
+                                      "'tweetx[dask]'; README: Scale out).")
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="--engine dask: a local cluster of N worker processes (default: one per core).")
+@click.option("--scheduler", default=None,
+              help="--engine dask: a running cluster's scheduler, e.g. tcp://HOST:8786.")
+@click.option("--ship-packages", is_flag=True,
+              help="--engine dask: install this machine's packages on the workers.")
+@click.option("--partition-size", type=click.FloatRange(0, min_open=True), default=64,
+              show_default=True,
+              help="--engine dask: JSONL files are cut into pieces of this many MB.")
 @_handle_errors
 def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, encoding, html_out,
              resume, fail_fast, require_translation, beam_size, compute_type, inter_threads,
-             intra_threads, batch_tweets, window, translate_hashtags, cache, quiet):
+             intra_threads, batch_tweets, window, translate_hashtags, cache, quiet, engine,
+             workers, scheduler, ship_packages, partition_size):
     """Annotate articles (HTML, text or JSONL files, directories, or - for stdin).
 
     One JSON object per article goes to the output, in input order, with the results under
@@ -145,7 +159,8 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
     continue with --resume).
     """
     from .annotate import Annotator
-    from .batch import BatchRun, part_of, plan
+    from .engines.local import BatchRun, part_of, plan
+    from .engines.summary import Totals
 
     if resume and output == "-":
         raise UsageError("--resume needs -o FILE or -o DIR: stdout cannot be resumed")
@@ -157,6 +172,16 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
                              "use a Python codec name such as utf-8, cp1256 or utf-16") from None
     if require_translation and not translate:
         raise UsageError("--require-translation and --no-translate contradict each other")
+    if engine == "dask":
+        return _annotate_on_dask(
+            paths, output, glob, html_out, fail_fast, require_translation, quiet, workers,
+            scheduler, ship_packages, partition_size, format=fmt, html_key=html_key,
+            text_key=text_key, encoding=encoding, resume=resume, target=target,
+            translate=translate, window=window, batch_tweets=batch_tweets, beam_size=beam_size,
+            compute_type=compute_type, inter_threads=inter_threads, intra_threads=intra_threads,
+            cache=cache, translate_hashtags=translate_hashtags)
+    if workers or scheduler or ship_packages:
+        raise UsageError("--workers, --scheduler and --ship-packages go with --engine dask")
     jobs = plan(list(paths), output, glob, html_out)
     if require_translation:
         from .packages import installed_packages
@@ -170,7 +195,8 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
     annotator = Annotator(target=target, translate=translate, window=window,
                           batch_tweets=batch_tweets,
                           beam_size=beam_size, compute_type=compute_type,
-                          inter_threads=inter_threads, intra_threads=intra_threads, cache=cache,
+                          inter_threads=inter_threads or 2, intra_threads=intra_threads,
+                          cache=cache,
                           translate_hashtags=translate_hashtags)
     run = BatchRun(annotator, format=fmt, html_key=html_key, text_key=text_key,
                    encoding=encoding, html_out=Path(html_out) if html_out else None,
@@ -184,7 +210,7 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
         run.run(jobs)
     except (KeyboardInterrupt, RunStopped) as exc:
         if not quiet:
-            _summary(annotator, run)
+            _summary(Totals.of_local(annotator, run))
         partial = [part_of(j.output).name for j in jobs if j.output and part_of(j.output).exists()]
         if partial:
             # --fail-fast stopped at a bad record: resuming alone would stop at it again.
@@ -199,53 +225,42 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
         click.echo(f"Error: {exc}", err=True)
         sys.exit(ExitCode.FATAL if exc.fatal else ExitCode.RECORDS_FAILED)
     if not quiet:
-        _summary(annotator, run)
+        _summary(Totals.of_local(annotator, run))
     if annotator.stats["failed_articles"]:
         sys.exit(ExitCode.RECORDS_FAILED)
 
 
-def _count(n: int, noun: str) -> str:
-    """``1 article``, ``2 articles``."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+def _annotate_on_dask(paths, output, glob, html_out, fail_fast, require_translation, quiet,
+                      workers, scheduler, ship_packages, partition_size, **options) -> None:
+    if html_out or fail_fast:
+        raise UsageError("--html-out and --fail-fast work with --engine local only",
+                         "drop them, or run with --engine local")
+    try:
+        from .engines import dask as engine
+    except ImportError as exc:
+        raise UsageError(f"--engine dask needs Dask ({exc})",
+                         "install it: pip install 'tweetx[dask]'") from None
+    with engine.connect(workers, scheduler) as client:
+        totals = engine.annotate(client, list(paths), output, glob=glob,
+                                 partition_bytes=max(1, int(partition_size * 2**20)),
+                                 ship_packages=ship_packages,
+                                 progress=not quiet and sys.stderr.isatty(), **options)
+    if not quiet:
+        _summary(totals)
+    if require_translation and totals.missing_pairs:
+        source, target = sorted(totals.missing_pairs)[0]
+        raise RunStopped(f"no package translates {source}→{target}, and --require-translation "
+                         "is set", "install it on the workers, or pass --ship-packages",
+                         fatal=True)
+    if totals.stats["failed_articles"]:
+        sys.exit(ExitCode.RECORDS_FAILED)
 
 
-def _summary(annotator, run) -> None:
-    stats = annotator.stats
-    languages = ", ".join(f"{code} {n}" for code, n in annotator.languages.most_common()) or "-"
-    resumed = f" (after {run.resumed_records} kept from the interrupted run)" \
-        if run.resumed_records else ""
-    click.echo(
-        f"tweetx: {_count(stats['articles'], 'article')}{resumed}, "
-        f"{_count(stats['tweets'], 'tweet')} ({languages}), {stats['translated']:,} translated, "
-        f"{_count(stats['failed_articles'], 'record')} failed, "
-        f"{_count(stats['tweet_errors'], 'tweet error')}",
-        err=True,
-    )
-    if annotator.translator and annotator.translator.stats["texts"]:
-        counts = annotator.translator.stats
-        click.echo(f"tweetx: {counts['texts']} texts to translate: {counts['cache_hits']} from the "
-                   f"cache, {counts['translated_texts']} translated "
-                   f"({counts['sentences']} sentences)", err=True)
-    if stats["toy_translations"]:
-        click.echo(f"tweetx: {stats['toy_translations']} translations come from a TOY test "
-                   "package: they are not real translations", err=True)
-    if run.written_to:
-        where = run.written_to[0] if len(run.written_to) == 1 else \
-            f"{len(run.written_to)} files under {os.path.commonpath(run.written_to)}"
-        click.echo(f"tweetx: output written to {where}", err=True)
-    if run.html_out:
-        skipped = run.pages_without_tweets
-        click.echo(f"tweetx: {_count(len(run.pages_written), 'annotated page')} written to "
-                   f"{run.html_out}/" + (f" ({_count(skipped, 'page')} without tweets left out)"
-                                         if skipped else ""), err=True)
-    for source, target in sorted(run.missing_pairs):
-        click.echo(
-            f"tweetx: no Argos package for {source}→{target} is installed, so those tweets were "
-            f"not translated. Install one with: tweetx models install FILE.argosmodel "
-            f"(a file from the Argos package index), or with a network: "
-            f"tweetx models install {source}:{target}",
-            err=True,
-        )
+def _summary(totals) -> None:
+    from .engines.summary import summary_lines
+
+    for line in summary_lines(totals):
+        click.echo(line, err=True)
 
 
 @cli.command()

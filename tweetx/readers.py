@@ -168,7 +168,7 @@ def _read_file(path, format, html_key, text_key, encoding) -> Iterator[Article]:
                 yield _failed(InputError(f"cannot read {path}: {exc}"), {"source": path}, path)
                 return
         if fmt == "jsonl":
-            yield from _read_jsonl(stream, raw, path, html_key, text_key, encoding)
+            yield from read_jsonl_stream(stream, raw, path, html_key, text_key, encoding)
             return
         try:
             content = decode(stream.read(), encoding)
@@ -223,12 +223,14 @@ class _Undecodable(NamedTuple):
     raw: str  # the line with its undecodable bytes written as \xNN: nothing is lost
 
 
-def _jsonl_lines(stream, encoding) -> Iterator[str | _Undecodable]:
+def _jsonl_lines(stream, encoding, legacy: Optional[bool] = None,
+                 offset: int = 0) -> Iterator[str | _Undecodable]:
     """Decoded lines, one at a time (constant memory). Without a forced encoding each line is
     decoded on its own: UTF-8, unless the file shows itself Windows-1256 (its first line that
-    is not ASCII is no UTF-8 at all); a line that breaks a UTF-8 file is an error naming its
-    byte offset, and the lines around it are untouched. A UTF-16 BOM decodes the whole file."""
-    head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
+    is not ASCII is no UTF-8 at all: ``legacy``, known beforehand when reading from ``offset``
+    in the middle of a file); a line that breaks a UTF-8 file is an error naming its byte
+    offset, and the lines around it are untouched. A UTF-16 BOM decodes the whole file."""
+    head = stream.peek(2)[:2] if hasattr(stream, "peek") and not offset else b""
     if encoding is None and head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         encoding = "utf-16"
     if encoding is not None:
@@ -238,32 +240,40 @@ def _jsonl_lines(stream, encoding) -> Iterator[str | _Undecodable]:
         finally:
             text.detach()  # closing the wrapper would close the stream (stdin included)
         return
-    legacy: Optional[bool] = None  # Windows-1256 file? Unknown until a line is not ASCII
-    offset = 0
     for number, raw in enumerate(stream):
         start = offset
         offset += len(raw)
-        if number == 0 and raw.startswith(codecs.BOM_UTF8):
+        if number == 0 and start == 0 and raw.startswith(codecs.BOM_UTF8):
             raw, start = raw[3:], start + 3
         if legacy:
             yield raw.decode("cp1256", errors="replace")
             continue
+        if legacy is None:
+            legacy = jsonl_verdict(raw)
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            if legacy is None and not _damaged_utf8(raw):
-                legacy = True
+            if legacy:
                 yield raw.decode("cp1256", errors="replace")
                 continue
-            legacy = False
             error = InputError(f"line is not UTF-8: byte {start + exc.start} of the file "
                                f"(0x{raw[exc.start]:02x}) cannot be decoded",
                                "the other lines were read; fix the byte or pass --encoding")
             yield _Undecodable(error, raw.decode("utf-8", "backslashreplace").rstrip("\r\n"))
             continue
-        if legacy is None and not raw.isascii():
-            legacy = False
         yield line
+
+
+def jsonl_verdict(raw: bytes) -> Optional[bool]:
+    """What one line says of a JSONL file's encoding: None (ASCII: nothing), False (UTF-8, or
+    UTF-8 with a stray byte), True (Windows-1256). The first line with a verdict decides."""
+    if raw.isascii():
+        return None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return not _damaged_utf8(raw)
+    return False
 
 
 def _damaged_utf8(raw: bytes) -> bool:
@@ -273,9 +283,13 @@ def _damaged_utf8(raw: bytes) -> bool:
     return sum(ch > "\x7f" and ch != "\ufffd" for ch in decoded) > decoded.count("\ufffd")
 
 
-def _read_jsonl(stream, raw, path, html_key, text_key, encoding) -> Iterator[Article]:
-    lines = enumerate(_jsonl_lines(stream, encoding), start=1)
-    number = 0
+def read_jsonl_stream(stream, raw, path, html_key, text_key, encoding, *, first_line: int = 1,
+                      legacy: Optional[bool] = None, offset: int = 0) -> Iterator[Article]:
+    """The articles of JSONL lines from a stream of bytes; ``raw`` tells how far the file has
+    been read (or None). From the middle of a file (a partition), ``offset`` is where the stream
+    starts, ``first_line`` its line's number and ``legacy`` the encoding earlier lines showed."""
+    lines = enumerate(_jsonl_lines(stream, encoding, legacy, offset), start=first_line)
+    number = first_line - 1
     while True:
         try:
             number, line = next(lines)

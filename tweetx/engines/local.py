@@ -22,16 +22,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
 
-from .annotate import Annotator
-from .errors import (InputError, PackageNotInstalledError, RunStopped, StorageError,
+from ..annotate import Annotator
+from ..errors import (InputError, PackageNotInstalledError, RunStopped, StorageError,
                      UsageError)
-from .home import ensure_dir
-from .jsonvalues import dumps
-from .model import Article
-from .partial import PartialOutput, check_finished_output, part_of
-from .paths import check_outputs, is_special, page_name, real
-from .readers import detect_format, expand_paths, read
-from .writers import annotate_html, write_text_atomic
+from ..home import ensure_dir
+from ..jsonvalues import dumps
+from ..model import Article
+from ..partial import PartialOutput, check_finished_output, part_of
+from ..paths import check_outputs, is_special, page_name, real
+from ..readers import detect_format, expand_paths, read
+from ..writers import annotate_html, write_text_atomic
 
 
 @dataclass
@@ -85,6 +85,13 @@ def plan(paths: list[str], output: str, glob: Optional[str] = None,
         pages = [Path(html_out) / page_name(name, None) for _, name in inputs]
         check_outputs(files, input_dirs, pages, [Path(html_out)], what="--html-out")
     return jobs
+
+
+def fingerprint(job: Job, options: dict) -> dict:
+    """What an output is made of: its inputs (with sizes and times) and the options that shape
+    it; ``--resume`` continues only an output made of the same."""
+    files = [[path, *(_stamp(path) if path != "-" else [None, None])] for path in job.inputs]
+    return {"inputs": files, "options": options}
 
 
 def _stamp(path: str) -> list:
@@ -194,11 +201,11 @@ class BatchRun:
             with open(job.output, "w", encoding="utf-8", newline="\n") as handle:
                 self._write(job, handle, 0, progress)
             return
-        fingerprint = self._fingerprint(job)
+        job_fingerprint = fingerprint(job, self.options)
         if self.resume and job.output.is_file() and not part_of(job.output).exists():
-            check_finished_output(job.output, fingerprint)
+            check_finished_output(job.output, job_fingerprint)
             return  # finished by the interrupted run
-        out = PartialOutput(job.output, self.resume, fingerprint)
+        out = PartialOutput(job.output, self.resume, job_fingerprint)
         try:
             self.resumed_records += out.done
             self._write(job, out, out.done, progress)
@@ -207,9 +214,6 @@ class BatchRun:
         finally:
             out.close()
 
-    def _fingerprint(self, job: Job) -> dict:
-        files = [[path, *(_stamp(path) if path != "-" else [None, None])] for path in job.inputs]
-        return {"inputs": files, "options": self.options}
 
     def _articles(self, job: Job) -> Iterator[tuple[str, Article]]:
         for path, name in zip(job.inputs, job.names):

@@ -1,0 +1,334 @@
+"""The dask engine: ``tweetx annotate --engine dask`` and a library entry point for pipelines
+that hold a Dask client (``pip install 'tweetx[dask]'``).
+
+The client plans the run as the local engine does (:func:`tweetx.engines.local.plan`), cuts the
+inputs into partitions (:mod:`tweetx.engines.partitions`), checks that every worker has the same
+translation packages, and sends one task per partition. Each worker holds one Annotator, built
+once by :class:`AnnotatorPlugin` (its model loads once per worker process, at the first tweet
+to translate); tasks take turns on it, since its engine already uses the worker's cores. A task
+writes its partition's records to ``OUT.parts/`` (temporary name, then rename) and returns only
+counts; the client joins the parts in input order into ``OUT``, byte for byte what the local
+engine writes, and removes ``OUT.parts/``. From a pipeline that holds a client::
+
+    from distributed import Client
+    from tweetx.engines.dask import annotate
+
+    totals = annotate(Client("tcp://host:8786"), ["/shared/crawl"], "/shared/out.jsonl")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
+
+from ..annotate import Annotator
+from ..errors import PackageError, PackageNotInstalledError, RunStopped, UsageError
+from ..jsonvalues import dumps
+from ..packages import install_file, installed_packages
+from ..partial import PartialOutput, check_finished_output, part_of
+from .local import fingerprint, plan
+from .partitions import (PARTITION_BYTES, Partition, count_lines, count_records, join_parts,
+                         parts_dir, plan_partitions, read_partition, remove_parts, settle,
+                         write_part)
+from .summary import Totals
+
+logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def connect(workers: Optional[int] = None, scheduler: Optional[str] = None) -> Iterator[Client]:
+    """A client of a running cluster (``scheduler``), or of a local cluster of ``workers``
+    processes with one thread each (default: one per core)."""
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                      processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        yield client
+
+
+class AnnotatorPlugin(WorkerPlugin):
+    """One Annotator per worker, built when the plugin is set up on it (also on a worker that
+    joins or restarts later); never pickled with a task. Its engine runs as many translations
+    at once as the worker has threads, unless ``inter_threads`` is given."""
+
+    def __init__(self, options: dict):
+        self.options = options
+        self.annotator: Optional[Annotator] = None
+        self.lock: Optional[threading.Lock] = None
+
+    def setup(self, worker) -> None:
+        options = dict(self.options)
+        if options.get("inter_threads") is None:
+            options["inter_threads"] = getattr(getattr(worker, "state", worker), "nthreads", 1)
+        self.annotator = Annotator(**options)
+        self.lock = threading.Lock()
+
+
+class PackagesPlugin(WorkerPlugin):
+    """Installs the client's packages (``--ship-packages``) on each worker, with the checks of
+    ``tweetx models install``; workers that join later get them too."""
+
+    def __init__(self, archives: dict[str, bytes]):
+        self.archives = archives
+
+    def setup(self, worker) -> None:
+        have = {_key(p) for p in installed_packages()}
+        for key, data in self.archives.items():
+            if key in have:
+                continue
+            with tempfile.TemporaryDirectory(prefix="tweetx-ship-") as tmp:
+                archive = Path(tmp) / f"{key.replace(' ', '_')}.argosmodel"
+                archive.write_bytes(data)
+                install_file(archive)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every task needs besides its partition (small: it is sent with each task)."""
+
+    outputs: tuple  # each job's output path
+    options: dict  # the options that shape the output (part names depend on them)
+    read_options: tuple  # format, html_key, text_key, encoding
+    plugin: str
+    required: tuple  # package keys every worker must have
+
+
+def annotate(client: Client, inputs: list[str], output: str, *, glob: Optional[str] = None,
+             format: str = "auto", html_key: str = "html", text_key: str = "text",
+             encoding: Optional[str] = None, resume: bool = False, ship_packages: bool = False,
+             partition_bytes: int = PARTITION_BYTES, progress: bool = False,
+             target: str = "en", translate: bool = True, window: int = 1024,
+             batch_tweets: int = 256, **translator_options) -> Totals:
+    """Annotate files on a Dask cluster into ``output`` (a file, or a directory mirroring the
+    inputs), as ``tweetx annotate`` does locally; returns the run's counts.
+
+    Inputs and output must be paths every worker sees (a shared file system), as given here.
+    """
+    if output == "-" or "-" in inputs:
+        raise UsageError("--engine dask reads and writes files the workers can reach: "
+                         "stdin and stdout cannot be used", "give -o FILE or -o DIR")
+    options = {"translate": translate, "target": target, "format": format, "html_key": html_key,
+               "text_key": text_key, "encoding": encoding,
+               "beam_size": translator_options.get("beam_size", 2),
+               "compute_type": translator_options.get("compute_type", "int8"),
+               "translate_hashtags": translator_options.get("translate_hashtags", False)}
+    totals = Totals()
+    jobs, partitions = [], []
+    for number, job in enumerate(plan(list(inputs), output, glob)):
+        job_fingerprint = fingerprint(job, options)
+        if resume and job.output.is_file() and not parts_dir(job.output).exists() \
+                and not part_of(job.output).exists():
+            check_finished_output(job.output, job_fingerprint)
+            continue  # finished by the interrupted run
+        if not resume:
+            remove_parts(parts_dir(job.output))
+        jobs.append((number, job, job_fingerprint))
+        partitions += plan_partitions(number, job.inputs, job.names, format, encoding,
+                                      partition_bytes)
+    partitions = _settle(client, partitions)
+    required = _check_packages(client, target, ship_packages) if translate else ()
+    annotator_options = {"target": target, "translate": translate, "window": window,
+                         "batch_tweets": batch_tweets, **translator_options}
+    plugin = "tweetx-annotator-" + _digest(annotator_options)
+    client.register_plugin(AnnotatorPlugin(annotator_options), name=plugin)
+    outputs = {number: str(job.output) for number, job, _ in jobs}
+    run = _Run(tuple(outputs.get(i) for i in range(max(outputs, default=-1) + 1)), options,
+               (format, html_key, text_key, encoding), plugin, tuple(required))
+    _run_tasks(client, partitions, run, totals, progress)
+    for number, job, job_fingerprint in jobs:
+        names = [p.part_name(options) for p in partitions if p.job == number]
+        out = PartialOutput(job.output, False, job_fingerprint)
+        try:
+            join_parts(parts_dir(job.output), names, out)
+            out.commit()
+        finally:
+            out.close()
+        remove_parts(parts_dir(job.output))
+        totals.written_to.append(job.output)
+    return totals
+
+
+def _settle(client: Client, partitions: list[Partition]) -> list[Partition]:
+    """Count each byte range's lines on the workers, to number every record as a whole-file
+    read would."""
+    ranged = [p for p in partitions if p.start is not None]
+    counts = dict(zip(ranged, client.gather(client.map(count_lines, ranged, pure=False))))
+    return settle(partitions, [counts.get(p, (0, None)) for p in partitions])
+
+
+def _run_tasks(client: Client, partitions: list[Partition], run: _Run, totals: Totals,
+               progress: bool) -> None:
+    futures = {client.submit(_annotate_partition, p, run, pure=False,
+                             key=f"tweetx-{p.job}-{p.index}-{p.digest(run.options)}"): p
+               for p in partitions}
+    started, done = time.monotonic(), 0
+    try:
+        for future in as_completed(futures):
+            partition = futures[future]
+            try:
+                result = future.result()
+            except Exception as exc:
+                for other in futures:
+                    other.cancel()
+                raise RunStopped(f"partition {partition.where()} failed: "
+                                 f"{type(exc).__name__}: {exc}",
+                                 "the finished partitions are kept: fix the cause, then run the "
+                                 "same command with --resume", fatal=True) from exc
+            done += 1
+            _add(totals, result)
+            if progress:
+                rate = totals.stats["articles"] / max(time.monotonic() - started, 1e-9)
+                sys.stderr.write(f"\rtweetx: {totals.stats['articles'] + totals.resumed_records:,}"
+                                 f" records, {rate:,.0f}/s, {done} of {len(futures)} "
+                                 "partitions\033[K")
+                sys.stderr.flush()
+    finally:
+        if progress and done:
+            sys.stderr.write("\r\033[K")
+
+
+def _add(totals: Totals, result: dict) -> None:
+    if result["resumed"]:
+        totals.resumed_records += result["records"]
+        return
+    totals.stats.update(result["stats"])
+    totals.languages.update(result["languages"])
+    totals.translator.update(result["translator"])
+    totals.missing_pairs.update(tuple(pair) for pair in result["missing"])
+
+
+def _annotate_partition(partition: Partition, run: _Run) -> dict:
+    """On a worker: annotate one partition into its part (unless a finished part is there)."""
+    directory = parts_dir(Path(run.outputs[partition.job]))
+    name = partition.part_name(run.options)
+    if (directory / name).exists():  # written by an earlier try or an interrupted run
+        return {"resumed": True, "records": count_records(directory / name)}
+    missing = set(run.required) - {_key(p) for p in installed_packages()}
+    if missing:
+        raise PackageError(f"worker {get_worker().address} lacks the packages "
+                           f"{', '.join(sorted(missing))} that the other workers have",
+                           "install them there, or run with --ship-packages")
+    plugin: AnnotatorPlugin = get_worker().plugins[run.plugin]
+    annotator = plugin.annotator
+    missing_pairs: set = set()
+
+    def lines():
+        articles = read_partition(partition, *run.read_options)
+        for record in annotator.annotate_articles(articles):
+            missing_pairs.update(_missing_pairs(record))
+            yield dumps(record) + "\n"
+
+    with plugin.lock:  # one task at a time on the worker's Annotator: its counts stay exact
+        stats, languages = Counter(annotator.stats), Counter(annotator.languages)
+        translator = Counter(annotator.translator.stats) if annotator.translator else Counter()
+        records = write_part(directory, name, lines())
+        after = Counter(annotator.translator.stats) if annotator.translator else Counter()
+        return {"resumed": False, "records": records, "stats": annotator.stats - stats,
+                "languages": annotator.languages - languages, "translator": after - translator,
+                "missing": sorted(missing_pairs)}
+
+
+def _missing_pairs(record: dict) -> Iterator[tuple]:
+    metadata = record["tweetx"]
+    for tweet in metadata["tweets"]:
+        error = tweet.get("error")
+        if error and error["type"] == PackageNotInstalledError.__name__:
+            yield (tweet["language"]["code"], metadata["target"])
+
+
+# -- packages on the workers -----------------------------------------------------------------
+def _key(package) -> str:
+    return f"{package.from_code}→{package.to_code} {package.version}".strip()
+
+
+def _worker_packages(target: str) -> list[str]:
+    return sorted(_key(p) for p in installed_packages() if p.to_code == target)
+
+
+def _check_packages(client: Client, target: str, ship: bool) -> list[str]:
+    """The packages every worker must have (the client's and any worker's, into ``target``),
+    after shipping the client's when asked; a worker without one stops the run now."""
+    mine = {_key(p): p for p in installed_packages() if p.to_code == target}
+    if ship and mine:
+        archives = {key: _archive(package) for key, package in mine.items()}
+        client.register_plugin(PackagesPlugin(archives),
+                               name="tweetx-packages-" + _digest(sorted(archives)))
+    found = client.run(_worker_packages, target)
+    required = set(mine).union(*map(set, found.values())) if found else set(mine)
+    lacking = {worker: sorted(required - set(have)) for worker, have in found.items()
+               if required - set(have)}
+    if lacking:
+        named = "; ".join(f"{worker} lacks {', '.join(keys)}" for worker, keys in lacking.items())
+        raise PackageError(f"the workers do not all have the same packages: {named}",
+                           "install them on those workers (tweetx models install FILE.argosmodel) "
+                           "or pass --ship-packages to send this machine's packages")
+    return sorted(required)
+
+
+def _archive(package) -> bytes:
+    """An installed package as an ``.argosmodel`` zip, to install elsewhere."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zf:
+        for path in sorted(package.root.rglob("*")):
+            if path.is_file():
+                zf.write(path, f"{package.path.name}/{path.relative_to(package.root)}")
+    return buffer.getvalue()
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(dumps(value).encode("utf-8")).hexdigest()[:12]
+
+
+# -- dask.bag --------------------------------------------------------------------------------
+_PROCESS_ANNOTATORS: dict = {}
+_PROCESS_LOCK = threading.Lock()
+
+
+def register(client: Client, **options) -> str:
+    """Build the Annotator for ``options`` once on every worker of ``client`` (now and later);
+    :func:`annotate_bag` then uses it."""
+    name = "tweetx-annotator-" + _digest(options)
+    client.register_plugin(AnnotatorPlugin(options), name=name)
+    return name
+
+
+def annotate_bag(bag, **options):
+    """A ``dask.bag`` of records (dicts with ``html`` or ``text``) → the same records with
+    ``tweetx`` attached, as :meth:`tweetx.Annotator.annotate_records` gives them. Call
+    :func:`register` with the same options first to hold one Annotator per worker; without it
+    (or on another scheduler) each process builds one at its first partition."""
+    return bag.map_partitions(_annotate_records, options)
+
+
+def _annotate_records(records, options: dict) -> list:
+    name = "tweetx-annotator-" + _digest(options)
+    try:
+        plugin = get_worker().plugins.get(name)
+    except ValueError:  # not on a distributed worker
+        plugin = None
+    if plugin is not None:
+        annotator, lock = plugin.annotator, plugin.lock
+    else:
+        with _PROCESS_LOCK:
+            if name not in _PROCESS_ANNOTATORS:
+                _PROCESS_ANNOTATORS[name] = (Annotator(**options), threading.Lock())
+        annotator, lock = _PROCESS_ANNOTATORS[name]
+    with lock:
+        return list(annotator.annotate_records(records))

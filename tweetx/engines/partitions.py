@@ -1,0 +1,215 @@
+"""Partitions: the inputs of a run cut into pieces that workers annotate apart, and the parts
+they write, joined in input order into exactly the output a local run writes.
+
+Every input file is one partition, except a large JSONL file, which is cut at line starts into
+byte ranges of about ``partition_bytes``; a ``.gz`` file cannot be entered mid-stream and stays
+whole. A part is written under a temporary name and renamed into ``OUT.parts/``; its name holds a
+digest of what made it (input path, size, modification time, byte range, options), so a retried
+or repeated task replaces it with the same bytes (never a duplicate record, never a torn one),
+and ``--resume`` keeps exactly the parts whose inputs have not changed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import os
+import shutil
+import uuid
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterator, Optional
+
+from ..jsonvalues import dumps
+from ..readers import detect_format, jsonl_verdict, read, read_jsonl_stream
+
+#: Default size of a JSONL partition: big enough that scheduling costs nothing beside it,
+#: small enough that one big file spreads over every worker.
+PARTITION_BYTES = 64 * 2**20
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass(frozen=True)
+class Partition:
+    """A piece of one input: the whole file, or the lines starting in ``[start, end)``."""
+
+    job: int  # which output it goes into
+    index: int  # its place in that output
+    path: str  # as the user gave it: the records' ``source``
+    name: str  # relative to its argument (for messages)
+    size: int
+    mtime_ns: int
+    start: Optional[int] = None  # None: the whole file
+    end: Optional[int] = None
+    first_line: int = 1  # the number of its first line in the file
+    legacy: Optional[bool] = None  # the file is Windows-1256 (known from earlier lines), or None
+
+    def where(self) -> str:
+        """The input and byte range, for messages."""
+        if self.start is None:
+            return self.path
+        return f"{self.path} bytes {self.start:,}–{self.end:,}"
+
+    def digest(self, options: dict) -> str:
+        """What made this part: its input as it was, its range, and the output's options."""
+        made_of = [self.path, self.size, self.mtime_ns, self.start, self.end, options]
+        return hashlib.sha256(dumps(made_of).encode("utf-8")).hexdigest()[:16]
+
+    def part_name(self, options: dict) -> str:
+        return f"{self.job:05d}-{self.index:05d}-{self.digest(options)}.jsonl"
+
+
+def parts_dir(output: Path) -> Path:
+    """Where the workers put one output's parts until they are joined: ``OUT.parts/``."""
+    return output.with_name(output.name + ".parts")
+
+
+def plan_partitions(job: int, inputs: list[str], names: list[str], format: str,
+                    encoding: Optional[str], partition_bytes: int = PARTITION_BYTES
+                    ) -> list[Partition]:
+    """One job's partitions, in input order (line numbers and encodings still to be settled by
+    :func:`settle`, from each range's :func:`count_lines`)."""
+    partitions = []
+    for path, name in zip(inputs, names):
+        stat = os.stat(path)
+        whole = Partition(job, len(partitions), path, name, stat.st_size, stat.st_mtime_ns)
+        ranges = _cut(path, stat.st_size, partition_bytes) \
+            if _splittable(path, format, encoding) and stat.st_size > partition_bytes else []
+        if len(ranges) < 2:
+            partitions.append(whole)
+            continue
+        for start, end in ranges:
+            partitions.append(replace(whole, index=len(partitions), start=start, end=end))
+    return partitions
+
+
+def _splittable(path: str, format: str, encoding: Optional[str]) -> bool:
+    """A plain JSONL file whose lines end in a ``\\n`` byte: gzip streams and UTF-16 cannot be
+    entered in the middle."""
+    if (format if format != "auto" else detect_format(path)) != "jsonl" or path.endswith(".gz"):
+        return False
+    with open(path, "rb") as handle:
+        head = handle.read(2)
+    if head == _GZIP_MAGIC or head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return False
+    return encoding is None or ("\n" + "a").encode(encoding) == b"\na"
+
+
+def _cut(path: str, size: int, partition_bytes: int) -> list[tuple[int, int]]:
+    """Byte ranges of about ``partition_bytes``, each starting at the start of a line."""
+    starts = [0]
+    with open(path, "rb") as handle:
+        while starts[-1] + partition_bytes < size:
+            handle.seek(starts[-1] + partition_bytes - 1)
+            handle.readline()  # to the end of the line that crosses the mark
+            if handle.tell() >= size:
+                break
+            starts.append(handle.tell())
+    return list(zip(starts, starts[1:] + [size]))
+
+
+def count_lines(partition: Partition) -> tuple[int, Optional[bool]]:
+    """The lines in a partition's range, and what its first line that is not ASCII says of the
+    file's encoding (:func:`tweetx.readers.jsonl_verdict`; None when every line is ASCII)."""
+    lines, verdict = 0, None
+    with open(partition.path, "rb") as handle:
+        handle.seek(partition.start)
+        while handle.tell() < partition.end:
+            line = handle.readline()
+            if not line:
+                break
+            if lines == 0 and partition.start == 0 and line.startswith(codecs.BOM_UTF8):
+                line = line[3:]
+            lines += 1
+            if verdict is None:
+                verdict = jsonl_verdict(line)
+    return lines, verdict
+
+
+def settle(partitions: list[Partition], counts: list[tuple[int, Optional[bool]]]
+           ) -> list[Partition]:
+    """Give each range its first line number and the encoding verdict reached before it,
+    exactly as reading the whole file from the start would have."""
+    settled = []
+    first_line, legacy, previous = 1, None, None
+    for partition, (lines, verdict) in zip(partitions, counts):
+        if partition.path != previous:
+            first_line, legacy, previous = 1, None, partition.path
+        if partition.start is not None:
+            partition = replace(partition, first_line=first_line, legacy=legacy)
+        first_line += lines
+        if legacy is None:
+            legacy = verdict
+        settled.append(partition)
+    return settled
+
+
+def read_partition(partition: Partition, format: str, html_key: str, text_key: str,
+                   encoding: Optional[str]) -> Iterator:
+    """The articles of one partition, numbered and decoded as a whole-file read numbers them."""
+    if partition.start is None:
+        yield from read(partition.path, format, html_key=html_key, text_key=text_key,
+                        encoding=encoding)
+        return
+    handle = open(partition.path, "rb", buffering=0)
+    handle.seek(partition.start)
+    with io.BufferedReader(_Range(handle, partition.end)) as stream:
+        yield from read_jsonl_stream(stream, None, partition.path, html_key, text_key, encoding,
+                                     first_line=partition.first_line, legacy=partition.legacy,
+                                     offset=partition.start)
+
+
+class _Range(io.RawIOBase):
+    """A file's bytes up to ``end``, from wherever it is positioned: a partition as a stream."""
+
+    def __init__(self, handle, end: int):
+        self._handle, self._end = handle, end
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        left = self._end - self._handle.tell()
+        if left <= 0:
+            return 0
+        return self._handle.readinto(memoryview(buffer)[:left])
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
+
+
+def write_part(directory: Path, name: str, lines: Iterator[str]) -> int:
+    """Write a part under a temporary name and rename it into place; the lines written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    temporary = directory / f".{name}.{uuid.uuid4().hex}.tmp"
+    count = 0
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
+            for line in lines:
+                handle.write(line)
+                count += 1
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, directory / name)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+    return count
+
+
+def join_parts(directory: Path, names: list[str], out: io.TextIOBase) -> None:
+    """Copy the parts, in order, into an open output."""
+    for name in names:
+        with open(directory / name, encoding="utf-8", newline="") as handle:
+            shutil.copyfileobj(handle, out, 1 << 20)
+
+
+def remove_parts(directory: Path) -> None:
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def count_records(path: Path) -> int:
+    with open(path, "rb") as handle:
+        return sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
