@@ -1,0 +1,242 @@
+"""The dask engine on a real cluster (issue 14): LocalCluster worker processes, output byte for
+byte what the local engine writes, through worker deaths, client deaths and missing packages."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+distributed = pytest.importorskip("distributed")
+
+from tweetx.cli import cli  # noqa: E402
+from tweetx.engines import dask as engine  # noqa: E402
+from tweetx.engines.partitions import plan_partitions  # noqa: E402
+from tweetx.packages import install_file  # noqa: E402
+
+from .conftest import SAMPLES, TOY_PACKAGE  # noqa: E402
+
+PERSIAN = ["نیروهای امنیتی در شهر قلعه نو گشت زنی را آغاز کردند",
+           "طالبان امروز به مرکز ولایت بادغیس حمله کردند", "وضعیت شهر آرام است"]
+PASHTO = "د کابل په ښار کې نن ورځ ډېر باران ووریده"
+
+
+def _tweet_html(i: int) -> str:
+    text = PASHTO if i % 7 == 0 else PERSIAN[i % 3] + f" {i}"
+    return (f'<blockquote class="twitter-tweet"><p lang="fa" dir="rtl">{text}</p>&mdash; '
+            f'User {i} (@user{i}) <a href="https://twitter.com/user{i}/status/'
+            f'{1412743195653169728 + i}">July 7, 2021</a></blockquote>')
+
+
+def make_corpus(root: Path) -> int:
+    """≥ 300 records in 6 files: a JSONL big enough to cut, a .gz, HTML, text, samples."""
+    root.mkdir(parents=True, exist_ok=True)
+    big = []
+    for i in range(260):
+        if i % 5 == 0:
+            big.append(json.dumps({"url": f"https://news.example/{i}",
+                                   "html": f"<article><p>Story {i}</p>{_tweet_html(i)}</article>"},
+                                  ensure_ascii=False))
+        elif i % 5 == 1:
+            big.append(json.dumps({"url": f"u{i}", "text": f"Story {i}.\n{PERSIAN[i % 3]} "
+                                   f"pic.twitter.com/8VdQJd4oF2 — Tariq Arian (@TariqArian3) "
+                                   f"July 7, 2021\nMore."}, ensure_ascii=False))
+        elif i == 77:
+            big.append("{not json")
+        else:
+            big.append(json.dumps({"url": f"u{i}", "text": f"No tweet in story {i}."}))
+    (root / "a-crawl.jsonl").write_text("\n".join(big) + "\n", encoding="utf-8")
+    packed = [json.dumps({"url": f"g{i}", "html": _tweet_html(1000 + i)}, ensure_ascii=False)
+              for i in range(40)]
+    (root / "b-packed.jsonl.gz").write_bytes(gzip.compress(("\n".join(packed) + "\n").encode()))
+    for i in range(3):
+        (root / f"c-page{i}.html").write_text(
+            f"<html><head><title>Page {i}</title></head><body>{_tweet_html(2000 + i)}</body>"
+            "</html>", encoding="utf-8")
+    (root / "d-seed.txt").write_text((SAMPLES / "qala-e-naw.txt").read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    (root / "e-samples.jsonl").write_bytes((SAMPLES / "crawl.jsonl").read_bytes())
+    return 260 + 40 + 3 + 1 + len((SAMPLES / "crawl.jsonl").read_text().splitlines())
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    """One TWEETX_HOME with the toy package, for the cluster's workers and the tests alike."""
+    home = tmp_path_factory.mktemp("dask-home")
+    old = os.environ.get("TWEETX_HOME")
+    os.environ["TWEETX_HOME"] = str(home)
+    install_file(TOY_PACKAGE)
+    yield home
+    if old is not None:
+        os.environ["TWEETX_HOME"] = old
+
+
+@pytest.fixture(scope="module")
+def cluster(home):
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def client(cluster, home, monkeypatch):
+    monkeypatch.setenv("TWEETX_HOME", str(home))
+    with distributed.Client(cluster) as client:
+        yield client
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    root = tmp_path / "corpus"
+    assert make_corpus(root) >= 300
+    return root
+
+
+def _local(runner, corpus, out, *options) -> bytes:
+    result = runner.invoke(cli, ["annotate", str(corpus), "-o", str(out), *options])
+    assert result.exit_code == 3, result.output  # the one line that is not JSON
+    return out.read_bytes()
+
+
+def test_the_cluster_writes_what_the_local_engine_writes(runner, corpus, tmp_path, client,
+                                                         cluster):
+    expected = _local(runner, corpus, tmp_path / "local.jsonl")
+    records = [json.loads(line) for line in expected.splitlines()]
+    assert len(records) >= 300
+    assert sum(t["translation"] is not None for r in records for t in r["tweetx"]["tweets"]) > 50
+    size = 8_000
+    big = plan_partitions(0, [str(corpus / "a-crawl.jsonl")], ["a"], "auto", None, size)
+    gz = plan_partitions(0, [str(corpus / "b-packed.jsonl.gz")], ["b"], "auto", None, 100)
+    assert len(big) >= 5 and len(gz) == 1
+    out = tmp_path / "dask.jsonl"
+    result = runner.invoke(cli, ["annotate", str(corpus), "-o", str(out), "--engine", "dask",
+                                 "--scheduler", cluster.scheduler_address,
+                                 "--partition-size", str(size / 2**20)])
+    assert result.exit_code == 3, result.output
+    assert out.read_bytes() == expected
+    assert "1 record failed" in result.stderr and "TOY" in result.stderr
+    assert not (tmp_path / "dask.jsonl.parts").exists()
+    # -o DIR mirrors the tree, as locally.
+    result = runner.invoke(cli, ["annotate", str(corpus), "-o", str(tmp_path / "tree") + "/",
+                                 "--engine", "dask", "--scheduler", cluster.scheduler_address,
+                                 "--partition-size", str(size / 2**20), "--no-translate"])
+    local = runner.invoke(cli, ["annotate", str(corpus), "-o", str(tmp_path / "ltree") + "/",
+                                "--no-translate"])
+    assert result.exit_code == local.exit_code == 3
+    names = sorted(p.name for p in (tmp_path / "ltree").iterdir())
+    assert sorted(p.name for p in (tmp_path / "tree").iterdir()) == names and len(names) == 7
+    for name in names:
+        assert (tmp_path / "tree" / name).read_bytes() == (tmp_path / "ltree" / name).read_bytes()
+
+
+def test_a_worker_killed_mid_run_loses_nothing(runner, corpus, tmp_path, client):
+    expected = _local(runner, corpus, tmp_path / "local.jsonl")
+    out = tmp_path / "dask.jsonl"
+    parts = tmp_path / "dask.jsonl.parts"
+    pids = client.run(os.getpid)
+    outcome = {}
+
+    def run():
+        outcome["totals"] = engine.annotate(client, [str(corpus)], str(out),
+                                            partition_bytes=2_000)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    deadline = time.monotonic() + 120
+    while not (parts.is_dir() and len(list(parts.glob("0*"))) >= 2) and thread.is_alive():
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    assert thread.is_alive(), "the run ended before a worker could be killed"
+    os.kill(next(iter(pids.values())), signal.SIGKILL)
+    thread.join(180)
+    assert out.read_bytes() == expected  # complete, in order, no record twice
+    assert outcome["totals"].stats["failed_articles"] == 1
+    client.wait_for_workers(2, timeout=60)
+    assert set(client.run(os.getpid).values()) != set(pids.values())  # one was replaced
+
+
+def test_resume_after_the_client_is_killed(runner, corpus, tmp_path):
+    expected = _local(runner, corpus, tmp_path / "local.jsonl")
+    out = tmp_path / "dask.jsonl"
+    command = [sys.executable, "-m", "tweetx", "annotate", str(corpus), "-o", str(out),
+               "--engine", "dask", "--workers", "2", "--partition-size", "0.002"]
+    process = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL)
+    parts = tmp_path / "dask.jsonl.parts"
+    deadline = time.monotonic() + 120
+    while not (parts.is_dir() and len(list(parts.glob("0*"))) >= 3):
+        assert process.poll() is None, "the run ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGKILL)  # the client, its scheduler and its workers
+    process.wait()
+    assert not out.exists()
+    kept = len(list(parts.glob("0*")))
+    run = subprocess.run(command + ["--resume"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 3, run.stderr
+    assert out.read_bytes() == expected
+    assert "kept from the interrupted run" in run.stderr and kept >= 3
+    assert not parts.exists()
+
+
+def test_a_worker_without_the_package_is_named_and_shipping_fixes_it(runner, corpus, tmp_path,
+                                                                     home, monkeypatch):
+    monkeypatch.setenv("TWEETX_HOME", str(home))
+    expected = _local(runner, corpus, tmp_path / "local.jsonl")
+    bare = tmp_path / "bare-home"
+    spec = {"cls": distributed.Nanny, "options": {"nthreads": 1}}
+    workers = {"full": {**spec, "options": {"nthreads": 1, "env": {"TWEETX_HOME": str(home)}}},
+               "bare": {**spec, "options": {"nthreads": 1, "env": {"TWEETX_HOME": str(bare)}}}}
+    scheduler = {"cls": distributed.Scheduler, "options": {"dashboard_address": None}}
+    with distributed.SpecCluster(workers=workers, scheduler=scheduler) as cluster, \
+            distributed.Client(cluster) as client:
+        client.wait_for_workers(2)
+        homes = client.run(lambda: os.environ.get("TWEETX_HOME"))
+        bare_address = [w for w, h in homes.items()
+                        if h == str(bare)][0]
+        result = runner.invoke(cli, ["annotate", str(corpus), "-o", str(tmp_path / "x.jsonl"),
+                                     "--engine", "dask", "--scheduler",
+                                     cluster.scheduler_address])
+        assert result.exit_code == 1
+        assert f"{bare_address} lacks fa→en" in result.stderr
+        assert "--ship-packages" in result.stderr and not (tmp_path / "x.jsonl").exists()
+        result = runner.invoke(cli, ["annotate", str(corpus), "-o", str(tmp_path / "x.jsonl"),
+                                     "--engine", "dask", "--scheduler",
+                                     cluster.scheduler_address, "--ship-packages",
+                                     "--partition-size", "0.004"])
+        assert result.exit_code == 3, result.output
+        assert (tmp_path / "x.jsonl").read_bytes() == expected
+        assert (bare / "packages").is_dir()  # installed there, with the usual checks
+
+
+def test_a_bag_of_records(client, tmp_path):
+    import dask.bag
+
+    from tweetx import Annotator
+
+    records = [json.loads(line) for line in (SAMPLES / "crawl.jsonl").read_text().splitlines()]
+    options = {"target": "en", "translate": True}
+    engine.register(client, **options)
+    bag = engine.annotate_bag(dask.bag.from_sequence(records * 4, npartitions=3), **options)
+    got = bag.compute()
+    assert got == list(Annotator(**options).annotate_records(records * 4))
+    assert any(t["translation"] for r in got for t in r["tweetx"]["tweets"])
+
+
+def test_what_the_dask_engine_refuses(runner, corpus, tmp_path):
+    for options, message in [(["-o", "-"], "stdin and stdout cannot be used"),
+                             (["-o", str(tmp_path / "o.jsonl"), "--fail-fast"],
+                              "--engine local only"),
+                             (["-o", str(tmp_path / "o.jsonl"), "--workers", "0"], "0")]:
+        result = runner.invoke(cli, ["annotate", str(corpus), "--engine", "dask", *options])
+        assert result.exit_code == 2, result.output
+        assert message in result.stderr
+    result = runner.invoke(cli, ["annotate", str(corpus), "--workers", "2"])
+    assert result.exit_code == 2 and "go with --engine dask" in result.stderr
