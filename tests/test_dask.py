@@ -180,7 +180,8 @@ def test_resume_after_the_client_is_killed(runner, corpus, tmp_path):
     assert not out.exists()
     kept = len(list(parts.glob("0*")))
     run = subprocess.run(command + ["--resume"], capture_output=True, text=True, timeout=300)
-    assert run.returncode == 3, run.stderr
+    # As locally, exit 3 only when a record that failed was written by this run, not before.
+    assert run.returncode in (0, 3), run.stderr
     assert out.read_bytes() == expected
     assert "kept from the interrupted run" in run.stderr and kept >= 3
     assert not parts.exists()
@@ -240,3 +241,39 @@ def test_what_the_dask_engine_refuses(runner, corpus, tmp_path):
         assert message in result.stderr
     result = runner.invoke(cli, ["annotate", str(corpus), "--workers", "2"])
     assert result.exit_code == 2 and "go with --engine dask" in result.stderr
+
+
+def test_a_failed_partition_is_named_with_its_range(client, tmp_path):
+    from tweetx.engines.partitions import Partition
+    from tweetx.engines.summary import Totals
+    from tweetx.errors import RunStopped
+
+    gone = Partition(0, 0, str(tmp_path / "gone.jsonl"), "gone.jsonl", 10_000, 0, 5_000, 10_000)
+    run = engine._Run((str(tmp_path / "out.jsonl"),), {}, ("auto", "html", "text", None),
+                      engine.register(client, translate=False), ())
+    with pytest.raises(RunStopped, match=r"partition .*gone.jsonl bytes 5,000–10,000 failed: "
+                                         r"FileNotFoundError") as stopped:
+        engine._run_tasks(client, [gone], run, Totals(), progress=False)
+    assert "--resume" in stopped.value.hint
+
+
+def test_inputs_as_urls_on_shared_storage(runner, corpus, tmp_path, cluster, home, monkeypatch):
+    # fsspec's local file system stands for s3:// and the like: the workers open the URLs.
+    monkeypatch.setenv("TWEETX_HOME", str(home))
+    files = [str(corpus / name) for name in ("a-crawl.jsonl", "b-packed.jsonl.gz",
+                                             "e-samples.jsonl")]
+    expected = runner.invoke(cli, ["annotate", *files, "--no-translate"]).stdout
+    url = f"file://{corpus}/*.jsonl*"
+    out = tmp_path / "urls.jsonl"
+    result = runner.invoke(cli, ["annotate", url, "-o", str(out), "--no-translate", "--engine",
+                                 "dask", "--scheduler", cluster.scheduler_address,
+                                 "--partition-size", "0.01"])
+    assert result.exit_code == 3, result.output
+    got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    want = [json.loads(line) for line in expected.splitlines()]
+    assert [r["tweetx"]["tweets"] for r in got] == [r["tweetx"]["tweets"] for r in want]
+    assert [r["tweetx"]["line"] for r in got] == [r["tweetx"]["line"] for r in want]
+    assert got[0]["tweetx"]["source"] == f"file://{corpus}/a-crawl.jsonl"
+    result = runner.invoke(cli, ["annotate", "file:///nowhere/x.jsonl", "-o", str(out),
+                                 "--engine", "dask", "--scheduler", cluster.scheduler_address])
+    assert result.exit_code == 1 and "no such file or directory" in result.stderr

@@ -88,3 +88,25 @@ def test_article_language_from_html_and_records():
     from tweetx.readers import article_from_record
 
     assert article_from_record({"text": "x", "language": "fa-AF"}).language == "fa"
+
+
+def test_urls_are_read_through_fsspec(runner, tmp_path):
+    fsspec = pytest.importorskip("fsspec")
+    from tweetx.cli import cli
+
+    memory = fsspec.filesystem("memory")
+    record = {"url": "u", "text": "Hi all — A (@a) July 7, 2021"}
+    memory.pipe("/crawl/2021/a.jsonl", (json.dumps(record) + "\n").encode() * 3)
+    memory.pipe("/crawl/2021/b.jsonl.gz", gzip.compress(json.dumps(record).encode()))
+    memory.pipe("/crawl/notes.md", b"not an input")
+    result = runner.invoke(cli, ["annotate", "--no-translate", "memory://crawl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["tweetx"]["source"] for r in records] == \
+        ["memory:///crawl/2021/a.jsonl"] * 3 + ["memory:///crawl/2021/b.jsonl.gz"]
+    assert all(r["tweetx"]["tweets"][0]["author"]["handle"] == "a" for r in records)
+    out = tmp_path / "out.jsonl"  # and resumable: the fingerprint takes the store's times
+    assert runner.invoke(cli, ["annotate", "--no-translate", "memory://crawl/*/*.jsonl",
+                               "-o", str(out)]).exit_code == 0
+    assert len(out.read_text().splitlines()) == 3
+    memory.rm("/crawl", recursive=True)

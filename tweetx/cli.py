@@ -141,9 +141,9 @@ def cli(verbose: int, traceback: bool) -> None:
               help="--engine dask: a running cluster's scheduler, e.g. tcp://HOST:8786.")
 @click.option("--ship-packages", is_flag=True,
               help="--engine dask: install this machine's packages on the workers.")
-@click.option("--partition-size", type=click.FloatRange(0, min_open=True), default=64,
-              show_default=True,
-              help="--engine dask: JSONL files are cut into pieces of this many MB.")
+@click.option("--partition-size", type=click.FloatRange(0, min_open=True), default=None,
+              help="--engine dask: cut JSONL files into pieces of this many MB (default: about "
+                   "four per worker, 0.0625 to 64 MB).")
 @_handle_errors
 def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, encoding, html_out,
              resume, fail_fast, require_translation, beam_size, compute_type, inter_threads,
@@ -240,9 +240,9 @@ def _annotate_on_dask(paths, output, glob, html_out, fail_fast, require_translat
     except ImportError as exc:
         raise UsageError(f"--engine dask needs Dask ({exc})",
                          "install it: pip install 'tweetx[dask]'") from None
+    size = max(1, int(partition_size * 2**20)) if partition_size else None
     with engine.connect(workers, scheduler) as client:
-        totals = engine.annotate(client, list(paths), output, glob=glob,
-                                 partition_bytes=max(1, int(partition_size * 2**20)),
+        totals = engine.annotate(client, list(paths), output, glob=glob, partition_bytes=size,
                                  ship_packages=ship_packages,
                                  progress=not quiet and sys.stderr.isatty(), **options)
     if not quiet:

@@ -22,6 +22,7 @@ from .embeds.urls import encodable
 from .errors import InputError
 from .jsonvalues import json_type, loads
 from .model import Article
+from .storage import expand_url, is_url, open_input
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +91,9 @@ def expand_paths(paths: Iterable[str], glob: Optional[str] = None) -> Iterator[t
         ('samples/qala-e-naw.html', 'qala-e-naw.html')
     """
     for path in paths:
+        if is_url(path):  # shared storage, through fsspec
+            yield from expand_url(path, glob, detect_format)
+            continue
         if path == "-" or not os.path.isdir(path):
             yield path, "stdin" if path == "-" else os.path.basename(path)
             continue
@@ -146,7 +150,7 @@ def _open(path: str) -> tuple[IO[bytes], Optional[IO[bytes]]]:
         raw = sys.stdin.buffer
     else:
         try:
-            raw = open(path, "rb")
+            raw = open_input(path)
         except OSError as exc:
             raise InputError(f"cannot open {path}: {exc.strerror}", "check the path") from exc
     if not hasattr(raw, "peek"):  # e.g. a test's stdin: buffer it, to look at its first bytes

@@ -5,10 +5,11 @@ file, or stdout) and the input files that go into it. ``-o FILE`` is one job; ``
 per input file, mirroring the input tree.
 
 Every output file is written as ``NAME.part`` beside its destination and renamed over it only when
-complete (:mod:`tweetx.partial`), so a finished file is never half-written. A run that is killed (even ``kill -9``) leaves
-the ``.part`` file; ``--resume`` keeps its complete lines, drops a torn last line, skips that many
-input records and appends the rest, so the finished file is byte for byte what an uninterrupted
-run writes (outputs are deterministic: the translation cache returns exactly what the model did).
+complete (:mod:`tweetx.partial`), so a finished file is never half-written. A run that is killed
+(even ``kill -9``) leaves the ``.part`` file; ``--resume`` keeps its complete lines, drops a torn
+last line, skips that many input records and appends the rest, so the finished file is byte for
+byte what an uninterrupted run writes (outputs are deterministic: the translation cache returns
+exactly what the model did).
 """
 
 from __future__ import annotations
@@ -23,14 +24,20 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ..annotate import Annotator
-from ..errors import (InputError, PackageNotInstalledError, RunStopped, StorageError,
-                     UsageError)
+from ..errors import (
+    InputError,
+    PackageNotInstalledError,
+    RunStopped,
+    StorageError,
+    UsageError,
+)
 from ..home import ensure_dir
 from ..jsonvalues import dumps
 from ..model import Article
 from ..partial import PartialOutput, check_finished_output, part_of
 from ..paths import check_outputs, is_special, page_name, real
 from ..readers import detect_format, expand_paths, read
+from ..storage import is_url, size_and_time
 from ..writers import annotate_html, write_text_atomic
 
 
@@ -56,7 +63,7 @@ def plan(paths: list[str], output: str, glob: Optional[str] = None,
         ['out/qala-e-naw.txt.jsonl']
     """
     for path in paths:  # fail before any output, not halfway through the run
-        if path != "-" and not os.path.exists(path):
+        if path != "-" and not is_url(path) and not os.path.exists(path):
             raise InputError(f"{path}: no such file or directory", "check the path")
     if paths.count("-") > 1:
         raise UsageError("stdin (-) can be read only once")
@@ -66,13 +73,15 @@ def plan(paths: list[str], output: str, glob: Optional[str] = None,
                          f"{'matching ' + repr(glob) if glob else 'of a known format'}",
                          "check the paths, or pick the files with --glob")
     files = [path for path, _ in inputs]
+    local_files = [path for path in files if not is_url(path)]  # URLs cannot be overwritten
     input_dirs = [path for path in paths if path != "-" and os.path.isdir(path)]
     if output == "-" or not (output.endswith(("/", os.sep)) or os.path.isdir(output)):
         target = None if output == "-" else Path(output)
         if target is not None and target.is_symlink():  # write through the link, never over it
             target = Path(real(target))
         job = Job(target, files, [name for _, name in inputs])
-        check_outputs(files, input_dirs, [target] if target and not is_special(target) else [])
+        check_outputs(local_files, input_dirs,
+                      [target] if target and not is_special(target) else [])
         jobs = [job]
     else:
         jobs = []
@@ -80,10 +89,10 @@ def plan(paths: list[str], output: str, glob: Optional[str] = None,
             base = name[:-3] if name.endswith(".gz") else name
             target = Path(output) / (base if detect_format(base) == "jsonl" else base + ".jsonl")
             jobs.append(Job(target, [path], [name]))
-        check_outputs(files, input_dirs, [job.output for job in jobs], [Path(output)])
+        check_outputs(local_files, input_dirs, [job.output for job in jobs], [Path(output)])
     if html_out:
         pages = [Path(html_out) / page_name(name, None) for _, name in inputs]
-        check_outputs(files, input_dirs, pages, [Path(html_out)], what="--html-out")
+        check_outputs(local_files, input_dirs, pages, [Path(html_out)], what="--html-out")
     return jobs
 
 
@@ -95,8 +104,7 @@ def fingerprint(job: Job, options: dict) -> dict:
 
 
 def _stamp(path: str) -> list:
-    stat = os.stat(path)
-    return [stat.st_size, stat.st_mtime_ns]
+    return list(size_and_time(path))
 
 
 class Progress:
@@ -171,7 +179,8 @@ class BatchRun:
     def run(self, jobs: list[Job]) -> None:
         if self.html_out:  # fail now, not at the first page thousands of records in
             ensure_dir(self.html_out, "the --html-out directory", "choose another --html-out")
-        sizes = {path: os.path.getsize(path) for job in jobs for path in job.inputs if path != "-"}
+        sizes = {path: size_and_time(path)[0] for job in jobs for path in job.inputs
+                 if path != "-"}
         progress = Progress(sizes, self.progress)
         try:
             for job in jobs:

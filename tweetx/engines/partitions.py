@@ -23,6 +23,7 @@ from typing import Iterator, Optional
 
 from ..jsonvalues import dumps
 from ..readers import detect_format, jsonl_verdict, read, read_jsonl_stream
+from ..storage import open_input, size_and_time
 
 #: Default size of a JSONL partition: big enough that scheduling costs nothing beside it,
 #: small enough that one big file spreads over every worker.
@@ -39,7 +40,7 @@ class Partition:
     path: str  # as the user gave it: the records' ``source``
     name: str  # relative to its argument (for messages)
     size: int
-    mtime_ns: int
+    changed: object  # modification time (or a store's tag): a changed input is read again
     start: Optional[int] = None  # None: the whole file
     end: Optional[int] = None
     first_line: int = 1  # the number of its first line in the file
@@ -53,7 +54,7 @@ class Partition:
 
     def digest(self, options: dict) -> str:
         """What made this part: its input as it was, its range, and the output's options."""
-        made_of = [self.path, self.size, self.mtime_ns, self.start, self.end, options]
+        made_of = [self.path, self.size, self.changed, self.start, self.end, options]
         return hashlib.sha256(dumps(made_of).encode("utf-8")).hexdigest()[:16]
 
     def part_name(self, options: dict) -> str:
@@ -72,10 +73,10 @@ def plan_partitions(job: int, inputs: list[str], names: list[str], format: str,
     :func:`settle`, from each range's :func:`count_lines`)."""
     partitions = []
     for path, name in zip(inputs, names):
-        stat = os.stat(path)
-        whole = Partition(job, len(partitions), path, name, stat.st_size, stat.st_mtime_ns)
-        ranges = _cut(path, stat.st_size, partition_bytes) \
-            if _splittable(path, format, encoding) and stat.st_size > partition_bytes else []
+        size, changed = size_and_time(path)
+        whole = Partition(job, len(partitions), path, name, size, changed)
+        ranges = _cut(path, size, partition_bytes) \
+            if size > partition_bytes and _splittable(path, format, encoding) else []
         if len(ranges) < 2:
             partitions.append(whole)
             continue
@@ -89,7 +90,7 @@ def _splittable(path: str, format: str, encoding: Optional[str]) -> bool:
     entered in the middle."""
     if (format if format != "auto" else detect_format(path)) != "jsonl" or path.endswith(".gz"):
         return False
-    with open(path, "rb") as handle:
+    with open_input(path) as handle:
         head = handle.read(2)
     if head == _GZIP_MAGIC or head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return False
@@ -99,7 +100,7 @@ def _splittable(path: str, format: str, encoding: Optional[str]) -> bool:
 def _cut(path: str, size: int, partition_bytes: int) -> list[tuple[int, int]]:
     """Byte ranges of about ``partition_bytes``, each starting at the start of a line."""
     starts = [0]
-    with open(path, "rb") as handle:
+    with open_input(path) as handle:
         while starts[-1] + partition_bytes < size:
             handle.seek(starts[-1] + partition_bytes - 1)
             handle.readline()  # to the end of the line that crosses the mark
@@ -113,7 +114,7 @@ def count_lines(partition: Partition) -> tuple[int, Optional[bool]]:
     """The lines in a partition's range, and what its first line that is not ASCII says of the
     file's encoding (:func:`tweetx.readers.jsonl_verdict`; None when every line is ASCII)."""
     lines, verdict = 0, None
-    with open(partition.path, "rb") as handle:
+    with open_input(partition.path) as handle:
         handle.seek(partition.start)
         while handle.tell() < partition.end:
             line = handle.readline()
@@ -152,7 +153,7 @@ def read_partition(partition: Partition, format: str, html_key: str, text_key: s
         yield from read(partition.path, format, html_key=html_key, text_key=text_key,
                         encoding=encoding)
         return
-    handle = open(partition.path, "rb", buffering=0)
+    handle = open_input(partition.path)
     handle.seek(partition.start)
     with io.BufferedReader(_Range(handle, partition.end)) as stream:
         yield from read_jsonl_stream(stream, None, partition.path, html_key, text_key, encoding,
