@@ -71,7 +71,7 @@ def test_seed_translated_with_no_network(tmp_path, toy_package):
 
 
 HEAVY = ["argostranslate.translate", "argostranslate.settings", "stanza", "torch", "ctranslate2",
-         "langdetect", "scrapy"]
+         "langdetect", "scrapy", "dask", "distributed", "fsspec", "pyarrow"]
 
 
 def test_import_is_light_and_touches_no_home(tmp_path):

@@ -142,8 +142,8 @@ def cli(verbose: int, traceback: bool) -> None:
 @click.option("--ship-packages", is_flag=True,
               help="--engine dask: install this machine's packages on the workers.")
 @click.option("--partition-size", type=click.FloatRange(0, min_open=True), default=None,
-              help="--engine dask: cut JSONL files into pieces of this many MB (default: about "
-                   "four per worker, 0.0625 to 64 MB).")
+              help="--engine dask: cut JSONL files into pieces of this many MB (default: pieces "
+                   "that shrink toward the end of each file, 0.0625 to 64 MB).")
 @_handle_errors
 def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, encoding, html_out,
              resume, fail_fast, require_translation, beam_size, compute_type, inter_threads,

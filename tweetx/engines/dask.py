@@ -41,13 +41,12 @@ from ..errors import PackageError, PackageNotInstalledError, RunStopped, UsageEr
 from ..jsonvalues import dumps
 from ..packages import install_file, installed_packages
 from ..partial import PartialOutput, check_finished_output, part_of
-from ..storage import size_and_time
 from .local import fingerprint, plan
 from .partitions import (
-    PARTITION_BYTES,
     Partition,
     count_lines,
     count_records,
+    guided,
     join_parts,
     parts_dir,
     plan_partitions,
@@ -153,8 +152,8 @@ def annotate(client: Client, inputs: list[str], output: str, *, glob: Optional[s
     inputs), as ``tweetx annotate`` does locally; returns the run's counts.
 
     Inputs and output must be paths every worker sees (a shared file system), as given here.
-    ``partition_bytes`` (default: the inputs cut into about four pieces per worker, between
-    64 KB and 64 MB) is the size JSONL files are cut into.
+    ``partition_bytes`` is the size JSONL files are cut into; by default pieces shrink toward
+    each file's end (:func:`~tweetx.engines.partitions.guided`, 64 KB to 64 MB).
     """
     if output == "-" or "-" in inputs:
         raise UsageError("--engine dask reads and writes files the workers can reach: "
@@ -167,10 +166,8 @@ def annotate(client: Client, inputs: list[str], output: str, *, glob: Optional[s
     totals = Totals()
     jobs, partitions = [], []
     planned = plan(list(inputs), output, glob)
-    if partition_bytes is None:
-        total = sum(size_and_time(path)[0] for job in planned for path in job.inputs)
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
-        partition_bytes = min(max(total // (4 * workers), MIN_PARTITION_BYTES), PARTITION_BYTES)
+    sizes = partition_bytes or guided(max(1, len(client.scheduler_info().get("workers", {}))),
+                                      MIN_PARTITION_BYTES)
     for number, job in enumerate(planned):
         job_fingerprint = fingerprint(job, options)
         if resume and job.output.is_file() and not parts_dir(job.output).exists() \
@@ -180,8 +177,7 @@ def annotate(client: Client, inputs: list[str], output: str, *, glob: Optional[s
         if not resume:
             remove_parts(parts_dir(job.output))
         jobs.append((number, job, job_fingerprint))
-        partitions += plan_partitions(number, job.inputs, job.names, format, encoding,
-                                      partition_bytes)
+        partitions += plan_partitions(number, job.inputs, job.names, format, encoding, sizes)
     partitions = _settle(client, partitions)
     required = _check_packages(client, target, ship_packages) if translate else ()
     annotator_options = {"target": target, "translate": translate, "window": window,

@@ -19,7 +19,7 @@ import shutil
 import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from ..jsonvalues import dumps
 from ..readers import detect_format, jsonl_verdict, read, read_jsonl_stream
@@ -67,22 +67,33 @@ def parts_dir(output: Path) -> Path:
 
 
 def plan_partitions(job: int, inputs: list[str], names: list[str], format: str,
-                    encoding: Optional[str], partition_bytes: int = PARTITION_BYTES
+                    encoding: Optional[str],
+                    partition_bytes: int | Callable[[int], int] = PARTITION_BYTES
                     ) -> list[Partition]:
     """One job's partitions, in input order (line numbers and encodings still to be settled by
-    :func:`settle`, from each range's :func:`count_lines`)."""
+    :func:`settle`, from each range's :func:`count_lines`). ``partition_bytes`` is a size, or
+    the size of the next piece given the bytes of the file left to cut."""
+    size_for = partition_bytes if callable(partition_bytes) else lambda left: partition_bytes
     partitions = []
     for path, name in zip(inputs, names):
         size, changed = size_and_time(path)
         whole = Partition(job, len(partitions), path, name, size, changed)
-        ranges = _cut(path, size, partition_bytes) \
-            if size > partition_bytes and _splittable(path, format, encoding) else []
+        ranges = _cut(path, size, size_for) \
+            if size > size_for(size) and _splittable(path, format, encoding) else []
         if len(ranges) < 2:
             partitions.append(whole)
             continue
         for start, end in ranges:
             partitions.append(replace(whole, index=len(partitions), start=start, end=end))
     return partitions
+
+
+def guided(workers: int, smallest: int, largest: int = PARTITION_BYTES) -> Callable[[int], int]:
+    """Piece sizes that shrink toward a file's end (a share of what is left, between
+    ``smallest`` and ``largest``): the first pieces are big, for full translation batches, and
+    the last small, so that the workers finish together instead of one waiting on a big
+    last piece."""
+    return lambda left: min(max(left // (2 * workers), smallest), largest)
 
 
 def _splittable(path: str, format: str, encoding: Optional[str]) -> bool:
@@ -97,12 +108,12 @@ def _splittable(path: str, format: str, encoding: Optional[str]) -> bool:
     return encoding is None or ("\n" + "a").encode(encoding) == b"\na"
 
 
-def _cut(path: str, size: int, partition_bytes: int) -> list[tuple[int, int]]:
-    """Byte ranges of about ``partition_bytes``, each starting at the start of a line."""
+def _cut(path: str, size: int, size_for: Callable[[int], int]) -> list[tuple[int, int]]:
+    """Byte ranges of about ``size_for(bytes left)``, each starting at the start of a line."""
     starts = [0]
     with open_input(path) as handle:
-        while starts[-1] + partition_bytes < size:
-            handle.seek(starts[-1] + partition_bytes - 1)
+        while starts[-1] + size_for(size - starts[-1]) < size:
+            handle.seek(starts[-1] + max(size_for(size - starts[-1]), 1) - 1)
             handle.readline()  # to the end of the line that crosses the mark
             if handle.tell() >= size:
                 break
