@@ -34,10 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from batch_throughput import make_crawl  # noqa: E402
-from translate_throughput import PACKAGE_FILE, as_record, tweet_like  # noqa: E402
-
-TOY_FILE = HERE.parent / "tests" / "fixtures" / "toy-fa_en.argosmodel"
-
+from translate_throughput import as_record, chosen_package, tweet_like  # noqa: E402
 
 def run_local(corpus: Path, out: Path, translate: bool, inter_threads: int) -> float:
     from tweetx.annotate import Annotator
@@ -64,9 +61,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--toy", action="store_true", help="the tiny test package (quick check)")
     args = parser.parse_args()
-    package = TOY_FILE if args.toy else PACKAGE_FILE
-    if not package.is_file():
-        sys.exit(f"{package} is missing: run python bench/translate_throughput.py --build-only")
+    package = chosen_package(args.toy)
 
     from distributed import Client, LocalCluster
 

@@ -40,11 +40,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from translate_throughput import PACKAGE_FILE, tweet_like  # noqa: E402
+from translate_throughput import chosen_package, tweet_like  # noqa: E402
 
-TOY_FILE = ROOT / "tests" / "fixtures" / "toy-fa_en.argosmodel"
 
 CRAWL = '''
 import scrapy
@@ -129,9 +127,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="each way this many times, in turn")
     parser.add_argument("--toy", action="store_true", help="the tiny test package (quick check)")
     args = parser.parse_args()
-    package = TOY_FILE if args.toy else PACKAGE_FILE
-    if not package.is_file():
-        sys.exit(f"{package} is missing: run python bench/translate_throughput.py --build-only")
+    package = chosen_package(args.toy)
 
     with tempfile.TemporaryDirectory(prefix="tweetx-scrapy-bench-") as tmp:
         work = Path(tmp)

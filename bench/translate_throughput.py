@@ -45,6 +45,15 @@ ROOT = HERE.parent
 CACHE = HERE / ".cache"
 TICO = ROOT.parent / "shared" / "data" / "tico19"
 PACKAGE_FILE = CACHE / "bench-base-fa_en.argosmodel"
+TOY_FILE = ROOT / "tests" / "fixtures" / "toy-fa_en.argosmodel"
+
+
+def chosen_package(toy: bool) -> Path:
+    """The package another benchmark runs: this one's model, or the toy one (a quick check)."""
+    package = TOY_FILE if toy else PACKAGE_FILE
+    if not package.is_file():
+        sys.exit(f"{package} is missing: run python bench/translate_throughput.py --build-only")
+    return package
 BASE_SHAPE = {"d_model": 512, "layers": 6, "heads": 8, "ffn": 2048}
 BENCH_DESCRIPTION = ("BENCHMARK model: Transformer-base shape trained for minutes on TICO-19 "
                      "en-fa so that it stops at realistic lengths. Its output is not a translation.")
