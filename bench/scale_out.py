@@ -7,12 +7,13 @@ each), on the same corpus, in one run: find-only, and with translation.
                translated by the benchmark package bench/translate_throughput.py builds
                (``--build-only``), or the tiny toy package with ``--toy`` (a quick check).
 
-Each way runs in-process from the same Python: the local engine through ``BatchRun``, the dask
-engine through ``tweetx.engines.dask.annotate`` on a ``LocalCluster(n_workers=N,
-threads_per_worker=1, processes=True)``; the cluster's start-up (and its workers' imports) is
-timed apart. Engine threads are the same for all: one translation at a time per process
-(``inter_threads`` 1: a worker has one thread), and the local engine at its default of 2 is
-shown beside. Translation cache off. The ways take turns, ``--rounds`` times; medians.
+Each way runs in a Python process of its own: the local engine through ``BatchRun``, the dask
+engine through ``tweetx.engines.dask.annotate`` on the ``LocalCluster(n_workers=N,
+threads_per_worker=1, processes=True)`` that ``--engine dask --workers N`` starts; the cluster's
+start-up (with its workers' imports) is timed apart. Engine threads are the same for all: one
+translation at a time per process (``inter_threads`` 1: a worker has one thread), and the local
+engine at its default of 2 is shown beside. Translation cache off. The ways take turns,
+``--rounds`` times; medians.
 
     python bench/scale_out.py [--records 20000] [--translate-records 1500] [--rounds 2] [--toy]
 
@@ -26,6 +27,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,22 +38,25 @@ sys.path.insert(0, str(HERE))
 from batch_throughput import make_crawl  # noqa: E402
 from translate_throughput import as_record, chosen_package, tweet_like  # noqa: E402
 
-def run_local(corpus: Path, out: Path, translate: bool, inter_threads: int) -> float:
+def one_way(way: str, workers: int, corpus: str, out: str, translate: bool,
+            inter_threads: int) -> dict:
+    """One run, in a process of its own (so that no way's threads or memory weigh on another):
+    its seconds, and for dask the cluster's start-up apart."""
     from tweetx.annotate import Annotator
+    from tweetx.engines.dask import annotate, connect
     from tweetx.engines.local import BatchRun, plan
 
+    if way == "local":
+        started = time.perf_counter()
+        annotator = Annotator(translate=translate, cache=False, inter_threads=inter_threads)
+        BatchRun(annotator).run(plan([corpus], out))
+        return {"seconds": time.perf_counter() - started}
     started = time.perf_counter()
-    annotator = Annotator(translate=translate, cache=False, inter_threads=inter_threads)
-    BatchRun(annotator).run(plan([str(corpus)], str(out)))
-    return time.perf_counter() - started
-
-
-def run_dask(client, corpus: Path, out: Path, translate: bool) -> float:
-    from tweetx.engines.dask import annotate
-
-    started = time.perf_counter()
-    annotate(client, [str(corpus)], str(out), translate=translate, cache=False)
-    return time.perf_counter() - started
+    with connect(workers) as client:  # the cluster `--engine dask --workers N` starts
+        client.run(lambda: __import__("tweetx.engines.dask"))
+        ready = time.perf_counter()
+        annotate(client, [corpus], out, translate=translate, cache=False)
+        return {"seconds": time.perf_counter() - ready, "startup": ready - started}
 
 
 def main() -> None:
@@ -60,16 +65,19 @@ def main() -> None:
     parser.add_argument("--translate-records", type=int, default=1_500)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--toy", action="store_true", help="the tiny test package (quick check)")
+    parser.add_argument("--one", nargs=6, help=argparse.SUPPRESS)  # internal: one_way's args
     args = parser.parse_args()
+    if args.one:
+        way, workers, corpus, out, translate, threads = args.one
+        print(json.dumps(one_way(way, int(workers), corpus, out, translate == "1", int(threads))))
+        return
     package = chosen_package(args.toy)
-
-    from distributed import Client, LocalCluster
 
     from tweetx.packages import install_file
 
     with tempfile.TemporaryDirectory(prefix="tweetx-scale-") as tmp:
         work = Path(tmp)
-        os.environ["TWEETX_HOME"] = str(work / "home")  # the workers inherit it
+        os.environ["TWEETX_HOME"] = str(work / "home")  # for every process of the run
         install_file(package)
         corpora = {"find": work / "crawl.jsonl", "translate": work / "tweets.jsonl"}
         make_crawl(corpora["find"], args.records)
@@ -77,36 +85,27 @@ def main() -> None:
             for i, text in enumerate(tweet_like(args.translate_records)):
                 handle.write(json.dumps(as_record(i, text), ensure_ascii=False) + "\n")
         counts = {"find": args.records, "translate": args.translate_records}
-        clusters, startup = {}, {}
-        for workers in (1, 2):
-            started = time.perf_counter()
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
-            clusters[workers] = (cluster, Client(cluster))
-            clusters[workers][1].run(lambda: __import__("tweetx.engines.dask"))
-            startup[workers] = time.perf_counter() - started
+        ways = [("local", "local", 0, 1), ("local, 2 engine threads", "local", 0, 2),
+                ("dask, 1 worker", "dask", 1, 1), ("dask, 2 workers", "dask", 2, 1)]
         times: dict = {}
-        try:
-            for _ in range(args.rounds):
-                for kind, corpus in corpora.items():
-                    translate = kind == "translate"
-                    ways = {"local": lambda: run_local(corpus, work / "l.jsonl", translate, 1)}
-                    if translate:
-                        ways["local, 2 engine threads"] = \
-                            lambda: run_local(corpus, work / "l2.jsonl", translate, 2)
-                    for workers, (_, client) in clusters.items():
-                        ways[f"dask, {workers} worker{'s' if workers > 1 else ''}"] = \
-                            lambda c=client, w=workers: run_dask(c, corpus, work / f"d{w}.jsonl",
-                                                                 translate)
-                    for way, run in ways.items():
-                        times.setdefault((kind, way), []).append(run())
-                    same = (work / "l.jsonl").read_bytes()
-                    assert all((work / f"d{w}.jsonl").read_bytes() == same for w in (1, 2)), \
-                        "the dask output differs from the local one"
-        finally:
-            for cluster, client in clusters.values():
-                client.close()
-                cluster.close()
+        startup: dict = {}
+        for _ in range(args.rounds):
+            for kind, corpus in corpora.items():
+                for name, way, workers, threads in ways:
+                    if kind == "find" and threads == 2:
+                        continue  # no engine threads without translation
+                    out = work / f"{way}-{workers}.jsonl"
+                    run = subprocess.run(
+                        [sys.executable, __file__, "--one", way, str(workers), str(corpus),
+                         str(out), "1" if kind == "translate" else "0", str(threads)],
+                        check=True, capture_output=True, text=True)
+                    result = json.loads(run.stdout.splitlines()[-1])
+                    times.setdefault((kind, name), []).append(result["seconds"])
+                    if "startup" in result:
+                        startup.setdefault(workers, []).append(result["startup"])
+                same = (work / "local-0.jsonl").read_bytes()
+                assert all((work / f"dask-{w}.jsonl").read_bytes() == same for w in (1, 2)), \
+                    "the dask output differs from the local one"
     rates = {f"{kind}: {way}": counts[kind] / statistics.median(values)
              for (kind, way), values in times.items()}
     for name, rate in rates.items():
@@ -118,6 +117,7 @@ def main() -> None:
         ratios[kind] = {"two_vs_one_worker": round(two / one, 2),
                         "one_worker_vs_local": round(one / local, 2)}
         print(f"{kind}: 2 workers / 1 worker {two / one:.2f}×; 1 worker / local {one / local:.2f}")
+    startup = {workers: statistics.median(values) for workers, values in startup.items()}
     print(f"cluster start-up: 1 worker {startup[1]:.1f} s, 2 workers {startup[2]:.1f} s")
     print(json.dumps({
         "records": counts, "package": package.name, "rounds": args.rounds,
