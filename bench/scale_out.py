@@ -114,9 +114,13 @@ def main() -> None:
     for kind in corpora:
         one, two, local = (rates[f"{kind}: dask, 1 worker"], rates[f"{kind}: dask, 2 workers"],
                            rates[f"{kind}: local"])
+        rounds = [a / b for a, b in zip(times[(kind, "dask, 1 worker")],
+                                        times[(kind, "dask, 2 workers")])]
         ratios[kind] = {"two_vs_one_worker": round(two / one, 2),
+                        "two_vs_one_worker_per_round": [round(r, 2) for r in rounds],
                         "one_worker_vs_local": round(one / local, 2)}
-        print(f"{kind}: 2 workers / 1 worker {two / one:.2f}×; 1 worker / local {one / local:.2f}")
+        print(f"{kind}: 2 workers / 1 worker {two / one:.2f}× (per round: "
+              f"{', '.join(f'{r:.2f}' for r in rounds)}); 1 worker / local {one / local:.2f}")
     startup = {workers: statistics.median(values) for workers, values in startup.items()}
     print(f"cluster start-up: 1 worker {startup[1]:.1f} s, 2 workers {startup[2]:.1f} s")
     print(json.dumps({
