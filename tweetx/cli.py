@@ -241,10 +241,15 @@ def _annotate_on_dask(paths, output, glob, html_out, fail_fast, require_translat
         raise UsageError(f"--engine dask needs Dask ({exc})",
                          "install it: pip install 'tweetx[dask]'") from None
     size = max(1, int(partition_size * 2**20)) if partition_size else None
-    with engine.connect(workers, scheduler) as client:
-        totals = engine.annotate(client, list(paths), output, glob=glob, partition_bytes=size,
-                                 ship_packages=ship_packages,
-                                 progress=not quiet and sys.stderr.isatty(), **options)
+    try:
+        with engine.connect(workers, scheduler) as client:
+            totals = engine.annotate(client, list(paths), output, glob=glob,
+                                     partition_bytes=size, ship_packages=ship_packages,
+                                     progress=not quiet and sys.stderr.isatty(), **options)
+    except KeyboardInterrupt:
+        click.echo("tweetx: the finished partitions are kept in NAME.parts/ beside each output; "
+                   "run the same command with --resume to continue", err=True)
+        raise
     if not quiet:
         _summary(totals)
     if require_translation and totals.missing_pairs:
