@@ -277,3 +277,13 @@ def test_inputs_as_urls_on_shared_storage(runner, corpus, tmp_path, cluster, hom
     result = runner.invoke(cli, ["annotate", "file:///nowhere/x.jsonl", "-o", str(out),
                                  "--engine", "dask", "--scheduler", cluster.scheduler_address])
     assert result.exit_code == 1 and "no such file or directory" in result.stderr
+
+
+def test_require_translation_names_the_missing_pair(runner, corpus, tmp_path, cluster, home,
+                                                    monkeypatch):
+    monkeypatch.setenv("TWEETX_HOME", str(home))  # fa→en is there; the Pashto tweets have none
+    result = runner.invoke(cli, ["annotate", str(corpus), "-o", str(tmp_path / "o.jsonl"),
+                                 "--engine", "dask", "--scheduler", cluster.scheduler_address,
+                                 "--require-translation"])
+    assert result.exit_code == 1, result.output
+    assert "no package translates ps→en, and --require-translation is set" in result.stderr
