@@ -186,8 +186,7 @@ def annotate(client: Client, inputs: list[str], output: str, *, glob: Optional[s
     required = _check_packages(client, target, ship_packages) if translate else ()
     annotator_options = {"target": target, "translate": translate, "window": window,
                          "batch_tweets": batch_tweets, **translator_options}
-    plugin = "tweetx-annotator-" + _digest(annotator_options)
-    client.register_plugin(AnnotatorPlugin(annotator_options), name=plugin)
+    plugin = register(client, **annotator_options)
     outputs = {number: str(job.output) for number, job, _ in jobs}
     run = _Run(tuple(outputs.get(i) for i in range(max(outputs, default=-1) + 1)), options,
                (format, html_key, text_key, encoding), plugin, tuple(required))
@@ -344,9 +343,14 @@ _PROCESS_LOCK = threading.Lock()
 def register(client: Client, **options) -> str:
     """Build the Annotator for ``options`` once on every worker of ``client`` (now and later);
     :func:`annotate_bag` then uses it."""
-    name = "tweetx-annotator-" + _digest(options)
+    name = _plugin_name(options)
     client.register_plugin(AnnotatorPlugin(options), name=name)
     return name
+
+
+def _plugin_name(options: dict) -> str:
+    """One plugin per set of Annotator options: runs with other options keep theirs."""
+    return "tweetx-annotator-" + _digest(options)
 
 
 def annotate_bag(bag, **options):
@@ -358,7 +362,7 @@ def annotate_bag(bag, **options):
 
 
 def _annotate_records(records, options: dict) -> list:
-    name = "tweetx-annotator-" + _digest(options)
+    name = _plugin_name(options)
     try:
         plugin = get_worker().plugins.get(name)
     except ValueError:  # not on a distributed worker
