@@ -39,7 +39,7 @@ from batch_throughput import make_crawl  # noqa: E402
 from translate_throughput import as_record, chosen_package, tweet_like  # noqa: E402
 
 def one_way(way: str, workers: int, corpus: str, out: str, translate: bool,
-            inter_threads: int) -> dict:
+            inter_threads: int, partition_kb: int = 0) -> dict:
     """One run, in a process of its own (so that no way's threads or memory weigh on another):
     its seconds, and for dask the cluster's start-up apart."""
     from tweetx.annotate import Annotator
@@ -55,7 +55,8 @@ def one_way(way: str, workers: int, corpus: str, out: str, translate: bool,
     with connect(workers) as client:  # the cluster `--engine dask --workers N` starts
         client.run(lambda: __import__("tweetx.engines.dask"))
         ready = time.perf_counter()
-        annotate(client, [corpus], out, translate=translate, cache=False)
+        annotate(client, [corpus], out, translate=translate, cache=False,
+                 partition_bytes=partition_kb * 1024 or None)
         return {"seconds": time.perf_counter() - ready, "startup": ready - started}
 
 
@@ -65,11 +66,14 @@ def main() -> None:
     parser.add_argument("--translate-records", type=int, default=1_500)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--toy", action="store_true", help="the tiny test package (quick check)")
-    parser.add_argument("--one", nargs=6, help=argparse.SUPPRESS)  # internal: one_way's args
+    parser.add_argument("--partition-kb", type=int, default=0,
+                        help="a fixed piece size for the dask engine (default: its own)")
+    parser.add_argument("--one", nargs=7, help=argparse.SUPPRESS)  # internal: one_way's args
     args = parser.parse_args()
     if args.one:
-        way, workers, corpus, out, translate, threads = args.one
-        print(json.dumps(one_way(way, int(workers), corpus, out, translate == "1", int(threads))))
+        way, workers, corpus, out, translate, threads, kb = args.one
+        print(json.dumps(one_way(way, int(workers), corpus, out, translate == "1", int(threads),
+                                 int(kb))))
         return
     package = chosen_package(args.toy)
 
@@ -97,7 +101,8 @@ def main() -> None:
                     out = work / f"{way}-{workers}.jsonl"
                     run = subprocess.run(
                         [sys.executable, __file__, "--one", way, str(workers), str(corpus),
-                         str(out), "1" if kind == "translate" else "0", str(threads)],
+                         str(out), "1" if kind == "translate" else "0", str(threads),
+                         str(args.partition_kb)],
                         check=True, capture_output=True, text=True)
                     result = json.loads(run.stdout.splitlines()[-1])
                     times.setdefault((kind, name), []).append(result["seconds"])
