@@ -159,7 +159,7 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
     continue with --resume).
     """
     from .annotate import Annotator
-    from .engines.local import BatchRun, part_of, plan
+    from .engines.local import BatchRun, output_options, part_of, plan
     from .engines.summary import Totals
 
     if resume and output == "-":
@@ -202,10 +202,11 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
                    encoding=encoding, html_out=Path(html_out) if html_out else None,
                    resume=resume, fail_fast=fail_fast, require_translation=require_translation,
                    progress=not quiet and sys.stderr.isatty(),
-                   options={"translate": translate, "target": target, "format": fmt,
-                            "html_key": html_key, "text_key": text_key, "encoding": encoding,
-                            "beam_size": beam_size, "compute_type": compute_type,
-                            "translate_hashtags": translate_hashtags})
+                   options=output_options(translate=translate, target=target, format=fmt,
+                                          html_key=html_key, text_key=text_key,
+                                          encoding=encoding, beam_size=beam_size,
+                                          compute_type=compute_type,
+                                          translate_hashtags=translate_hashtags))
     try:
         run.run(jobs)
     except (KeyboardInterrupt, RunStopped) as exc:

@@ -72,7 +72,7 @@ class PartialOutput:
             if resume:
                 self._check_resumable()
                 self.done = (_keep_complete_gzip_lines(self.raw, self.part) if self.compressed
-                             else _keep_complete_lines(self.part))
+                             else _keepcomplete_lines(self.part))
             else:
                 self.raw.truncate(0)
                 if fingerprint is not None:
@@ -173,7 +173,7 @@ def _keep_complete_gzip_lines(raw: IO[bytes], path: Path) -> int:
                             decompressor = zlib.decompressobj(wbits=31)
             except zlib.error:
                 pass  # the torn end
-        lines, end = _complete_lines(plain)
+        lines, end = complete_lines(plain)
         plain.truncate(end)
         plain.seek(0)
         raw.truncate(0)
@@ -182,16 +182,17 @@ def _keep_complete_gzip_lines(raw: IO[bytes], path: Path) -> int:
     return lines
 
 
-def _keep_complete_lines(path: Path) -> int:
+def _keepcomplete_lines(path: Path) -> int:
     """Cut a torn last line off ``path``; return how many complete lines it holds."""
     with open(path, "rb") as handle:
-        lines, end = _complete_lines(handle)
+        lines, end = complete_lines(handle)
     os.truncate(path, end)
     return lines
 
 
-def _complete_lines(handle: IO[bytes]) -> tuple[int, int]:
-    """(complete lines, where the last one ends) in a file read from its start."""
+def complete_lines(handle: IO[bytes]) -> tuple[int, int]:
+    """(complete lines, where the last one ends) in a file read from its start (a ``.part``
+    resumed, or a finished dask part counted)."""
     handle.seek(0)
     lines, end, position = 0, 0, 0
     while chunk := handle.read(1 << 20):

@@ -27,7 +27,7 @@ from .storage import expand_url, is_url, open_input
 logger = logging.getLogger(__name__)
 
 FORMATS = ("auto", "html", "text", "jsonl")
-_GZIP_MAGIC = b"\x1f\x8b"
+GZIP_MAGIC = b"\x1f\x8b"
 _SNIFF_BYTES = 4096
 _EXTENSIONS = {
     ".html": "html",
@@ -156,7 +156,7 @@ def _open(path: str) -> tuple[IO[bytes], Optional[IO[bytes]]]:
     if not hasattr(raw, "peek"):  # e.g. a test's stdin: buffer it, to look at its first bytes
         raw = io.BufferedReader(raw)
     position = raw if path != "-" and raw.seekable() else None
-    if path.endswith(".gz") or raw.peek(2)[:2] == _GZIP_MAGIC:
+    if path.endswith(".gz") or raw.peek(2)[:2] == GZIP_MAGIC:
         return io.BufferedReader(gzip.GzipFile(fileobj=raw)), position  # type: ignore[arg-type]
     return raw, position
 

@@ -38,11 +38,11 @@ import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
 from ..annotate import Annotator
-from ..errors import PackageError, PackageNotInstalledError, RunStopped, UsageError
+from ..errors import PackageError, RunStopped, UsageError
 from ..jsonvalues import dumps
 from ..packages import install_file, installed_packages
 from ..partial import PartialOutput, check_finished_output, part_of
-from .local import fingerprint, plan
+from .local import fingerprint, output_options, plan, untranslated
 from .partitions import (
     Partition,
     count_lines,
@@ -162,11 +162,11 @@ def annotate(client: Client, inputs: list[str], output: str, *, glob: Optional[s
     if output == "-" or "-" in inputs:
         raise UsageError("--engine dask reads and writes files the workers can reach: "
                          "stdin and stdout cannot be used", "give -o FILE or -o DIR")
-    options = {"translate": translate, "target": target, "format": format, "html_key": html_key,
-               "text_key": text_key, "encoding": encoding,
-               "beam_size": translator_options.get("beam_size", 2),
-               "compute_type": translator_options.get("compute_type", "int8"),
-               "translate_hashtags": translator_options.get("translate_hashtags", False)}
+    options = output_options(translate=translate, target=target, format=format,
+                             html_key=html_key, text_key=text_key, encoding=encoding,
+                             **{key: translator_options[key] for key in
+                                ("beam_size", "compute_type", "translate_hashtags")
+                                if key in translator_options})
     totals = Totals()
     jobs, partitions = [], []
     planned = plan(list(inputs), output, glob)
@@ -271,7 +271,7 @@ def _annotate_partition(partition: Partition, run: _Run) -> dict:
     def lines():
         articles = read_partition(partition, *run.read_options)
         for record in annotator.annotate_articles(articles):
-            missing_pairs.update(_missing_pairs(record))
+            missing_pairs.update(pair for pair, _ in untranslated(record))
             yield dumps(record) + "\n"
 
     with plugin.lock:  # one task at a time on the worker's Annotator: its counts stay exact
@@ -282,14 +282,6 @@ def _annotate_partition(partition: Partition, run: _Run) -> dict:
         return {"resumed": False, "records": records, "stats": annotator.stats - stats,
                 "languages": annotator.languages - languages, "translator": after - translator,
                 "missing": sorted(missing_pairs)}
-
-
-def _missing_pairs(record: dict) -> Iterator[tuple]:
-    metadata = record["tweetx"]
-    for tweet in metadata["tweets"]:
-        error = tweet.get("error")
-        if error and error["type"] == PackageNotInstalledError.__name__:
-            yield (tweet["language"]["code"], metadata["target"])
 
 
 # -- packages on the workers -----------------------------------------------------------------

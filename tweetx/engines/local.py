@@ -96,6 +96,25 @@ def plan(paths: list[str], output: str, glob: Optional[str] = None,
     return jobs
 
 
+def output_options(*, translate: bool, target: str, format: str, html_key: str, text_key: str,
+                   encoding: Optional[str], beam_size: int = 2, compute_type: str = "int8",
+                   translate_hashtags: bool = False) -> dict:
+    """The options that shape an output, as either engine records them for ``--resume``."""
+    return {"translate": translate, "target": target, "format": format, "html_key": html_key,
+            "text_key": text_key, "encoding": encoding, "beam_size": beam_size,
+            "compute_type": compute_type, "translate_hashtags": translate_hashtags}
+
+
+def untranslated(record: dict) -> Iterator[tuple[tuple[str, str], dict]]:
+    """((source, target), error) for each tweet of an annotated record that no installed
+    package could translate."""
+    metadata = record["tweetx"]
+    for tweet in metadata["tweets"]:
+        error = tweet.get("error")
+        if error and error["type"] == PackageNotInstalledError.__name__:
+            yield (tweet["language"]["code"], metadata["target"]), error
+
+
 def fingerprint(job: Job, options: dict) -> dict:
     """What an output is made of: its inputs (with sizes and times) and the options that shape
     it; ``--resume`` continues only an output made of the same."""
@@ -263,13 +282,10 @@ class BatchRun:
 
     def _check(self, record: dict) -> None:
         metadata = record["tweetx"]
-        for tweet in metadata["tweets"]:
-            error = tweet.get("error")
-            if error and error["type"] == PackageNotInstalledError.__name__:
-                pair = (tweet["language"]["code"], metadata["target"])
-                self.missing_pairs.add(pair)
-                if self.require_translation:
-                    raise RunStopped(error["message"], error.get("hint") or "", fatal=True)
+        for pair, error in untranslated(record):
+            self.missing_pairs.add(pair)
+            if self.require_translation:
+                raise RunStopped(error["message"], error.get("hint") or "", fatal=True)
         if self.fail_fast and metadata["error"]:
             error = metadata["error"]
             where = f"{error.get('source')}" + (f":{error['line']}" if error.get("line") else "")

@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from ..jsonvalues import dumps
-from ..readers import detect_format, jsonl_verdict, read, read_jsonl_stream
+from ..partial import complete_lines
+from ..readers import GZIP_MAGIC, detect_format, jsonl_verdict, read, read_jsonl_stream
 from ..storage import open_input, size_and_time
 
 #: Default size of a JSONL partition: big enough that scheduling costs nothing beside it,
 #: small enough that one big file spreads over every worker.
 PARTITION_BYTES = 64 * 2**20
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def _splittable(path: str, format: str, encoding: Optional[str]) -> bool:
         return False
     with open_input(path) as handle:
         head = handle.read(2)
-    if head == _GZIP_MAGIC or head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+    if head == GZIP_MAGIC or head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return False
     return encoding is None or ("\n" + "a").encode(encoding) == b"\na"
 
@@ -224,4 +224,4 @@ def remove_parts(directory: Path) -> None:
 
 def count_records(path: Path) -> int:
     with open(path, "rb") as handle:
-        return sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
+        return complete_lines(handle)[0]
