@@ -8,7 +8,8 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from tweetx.engines.partitions import (count_lines, plan_partitions, read_partition, settle,
+from tweetx.engines.partitions import (count_lines, guided, plan_partitions, read_partition,
+                                       settle, smallest_piece, work_estimate,
                                        write_part)
 from tweetx.readers import read
 
@@ -81,3 +82,25 @@ def test_a_part_appears_whole_or_not_at_all(tmp_path):
     assert list(tmp_path.iterdir()) == []  # no torn part, no temporary left
     assert write_part(tmp_path, "00000-00000-x.jsonl", iter(["a\n", "b\n"])) == 2
     assert (tmp_path / "00000-00000-x.jsonl").read_text() == "a\nb\n"
+
+
+def test_last_pieces_are_a_small_share_of_the_run():
+    # A small run of slow records (tweets to translate) still ends on pieces of a few
+    # kilobytes, so no worker waits long on another; a big run's last pieces stay at 64 KB.
+    assert smallest_piece(500_000, workers=2) == 7_812
+    assert smallest_piece(10_000, workers=2) == 4 * 2**10
+    assert smallest_piece(10**10, workers=8) == 64 * 2**10
+    sizes = guided(2, smallest_piece(500_000, 2))
+    assert sizes(500_000) == 125_000 and sizes(20_000) == 7_812
+
+
+def test_biggest_pieces_are_started_first(tmp_path):
+    big, small, packed = tmp_path / "big.jsonl", tmp_path / "small.jsonl", tmp_path / "a.jsonl.gz"
+    big.write_text('{"text": "x"}\n' * 1000)
+    small.write_text('{"text": "x"}\n' * 10)
+    packed.write_bytes(b"\x1f\x8b" + b"\0" * 100)
+    partitions = plan_partitions(0, [str(small), str(big), str(packed)], ["s", "b", "p"],
+                                 "auto", None, partition_bytes=4000)
+    order = sorted(partitions, key=work_estimate, reverse=True)
+    assert [p.name for p in order][:4] == ["b"] * 4  # 14 KB in pieces of about 4 KB
+    assert work_estimate(partitions[-1]) == 4 * partitions[-1].size  # gzip: about 4× its size

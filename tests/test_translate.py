@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tweetx.errors import PackageNotInstalledError
@@ -27,6 +29,27 @@ def test_batched_equals_one_by_one(toy_installed):
     single = [translator.translate([text], "fa")[0].text for text in texts]
     assert batched == single
     assert batched[1] == "The Taliban fled the city.\nThe city is calm."
+
+
+def test_engine_batches_are_never_padded(toy_installed, monkeypatch):
+    # A sentence padded to a longer neighbour's length can be translated differently than
+    # alone (seen with the benchmark model, not with the toy one): every batch the engine gets
+    # must hold sentences of one length.
+    translator = Translator("en", cache=False)
+    loaded = translator._model(translator.package_for("fa"))
+    lengths_per_call = []
+
+    class Recording:
+        def translate_batch(self, tokens, **options):
+            lengths_per_call.append({len(t) for t in tokens})
+            return loaded.engine.translate_batch(tokens, **options)
+
+    monkeypatch.setattr(translator, "_model", lambda package: dataclasses.replace(
+        loaded, engine=Recording()))
+    texts = [PHRASES[0], " ".join(PHRASES), PHRASES[2], PHRASES[1], PHRASES[0] + " ۱۲"]
+    assert [r.text for r in translator.translate(texts, "fa")] == \
+        [translator.translate([t], "fa")[0].text for t in texts]
+    assert len(lengths_per_call) > 1 and all(len(lengths) == 1 for lengths in lengths_per_call)
 
 
 def test_entities_come_out_exactly(toy_installed):

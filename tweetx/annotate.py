@@ -16,7 +16,7 @@ from .errors import PackageError, TranslationError, error_dict
 from .langid import identify
 from .model import SCHEMA_VERSION, Article, Tweet
 from .readers import article_from_record
-from .translate import Translator
+from .translate import BATCH_TWEETS, Translator
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class Annotator:
         *,
         translate: bool = True,
         window: int = 1024,
-        batch_tweets: int = 256,
+        batch_tweets: int = BATCH_TWEETS,
         translator: Optional[Translator] = None,
         **translator_options,
     ):

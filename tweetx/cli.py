@@ -19,7 +19,7 @@ import click
 from . import __version__
 from .errors import RunStopped, TweetxError, UsageError
 from .readers import FORMATS
-from .translate import COMPUTE_TYPES
+from .translate import BATCH_TWEETS, COMPUTE_TYPES
 
 logger = logging.getLogger("tweetx")
 
@@ -122,7 +122,7 @@ def cli(verbose: int, traceback: bool) -> None:
                    "each worker's threads).")
 @click.option("--intra-threads", type=click.IntRange(0), default=1, show_default=True,
               help="Threads per translation (0: all cores).")
-@click.option("--batch-tweets", type=click.IntRange(1), default=256, show_default=True,
+@click.option("--batch-tweets", type=click.IntRange(1), default=BATCH_TWEETS, show_default=True,
               help="Tweets gathered (across articles) for one translation call.")
 @click.option("--window", type=click.IntRange(1), default=1024, show_default=True,
               help="Most articles held while tweets gather.")

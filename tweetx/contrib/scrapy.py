@@ -37,7 +37,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from ..annotate import Annotator
 from ..errors import InputError
 from ..readers import article_from_record
-from ..translate import COMPUTE_TYPES
+from ..translate import BATCH_TWEETS, COMPUTE_TYPES
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ _SETTINGS = {
     "TWEETX_HTML_FIELD": ("html_field", "get", None, None),
     "TWEETX_TEXT_FIELD": ("text_field", "get", None, None),
     "TWEETX_FIELD": ("field", "get", "tweetx", None),
-    "TWEETX_BATCH_TWEETS": ("batch_tweets", "getint", 256, 1),
+    "TWEETX_BATCH_TWEETS": ("batch_tweets", "getint", BATCH_TWEETS, 1),
     "TWEETX_BATCH_DELAY": ("batch_delay", "getfloat", 0.05, 0),
     "TWEETX_BATCH_ITEMS": ("max_items", "getint", 1024, 1),
     "TWEETX_CONCURRENT_BATCHES": ("concurrent_batches", "getint", 0, 0),  # 0: inter_threads
@@ -130,7 +130,7 @@ class TweetxPipeline:
 
     def __init__(self, crawler=None, *, target: str = "en", translate: bool = True,
                  html_field: Optional[str] = None, text_field: Optional[str] = None,
-                 field: str = "tweetx", batch_tweets: int = 256, batch_delay: float = 0.05,
+                 field: str = "tweetx", batch_tweets: int = BATCH_TWEETS, batch_delay: float = 0.05,
                  max_items: int = 1024, concurrent_batches: int = 0, drop_empty: bool = False,
                  home: Optional[str] = None, translator_options: Optional[dict] = None):
         self.crawler = crawler

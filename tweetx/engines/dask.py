@@ -42,6 +42,8 @@ from ..errors import PackageError, RunStopped, UsageError
 from ..jsonvalues import dumps
 from ..packages import install_file, installed_packages
 from ..partial import PartialOutput, check_finished_output, part_of
+from ..storage import size_and_time
+from ..translate import BATCH_TWEETS
 from .local import fingerprint, output_options, plan, untranslated
 from .partitions import (
     Partition,
@@ -54,14 +56,20 @@ from .partitions import (
     read_partition,
     remove_parts,
     settle,
+    smallest_piece,
+    work_estimate,
     write_part,
 )
 from .summary import Totals
 
 logger = logging.getLogger(__name__)
-#: The smallest default partition: a few hundred records, enough for full translation batches
-#: while a small file still spreads over the workers.
-MIN_PARTITION_BYTES = 64 * 2**10
+
+QUIET_LOCAL_CLUSTER = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",  # watching for a blocked event loop: was 20ms
+    "distributed.admin.system-monitor.interval": "2s",  # for the dashboard: was 500ms
+    "distributed.worker.memory.monitor-interval": "500ms",  # memory limit checks: was 100ms
+}
 
 
 @contextmanager
@@ -73,8 +81,10 @@ def connect(workers: Optional[int] = None, scheduler: Optional[str] = None) -> I
             yield client
         return
     # No dashboard, so no use for the workers' sampling profiler, which costs translation ~4%
-    # (two workers: 1.71× one worker with it, 1.78× without; README: Scale out).
-    with dask.config.set({"distributed.worker.profile.enabled": False}), \
+    # (two workers: 1.71× one worker with it, 1.78× without; README: Scale out), nor for
+    # monitors that wake every process 10-50 times a second: idle, each worker then used 1.1%
+    # of a core and the client 2%, against 0.3% and 0.8% with these intervals.
+    with dask.config.set(QUIET_LOCAL_CLUSTER), \
             LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                          processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
@@ -151,13 +161,14 @@ def annotate(client: Client, inputs: list[str], output: str, *, glob: Optional[s
              encoding: Optional[str] = None, resume: bool = False, ship_packages: bool = False,
              partition_bytes: Optional[int] = None, progress: bool = False,
              target: str = "en", translate: bool = True, window: int = 1024,
-             batch_tweets: int = 256, **translator_options) -> Totals:
+             batch_tweets: int = BATCH_TWEETS, **translator_options) -> Totals:
     """Annotate files on a Dask cluster into ``output`` (a file, or a directory mirroring the
     inputs), as ``tweetx annotate`` does locally; returns the run's counts.
 
     Inputs and output must be paths every worker sees (a shared file system), as given here.
     ``partition_bytes`` is the size JSONL files are cut into; by default pieces shrink toward
-    each file's end (:func:`~tweetx.engines.partitions.guided`, 64 KB to 64 MB).
+    each file's end (:func:`~tweetx.engines.partitions.guided`, 4 KB to 64 MB), and the
+    biggest pieces are started first.
     """
     if output == "-" or "-" in inputs:
         raise UsageError("--engine dask reads and writes files the workers can reach: "
@@ -170,8 +181,10 @@ def annotate(client: Client, inputs: list[str], output: str, *, glob: Optional[s
     totals = Totals()
     jobs, partitions = [], []
     planned = plan(list(inputs), output, glob)
-    sizes = partition_bytes or guided(max(1, len(client.scheduler_info().get("workers", {}))),
-                                      MIN_PARTITION_BYTES)
+    stats = {path: size_and_time(path) for job in planned for path in job.inputs}
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    sizes = partition_bytes or guided(
+        workers, smallest_piece(sum(size for size, _ in stats.values()), workers))
     for number, job in enumerate(planned):
         job_fingerprint = fingerprint(job, options)
         if resume and job.output.is_file() and not parts_dir(job.output).exists() \
@@ -181,7 +194,8 @@ def annotate(client: Client, inputs: list[str], output: str, *, glob: Optional[s
         if not resume:
             remove_parts(parts_dir(job.output))
         jobs.append((number, job, job_fingerprint))
-        partitions += plan_partitions(number, job.inputs, job.names, format, encoding, sizes)
+        partitions += plan_partitions(number, job.inputs, job.names, format, encoding, sizes,
+                                      stats)
     partitions = _settle(client, partitions)
     required = _check_packages(client, target, ship_packages) if translate else ()
     annotator_options = {"target": target, "translate": translate, "window": window,
@@ -214,7 +228,9 @@ def _settle(client: Client, partitions: list[Partition]) -> list[Partition]:
 
 def _run_tasks(client: Client, partitions: list[Partition], run: _Run, totals: Totals,
                progress: bool) -> None:
-    futures = {client.submit(_annotate_partition, p, run, pure=False,
+    # Biggest pieces first, so that the run ends on small ones that the workers share out
+    # evenly, whatever the order of the inputs (the parts are joined in input order anyway).
+    futures = {client.submit(_annotate_partition, p, run, pure=False, priority=work_estimate(p),
                              key=f"tweetx-{p.job}-{p.index}-{p.digest(run.options)}"): p
                for p in partitions}
     started, done = time.monotonic(), 0

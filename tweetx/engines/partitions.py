@@ -68,15 +68,16 @@ def parts_dir(output: Path) -> Path:
 
 def plan_partitions(job: int, inputs: list[str], names: list[str], format: str,
                     encoding: Optional[str],
-                    partition_bytes: int | Callable[[int], int] = PARTITION_BYTES
-                    ) -> list[Partition]:
+                    partition_bytes: int | Callable[[int], int] = PARTITION_BYTES,
+                    stats: Optional[dict[str, tuple[int, object]]] = None) -> list[Partition]:
     """One job's partitions, in input order (line numbers and encodings still to be settled by
     :func:`settle`, from each range's :func:`count_lines`). ``partition_bytes`` is a size, or
-    the size of the next piece given the bytes of the file left to cut."""
+    the size of the next piece given the bytes of the file left to cut; ``stats`` holds inputs'
+    sizes and modification times already asked for."""
     size_for = partition_bytes if callable(partition_bytes) else lambda left: partition_bytes
     partitions = []
     for path, name in zip(inputs, names):
-        size, changed = size_and_time(path)
+        size, changed = (stats or {}).get(path) or size_and_time(path)
         whole = Partition(job, len(partitions), path, name, size, changed)
         ranges = _cut(path, size, size_for) \
             if size > size_for(size) and _splittable(path, format, encoding) else []
@@ -94,6 +95,23 @@ def guided(workers: int, smallest: int, largest: int = PARTITION_BYTES) -> Calla
     the last small, so that the workers finish together instead of one waiting on a big
     last piece."""
     return lambda left: min(max(left // (2 * workers), smallest), largest)
+
+
+def smallest_piece(total: int, workers: int, floor: int = 4 * 2**10,
+                   ceiling: int = 64 * 2**10) -> int:
+    """The last pieces' size for a run of ``total`` bytes: a small share of each worker's work
+    (1/32), so that the workers finish within a moment of each other even when every record is
+    slow to translate (64 KB of tweets to translate is seconds of work), but not so small that
+    scheduling a piece costs more than annotating it."""
+    return min(max(total // (32 * max(workers, 1)), floor), ceiling)
+
+
+def work_estimate(partition: Partition) -> int:
+    """Bytes to read, for ordering the pieces biggest first: a gzip file holds about four
+    times its size in text."""
+    if partition.start is not None:
+        return partition.end - partition.start
+    return partition.size * (4 if partition.path.endswith(".gz") else 1)
 
 
 def _splittable(path: str, format: str, encoding: Optional[str]) -> bool:
