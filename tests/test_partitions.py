@@ -8,7 +8,7 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from tweetx.engines.partitions import (count_lines, guided, plan_partitions, read_partition,
+from tweetx.engines.partitions import (bytes_per_record, count_lines, guided, plan_partitions, read_partition,
                                        settle, smallest_piece, work_estimate,
                                        write_part)
 from tweetx.readers import read
@@ -92,6 +92,17 @@ def test_last_pieces_are_a_small_share_of_the_run():
     assert smallest_piece(10**10, workers=8) == 64 * 2**10
     sizes = guided(2, smallest_piece(500_000, 2))
     assert sizes(500_000) == 125_000 and sizes(20_000) == 7_812
+    # Translating, a piece holds at least one full translation call's records.
+    assert smallest_piece(500_000, workers=2, batch_bytes=170_000) == 170_000
+    assert smallest_piece(10**12, workers=2, batch_bytes=10**9) == 16 * 2**20
+
+
+def test_record_size_is_read_from_the_first_jsonl_input(tmp_path):
+    (tmp_path / "a.html").write_text("<p>" * 1000)
+    (tmp_path / "b.jsonl").write_text('{"text": "abc"}\n' * 10_000)
+    paths = [str(tmp_path / "a.html"), str(tmp_path / "b.jsonl")]
+    assert bytes_per_record(paths) == 16
+    assert bytes_per_record(paths[:1]) == 0
 
 
 def test_biggest_pieces_are_started_first(tmp_path):

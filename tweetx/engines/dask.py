@@ -47,6 +47,7 @@ from ..translate import BATCH_TWEETS
 from .local import fingerprint, output_options, plan, untranslated
 from .partitions import (
     Partition,
+    bytes_per_record,
     count_lines,
     count_records,
     guided,
@@ -183,8 +184,9 @@ def annotate(client: Client, inputs: list[str], output: str, *, glob: Optional[s
     planned = plan(list(inputs), output, glob)
     stats = {path: size_and_time(path) for job in planned for path in job.inputs}
     workers = max(1, len(client.scheduler_info().get("workers", {})))
+    batch_bytes = bytes_per_record(list(stats)) * batch_tweets if translate else 0
     sizes = partition_bytes or guided(
-        workers, smallest_piece(sum(size for size, _ in stats.values()), workers))
+        workers, smallest_piece(sum(size for size, _ in stats.values()), workers, batch_bytes))
     for number, job in enumerate(planned):
         job_fingerprint = fingerprint(job, options)
         if resume and job.output.is_file() and not parts_dir(job.output).exists() \
