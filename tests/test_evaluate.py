@@ -3,6 +3,8 @@ skipped where absent): the goals of the language identification work, held by te
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tweetx.evaluate import DEFAULT_TICO, evaluate_langid
@@ -54,3 +56,16 @@ def test_split_is_fixed_and_keeps_translations_together():
     # SPLIT_SEED pins the split: changing it would let the models see test segments.
     assert [split_of(f"CMU_1:{i}") for i in range(1, 11)] == [
         "train", "test", "train", "train", "dev", "train", "test", "test", "test", "train"]
+
+
+def test_shipped_models_are_what_training_makes(tmp_path):
+    # Changing how texts are cleaned or cut into n-grams without retraining would leave the
+    # shipped models answering for another tokenisation.
+    pytest.importorskip("wordfreq", reason="training needs the train extra (wordfreq)")
+    from tweetx.evaluate.train import train_all
+    from tweetx.langmodel import MODEL_DIR
+
+    train_all(DEFAULT_TICO, str(tmp_path))
+    for name in ("arab", "latn", "variety"):
+        shipped = (Path(MODEL_DIR) / f"{name}.json.gz").read_bytes()
+        assert (tmp_path / f"{name}.json.gz").read_bytes() == shipped, name

@@ -8,8 +8,8 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from tweetx.engines.partitions import (bytes_per_record, count_lines, guided, plan_partitions, read_partition,
-                                       settle, smallest_piece, work_estimate,
+from tweetx.engines.partitions import (bytes_per_record, count_lines, guided, plan_partitions,
+                                       read_partition, settle, smallest_piece, work_estimate,
                                        write_part)
 from tweetx.readers import read
 

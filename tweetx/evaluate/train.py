@@ -41,8 +41,8 @@ WORDFREQ_LATIN = "ca cs da de es fi fr hu id is it lt lv nb nl pl pt ro sh sk sl
 VARIETY_PRECISION = 0.975
 
 
-def train_all(directory: Path) -> dict:
-    """Train and write the three models; returns what was written, for the log."""
+def train_all(directory: Path, out: str = MODEL_DIR) -> dict:
+    """Train the three models and write them to ``out``; returns what was written."""
     train_split, dev_split = load_tico(directory, "train"), load_tico(directory, "dev")
     def words(texts, model="arab"):  # what identify() gives the model
         return [script_text(clean(t), model) for t in texts]
@@ -59,7 +59,7 @@ def train_all(directory: Path) -> dict:
     written = {}
     for name, model, extra in (("arab", arab, {}), ("variety", variety, {"thresholds": thresholds}),
                                ("latn", latn, {"english_words": lexicon})):
-        path = os.path.join(MODEL_DIR, f"{name}.json.gz")
+        path = os.path.join(out, f"{name}.json.gz")
         data = {**model.to_json(), **extra}
         # mtime=0: the same model gives the same bytes.
         with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
