@@ -14,7 +14,7 @@ $(BIN)/python:
 # Reinstall when the package metadata or the pins change.
 $(VENV)/.installed: setup.cfg pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) torch==2.13.0
-	$(PIP) -e '.[test,scrapy,dask,train]'
+	$(PIP) -e '.[test,scrapy,dask,train,parquet]'
 	touch $@
 
 install: $(VENV)/.installed

@@ -1,11 +1,15 @@
 """Records per second of the local engine and of the dask engine on 1 and 2 workers (one thread
 each), on the same corpus, in one run: find-only, and with translation.
 
-  find-only:   an invented crawl (bench/batch_throughput.py's generator, default 20,000 records:
+  find-only:   an invented crawl (bench/batch_throughput.py's generator, default 50,000 records:
                HTML pages, scraped text, records without tweets, a bad line per thousand);
-  translation: Persian tweet-like texts from TICO-19 as HTML embeds (default 1,500 records),
+               at 20,000 (2-3 s a run) the workers' one-off costs, such as loading the
+               language models, pulled two workers down to 1.70x of one;
+  translation: Persian tweet-like texts from TICO-19 as HTML embeds (default 6,000 records),
                translated by the benchmark package bench/translate_throughput.py builds
                (``--build-only``), or the tiny toy package with ``--toy`` (a quick check).
+               Enough records that each worker gets several translation calls' worth: with
+               3,000, two workers' last pieces were a large share of the run.
 
 Each way runs in a Python process of its own: the local engine through ``BatchRun``, the dask
 engine through ``tweetx.engines.dask.annotate`` on the ``LocalCluster(n_workers=N,
@@ -15,7 +19,8 @@ translation at a time per process (``inter_threads`` 1: a worker has one thread)
 engine at its default of 2 is shown beside. Translation cache off. The ways take turns,
 ``--rounds`` times; medians.
 
-    python bench/scale_out.py [--records 20000] [--translate-records 1500] [--rounds 2] [--toy]
+    python bench/scale_out.py [--records 50000] [--translate-records 6000] [--rounds 2] [--toy]
+                              [--only find|translate]
 
 The last line printed is one JSON object.
 """
@@ -62,12 +67,14 @@ def one_way(way: str, workers: int, corpus: str, out: str, translate: bool,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=20_000)
-    parser.add_argument("--translate-records", type=int, default=1_500)
+    parser.add_argument("--records", type=int, default=50_000)
+    parser.add_argument("--translate-records", type=int, default=6_000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--toy", action="store_true", help="the tiny test package (quick check)")
     parser.add_argument("--partition-kb", type=int, default=0,
                         help="a fixed piece size for the dask engine (default: its own)")
+    parser.add_argument("--only", choices=("find", "translate"), default=None,
+                        help="measure one kind of work only")
     parser.add_argument("--one", nargs=7, help=argparse.SUPPRESS)  # internal: one_way's args
     args = parser.parse_args()
     if args.one:
@@ -84,10 +91,13 @@ def main() -> None:
         os.environ["TWEETX_HOME"] = str(work / "home")  # for every process of the run
         install_file(package)
         corpora = {"find": work / "crawl.jsonl", "translate": work / "tweets.jsonl"}
-        make_crawl(corpora["find"], args.records)
-        with open(corpora["translate"], "w", encoding="utf-8") as handle:
-            for i, text in enumerate(tweet_like(args.translate_records)):
-                handle.write(json.dumps(as_record(i, text), ensure_ascii=False) + "\n")
+        corpora = {k: v for k, v in corpora.items() if args.only in (None, k)}
+        if "find" in corpora:
+            make_crawl(corpora["find"], args.records)
+        if "translate" in corpora:
+            with open(corpora["translate"], "w", encoding="utf-8") as handle:
+                for i, text in enumerate(tweet_like(args.translate_records)):
+                    handle.write(json.dumps(as_record(i, text), ensure_ascii=False) + "\n")
         counts = {"find": args.records, "translate": args.translate_records}
         ways = [("local", "local", 0, 1), ("local, 2 engine threads", "local", 0, 2),
                 ("dask, 1 worker", "dask", 1, 1), ("dask, 2 workers", "dask", 2, 1)]

@@ -381,6 +381,9 @@ def _closed_pipe(ctx):
     ctx.exit(ExitCode.OK)
 
 
+from . import cli_results  # noqa: E402,F401  (registers export on the group above)
+
+
 def main() -> None:
     cli(prog_name="tweetx")
 

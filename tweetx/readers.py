@@ -143,7 +143,7 @@ def read(
         yield from _read_file(path, format, html_key, text_key, encoding)
 
 
-def _open(path: str) -> tuple[IO[bytes], Optional[IO[bytes]]]:
+def open_stream(path: str) -> tuple[IO[bytes], Optional[IO[bytes]]]:
     """The stream to read (gzip undone, found by its name or its first bytes), and the file
     underneath whose position says how far we are (None when it cannot tell: stdin, a pipe)."""
     if path == "-":
@@ -163,7 +163,7 @@ def _open(path: str) -> tuple[IO[bytes], Optional[IO[bytes]]]:
 
 def _read_file(path, format, html_key, text_key, encoding) -> Iterator[Article]:
     fmt = detect_format(path) if format == "auto" else format
-    stream, raw = _open(path)
+    stream, raw = open_stream(path)
     try:
         if fmt is None:  # stdin, a pipe, an unknown name: its first bytes say, then it streams
             try:

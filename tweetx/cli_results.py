@@ -1,0 +1,66 @@
+"""Commands over a run's results (annotated JSONL): ``tweetx export``. Registered on the
+``tweetx`` group by :mod:`tweetx.cli`."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from .cli import ExitCode, _handle_errors, cli
+from .errors import UsageError
+
+logger = logging.getLogger(__name__)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "ids"]), default="csv",
+              show_default=True, help="csv: one row per tweet; parquet: the same, typed "
+              "(needs pyarrow); ids: one status id per line, for rehydration tools.")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="The file to write (- is stdout; parquet needs a file).")
+@click.option("--dedupe", is_flag=True,
+              help="One row per tweet (by id, else by its text) with the number of articles "
+                   "that embed it and their first and last dates, most embedded first.")
+@click.option("--bom", is_flag=True,
+              help="Start the CSV with a UTF-8 byte order mark, which some spreadsheet "
+                   "programs need to read UTF-8.")
+@_handle_errors
+def export(inputs, fmt, output, dedupe, bom):
+    """Tables of the tweets in annotated JSONL files (what `tweetx annotate` wrote)."""
+    from .writers import atomic_path, open_output
+    from .writers.export import COLUMNS, DEDUPE_COLUMNS, dedupe as dedupe_rows, read_annotated
+    from .writers.export import tweet_rows, write_csv, write_ids, write_parquet
+
+    if fmt == "parquet" and output == "-":
+        raise UsageError("Parquet is written to a file, not stdout", "give -o FILE.parquet")
+    unreadable = []
+
+    def records():
+        for path, line, record in read_annotated(inputs):
+            if record is None:
+                unreadable.append(f"{path}:{line}")
+            else:
+                yield record
+
+    rows = tweet_rows(records())
+    columns = COLUMNS
+    if dedupe:
+        rows, columns = dedupe_rows(rows), COLUMNS + DEDUPE_COLUMNS
+    if fmt == "parquet":
+        with atomic_path(output) as tmp:
+            count = write_parquet(rows, tmp, columns)
+    else:
+        # newline="": the csv module ends rows with \r\n itself and keeps \n inside texts.
+        with open_output(output, encoding="utf-8-sig" if bom else "utf-8",
+                         newline="" if fmt == "csv" else "\n") as handle:
+            if bom and output == "-":
+                handle.write("\ufeff")
+            count = write_csv(rows, handle, columns) if fmt == "csv" else write_ids(rows, handle)
+    what = "ids" if fmt == "ids" else "distinct tweets" if dedupe else "tweets"
+    click.echo(f"tweetx: {count:,} {what} exported", err=True)
+    if unreadable:
+        click.echo(f"tweetx: {len(unreadable)} lines are not annotated records, skipped "
+                   f"(first: {unreadable[0]})", err=True)
+        raise SystemExit(ExitCode.RECORDS_FAILED)

@@ -1,0 +1,190 @@
+"""Tables of a run's tweets for research (``tweetx export``): one row per tweet, or per
+distinct tweet with how many articles embed it, as CSV, Parquet or a list of status ids.
+
+Rows come from annotated records (what ``tweetx annotate`` writes), so an export needs no
+model and can be made again at any time.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import unicodedata
+from typing import IO, Iterable, Iterator, Optional
+
+from ..errors import UsageError
+
+#: One row per tweet: the article, the tweet, its language and its translation.
+COLUMNS = (
+    "article_source", "article_line", "article_url", "article_date", "tweet_id", "status_url",
+    "author_name", "handle", "date", "form", "text", "language", "script", "variety",
+    "confidence", "translation", "translation_source", "translation_target", "toy", "error",
+)
+#: Added by ``dedupe``: the articles that embed the tweet and their first and last dates.
+DEDUPE_COLUMNS = ("articles", "first_article_date", "last_article_date")
+
+FORMATS = ("csv", "parquet", "ids")
+_URL = re.compile(r"https?://\S+|pic\.(?:twitter|x)\.com/\S+", re.I)
+
+
+def read_annotated(sources: Iterable[str]) -> Iterator[tuple[str, int, Optional[dict]]]:
+    """(file, line number, record) for each line of annotated JSONL files (``.gz`` too, ``-``
+    for stdin); the record is None for a line that is not an annotated record."""
+    from ..jsonvalues import loads
+    from ..readers import iter_paths, open_stream
+
+    for path in iter_paths(sources):
+        stream, _ = open_stream(path)
+        with stream:
+            for number, raw in enumerate(stream, 1):
+                if not raw.strip():
+                    continue
+                try:
+                    record = loads(raw.decode("utf-8"))
+                except ValueError:  # not JSON, not UTF-8 (UnicodeDecodeError is one too)
+                    record = None
+                ok = isinstance(record, dict) and isinstance(record.get("tweetx"), dict)
+                yield path, number, record if ok else None
+
+
+def tweet_rows(records: Iterable[dict]) -> Iterator[dict]:
+    """One row (``COLUMNS``) per tweet of each annotated record.
+
+    Example:
+        >>> record = {"url": "https://news.example/a", "date": "2021-07-08", "tweetx": {
+        ...     "source": "crawl.jsonl", "line": 3, "tweets": [{"id": "1", "text": "سلام",
+        ...     "author": {"name": "A", "handle": "a"}, "language": {"code": "fa"}}]}}
+        >>> row = next(tweet_rows([record]))
+        >>> row["tweet_id"], row["language"], row["article_line"]
+        ('1', 'fa', 3)
+    """
+    for record in records:
+        meta = record.get("tweetx")
+        if not isinstance(meta, dict):
+            continue
+        article = {"article_source": meta.get("source") or record.get("source"),
+                   "article_line": meta.get("line"), "article_url": _text(record.get("url")),
+                   "article_date": _text(record.get("date"))}
+        for tweet in meta.get("tweets") or ():
+            author = tweet.get("author") or {}
+            language = tweet.get("language") or {}
+            translation = tweet.get("translation") or {}
+            error = tweet.get("error")
+            yield {
+                **article,
+                "tweet_id": tweet.get("id"), "status_url": tweet.get("url"),
+                "author_name": author.get("name"), "handle": author.get("handle"),
+                "date": tweet.get("date"), "form": tweet.get("form"), "text": tweet.get("text"),
+                "language": language.get("code"), "script": language.get("script"),
+                "variety": language.get("variety"), "confidence": language.get("confidence"),
+                "translation": translation.get("text"),
+                "translation_source": translation.get("source"),
+                "translation_target": translation.get("target"),
+                "toy": translation.get("toy") if translation else None,
+                "error": f"{error.get('type')}: {error.get('message')}" if error else None,
+            }
+
+
+def _text(value) -> Optional[str]:
+    return value if isinstance(value, str) else None
+
+
+def dedupe(rows: Iterable[dict]) -> list[dict]:
+    """One row per tweet, with ``articles`` (how many distinct articles embed it) and the
+    first and last of their dates; most embedded first, then in order of first appearance.
+
+    Tweets are the same by status id; a tweet without one (scraped text keeps no id) is the
+    same as a tweet with the same normalised text (case, spacing, invisible marks and links
+    ignored): joined to the one tweet with an id and that text, else to the others without.
+    """
+    groups: dict = {}
+    for row in rows:
+        text = _normalised(row["text"])
+        key = ("id", row["tweet_id"]) if row["tweet_id"] else ("text", text or id(row))
+        group = groups.setdefault(key, {"row": row, "text": text, "articles": set(),
+                                        "dates": []})
+        group["articles"].add((row["article_url"] or row["article_source"],
+                               None if row["article_url"] else row["article_line"]))
+        if _date(row["article_date"]):
+            group["dates"].append(_date(row["article_date"]))
+    by_text: dict = {}
+    for key, group in groups.items():
+        if key[0] == "id" and group["text"]:
+            by_text.setdefault(group["text"], []).append(group)
+    for key in [k for k in groups if k[0] == "text"]:
+        matches = by_text.get(key[1], [])
+        if len(matches) == 1:  # two ids with one text: retweets or copies, leave it alone
+            matches[0]["articles"] |= groups[key]["articles"]
+            matches[0]["dates"] += groups.pop(key)["dates"]
+    out = []
+    for group in groups.values():
+        dates = group["dates"]
+        out.append({**group["row"], "articles": len(group["articles"]),
+                    "first_article_date": min(dates).isoformat() if dates else None,
+                    "last_article_date": max(dates).isoformat() if dates else None})
+    order = {id(row): i for i, row in enumerate(out)}
+    return sorted(out, key=lambda row: (-row["articles"], order[id(row)]))
+
+
+def _normalised(text: Optional[str]) -> str:
+    # Scrapers drop zero-width non-joiners and other invisible marks: they do not make
+    # another tweet.
+    text = _URL.sub(" ", unicodedata.normalize("NFC", text or ""))
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(text.casefold().split())
+
+
+def _date(value: Optional[str]) -> Optional[dt.date]:
+    """The calendar date an ISO date or date-time starts with, or None."""
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def write_csv(rows: Iterable[dict], handle: IO[str], columns: tuple = COLUMNS) -> int:
+    """Write rows as CSV (a header, then RFC 4180 quoting; newlines inside texts kept);
+    returns the number of rows. Open ``handle`` with ``newline=""``, and ``utf-8-sig`` for
+    spreadsheet programs that need a BOM to read UTF-8."""
+    writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    count = 0
+    for row in rows:
+        writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in columns})
+        count += 1
+    return count
+
+
+def write_ids(rows: Iterable[dict], handle: IO[str]) -> int:
+    """One status id per line, each once, in order of first appearance (for rehydration
+    tools); tweets without an id are left out. Returns the number of ids."""
+    seen = set()
+    for row in rows:
+        if row["tweet_id"] and row["tweet_id"] not in seen:
+            seen.add(row["tweet_id"])
+            handle.write(f"{row['tweet_id']}\n")
+    return len(seen)
+
+
+def write_parquet(rows: Iterable[dict], path: str, columns: tuple = COLUMNS) -> int:
+    """Write rows as a Parquet file with types: dates as dates, confidence as a float, toy as
+    a boolean, counts as integers, the rest as strings. Needs pyarrow (``tweetx[parquet]``)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise UsageError("Parquet needs pyarrow", "pip install 'tweetx[parquet]'") from None
+    types = {"article_line": pa.int64(), "article_date": pa.date32(), "date": pa.date32(),
+             "confidence": pa.float64(), "toy": pa.bool_(), "articles": pa.int64(),
+             "first_article_date": pa.date32(), "last_article_date": pa.date32()}
+    rows = list(rows)
+    arrays = []
+    for name in columns:
+        kind = types.get(name, pa.string())
+        values = [row.get(name) for row in rows]
+        if kind == pa.date32():
+            values = [_date(v) for v in values]
+        arrays.append(pa.array(values, type=kind))
+    pq.write_table(pa.Table.from_arrays(arrays, names=list(columns)), path)
+    return len(rows)
