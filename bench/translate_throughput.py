@@ -40,6 +40,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from tweetx.translate import BATCH_TWEETS
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CACHE = HERE / ".cache"
@@ -159,7 +161,8 @@ def main() -> None:
     parser.add_argument("--beam-size", type=int, default=2)
     parser.add_argument("--inter-threads", type=int, default=2)
     parser.add_argument("--intra-threads", type=int, default=1)
-    parser.add_argument("--batch-tweets", type=int, default=256, help="tweetx's batch")
+    parser.add_argument("--batch-tweets", type=int, default=BATCH_TWEETS,
+                        help="tweetx's batch (default: its own)")
     parser.add_argument("--steps", type=int, default=400, help="training steps when building")
     parser.add_argument("--lr", type=float, default=3e-4, help="peak learning rate when building")
     parser.add_argument("--rebuild", action="store_true", help="train the model again")
