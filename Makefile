@@ -21,7 +21,8 @@ install: $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(BIN)/tweetx annotate samples/ -o $(OUT)/samples.jsonl --html-out $(OUT)/html
-	@echo "Output: $(OUT)/samples.jsonl (one JSON object per article) and $(OUT)/html/"
+	$(BIN)/tweetx report $(OUT)/samples.jsonl -o $(OUT)/report.html
+	@echo "Output: $(OUT)/samples.jsonl (one JSON object per article), $(OUT)/html/ and the review page $(OUT)/report.html"
 	@$(BIN)/tweetx models list >/dev/null 2>&1; \
 	if [ -z "$$($(BIN)/tweetx models list 2>/dev/null)" ]; then \
 	  echo "No Argos package is installed, so tweets were found and identified but not translated."; \

@@ -1,5 +1,5 @@
-"""Commands over a run's results (annotated JSONL): ``tweetx export``. Registered on the
-``tweetx`` group by :mod:`tweetx.cli`."""
+"""Commands over a run's results (annotated JSONL): ``tweetx report`` and ``tweetx export``.
+Registered on the ``tweetx`` group by :mod:`tweetx.cli`."""
 
 from __future__ import annotations
 
@@ -30,21 +30,13 @@ logger = logging.getLogger(__name__)
 def export(inputs, fmt, output, dedupe, bom):
     """Tables of the tweets in annotated JSONL files (what `tweetx annotate` wrote)."""
     from .writers import atomic_path, open_output
-    from .writers.export import COLUMNS, DEDUPE_COLUMNS, dedupe as dedupe_rows, read_annotated
-    from .writers.export import tweet_rows, write_csv, write_ids, write_parquet
+    from .writers.export import COLUMNS, DEDUPE_COLUMNS, dedupe as dedupe_rows, tweet_rows
+    from .writers.export import write_csv, write_ids, write_parquet
 
     if fmt == "parquet" and output == "-":
         raise UsageError("Parquet is written to a file, not stdout", "give -o FILE.parquet")
-    unreadable = []
-
-    def records():
-        for path, line, record in read_annotated(inputs):
-            if record is None:
-                unreadable.append(f"{path}:{line}")
-            else:
-                yield record
-
-    rows = tweet_rows(records())
+    unreadable: list = []
+    rows = tweet_rows(_records(inputs, unreadable))
     columns = COLUMNS
     if dedupe:
         rows, columns = dedupe_rows(rows), COLUMNS + DEDUPE_COLUMNS
@@ -60,6 +52,41 @@ def export(inputs, fmt, output, dedupe, bom):
             count = write_csv(rows, handle, columns) if fmt == "csv" else write_ids(rows, handle)
     what = "ids" if fmt == "ids" else "distinct tweets" if dedupe else "tweets"
     click.echo(f"tweetx: {count:,} {what} exported", err=True)
+    _skipped(unreadable)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, help="The HTML file to write.")
+@click.option("--title", default="tweetx review", show_default=True, help="The page's title.")
+@_handle_errors
+def report(inputs, output, title):
+    """A review page of the tweets in annotated JSONL files: one self-contained HTML file
+    (each tweet beside its translation, counts per language, filters), readable offline."""
+    from .writers import open_output
+    from .writers.report import build_report
+
+    unreadable: list = []
+    page = build_report(_records(inputs, unreadable), title=title)
+    with open_output(output) as handle:
+        handle.write(page)
+    click.echo(f"tweetx: report written to {output}", err=True)
+    _skipped(unreadable)
+
+
+def _records(inputs, unreadable: list):
+    """The annotated records of the inputs; where each line that is not one is, in
+    ``unreadable``."""
+    from .writers.export import read_annotated
+
+    for path, line, record in read_annotated(inputs):
+        if record is None:
+            unreadable.append(f"{path}:{line}")
+        else:
+            yield record
+
+
+def _skipped(unreadable: list) -> None:
     if unreadable:
         click.echo(f"tweetx: {len(unreadable)} lines are not annotated records, skipped "
                    f"(first: {unreadable[0]})", err=True)

@@ -149,6 +149,7 @@ class TweetxPipeline:
         self._pending: list[tuple[Any, asyncio.Future]] = []
         self._pending_tweets = 0
         self._timer: Optional[asyncio.TimerHandle] = None
+        self._in_flight = 0  # batches being translated
         self.concurrent_batches = concurrent_batches
         # Worker threads, never the event loop: one finds and identifies each item's tweets as
         # it comes; others translate gathered batches (see open_spider for how many at once).
@@ -188,8 +189,7 @@ class TweetxPipeline:
         if self._pending_tweets >= self.batch_tweets or len(self._pending) >= self.max_items:
             asyncio.ensure_future(self._flush())
         elif self._timer is None:
-            self._timer = loop.call_later(self.batch_delay,
-                                          lambda: asyncio.ensure_future(self._flush()))
+            self._timer = loop.call_later(self.batch_delay, self._flush_if_idle)
         metadata = await future
         adapter[self.field] = metadata
         self._count(metadata)
@@ -240,6 +240,15 @@ class TweetxPipeline:
             article = article.replace(error={**error.to_dict(), "source": source, "line": None})
         return article
 
+    def _flush_if_idle(self) -> None:
+        """The wait is over: translate what is pending if the engine is idle. If a batch is
+        being translated, the pending items wait for it to end and grow meanwhile: a call of a
+        few tweets beside a big one only makes short batches of each sentence length (10 calls
+        of 2 to 201 sentences for 600 pages made the pipeline 0.59 of the command line)."""
+        self._timer = None
+        if not self._in_flight:
+            asyncio.ensure_future(self._flush())
+
     async def _flush(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
@@ -247,10 +256,11 @@ class TweetxPipeline:
         async with self._flushing:  # at most `calls` batches at once
             batch, self._pending = self._pending[:self.max_items], self._pending[self.max_items:]
             self._pending_tweets = sum(prepared.waiting for prepared, _ in self._pending)
-            if self._pending:  # more waited than one batch takes: the next flush follows
-                asyncio.ensure_future(self._flush())
+            if self._pending_tweets >= self.batch_tweets or len(self._pending) >= self.max_items:
+                asyncio.ensure_future(self._flush())  # a full batch more waits: it goes too
             if not batch:
                 return
+            self._in_flight += 1
             try:
                 records = await asyncio.get_running_loop().run_in_executor(
                     self._translator, self.annotator.finish, [p for p, _ in batch])
@@ -258,9 +268,13 @@ class TweetxPipeline:
                 logger.exception("tweetx: annotating %d items failed", len(batch))
                 records = [{"tweetx": {"tweets": [], "error": {"type": type(exc).__name__,
                                                                "message": str(exc)}}}] * len(batch)
+            finally:
+                self._in_flight -= 1
             for (_, future), record in zip(batch, records):
                 if not future.done():
                     future.set_result(record["tweetx"])
+        if self._pending and not self._in_flight:  # what gathered meanwhile goes next
+            asyncio.ensure_future(self._flush())
 
     def _count(self, metadata: dict) -> None:
         tweets = metadata.get("tweets", [])

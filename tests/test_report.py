@@ -1,0 +1,98 @@
+"""tweetx report: the review page's content, escaping and self-containment, read as HTML.
+(How a browser shows it, filters it and whether it fetches anything is the next step: tests in
+headless Chromium.)"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tweetx.cli import ExitCode, cli
+
+CALM = "شهر آرام است."  # the toy package translates it
+HOSTILE = "</textarea><script>alert(1)</script><img src=x onerror=alert(2)> javascript:alert(3)"
+
+
+def _blockquote(status, text, lang, handle="TariqArian3", href=None):
+    href = href or f"https://twitter.com/{handle}/status/{status}"
+    return (f'<blockquote class="twitter-tweet"><p lang="{lang}">{text}</p>&mdash; Someone '
+            f'(@{handle}) <a href="{href}">July 7, 2021</a></blockquote>')
+
+
+RECORDS = [
+    {"url": "https://a.example/fa", "title": "Qala-e-Naw", "date": "2021-07-08",
+     "html": _blockquote(111, CALM, "fa")},
+    {"url": "https://b.example/ps", "date": "2021-07-09",
+     "html": _blockquote(222, "د کابل په ښار کې نن ورځ باران ووریده", "ps")},
+    {"url": "https://c.example/ar-ur",
+     "html": _blockquote(333, "قالت الحكومة إن الوضع في المدينة مستقر", "ar")
+     + _blockquote(444, "آج لاہور میں بہت گرمی ہے اور لوگ پریشان ہیں", "ur")},
+    {"url": "javascript:alert(4)", "title": "<script>alert(5)</script>",
+     "html": _blockquote(555, HOSTILE.replace("<", "&lt;").replace(">", "&gt;"), "en",
+                         handle="evil")},
+]
+
+
+@pytest.fixture
+def page(tmp_path, runner, toy_installed):
+    source = tmp_path / "crawl.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS),
+                      encoding="utf-8")
+    annotated = tmp_path / "out.jsonl"
+    assert runner.invoke(cli, ["annotate", str(source), "-o", str(annotated), "-q"]).exit_code \
+        in (ExitCode.OK, ExitCode.RECORDS_FAILED)
+    report = tmp_path / "report.html"
+    result = runner.invoke(cli, ["report", str(annotated), "samples/crawl.jsonl", "-o",
+                                 str(report)])
+    # samples/crawl.jsonl is input, not annotated output: its lines are counted and skipped
+    assert result.exit_code == ExitCode.RECORDS_FAILED and "not annotated records" in result.stderr
+    return report.read_text(encoding="utf-8")
+
+
+def test_every_tweet_with_its_direction_language_and_translation(page):
+    soup = BeautifulSoup(page, "html.parser")
+    tweets = soup.select("div.tweet")
+    assert len(tweets) == 5
+    originals = {t["data-lang"]: t.select_one("p.original") for t in tweets}
+    assert {"fa", "ps", "ar", "ur"} <= set(originals)
+    for code in ("fa", "ps", "ar", "ur"):
+        assert originals[code]["dir"] == "rtl" and originals[code]["lang"].split("-")[0] == code
+    hostile = next(t for t in tweets if "@evil" in t.text)
+    assert hostile.select_one("p.original")["dir"] == "auto"
+    fa = originals["fa"].find_parent(class_="tweet")
+    assert fa.select_one("p.translation").get_text() == "The city is calm."
+    assert "not a real translation" in fa.select_one(".toy").get_text()
+    ps = originals["ps"].find_parent(class_="tweet")
+    assert ps["data-error"] == "1" and "no Argos package for ps" in ps.select_one(".error").text
+    totals = {li["data-count"]: int(li.b.text) for li in soup.select("#totals li")}
+    assert totals == {"articles": 4, "tweets": 5, "translated": 1, "failed": 4, "toy": 1}
+    bars = {g["data-language"]: int(g["data-tweets"]) for g in soup.select("#chart g.bar")}
+    assert sum(bars.values()) == 5 and all(bars[code] == 1 for code in ("fa", "ps", "ar", "ur"))
+
+
+def test_hostile_text_is_only_text(page):
+    soup = BeautifulSoup(page, "html.parser")
+    assert len(soup.find_all("script")) == 1  # ours
+    assert not soup.find_all("img") and not soup.find_all(attrs={"onerror": True})
+    assert all(not a["href"].lower().startswith("javascript:") for a in soup.find_all("a"))
+    hostile = next(t for t in soup.select("div.tweet") if "@evil" in t.text)
+    assert hostile.select_one("p.original").get_text() == HOSTILE
+    assert soup.find("h2", string="<script>alert(5)</script>")
+
+
+def test_page_needs_nothing_from_anywhere(page):
+    soup = BeautifulSoup(page, "html.parser")
+    assert not soup.find_all(["link", "img", "iframe", "object", "embed"])
+    assert not soup.find_all(attrs={"src": True})
+    policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert policy.startswith("default-src 'none'")
+    # The inline style and script are allowed by their hashes, and nothing else is.
+    for tag, directive in (("style", "style-src"), ("script", "script-src")):
+        digest = base64.b64encode(hashlib.sha256(soup.find(tag).string.encode()).digest())
+        assert f"{directive} 'sha256-{digest.decode()}'" in policy
+    assert not re.search(r"https?://[^\"'<> ]+\.(?:css|js|woff2?)", page)

@@ -1,0 +1,44 @@
+// Filters for the tweetx review report: no network, no libraries. Without JavaScript the
+// controls stay hidden and every tweet is shown.
+(function () {
+  "use strict";
+  var controls = document.getElementById("controls");
+  var language = document.getElementById("filter-language");
+  var errors = document.getElementById("filter-errors");
+  var search = document.getElementById("filter-search");
+  var shown = document.getElementById("shown");
+  var tweets = Array.prototype.slice.call(document.querySelectorAll(".tweet"));
+  var articles = Array.prototype.slice.call(document.querySelectorAll(".article"));
+  var haystacks = tweets.map(function (tweet) {
+    var parts = tweet.querySelectorAll(".original, .translation");
+    var text = "";
+    for (var i = 0; i < parts.length; i++) { text += " " + parts[i].textContent; }
+    return text.toLowerCase();
+  });
+
+  function apply() {
+    var lang = language.value, onlyErrors = errors.checked;
+    var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var count = 0;
+    tweets.forEach(function (tweet, i) {
+      var visible = (!lang || tweet.getAttribute("data-lang") === lang) &&
+        (!onlyErrors || tweet.getAttribute("data-error") === "1") &&
+        words.every(function (word) { return haystacks[i].indexOf(word) !== -1; });
+      tweet.hidden = !visible;
+      if (visible) { count++; }
+    });
+    articles.forEach(function (article) {
+      var tweetsInside = article.querySelectorAll(".tweet");
+      var any = tweetsInside.length === 0 ? !(lang || onlyErrors || words.length) : false;
+      for (var i = 0; i < tweetsInside.length && !any; i++) { any = !tweetsInside[i].hidden; }
+      article.hidden = !any;
+    });
+    shown.textContent = count + " of " + tweets.length + " tweets shown";
+  }
+
+  language.addEventListener("change", apply);
+  errors.addEventListener("change", apply);
+  search.addEventListener("input", apply);
+  controls.hidden = false;
+  apply();
+})();
