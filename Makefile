@@ -5,7 +5,13 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 OUT := out
 
-.PHONY: run test install toy-model extracted-corpus fuzz clean
+.PHONY: run report test install toy-model extracted-corpus fuzz clean
+
+# The review page of samples/ and a screenshot of it (out/report.png; needs Debian's chromium).
+report: run
+	chromium --headless --no-sandbox --hide-scrollbars --window-size=1280,1400 \
+	  --screenshot=$(OUT)/report.png file://$(CURDIR)/$(OUT)/report.html
+	@echo "Screenshot: $(OUT)/report.png"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

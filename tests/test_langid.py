@@ -63,9 +63,11 @@ def test_persian_variety_comes_with_evidence():
     dari = identify("داکتران در شفاخانه ملکی هرات از کمبود دوا شکایت دارند")
     assert dari.variety == "prs" and "Dari words: داکتر" not in dari.evidence
     assert any(e.startswith("Dari n-grams") for e in dari.evidence)
-    iranian = identify("نیروهای امنیتی گشت‌زنی را در شهر آغاز کردند")
-    assert iranian.variety == "pes"
-    assert "zero-width non-joiners (Iranian typing)" in iranian.evidence
+    iranian = identify("دانشجویان دانشگاه تهران امروز در مقابل دانشکده تجمع کردند")
+    assert iranian.variety == "pes" and "Iranian Persian words: دانشگاه" in iranian.evidence
+    # The seed tweet is Dari typed with zero-width non-joiners: they do not make it Iranian.
+    seed = identify("نیروهای امنیتی گشت‌زنی را در شهر قلعه‌نو آغاز کردند.")
+    assert seed.variety != "pes"
     assert identify("امروز در کابل برف بارید").variety is None  # nothing to tell them apart
 
 

@@ -8,6 +8,7 @@ import base64
 import hashlib
 import json
 import re
+import shutil
 
 import pytest
 from bs4 import BeautifulSoup
@@ -96,3 +97,90 @@ def test_page_needs_nothing_from_anywhere(page):
         digest = base64.b64encode(hashlib.sha256(soup.find(tag).string.encode()).digest())
         assert f"{directive} 'sha256-{digest.decode()}'" in policy
     assert not re.search(r"https?://[^\"'<> ]+\.(?:css|js|woff2?)", page)
+
+
+# -- in a real browser ---------------------------------------------------------------------------
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.skip("no Chromium found: apt-get install -y chromium (.ci/run installs it)")
+    pytest.importorskip("playwright.sync_api", reason="the browser tests drive Chromium with "
+                        "Playwright for Python (test extra)")
+    return found
+
+
+@pytest.fixture
+def browser_page(page, tmp_path):
+    """The report open in headless Chromium, with every request, console error, page error and
+    dialog it causes recorded."""
+    from playwright.sync_api import sync_playwright
+
+    executable = _chromium()
+    path = tmp_path / "shown.html"
+    path.write_text(page, encoding="utf-8")
+    seen = {"requests": [], "errors": [], "dialogs": []}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        tab = browser.new_page()
+        tab.on("request", lambda request: seen["requests"].append(request.url))
+        tab.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
+        tab.on("pageerror", lambda error: seen["errors"].append(str(error)))
+        tab.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message),
+                                         dialog.dismiss()))
+        tab.goto(path.as_uri())
+        yield tab, seen, path, browser
+        browser.close()
+
+
+def _shown(tab) -> list[str]:
+    return tab.eval_on_selector_all(
+        ".tweet", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.lang)")
+
+
+def test_in_chromium_originals_read_right_to_left(browser_page):
+    tab, seen, _, _ = browser_page
+    directions = tab.eval_on_selector_all(
+        ".tweet", "els => Object.fromEntries(els.map(e => [e.dataset.lang, "
+                  "getComputedStyle(e.querySelector('p.original')).direction]))")
+    assert all(directions[code] == "rtl" for code in ("fa", "ps", "ar", "ur"))
+    fa = tab.locator('.tweet[data-lang="fa"]')
+    assert fa.locator("p.original").is_visible() and fa.locator("p.translation").is_visible()
+    assert fa.locator("p.translation").inner_text() == "The city is calm."
+    assert fa.locator(".toy").is_visible()
+    bars = tab.eval_on_selector_all("#chart g.bar", "gs => gs.map(g => [g.dataset.language, "
+                                    "g.querySelector('text:last-of-type').textContent])")
+    assert sum(int(count) for _, count in bars) == 5
+    assert tab.locator('#totals [data-count="failed"] b').inner_text() == "4"
+    assert seen["errors"] == [] and seen["dialogs"] == []
+
+
+def test_in_chromium_filters_hide_and_show(browser_page):
+    tab, seen, _, _ = browser_page
+    assert len(_shown(tab)) == 5 and tab.locator("#controls").is_visible()
+    tab.select_option("#filter-language", "ps")
+    assert _shown(tab) == ["ps"] and "1 of 5" in tab.inner_text("#shown")
+    tab.select_option("#filter-language", "")
+    tab.check("#filter-errors")
+    assert len(_shown(tab)) == 4 and "fa" not in _shown(tab)  # the toy translated it
+    tab.uncheck("#filter-errors")
+    tab.fill("#filter-search", "city is CALM")
+    assert _shown(tab) == ["fa"]
+    tab.fill("#filter-search", "")
+    assert len(_shown(tab)) == 5
+    # an article whose tweets are all hidden is hidden too
+    tab.select_option("#filter-language", "ar")
+    assert tab.eval_on_selector_all(".article", "els => els.filter(e => !e.hidden).length") == 1
+    assert seen["errors"] == []
+
+
+def test_in_chromium_hostile_text_stays_text_and_nothing_is_fetched(browser_page):
+    tab, seen, path, browser = browser_page
+    hostile = tab.locator(".tweet", has_text="@evil").locator("p.original")
+    assert hostile.inner_text() == HOSTILE
+    tab.wait_for_timeout(300)  # an injected onerror or script would have run by now
+    assert seen["dialogs"] == [] and seen["errors"] == []
+    assert seen["requests"] == [path.as_uri()]
+    # Without JavaScript: no controls, every tweet shown.
+    static = browser.new_page(java_script_enabled=False)
+    static.goto(path.as_uri())
+    assert not static.locator("#controls").is_visible() and len(_shown(static)) == 5

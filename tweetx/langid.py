@@ -319,8 +319,8 @@ def persian_variety(cleaned: str, hint: Optional[str] = None,
     for label, vocabulary in (("Dari", _DARI_WORDS), ("Iranian Persian", _IRANIAN_WORDS)):
         if words & vocabulary:
             evidence.append(f"{label} words: {' '.join(sorted(words & vocabulary))}")
-    if "\u200c" in cleaned:
-        evidence.append("zero-width non-joiners (Iranian typing)")
+    if "\u200c" in cleaned:  # shown, not weighed: Afghan writers type them too
+        evidence.append("zero-width non-joiners (not weighed: both varieties type them)")
     if leaning:
         evidence.append(f"page or article points to {leaning}")
     return variety, tuple(evidence)

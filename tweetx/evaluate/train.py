@@ -50,10 +50,10 @@ def train_all(directory: Path, out: str = MODEL_DIR) -> dict:
     arab = train({"fa": words(train_split["fa"] + train_split["prs"]),
                   "ps": words(train_split["ps"]), "ar": words(train_split["ar"]),
                   "ur": words(train_split["ur"])}, ARAB_ORDERS, alpha=0.1)
-    variety = train({"pes": words(train_split["fa"]), "prs": words(train_split["prs"])},
-                    VARIETY_ORDERS, alpha=0.1)
-    thresholds = {name: _threshold(variety, name, words(dev_split["fa"]),
-                                   words(dev_split["prs"])) for name in ("pes", "prs")}
+    variety = train({"pes": words(train_split["fa"], "variety"),
+                     "prs": words(train_split["prs"], "variety")}, VARIETY_ORDERS, alpha=0.1)
+    thresholds = {name: _threshold(variety, name, words(dev_split["fa"], "variety"),
+                                   words(dev_split["prs"], "variety")) for name in ("pes", "prs")}
     latn = _latin(train_split["en"])
     lexicon = _english_lexicon(train_split["en"])
     written = {}
