@@ -9,6 +9,7 @@ import hashlib
 import json
 import re
 import shutil
+from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
@@ -45,8 +46,10 @@ def page(tmp_path, runner, toy_installed):
     source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS),
                       encoding="utf-8")
     annotated = tmp_path / "out.jsonl"
-    assert runner.invoke(cli, ["annotate", str(source), "-o", str(annotated), "-q"]).exit_code \
-        in (ExitCode.OK, ExitCode.RECORDS_FAILED)
+    # a run over samples/ and the invented tweets, as one output
+    assert runner.invoke(cli, ["annotate", "samples/", str(source), "-o", str(annotated),
+                               "-q"]).exit_code in (ExitCode.OK, ExitCode.RECORDS_FAILED)
+    (tmp_path / "annotated").write_text(str(annotated))
     report = tmp_path / "report.html"
     result = runner.invoke(cli, ["report", str(annotated), "samples/crawl.jsonl", "-o",
                                  str(report)])
@@ -55,11 +58,29 @@ def page(tmp_path, runner, toy_installed):
     return report.read_text(encoding="utf-8")
 
 
-def test_every_tweet_with_its_direction_language_and_translation(page):
+def _counts_in(annotated) -> dict:
+    """The totals, counted straight from the annotated JSONL."""
+    records = [json.loads(line) for line in annotated.read_text(encoding="utf-8").splitlines()]
+    tweets = [t for r in records for t in r["tweetx"]["tweets"]]
+    return {"articles": len(records), "tweets": len(tweets),
+            "translated": sum(t["translation"] is not None for t in tweets),
+            "failed": sum(t["error"] is not None for t in tweets),
+            "toy": sum(bool(t["translation"] and t["translation"]["toy"]) for t in tweets)}
+
+
+@pytest.fixture
+def page_source(page, tmp_path):
+    from pathlib import Path
+
+    return Path((tmp_path / "annotated").read_text())
+
+
+def test_every_tweet_with_its_direction_language_and_translation(page, page_source):
     soup = BeautifulSoup(page, "html.parser")
     tweets = soup.select("div.tweet")
-    assert len(tweets) == 5
-    originals = {t["data-lang"]: t.select_one("p.original") for t in tweets}
+    assert len(tweets) == 9  # 4 in samples/, 5 invented
+    originals = {t["data-lang"]: t.select_one("p.original") for t in tweets
+                 if "The city is calm" in t.text or t["data-lang"] != "fa"}
     assert {"fa", "ps", "ar", "ur"} <= set(originals)
     for code in ("fa", "ps", "ar", "ur"):
         assert originals[code]["dir"] == "rtl" and originals[code]["lang"].split("-")[0] == code
@@ -71,9 +92,12 @@ def test_every_tweet_with_its_direction_language_and_translation(page):
     ps = originals["ps"].find_parent(class_="tweet")
     assert ps["data-error"] == "1" and "no Argos package for ps" in ps.select_one(".error").text
     totals = {li["data-count"]: int(li.b.text) for li in soup.select("#totals li")}
-    assert totals == {"articles": 4, "tweets": 5, "translated": 1, "failed": 4, "toy": 1}
-    bars = {g["data-language"]: int(g["data-tweets"]) for g in soup.select("#chart g.bar")}
-    assert sum(bars.values()) == 5 and all(bars[code] == 1 for code in ("fa", "ps", "ar", "ur"))
+    assert totals == _counts_in(page_source)
+    bars = Counter()  # one bar per language, script and variety
+    for bar in soup.select("#chart g.bar"):
+        bars[bar["data-language"]] += int(bar["data-tweets"])
+    assert sum(bars.values()) == 9 and all(bars[code] == 1 for code in ("ps", "ar", "ur"))
+    assert bars["fa"] == 5
 
 
 def test_hostile_text_is_only_text(page):
@@ -132,41 +156,55 @@ def browser_page(page, tmp_path):
         browser.close()
 
 
+def _reveal(tab, locator) -> None:
+    """Scroll to it and let two frames pass: articles off screen are not laid out
+    (``content-visibility: auto``), so their text is not rendered until then."""
+    locator.scroll_into_view_if_needed()
+    tab.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def _shown(tab) -> list[str]:
     return tab.eval_on_selector_all(
         ".tweet", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.lang)")
 
 
-def test_in_chromium_originals_read_right_to_left(browser_page):
+def test_in_chromium_originals_read_right_to_left(browser_page, page_source):
     tab, seen, _, _ = browser_page
+    annotated_path = page_source
     directions = tab.eval_on_selector_all(
         ".tweet", "els => Object.fromEntries(els.map(e => [e.dataset.lang, "
                   "getComputedStyle(e.querySelector('p.original')).direction]))")
     assert all(directions[code] == "rtl" for code in ("fa", "ps", "ar", "ur"))
-    fa = tab.locator('.tweet[data-lang="fa"]')
+    fa = tab.locator(".tweet", has_text=CALM)
+    _reveal(tab, fa)
     assert fa.locator("p.original").is_visible() and fa.locator("p.translation").is_visible()
     assert fa.locator("p.translation").inner_text() == "The city is calm."
     assert fa.locator(".toy").is_visible()
     bars = tab.eval_on_selector_all("#chart g.bar", "gs => gs.map(g => [g.dataset.language, "
                                     "g.querySelector('text:last-of-type').textContent])")
-    assert sum(int(count) for _, count in bars) == 5
-    assert tab.locator('#totals [data-count="failed"] b').inner_text() == "4"
+    assert sum(int(count) for _, count in bars) == 9
+    failed = _counts_in(annotated_path)["failed"]
+    assert tab.locator('#totals [data-count="failed"] b').inner_text() == str(failed)
     assert seen["errors"] == [] and seen["dialogs"] == []
 
 
-def test_in_chromium_filters_hide_and_show(browser_page):
+def test_in_chromium_filters_hide_and_show(browser_page, page_source):
     tab, seen, _, _ = browser_page
-    assert len(_shown(tab)) == 5 and tab.locator("#controls").is_visible()
+    assert len(_shown(tab)) == 9 and tab.locator("#controls").is_visible()
     tab.select_option("#filter-language", "ps")
-    assert _shown(tab) == ["ps"] and "1 of 5" in tab.inner_text("#shown")
+    assert _shown(tab) == ["ps"] and "1 of 9" in tab.inner_text("#shown")
     tab.select_option("#filter-language", "")
     tab.check("#filter-errors")
-    assert len(_shown(tab)) == 4 and "fa" not in _shown(tab)  # the toy translated it
+    assert len(_shown(tab)) == _counts_in(page_source)["failed"]
+    assert tab.locator(".tweet", has_text=CALM).is_hidden()  # the toy translated it
     tab.uncheck("#filter-errors")
     tab.fill("#filter-search", "city is CALM")
-    assert _shown(tab) == ["fa"]
+    texts = tab.eval_on_selector_all(".tweet", "els => els.filter(e => e.offsetParent !== "
+                                     "null).map(e => e.textContent.toLowerCase())")
+    assert texts and all("city is calm" in text for text in texts)
+    assert tab.locator(".tweet", has_text=CALM).is_visible()
     tab.fill("#filter-search", "")
-    assert len(_shown(tab)) == 5
+    assert len(_shown(tab)) == 9
     # an article whose tweets are all hidden is hidden too
     tab.select_option("#filter-language", "ar")
     assert tab.eval_on_selector_all(".article", "els => els.filter(e => !e.hidden).length") == 1
@@ -176,6 +214,7 @@ def test_in_chromium_filters_hide_and_show(browser_page):
 def test_in_chromium_hostile_text_stays_text_and_nothing_is_fetched(browser_page):
     tab, seen, path, browser = browser_page
     hostile = tab.locator(".tweet", has_text="@evil").locator("p.original")
+    _reveal(tab, hostile)
     assert hostile.inner_text() == HOSTILE
     tab.wait_for_timeout(300)  # an injected onerror or script would have run by now
     assert seen["dialogs"] == [] and seen["errors"] == []
@@ -183,4 +222,4 @@ def test_in_chromium_hostile_text_stays_text_and_nothing_is_fetched(browser_page
     # Without JavaScript: no controls, every tweet shown.
     static = browser.new_page(java_script_enabled=False)
     static.goto(path.as_uri())
-    assert not static.locator("#controls").is_visible() and len(_shown(static)) == 5
+    assert not static.locator("#controls").is_visible() and len(_shown(static)) == 9
