@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 from pathlib import Path
@@ -74,3 +75,16 @@ def _tree_hash(root: Path) -> dict:
 def tree_hash():
     """A snapshot of a directory tree, to show that a command left its files as they were."""
     return _tree_hash
+
+
+@pytest.fixture
+def jsonl_file(tmp_path):
+    """A function that writes records as a JSONL file in the test's directory."""
+
+    def write(records, name: str = "crawl.jsonl"):
+        path = tmp_path / name
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                        encoding="utf-8")
+        return path
+
+    return write

@@ -45,10 +45,8 @@ RECORDS = [
 
 
 @pytest.fixture
-def annotated(tmp_path, runner, toy_installed):
-    source = tmp_path / "crawl.jsonl"
-    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS),
-                      encoding="utf-8")
+def annotated(tmp_path, runner, toy_installed, jsonl_file):
+    source = jsonl_file(RECORDS)
     out = tmp_path / "out.jsonl"
     result = runner.invoke(cli, ["annotate", str(source), "-o", str(out), "-q"])
     assert result.exit_code == ExitCode.OK, result.output

@@ -41,10 +41,8 @@ RECORDS = [
 
 
 @pytest.fixture
-def page(tmp_path, runner, toy_installed):
-    source = tmp_path / "crawl.jsonl"
-    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS),
-                      encoding="utf-8")
+def page(tmp_path, runner, toy_installed, jsonl_file):
+    source = jsonl_file(RECORDS)
     annotated = tmp_path / "out.jsonl"
     # a run over samples/ and the invented tweets, as one output
     assert runner.invoke(cli, ["annotate", "samples/", str(source), "-o", str(annotated),
