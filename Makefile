@@ -19,7 +19,6 @@ $(BIN)/python:
 
 # Reinstall when the package metadata or the pins change.
 $(VENV)/.installed: setup.cfg pyproject.toml constraints.txt | $(BIN)/python
-	$(PIP) torch==2.13.0
 	$(PIP) -e '.[test,scrapy,dask,train,parquet]'
 	touch $@
 

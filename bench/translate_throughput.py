@@ -1,4 +1,4 @@
-"""Translation throughput: argostranslate 1.11 vs tweetx vs raw CTranslate2, on one real-size model.
+"""Translation throughput: argostranslate vs tweetx vs raw CTranslate2, on one real-size model.
 
 No real Argos model can be downloaded here, so the first run builds one with the size and shape of
 an Argos package (Transformer base: 6+6 layers, d_model 512, 8 heads, FFN 2048, a shared ~32k
@@ -9,7 +9,8 @@ translation and it is never installed anywhere but bench/.cache (ignored by git)
 
 The same N Persian tweet-like texts (5–40 words, some repeated as in real corpora) are translated:
 
-  a. argostranslate: ``argostranslate.translate``, one text per call, its sentence splitter
+  a. argostranslate: ``argostranslate.translate`` (from argos-translate-lt, tweetx's dependency,
+     or the full argostranslate: the same module), one text per call, its sentence splitter
      replaced by tweetx's offline one (its own tries the network, upstream #512);
   b. tweetx: ``Annotator`` end to end on records holding the tweets (find, identify, translate,
      attach), translation cache off;
