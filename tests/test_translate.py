@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 
@@ -152,3 +153,38 @@ def test_hashtag_words_are_translated_only_when_asked(toy_installed):
                                   "#شهر_آرام_است": "The city is calm."}
     assert tagged[1] == tagged[0]
     assert tagged[0].to_dict()["hashtags"] == tagged[0].hashtags
+
+
+def test_translate_command_one_text(toy_installed, runner):
+    from tweetx.cli import ExitCode, cli
+
+    result = runner.invoke(cli, ["translate", PHRASES[0], "--from", "fa"])
+    assert result.exit_code == ExitCode.OK, result.output
+    [line] = result.stdout.splitlines()
+    out = json.loads(line)
+    assert out["text"] == PHRASES[0] and out["error"] is None and "language" not in out
+    assert out["translation"]["text"] == "The city is calm." and out["translation"]["toy"]
+    assert set(out["translation"]) == {"target", "text", "source", "package", "toy", "hashtags"}
+
+
+def test_translate_command_identifies_each_stdin_line(toy_installed, runner):
+    from tweetx.cli import ExitCode, cli
+
+    lines = [PHRASES[1], "The city is calm today", "د کابل په ښار کې نن ورځ باران ووریده", "😀"]
+    result = runner.invoke(cli, ["translate", "--from", "auto"], input="\n".join(lines) + "\n")
+    assert result.exit_code == ExitCode.RECORDS_FAILED  # Pashto has no package, 😀 no language
+    outs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["text"] for o in outs] == lines
+    assert [o["language"]["code"] for o in outs] == ["fa", "en", "ps", "und"]
+    assert outs[0]["translation"]["text"] == "The Taliban fled the city."
+    assert outs[1]["translation"] is None and outs[1]["error"] is None  # already English
+    assert outs[2]["error"]["type"] == "PackageNotInstalledError"
+    assert "give --from" in outs[3]["error"]["message"]
+
+
+def test_translate_command_without_the_package_stops_first(tweetx_home, runner):
+    from tweetx.cli import ExitCode, cli
+
+    result = runner.invoke(cli, ["translate", "سلام", "--from", "ps"])
+    assert result.exit_code == ExitCode.FATAL and result.stdout == ""
+    assert "tweetx models install" in result.stderr

@@ -269,23 +269,6 @@ def _summary(totals) -> None:
         click.echo(line, err=True)
 
 
-@cli.command()
-@click.argument("texts", nargs=-1)
-@click.option("--hint", default=None, help="Language the embed claims (evidence, not truth).")
-@click.option("--prior", default=None, help="The article's language (a weak prior).")
-@click.option("--country", default=None,
-              help="The article's country (AF, IR): leans a Persian text's variety.")
-@_handle_errors
-def langid(texts, hint, prior, country):
-    """Identify the language and script of TEXTS (none: one text per stdin line)."""
-    from .langid import identify
-
-    lines = texts or (line.rstrip("\n") for line in sys.stdin)
-    for text in lines:
-        result = identify(text, hint=hint, prior=prior, country=country).to_dict()
-        click.echo(json.dumps({"text": text, **result}, ensure_ascii=False))
-
-
 @cli.group()
 def cache():
     """Inspect or empty the translation cache (TWEETX_HOME/cache)."""
@@ -381,7 +364,7 @@ def _closed_pipe(ctx):
     ctx.exit(ExitCode.OK)
 
 
-from . import cli_results  # noqa: E402,F401  (registers export on the group above)
+from . import cli_results, cli_text  # noqa: E402,F401  (register their commands on the group)
 
 
 def main() -> None:
