@@ -188,3 +188,30 @@ def test_translate_command_without_the_package_stops_first(tweetx_home, runner):
     result = runner.invoke(cli, ["translate", "سلام", "--from", "ps"])
     assert result.exit_code == ExitCode.FATAL and result.stdout == ""
     assert "tweetx models install" in result.stderr
+
+
+def test_device_auto_is_the_cpu_here_and_said_in_the_summary(toy_installed, runner, tmp_path):
+    from tweetx.cli import ExitCode, cli
+
+    assert Translator("en").device == "cpu"  # no GPU on these machines: auto falls back
+    result = runner.invoke(cli, ["annotate", "samples/qala-e-naw.txt", "--device", "auto",
+                                 "--no-cache", "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == ExitCode.OK, result.output
+    assert "1 translated (2 sentences) on cpu" in result.stderr
+
+
+def test_cuda_without_a_gpu_is_a_clear_usage_error(toy_installed, runner):
+    import ctranslate2
+
+    from tweetx.cli import ExitCode, cli
+    from tweetx.errors import UsageError
+
+    if ctranslate2.get_cuda_device_count():
+        pytest.skip("this machine has a GPU")
+    with pytest.raises(UsageError, match="no CUDA device"):
+        Translator("en", device="cuda")
+    result = runner.invoke(cli, ["annotate", "samples/qala-e-naw.txt", "--device", "cuda"])
+    assert result.exit_code == ExitCode.USAGE and "Traceback" not in result.output
+    assert "finds no CUDA device" in result.stderr and "--device auto" in result.stderr
+    with pytest.raises(ValueError, match="device must be one of"):
+        Translator("en", device="tpu")

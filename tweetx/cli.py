@@ -19,7 +19,7 @@ import click
 from . import __version__
 from .errors import RunStopped, TweetxError, UsageError
 from .readers import FORMATS
-from .translate import BATCH_TWEETS, COMPUTE_TYPES
+from .translate import BATCH_TWEETS, COMPUTE_TYPES, DEVICES
 
 logger = logging.getLogger("tweetx")
 
@@ -122,6 +122,10 @@ def cli(verbose: int, traceback: bool) -> None:
                    "each worker's threads).")
 @click.option("--intra-threads", type=click.IntRange(0), default=1, show_default=True,
               help="Threads per translation (0: all cores).")
+@click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True,
+              help="Where models run: auto is the GPU when CTranslate2 sees one, else the CPU.")
+@click.option("--device-index", type=click.IntRange(0), default=0, show_default=True,
+              help="Which GPU, with several.")
 @click.option("--batch-tweets", type=click.IntRange(1), default=BATCH_TWEETS, show_default=True,
               help="Tweets gathered (across articles) for one translation call.")
 @click.option("--window", type=click.IntRange(1), default=1024, show_default=True,
@@ -147,8 +151,8 @@ def cli(verbose: int, traceback: bool) -> None:
 @_handle_errors
 def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, encoding, html_out,
              resume, fail_fast, require_translation, beam_size, compute_type, inter_threads,
-             intra_threads, batch_tweets, window, translate_hashtags, cache, quiet, engine,
-             workers, scheduler, ship_packages, partition_size):
+             intra_threads, device, device_index, batch_tweets, window, translate_hashtags,
+             cache, quiet, engine, workers, scheduler, ship_packages, partition_size):
     """Annotate articles (HTML, text or JSONL files, directories, or - for stdin).
 
     One JSON object per article goes to the output, in input order, with the results under
@@ -179,7 +183,8 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
             text_key=text_key, encoding=encoding, resume=resume, target=target,
             translate=translate, window=window, batch_tweets=batch_tweets, beam_size=beam_size,
             compute_type=compute_type, inter_threads=inter_threads, intra_threads=intra_threads,
-            cache=cache, translate_hashtags=translate_hashtags)
+            cache=cache, translate_hashtags=translate_hashtags, device=device,
+            device_index=device_index)
     if workers or scheduler or ship_packages:
         raise UsageError("--workers, --scheduler and --ship-packages go with --engine dask")
     jobs = plan(list(paths), output, glob, html_out)
@@ -196,8 +201,8 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
                           batch_tweets=batch_tweets,
                           beam_size=beam_size, compute_type=compute_type,
                           inter_threads=inter_threads or 2, intra_threads=intra_threads,
-                          cache=cache,
-                          translate_hashtags=translate_hashtags)
+                          cache=cache, translate_hashtags=translate_hashtags, device=device,
+                          device_index=device_index)
     run = BatchRun(annotator, format=fmt, html_key=html_key, text_key=text_key,
                    encoding=encoding, html_out=Path(html_out) if html_out else None,
                    resume=resume, fail_fast=fail_fast, require_translation=require_translation,

@@ -21,7 +21,7 @@ from typing import Optional, Sequence, Union
 from .cache import TranslationCache, cache_key
 from .embeds.urls import HASHTAG
 from .entities import has_letters, mask
-from .errors import PackageError, PackageNotInstalledError
+from .errors import PackageError, PackageNotInstalledError, UsageError
 from .model import Translation
 from .packages import Package, find_package
 
@@ -95,6 +95,8 @@ class Translator:
             :class:`~tweetx.cache.TranslationCache`.
         translate_hashtags: also translate the words of each hashtag, into
             ``Translation.hashtags``; the tags themselves stay verbatim in the text.
+        device / device_index: ``auto`` (CUDA when CTranslate2 sees a GPU, else the CPU),
+            ``cpu`` or ``cuda``, and which GPU; said in the run's summary.
 
     Example:
         >>> Translator("en").translate(["سلام دوستان."], "fa")[0].text  # doctest: +SKIP
@@ -112,6 +114,8 @@ class Translator:
         max_batch_tokens: int = 1024,
         cache: Union[bool, TranslationCache, None] = True,
         translate_hashtags: bool = False,
+        device: str = "auto",
+        device_index: int = 0,
     ):
         if beam_size < 1:
             raise ValueError(f"beam_size must be at least 1, not {beam_size}")
@@ -121,6 +125,10 @@ class Translator:
             raise ValueError(f"compute_type must be one of {', '.join(COMPUTE_TYPES)}, not "
                              f"{compute_type!r}")
         self.target = target
+        #: Where the models run: ``cpu`` or ``cuda`` (``auto`` picks CUDA when CTranslate2
+        #: sees a GPU).
+        self.device = resolve_device(device, device_index)
+        self.device_index = device_index
         self.beam_size = beam_size
         self.compute_type = compute_type
         self.inter_threads = inter_threads
@@ -178,6 +186,7 @@ class Translator:
             self.stats["translated_texts"] += len(missing)
         if missing:
             outputs = self._translate_texts(self._model(package), missing)
+            self.stats[f"texts_on_{self.device}"] += len(missing)
             if self.cache:
                 self.cache.put_many((keys[text], f"{package.name} {package.version}", source,
                                      self.target, out) for text, out in zip(missing, outputs))
@@ -257,11 +266,12 @@ class Translator:
         return out
 
     def _model(self, package: Package) -> _LoadedModel:
-        key = (str(package.root), self.compute_type, self.inter_threads, self.intra_threads)
+        key = (str(package.root), self.compute_type, self.inter_threads, self.intra_threads,
+               self.device, self.device_index)
         with _LOADED_LOCK:
             if key not in _LOADED:
                 _LOADED[key] = _load(package, self.compute_type, self.inter_threads,
-                                     self.intra_threads)
+                                     self.intra_threads, self.device, self.device_index)
             return _LOADED[key]
 
 
@@ -278,13 +288,41 @@ _LENGTH_PENALTY = 0.2  # as argostranslate
 _MASKING_VERSION = 2  # bump when entities.py changes what the model sees
 
 
-def _load(package: Package, compute_type: str, inter_threads: int, intra_threads: int) -> _LoadedModel:
+DEVICES = ("auto", "cpu", "cuda")
+
+
+def resolve_device(device: str, index: int = 0) -> str:
+    """``cpu`` or ``cuda`` for a ``--device`` choice: ``auto`` is CUDA when CTranslate2 sees a
+    GPU, else the CPU; ``cuda`` without one (or without that index) is a usage error.
+
+    Example:
+        >>> resolve_device("cpu")
+        'cpu'
+    """
+    if device not in DEVICES:
+        raise ValueError(f"device must be one of {', '.join(DEVICES)}, not {device!r}")
+    if device == "cpu":
+        return "cpu"
+    import ctranslate2  # only asked when a GPU might be used
+
+    gpus = ctranslate2.get_cuda_device_count()
+    if device == "cuda" and index >= gpus:
+        found = f"only {gpus} CUDA devices" if gpus else "no CUDA device"
+        raise UsageError(f"--device cuda --device-index {index}: CTranslate2 finds {found} on "
+                         "this machine", "use --device auto (the GPU when there is one, else "
+                         "the CPU) or --device cpu")
+    return "cuda" if gpus and index < gpus else "cpu"
+
+
+def _load(package: Package, compute_type: str, inter_threads: int, intra_threads: int,
+          device: str = "cpu", device_index: int = 0) -> _LoadedModel:
     import ctranslate2  # heavy: only when a model is needed
 
     try:
         engine = ctranslate2.Translator(
             str(package.model_dir),
-            device="cpu",
+            device=device,
+            device_index=device_index,
             compute_type=compute_type,
             inter_threads=inter_threads,
             intra_threads=intra_threads,

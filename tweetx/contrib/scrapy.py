@@ -66,6 +66,8 @@ _TRANSLATOR_SETTINGS = {
     "TWEETX_INTER_THREADS": ("inter_threads", "getint", None, 1),
     "TWEETX_INTRA_THREADS": ("intra_threads", "getint", None, 0),
     "TWEETX_CACHE": ("cache", "getbool", None, None),
+    "TWEETX_DEVICE": ("device", "get", None, None),
+    "TWEETX_DEVICE_INDEX": ("device_index", "getint", None, 0),
     "TWEETX_TRANSLATE_HASHTAGS": ("translate_hashtags", "getbool", None, None),
 }
 

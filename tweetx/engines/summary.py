@@ -48,9 +48,12 @@ def summary_lines(totals: Totals) -> list[str]:
              f"{count(stats['tweet_errors'], 'tweet error')}"]
     counts = totals.translator
     if counts["texts"]:
+        devices = sorted(key[len("texts_on_"):] for key, n in counts.items()
+                         if key.startswith("texts_on_") and n)
         lines.append(f"tweetx: {counts['texts']} texts to translate: {counts['cache_hits']} from "
                      f"the cache, {counts['translated_texts']} translated "
-                     f"({counts['sentences']} sentences)")
+                     f"({counts['sentences']} sentences)"
+                     + (f" on {' and '.join(devices)}" if devices else ""))
     if stats["toy_translations"]:
         lines.append(f"tweetx: {stats['toy_translations']} translations come from a TOY test "
                      "package: they are not real translations")
