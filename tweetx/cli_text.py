@@ -39,7 +39,8 @@ def langid(texts, hint, prior, country):
 @click.argument("texts", nargs=-1)
 @click.option("--from", "source", required=True,
               help="The texts' language (fa, ps, ar, ur…), or auto to identify each first.")
-@click.option("--to", "target", default="en", show_default=True, help="The language to translate into.")
+@click.option("--to", "target", default="en", show_default=True,
+              help="The language to translate into.")
 @click.option("--beam-size", type=click.IntRange(1), default=2, show_default=True)
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Read and fill the translation cache.")

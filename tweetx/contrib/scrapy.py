@@ -132,7 +132,8 @@ class TweetxPipeline:
 
     def __init__(self, crawler=None, *, target: str = "en", translate: bool = True,
                  html_field: Optional[str] = None, text_field: Optional[str] = None,
-                 field: str = "tweetx", batch_tweets: int = BATCH_TWEETS, batch_delay: float = 0.05,
+                 field: str = "tweetx", batch_tweets: int = BATCH_TWEETS,
+                 batch_delay: float = 0.05,
                  max_items: int = 1024, concurrent_batches: int = 0, drop_empty: bool = False,
                  home: Optional[str] = None, translator_options: Optional[dict] = None):
         self.crawler = crawler
