@@ -193,7 +193,9 @@ def test_translate_command_without_the_package_stops_first(tweetx_home, runner):
 def test_device_auto_is_the_cpu_here_and_said_in_the_summary(toy_installed, runner, tmp_path):
     from tweetx.cli import ExitCode, cli
 
-    assert Translator("en").device == "cpu"  # no GPU on these machines: auto falls back
+    translator = Translator("en", cache=False)
+    assert translator.device == "cpu"  # no GPU on these machines: auto falls back
+    assert translator.translate([PHRASES[0]], "fa")[0].package["device"] == "cpu"
     result = runner.invoke(cli, ["annotate", "samples/qala-e-naw.txt", "--device", "auto",
                                  "--no-cache", "-o", str(tmp_path / "out.jsonl")])
     assert result.exit_code == ExitCode.OK, result.output

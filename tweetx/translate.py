@@ -165,7 +165,10 @@ class Translator:
         words = {tag: normalize(tag[1:].replace("_", " ")) for tags in tags_per_text
                  for tag in tags}
         meanings = self._translate_normalized(package, source, list(words.values()))
-        package_info = {"name": package.name, "version": package.version, "origin": package.origin}
+        # The run's engine: where this translator's models run (a cached text was translated by
+        # an earlier run, perhaps elsewhere; its words are the same).
+        package_info = {"name": package.name, "version": package.version, "origin": package.origin,
+                        "device": self.device}
         return [Translation(self.target, done[text], source, package_info, package.toy,
                             {tag: meanings[words[tag]] for tag in tags}
                             if self.translate_hashtags else None)
