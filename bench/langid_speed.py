@@ -27,7 +27,7 @@ import random
 import statistics
 import time
 
-from tweetx.evaluate.langid import seeded_langdetect
+from tweetx.evaluate.langid import first_words, seeded_langdetect
 from tweetx.evaluate.tico import DEFAULT_TICO, TICO_SETS, load_tico
 from tweetx.langid import identify
 
@@ -96,7 +96,7 @@ def main() -> None:
         for language, texts in samples.items():
             expected = TICO_SETS[language][2]
             for label, words in LENGTHS.items():
-                cut = [" ".join(t.split()[:words]) if words else t for t in texts]
+                cut = [first_words(t, words) for t in texts]
                 key = f"{language} {label}"
                 hits = 0
                 for text in cut:

@@ -3,14 +3,10 @@ Registered on the ``tweetx`` group by :mod:`tweetx.cli`."""
 
 from __future__ import annotations
 
-import logging
-
 import click
 
 from .cli import ExitCode, _handle_errors, cli
 from .errors import UsageError
-
-logger = logging.getLogger(__name__)
 
 
 @cli.command()

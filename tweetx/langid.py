@@ -190,7 +190,7 @@ def _decide(script: str, cleaned: str, prior: Optional[str]):
     if script == "Latn":
         return _by_english_words(cleaned) or _by_model("latn", cleaned.lower(), prior,
                                                         {"en": ENGLISH_PRIOR_ODDS})
-    code, probability = _by_langdetect(cleaned, None, prior)
+    code, probability = _by_langdetect(cleaned, prior)
     if code == "und":
         return None
     evidence = (f"article language {prior} (prior)",) if prior else ()
@@ -326,11 +326,11 @@ def persian_variety(cleaned: str, hint: Optional[str] = None,
     return variety, tuple(evidence)
 
 
-def _by_langdetect(text: str, choices: Optional[tuple], prior: Optional[str] = None):
-    """langdetect's best (code, probability) among ``choices`` (None: all its languages)."""
+def _by_langdetect(text: str, prior: Optional[str] = None):
+    """langdetect's best (code, probability) over all its languages."""
     from langdetect.lang_detect_exception import LangDetectException
 
-    detector = _langdetect_factory(choices).create()
+    detector = _langdetect_factory().create()
     detector.append(text)
     try:
         candidates = {c.lang.split("-")[0]: c.prob for c in detector.get_probabilities()}
@@ -351,14 +351,13 @@ PRIOR_WEIGHT = 3.0
 
 
 @functools.lru_cache(maxsize=None)
-def _langdetect_factory(choices: Optional[tuple]):
-    """A seeded langdetect factory over all profiles, or only ``choices`` (loaded once each)."""
+def _langdetect_factory():
+    """A seeded langdetect factory over all its profiles, loaded once."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
     factory = DetectorFactory()
-    names = choices or sorted(os.listdir(PROFILES_DIRECTORY))
     profiles = []
-    for name in names:
+    for name in sorted(os.listdir(PROFILES_DIRECTORY)):
         with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as handle:
             profiles.append(handle.read())
     factory.load_json_profile(profiles)

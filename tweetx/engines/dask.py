@@ -188,7 +188,7 @@ def annotate(client: Client, inputs: list[str], output: str, *, glob: Optional[s
     sizes = partition_bytes or guided(
         workers, smallest_piece(sum(size for size, _ in stats.values()), workers, batch_bytes))
     for number, job in enumerate(planned):
-        job_fingerprint = fingerprint(job, options)
+        job_fingerprint = fingerprint(job, options, stats)
         if resume and job.output.is_file() and not parts_dir(job.output).exists() \
                 and not part_of(job.output).exists():
             check_finished_output(job.output, job_fingerprint)

@@ -115,15 +115,17 @@ def untranslated(record: dict) -> Iterator[tuple[tuple[str, str], dict]]:
             yield (tweet["language"]["code"], metadata["target"]), error
 
 
-def fingerprint(job: Job, options: dict) -> dict:
+def fingerprint(job: Job, options: dict, stats: Optional[dict] = None) -> dict:
     """What an output is made of: its inputs (with sizes and times) and the options that shape
-    it; ``--resume`` continues only an output made of the same."""
-    files = [[path, *(_stamp(path) if path != "-" else [None, None])] for path in job.inputs]
+    it; ``--resume`` continues only an output made of the same. ``stats`` holds inputs' sizes
+    and times already asked for (a store's are a request each)."""
+    files = [[path, *(_stamp(path, stats) if path != "-" else [None, None])]
+             for path in job.inputs]
     return {"inputs": files, "options": options}
 
 
-def _stamp(path: str) -> list:
-    return list(size_and_time(path))
+def _stamp(path: str, stats: Optional[dict] = None) -> list:
+    return list((stats or {}).get(path) or size_and_time(path))
 
 
 class Progress:

@@ -19,7 +19,8 @@ FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "langid"
 GOALS = {"full": 0.99, "5 words": 0.97, "2 words": 0.92}
 
 
-def _prefix(text: str, words) -> str:
+def first_words(text: str, words) -> str:
+    """The first ``words`` words of a text (all of it for None): the lengths tweets have."""
     return " ".join(text.split()[:words]) if words else text
 
 
@@ -36,7 +37,7 @@ def evaluate_langid(directory: Path, split: str = "test", limit: int | None = No
     for name, texts in samples.items():
         _, _, expected, true_variety = TICO_SETS[name]
         for label, words in PREFIXES.items():
-            cut = [_prefix(t, words) for t in texts]
+            cut = [first_words(t, words) for t in texts]
             results = []
             for text in cut:
                 start = time.perf_counter()
@@ -134,7 +135,7 @@ def fit_calibration(directory: Path) -> dict:
         expected = TICO_SETS[name][2]
         for words in PREFIXES.values():
             for text in texts:
-                result = identify(_prefix(text, words))
+                result = identify(first_words(text, words))
                 for key in calibration_keys(result.basis) if result.basis else ():
                     counts[key][0] += result.code == expected
                     counts[key][1] += 1

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..langid import clean
 from ..langmodel import MODEL_DIR, NaiveBayes, from_counts, ngrams, script_text, train
+from .langid import first_words
 from .tico import load_tico
 
 ARAB_ORDERS = (1, 2, 3, 4)
@@ -95,8 +96,7 @@ def _threshold(model: NaiveBayes, name: str, iranian: list[str], dari: list[str]
     for texts, truth in ((iranian, "pes"), (dari, "prs")):
         for words in (None, 5, 2):
             for text in texts:
-                cut = " ".join(text.split()[:words]) if words else text
-                posterior, _ = model.posterior(cut)
+                posterior, _ = model.posterior(first_words(text, words))
                 if posterior:
                     scored.append((posterior[name], truth == name))
     scored.sort(reverse=True)

@@ -24,7 +24,6 @@ COLUMNS = (
 #: Added by ``dedupe``: the articles that embed the tweet and their first and last dates.
 DEDUPE_COLUMNS = ("articles", "first_article_date", "last_article_date")
 
-FORMATS = ("csv", "parquet", "ids")
 _URL = re.compile(r"https?://\S+|pic\.(?:twitter|x)\.com/\S+", re.I)
 
 
@@ -123,8 +122,7 @@ def dedupe(rows: Iterable[dict]) -> list[dict]:
         out.append({**group["row"], "articles": len(group["articles"]),
                     "first_article_date": min(dates).isoformat() if dates else None,
                     "last_article_date": max(dates).isoformat() if dates else None})
-    order = {id(row): i for i, row in enumerate(out)}
-    return sorted(out, key=lambda row: (-row["articles"], order[id(row)]))
+    return sorted(out, key=lambda row: -row["articles"])  # stable: first seen first on ties
 
 
 def _normalised(text: Optional[str]) -> str:

@@ -65,8 +65,7 @@ def build_report(records: Iterable[dict], title: str = "tweetx review",
         sections.append(_article(record, meta, tweets))
     languages = sorted({key[:3] for key in by_language},
                        key=lambda k: (-by_language[k + ("tweets",)], k))
-    with open(os.path.join(TEMPLATES, "report.html"), encoding="utf-8") as handle:
-        page = Template(handle.read())
+    page = Template(_read("report.html"))
     style, script = (_read(name) for name in ("report.css", "report.js"))
     codes = sorted({key[0] for key in languages})
     made = now or dt.datetime.now()
