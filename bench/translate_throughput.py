@@ -230,7 +230,7 @@ def main() -> None:
     # (c) raw CTranslate2 on the pre-tokenised sentences of every text.
     engine_settings = {k: v for k, v in options.items() if k != "batch_tweets"}
     translator = Translator("en", **engine_settings)
-    model = translator._model(translator.package_for("fa"))
+    model = translator.model(translator.package_for("fa"))
     sentences = [s for t in texts for line in split_sentences(t) for s in line]
     tokens = [model.tokenizer.encode(s) for s in sentences]
     unique_tokens = list({tuple(t): t for t in tokens}.values())

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TOY_PACKAGE = FIXTURES / "toy-fa_en.argosmodel"
+TOY_EN_DE = FIXTURES / "toy-en_de.argosmodel"  # the second toy: fa→en→de pivots
 SEED = SAMPLES / "qala-e-naw.txt"
 
 collect_ignore = ["fixtures/toy_model/build.py", "fixtures/extracted/build.py",  # build scripts
@@ -37,6 +38,14 @@ def toy_installed(tweetx_home):
     from tweetx.packages import install_file
 
     return install_file(TOY_PACKAGE)
+
+
+@pytest.fixture
+def toy_pivot(toy_installed):
+    """Both toys installed: fa→en and en→de, and no fa→de."""
+    from tweetx.packages import install_file
+
+    return toy_installed, install_file(TOY_EN_DE)
 
 
 @pytest.fixture

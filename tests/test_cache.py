@@ -7,6 +7,9 @@ import multiprocessing
 import subprocess
 import sys
 
+import sqlite3
+
+from tweetx.cache import CachedTranslation as Done
 from tweetx.cache import TranslationCache, cache_key
 from tweetx.cli import cli
 
@@ -16,16 +19,17 @@ SETTINGS = {"package": "p", "version": "1", "source": "fa", "target": "en", "bea
 def _writer(path, worker, count):
     cache = TranslationCache(path)
     for i in range(count):  # one small transaction each: the worst case for lock contention
-        cache.put_many([(cache_key(SETTINGS, f"{worker}-{i}"), "p 1", "fa", "en", f"out {i}")])
+        cache.put_many([(cache_key(SETTINGS, f"{worker}-{i}"), "p 1", "fa", "en", Done(f"out {i}"))])
     assert not cache.disabled
 
 
 _WRITER = f"""
 import sys
-from tweetx.cache import TranslationCache, cache_key
+from tweetx.cache import CachedTranslation, TranslationCache, cache_key
 cache = TranslationCache(sys.argv[1])
 for i in range(60):
-    cache.put_many([(cache_key({SETTINGS!r}, sys.argv[2] + "-" + str(i)), "p 1", "fa", "en", "o")])
+    cache.put_many([(cache_key({SETTINGS!r}, sys.argv[2] + "-" + str(i)), "p 1", "fa", "en",
+                     CachedTranslation("o"))])
 sys.exit(1 if cache.disabled else 0)
 """
 
@@ -51,14 +55,28 @@ def test_a_key_changes_with_every_setting_and_the_text():
 
 def test_first_write_wins(tmp_path):
     cache = TranslationCache(tmp_path / "c.sqlite3")
-    cache.put_many([("k", "p 1", "fa", "en", "first")])
-    cache.put_many([("k", "p 1", "fa", "en", "second")])
-    assert cache.get_many(["k", "absent"]) == {"k": "first"}
+    cache.put_many([("k", "p 1", "fa", "en", Done("first", -0.25, ("premier", "erste")))])
+    cache.put_many([("k", "p 1", "fa", "en", Done("second", -0.5))])
+    assert cache.get_many(["k", "absent"]) == {"k": Done("first", -0.25, ("premier", "erste"))}
+
+
+def test_a_cache_made_before_scores_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    with sqlite3.connect(path) as old:  # the first schema, with one entry
+        old.execute("CREATE TABLE translations (key TEXT PRIMARY KEY, package TEXT NOT NULL, "
+                    "source TEXT NOT NULL, target TEXT NOT NULL, translation TEXT NOT NULL, "
+                    "created REAL NOT NULL)")
+        old.execute("INSERT INTO translations VALUES ('old', 'p 1', 'fa', 'en', 'kept', 0)")
+    cache = TranslationCache(path)
+    cache.put_many([("new", "p 1", "fa", "en", Done("scored", -1.5, ("other",)))])
+    assert cache.get_many(["old", "new"]) == {"old": Done("kept"),
+                                              "new": Done("scored", -1.5, ("other",))}
+    assert not cache.disabled
 
 
 def test_cache_after_fork_reopens(tmp_path):
     cache = TranslationCache(tmp_path / "c.sqlite3")
-    cache.put_many([("k", "p 1", "fa", "en", "v")])
+    cache.put_many([("k", "p 1", "fa", "en", Done("v"))])
     context = multiprocessing.get_context("fork")
     process = context.Process(target=_writer, args=(cache.path, "child", 3))
     process.start()

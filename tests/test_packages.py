@@ -203,7 +203,7 @@ def test_an_older_layout_directory_is_replaced(tweetx_home, toy_package):
     assert [(p.from_code, p.to_code) for p in packages.installed_packages()] == [("fa", "en")]
 
 
-def test_concurrent_installs_and_reads_never_fail(toy_package, tweetx_home):
+def test_concurrent_installs_and_reads_never_fail(toy_package, tweetx_home, monkeypatch):
     import threading
 
     packages.install_file(toy_package)
@@ -236,5 +236,8 @@ def test_concurrent_installs_and_reads_never_fail(toy_package, tweetx_home):
         thread.join()
     assert errors == []
     assert len(packages.installed_packages()) == 1
-    stored = list((tweetx_home / "packages" / ".store").iterdir())
-    assert len(stored) <= 2  # the current version and the one just replaced
+    store = tweetx_home / "packages" / ".store"
+    assert len(list(store.iterdir())) == 1 + 3 * 4  # the replaced ones are kept for a while
+    monkeypatch.setattr(packages, "REPLACED_KEPT_SECONDS", 0)
+    packages.install_file(toy_package)  # … and pruned by an install after that while
+    assert len(list(store.iterdir())) == 1

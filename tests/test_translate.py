@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import pytest
 
 from tweetx.errors import PackageNotInstalledError
-from tweetx.translate import Translator, split_sentences
+from tweetx.decoding import LoadedModel
+from tweetx.translate import Translator
+from tweetx.sentences import split_sentences
 
 PHRASES = ["شهر آرام است.", "طالبان از شهر فرار کردند.", "کابل پایتخت افغانستان است."]
 
@@ -37,7 +38,7 @@ def test_engine_batches_are_never_padded(toy_installed, monkeypatch):
     # alone (seen with the benchmark model, not with the toy one): every batch the engine gets
     # must hold sentences of one length.
     translator = Translator("en", cache=False)
-    loaded = translator._model(translator.package_for("fa"))
+    loaded = translator.model(translator.package_for("fa"))
     lengths_per_call = []
 
     class Recording:
@@ -45,8 +46,8 @@ def test_engine_batches_are_never_padded(toy_installed, monkeypatch):
             lengths_per_call.append({len(t) for t in tokens})
             return loaded.engine.translate_batch(tokens, **options)
 
-    monkeypatch.setattr(translator, "_model", lambda package: dataclasses.replace(
-        loaded, engine=Recording()))
+    monkeypatch.setattr(translator, "model", lambda package: LoadedModel(
+        loaded.package, Recording(), loaded.tokenizer))
     texts = [PHRASES[0], " ".join(PHRASES), PHRASES[2], PHRASES[1], PHRASES[0] + " ۱۲"]
     assert [r.text for r in translator.translate(texts, "fa")] == \
         [translator.translate([t], "fa")[0].text for t in texts]
@@ -80,7 +81,7 @@ def test_cache_answers_repeats_without_the_engine(toy_installed, monkeypatch):
         raise AssertionError("the engine ran for a cached text")
 
     again = Translator("en")
-    monkeypatch.setattr(again, "_translate_sentences", engine_called)
+    monkeypatch.setattr(again, "_decode_sentences", engine_called)
     # Spacing differences normalise to the same text, so they are cache hits too.
     assert again.translate(["  " + PHRASES[0].replace(" ", "  "), *PHRASES[1:]], "fa") == first
     assert again.stats["cache_hits"] == 3
@@ -110,7 +111,8 @@ def test_a_damaged_cache_is_switched_off_not_fatal(toy_installed, tweetx_home, c
 
 
 @pytest.mark.parametrize("options", [{"beam_size": 0}, {"inter_threads": 0},
-                                     {"intra_threads": -1}, {"compute_type": "int4"}])
+                                     {"intra_threads": -1}, {"compute_type": "int4"},
+                                     {"alternatives": -1}])
 def test_bad_settings_are_refused(options):
     with pytest.raises(ValueError):
         Translator("en", **options)
@@ -164,7 +166,8 @@ def test_translate_command_one_text(toy_installed, runner):
     out = json.loads(line)
     assert out["text"] == PHRASES[0] and out["error"] is None and "language" not in out
     assert out["translation"]["text"] == "The city is calm." and out["translation"]["toy"]
-    assert set(out["translation"]) == {"target", "text", "source", "package", "toy", "hashtags"}
+    assert set(out["translation"]) == {"target", "text", "source", "package", "toy", "hashtags",
+                                         "score", "low_confidence", "alternatives", "pivot"}
 
 
 def test_translate_command_identifies_each_stdin_line(toy_installed, runner):

@@ -18,7 +18,7 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Iterable, Mapping, Optional
+from typing import Iterable, Mapping, NamedTuple, Optional
 
 from .errors import StorageError
 from .home import home_dir
@@ -32,9 +32,22 @@ CREATE TABLE IF NOT EXISTS translations (
     source TEXT NOT NULL,
     target TEXT NOT NULL,
     translation TEXT NOT NULL,
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    score REAL,
+    alternatives TEXT
 )
 """
+# Columns added since the first schema, added to older databases when opened.
+_ADDED_COLUMNS = {"score": "REAL", "alternatives": "TEXT"}
+
+
+class CachedTranslation(NamedTuple):
+    """A translated text, its mean log-probability per token (None when nothing went to the
+    model) and its alternative translations."""
+
+    text: str
+    score: Optional[float] = None
+    alternatives: tuple = ()
 
 
 def cache_path() -> Path:
@@ -68,6 +81,10 @@ class TranslationCache:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute(_SCHEMA)
+        present = {row[1] for row in connection.execute("PRAGMA table_info(translations)")}
+        for column, kind in _ADDED_COLUMNS.items():
+            if column not in present:
+                connection.execute(f"ALTER TABLE translations ADD COLUMN {column} {kind}")
         self._connection, self._pid = connection, os.getpid()
         return connection
 
@@ -83,7 +100,7 @@ class TranslationCache:
                                "if the file is damaged)", self.path, exc)
                 return default
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, str]:
+    def get_many(self, keys: Iterable[str]) -> dict[str, CachedTranslation]:
         keys = list(dict.fromkeys(keys))
 
         def read(connection):
@@ -91,22 +108,29 @@ class TranslationCache:
             for start in range(0, len(keys), 500):  # SQLite caps the number of ? per query
                 chunk = keys[start:start + 500]
                 rows = connection.execute(
-                    f"SELECT key, translation FROM translations WHERE key IN "
-                    f"({','.join('?' * len(chunk))})", chunk)
-                found.update(rows)
+                    f"SELECT key, translation, score, alternatives FROM translations WHERE key "
+                    f"IN ({','.join('?' * len(chunk))})", chunk)
+                found.update((key, CachedTranslation(text, score, tuple(json.loads(others))
+                                                     if others else ()))
+                             for key, text, score, others in rows)
             return found
 
         return self._run(read, {}) if keys else {}
 
-    def put_many(self, entries: Iterable[tuple[str, str, str, str, str]]) -> None:
+    def put_many(self, entries: Iterable[tuple[str, str, str, str, CachedTranslation]]) -> None:
         """Store (key, package, source, target, translation) rows; existing keys are kept."""
         now = time.time()
-        rows = [(*entry, now) for entry in entries]
+        rows = [(key, package, source, target, done.text, now, done.score,
+                 json.dumps(list(done.alternatives), ensure_ascii=False)
+                 if done.alternatives else None)
+                for key, package, source, target, done in entries]
 
         def write(connection):
             with _transaction(connection):
                 connection.executemany(
-                    "INSERT OR IGNORE INTO translations VALUES (?, ?, ?, ?, ?, ?)", rows)
+                    "INSERT OR IGNORE INTO translations (key, package, source, target, "
+                    "translation, created, score, alternatives) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows)
 
         if rows:
             self._run(write, None)

@@ -18,8 +18,9 @@ import click
 
 from . import __version__
 from .errors import RunStopped, TweetxError, UsageError
+from .cli_options import translator_options
 from .readers import FORMATS
-from .translate import BATCH_TWEETS, COMPUTE_TYPES, DEVICES
+from .translate import BATCH_TWEETS
 
 logger = logging.getLogger("tweetx")
 
@@ -113,28 +114,10 @@ def cli(verbose: int, traceback: bool) -> None:
 @click.option("--fail-fast", is_flag=True, help="Stop at the first record that fails.")
 @click.option("--require-translation", is_flag=True,
               help="Stop with exit code 1 when a tweet's language has no installed package.")
-@click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
-@click.option("--compute-type", type=click.Choice(COMPUTE_TYPES), default="int8",
-              show_default=True, help="CTranslate2 compute type (which ones a machine runs "
-                                      "is checked when the model loads).")
-@click.option("--inter-threads", type=click.IntRange(1), default=None,
-              help="Translations CTranslate2 runs in parallel (default: 2; with --engine dask, "
-                   "each worker's threads).")
-@click.option("--intra-threads", type=click.IntRange(0), default=1, show_default=True,
-              help="Threads per translation (0: all cores).")
-@click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True,
-              help="Where models run: auto is the GPU when CTranslate2 sees one, else the CPU.")
-@click.option("--device-index", type=click.IntRange(0), default=0, show_default=True,
-              help="Which GPU, with several.")
 @click.option("--batch-tweets", type=click.IntRange(1), default=BATCH_TWEETS, show_default=True,
               help="Tweets gathered (across articles) for one translation call.")
 @click.option("--window", type=click.IntRange(1), default=1024, show_default=True,
               help="Most articles held while tweets gather.")
-@click.option("--translate-hashtags", is_flag=True,
-              help="Also translate each hashtag's words, into translation.hashtags (the tags "
-                   "stay as they are in the text).")
-@click.option("--cache/--no-cache", default=True, show_default=True,
-              help="Reuse translations from the cache in TWEETX_HOME, and add new ones.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
               show_default=True, help="Run here, or on a Dask cluster (pip install "
@@ -148,11 +131,11 @@ def cli(verbose: int, traceback: bool) -> None:
 @click.option("--partition-size", type=click.FloatRange(0, min_open=True), default=None,
               help="--engine dask: cut JSONL files into pieces of this many MB (default: pieces "
                    "that shrink toward the end of each file, 0.0625 to 64 MB).")
+@translator_options
 @_handle_errors
 def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, encoding, html_out,
-             resume, fail_fast, require_translation, beam_size, compute_type, inter_threads,
-             intra_threads, device, device_index, batch_tweets, window, translate_hashtags,
-             cache, quiet, engine, workers, scheduler, ship_packages, partition_size):
+             resume, fail_fast, require_translation, batch_tweets, window, quiet, engine,
+             workers, scheduler, ship_packages, partition_size, translator_options):
     """Annotate articles (HTML, text or JSONL files, directories, or - for stdin).
 
     One JSON object per article goes to the output, in input order, with the results under
@@ -181,10 +164,7 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
             paths, output, glob, html_out, fail_fast, require_translation, quiet, workers,
             scheduler, ship_packages, partition_size, format=fmt, html_key=html_key,
             text_key=text_key, encoding=encoding, resume=resume, target=target,
-            translate=translate, window=window, batch_tweets=batch_tweets, beam_size=beam_size,
-            compute_type=compute_type, inter_threads=inter_threads, intra_threads=intra_threads,
-            cache=cache, translate_hashtags=translate_hashtags, device=device,
-            device_index=device_index)
+            translate=translate, window=window, batch_tweets=batch_tweets, **translator_options)
     if workers or scheduler or ship_packages:
         raise UsageError("--workers, --scheduler and --ship-packages go with --engine dask")
     jobs = plan(list(paths), output, glob, html_out)
@@ -199,19 +179,14 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
                              fatal=True)
     annotator = Annotator(target=target, translate=translate, window=window,
                           batch_tweets=batch_tweets,
-                          beam_size=beam_size, compute_type=compute_type,
-                          inter_threads=inter_threads or 2, intra_threads=intra_threads,
-                          cache=cache, translate_hashtags=translate_hashtags, device=device,
-                          device_index=device_index)
+                          **translator_options)
     run = BatchRun(annotator, format=fmt, html_key=html_key, text_key=text_key,
                    encoding=encoding, html_out=Path(html_out) if html_out else None,
                    resume=resume, fail_fast=fail_fast, require_translation=require_translation,
                    progress=not quiet and sys.stderr.isatty(),
                    options=output_options(translate=translate, target=target, format=fmt,
                                           html_key=html_key, text_key=text_key,
-                                          encoding=encoding, beam_size=beam_size,
-                                          compute_type=compute_type,
-                                          translate_hashtags=translate_hashtags))
+                                          encoding=encoding, **translator_options))
     try:
         run.run(jobs)
     except (KeyboardInterrupt, RunStopped) as exc:

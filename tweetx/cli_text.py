@@ -10,6 +10,7 @@ import sys
 import click
 
 from .cli import ExitCode, _handle_errors, cli
+from .cli_options import translator_options
 
 #: Lines translated together when they come from stdin (one engine call per language).
 LINES_PER_CALL = 256
@@ -41,11 +42,9 @@ def langid(texts, hint, prior, country):
               help="The texts' language (fa, ps, ar, ur…), or auto to identify each first.")
 @click.option("--to", "target", default="en", show_default=True,
               help="The language to translate into.")
-@click.option("--beam-size", type=click.IntRange(1), default=2, show_default=True)
-@click.option("--cache/--no-cache", default=True, show_default=True,
-              help="Read and fill the translation cache.")
+@translator_options
 @_handle_errors
-def translate(texts, source, target, beam_size, cache):
+def translate(texts, source, target, translator_options):
     """Translate TEXTS (none: one text per stdin line) and print one JSON object each: the
     text, its language (with --from auto), and the translation or the error, as in
     annotations."""
@@ -53,9 +52,9 @@ def translate(texts, source, target, beam_size, cache):
     from .langid import identify
     from .translate import Translator
 
-    translator = Translator(target, beam_size=beam_size, cache=cache)
+    translator = Translator(target, **translator_options)
     if source != "auto":
-        translator.package_for(source)  # a missing package fails here, before any text
+        translator.route_for(source)  # a missing package fails here, before any text
     failed = False
     lines = iter(_lines(texts))
     while chunk := list(itertools.islice(lines, LINES_PER_CALL)):

@@ -64,6 +64,16 @@ class Translation:
     #: Only with ``translate_hashtags``: each hashtag (kept verbatim in ``text``) → its words
     #: translated, e.g. {"#قلعه_نو": "Qala-e-Naw"}.
     hashtags: Optional[dict] = None
+    #: The model's mean log-probability per token of this translation (natural log, -inf to 0;
+    #: 0 means the model was certain of every token, -0.69 is an average probability of 1/2
+    #: per token); None when nothing went to the model (a text of entities only).
+    score: Optional[float] = None
+    #: ``score`` is below the run's ``min_score``: read this one with care.
+    low_confidence: bool = False
+    #: Only when asked for: other translations, most likely first.
+    alternatives: Optional[list] = None
+    #: The language translated through when no package translates the pair directly.
+    pivot: Optional[str] = None
 
     def to_dict(self) -> dict:
         return {
@@ -73,6 +83,10 @@ class Translation:
             "package": dict(self.package),
             "toy": self.toy,
             "hashtags": dict(self.hashtags) if self.hashtags is not None else None,
+            "score": None if self.score is None else round(self.score, 4),
+            "low_confidence": self.low_confidence,
+            "alternatives": list(self.alternatives) if self.alternatives is not None else None,
+            "pivot": self.pivot,
         }
 
 

@@ -19,6 +19,7 @@ import re
 import shutil
 import stat
 import tempfile
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -48,6 +49,8 @@ _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?\Z")
 #: Installed versions live here; ``packages/fa_en`` is a symbolic link to one of them, replaced
 #: in one step, so that a run reading a package never sees it half installed or missing.
 _STORE = ".store"
+#: A replaced version's files are kept this long for runs that read it before the swap.
+REPLACED_KEPT_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -200,11 +203,19 @@ def _swap_in(unpacked: Path, destination: Path, package: Package) -> Package:
 
 
 def _prune(destination: Path, previous: Optional[str]) -> None:
-    """Remove stored versions no link points to, but ``previous``, the one just replaced: a run
-    that read it before the swap may still be loading its files."""
-    keep = {os.path.realpath(p) for p in destination.iterdir() if p.is_symlink()} | {previous}
+    """Remove stored versions no link points to, but those replaced in the last
+    ``REPLACED_KEPT_SECONDS``: a run that read one before its swap may still be loading its
+    files (with several installs in a row, more than the one just replaced)."""
+    if previous and os.path.isdir(previous):
+        os.utime(previous)  # its replacement time, read below by later installs
+    keep = {os.path.realpath(p) for p in destination.iterdir() if p.is_symlink()}
+    now = time.time()
     for version in (destination / _STORE).iterdir():
-        if os.path.realpath(version) not in keep:
+        try:
+            recent = now - version.stat().st_mtime < REPLACED_KEPT_SECONDS
+        except OSError:
+            continue
+        if os.path.realpath(version) not in keep and not recent:
             shutil.rmtree(version, ignore_errors=True)
 
 

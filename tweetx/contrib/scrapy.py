@@ -69,6 +69,9 @@ _TRANSLATOR_SETTINGS = {
     "TWEETX_DEVICE": ("device", "get", None, None),
     "TWEETX_DEVICE_INDEX": ("device_index", "getint", None, 0),
     "TWEETX_TRANSLATE_HASHTAGS": ("translate_hashtags", "getbool", None, None),
+    "TWEETX_PIVOT": ("pivot", "getbool", None, None),
+    "TWEETX_MIN_SCORE": ("min_score", "getfloat", None, None),
+    "TWEETX_ALTERNATIVES": ("alternatives", "getint", None, 0),
 }
 
 

@@ -176,9 +176,7 @@ def annotate(client: Client, inputs: list[str], output: str, *, glob: Optional[s
                          "stdin and stdout cannot be used", "give -o FILE or -o DIR")
     options = output_options(translate=translate, target=target, format=format,
                              html_key=html_key, text_key=text_key, encoding=encoding,
-                             **{key: translator_options[key] for key in
-                                ("beam_size", "compute_type", "translate_hashtags")
-                                if key in translator_options})
+                             **translator_options)
     totals = Totals()
     jobs, partitions = [], []
     planned = plan(list(inputs), output, glob)

@@ -96,13 +96,19 @@ def plan(paths: list[str], output: str, glob: Optional[str] = None,
     return jobs
 
 
+#: The translator's options that change what is written (the rest change only where and how
+#: fast), with their defaults.
+OUTPUT_SHAPING = {"beam_size": 2, "compute_type": "int8", "translate_hashtags": False,
+                  "pivot": True, "min_score": None, "alternatives": 0}
+
+
 def output_options(*, translate: bool, target: str, format: str, html_key: str, text_key: str,
-                   encoding: Optional[str], beam_size: int = 2, compute_type: str = "int8",
-                   translate_hashtags: bool = False) -> dict:
+                   encoding: Optional[str], **translator_options) -> dict:
     """The options that shape an output, as either engine records them for ``--resume``."""
+    shaping = {key: translator_options.get(key, default)
+               for key, default in OUTPUT_SHAPING.items()}
     return {"translate": translate, "target": target, "format": format, "html_key": html_key,
-            "text_key": text_key, "encoding": encoding, "beam_size": beam_size,
-            "compute_type": compute_type, "translate_hashtags": translate_hashtags}
+            "text_key": text_key, "encoding": encoding, **shaping}
 
 
 def untranslated(record: dict) -> Iterator[tuple[tuple[str, str], dict]]:

@@ -1,0 +1,188 @@
+"""The engine side of translation: an Argos package's model on CTranslate2, sentences in, scored
+hypotheses out.
+
+argostranslate's own ``translate()`` is not used: importing ``argostranslate.translate`` loads
+its sentence splitters, and those try to download models at translate time (upstream #512).
+Here the package's tokenizer and CTranslate2 model are loaded directly; :mod:`tweetx.translate`
+decides what to send (split, masked, cached) and this module only decodes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .errors import PackageError, UsageError
+from .packages import Package
+
+logger = logging.getLogger(__name__)
+
+#: CTranslate2's compute types (its documentation, "Quantization").
+COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16",
+                 "int16", "float16", "bfloat16", "float32")
+DEVICES = ("auto", "cpu", "cuda")
+LENGTH_PENALTY = 0.2  # as argostranslate
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """One sentence's hypotheses, best first, and the best one's log-probability.
+
+    ``logprob`` is the sum of the natural-log probabilities of the best hypothesis's tokens,
+    end-of-sentence included, and ``tokens`` how many there are: their ratio is the mean
+    log-probability per token (0 when the model is certain, more negative when it is not).
+    """
+
+    hypotheses: tuple[str, ...]
+    logprob: float
+    tokens: int
+
+
+@dataclass(frozen=True)
+class DecodeOptions:
+    beam_size: int = 2
+    num_hypotheses: int = 1
+    max_batch_tokens: int = 1024
+
+
+class LoadedModel:
+    """A package's tokenizer and CTranslate2 model, loaded once per process and settings."""
+
+    def __init__(self, package: Package, engine, tokenizer):
+        self.package = package
+        self.engine = engine
+        self.tokenizer = tokenizer
+
+    def decode(self, sentences: list[str], options: DecodeOptions) -> list[Decoded]:
+        """Translate sentences; the same sentence gives the same result whatever its neighbours.
+
+        Sentences of one length go in one CTranslate2 batch: a sentence padded to a longer
+        neighbour's length can come out differently (3 in 2,996 with the benchmark model), and
+        then a result would depend on what else was in the batch. Without padding it is the same
+        as translating the sentence alone, so every engine, batch size and partitioning gives
+        the same output. The batches are queued at once (``asynchronous``) to keep every inter
+        thread busy.
+        """
+        if not sentences:
+            return []
+        tokens = [self.tokenizer.encode(sentence) for sentence in sentences]
+        prefix = self.package.target_prefix
+        by_length: dict = defaultdict(list)
+        for index, sentence_tokens in enumerate(tokens):
+            by_length[len(sentence_tokens)].append(index)
+        pending = []
+        for indices in by_length.values():
+            pending.append((indices, self.engine.translate_batch(
+                [tokens[i] for i in indices],
+                target_prefix=[[prefix]] * len(indices) if prefix else None,
+                max_batch_size=options.max_batch_tokens,
+                batch_type="tokens",
+                beam_size=options.beam_size,
+                num_hypotheses=options.num_hypotheses,
+                return_scores=True,
+                replace_unknowns=True,
+                length_penalty=LENGTH_PENALTY,
+                asynchronous=True,
+            )))
+        results: list = [None] * len(tokens)
+        for indices, futures in pending:
+            for i, future in zip(indices, futures):
+                results[i] = future.result()
+        return [self._decoded(result, prefix) for result in results]
+
+    def _decoded(self, result, prefix: str) -> Decoded:
+        texts = []
+        for hypothesis in result.hypotheses:
+            text = self.tokenizer.decode(hypothesis).strip()
+            if prefix and text.startswith(prefix):
+                text = text[len(prefix):].strip()
+            texts.append(text)
+        # CTranslate2's score is the log-probability divided by length ** length_penalty,
+        # where the length counts the end-of-sentence token (checked against score_batch in
+        # tests/test_translate_scores.py); undo the division to get the sum back.
+        length = len(result.hypotheses[0]) + 1
+        return Decoded(tuple(texts), result.scores[0] * length ** LENGTH_PENALTY, length)
+
+
+# Models are loaded once per process and shared by every Translator with the same settings.
+_LOADED: dict[tuple, LoadedModel] = {}
+_LOADED_LOCK = threading.Lock()
+
+
+def loaded_model(package: Package, compute_type: str, inter_threads: int, intra_threads: int,
+                 device: str = "cpu", device_index: int = 0) -> LoadedModel:
+    """The package's model, loaded on first use."""
+    key = (str(package.root), compute_type, inter_threads, intra_threads, device, device_index)
+    with _LOADED_LOCK:
+        if key not in _LOADED:
+            _LOADED[key] = _load(package, compute_type, inter_threads, intra_threads, device,
+                                 device_index)
+        return _LOADED[key]
+
+
+def resolve_device(device: str, index: int = 0) -> str:
+    """``cpu`` or ``cuda`` for a ``--device`` choice: ``auto`` is CUDA when CTranslate2 sees a
+    GPU, else the CPU; ``cuda`` without one (or without that index) is a usage error.
+
+    Example:
+        >>> resolve_device("cpu")
+        'cpu'
+    """
+    if device not in DEVICES:
+        raise ValueError(f"device must be one of {', '.join(DEVICES)}, not {device!r}")
+    if device == "cpu":
+        return "cpu"
+    import ctranslate2  # only asked when a GPU might be used
+
+    gpus = ctranslate2.get_cuda_device_count()
+    if device == "cuda" and index >= gpus:
+        found = f"only {gpus} CUDA devices" if gpus else "no CUDA device"
+        raise UsageError(f"--device cuda --device-index {index}: CTranslate2 finds {found} on "
+                         "this machine", "use --device auto (the GPU when there is one, else "
+                         "the CPU) or --device cpu")
+    return "cuda" if gpus and index < gpus else "cpu"
+
+
+def _load(package: Package, compute_type: str, inter_threads: int, intra_threads: int,
+          device: str = "cpu", device_index: int = 0) -> LoadedModel:
+    import ctranslate2  # heavy: only when a model is needed
+
+    try:
+        engine = ctranslate2.Translator(
+            str(package.model_dir),
+            device=device,
+            device_index=device_index,
+            compute_type=compute_type,
+            inter_threads=inter_threads,
+            intra_threads=intra_threads,
+        )
+    except (RuntimeError, ValueError) as exc:
+        raise PackageError(f"cannot load the model of package {package.path}: {exc}",
+                           "reinstall the package") from exc
+    logger.info("loaded %s→%s from %s", package.from_code, package.to_code, package.path)
+    return LoadedModel(package, engine, _tokenizer(package))
+
+
+class _SentencePiece:
+    def __init__(self, path):
+        import sentencepiece
+
+        self._processor = sentencepiece.SentencePieceProcessor(model_file=str(path))
+
+    def encode(self, text: str) -> list[str]:
+        return self._processor.encode(text, out_type=str)
+
+    def decode(self, pieces: list[str]) -> str:
+        return self._processor.decode_pieces(pieces)
+
+
+def _tokenizer(package: Package):
+    spm_path = package.root / "sentencepiece.model"
+    if spm_path.is_file():
+        return _SentencePiece(spm_path)
+    # Older packages use Moses + BPE; argostranslate.tokenizer is light (no settings, no stanza).
+    from argostranslate.tokenizer import BPETokenizer
+
+    return BPETokenizer(package.root / "bpe.model", package.from_code, package.to_code)
