@@ -48,6 +48,8 @@ ROOT = HERE.parent
 CACHE = HERE / ".cache"
 TICO = ROOT.parent / "shared" / "data" / "tico19"
 PACKAGE_FILE = CACHE / "bench-base-fa_en.argosmodel"
+# The second leg of the pivot case, fa→en→ar: TICO-19 has no German, so Arabic stands in.
+PIVOT_FILE = CACHE / "bench-base-en_ar.argosmodel"
 TOY_FILE = ROOT / "tests" / "fixtures" / "toy-fa_en.argosmodel"
 
 
@@ -59,19 +61,22 @@ def chosen_package(toy: bool) -> Path:
     return package
 BASE_SHAPE = {"d_model": 512, "layers": 6, "heads": 8, "ffn": 2048}
 BENCH_DESCRIPTION = ("BENCHMARK model: Transformer-base shape trained for minutes on TICO-19 "
-                     "en-fa so that it stops at realistic lengths. Its output is not a translation.")
+                     "so that it stops at realistic lengths. Its output is not a translation.")
 
 
-def read_pairs(name: str = "en-fa.tsv") -> list[tuple[str, str]]:
-    """(Persian, English) pairs from TICO-19."""
+def read_pairs(name: str = "en-fa.tsv", from_english: bool = False) -> list[tuple[str, str]]:
+    """(Persian, English) pairs from TICO-19 (or, ``from_english``, (English, other))."""
     with open(TICO / name, encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         next(rows)
-        return [(row[2], row[1]) for row in rows if len(row) == 3]
+        return [(row[1], row[2]) if from_english else (row[2], row[1])
+                for row in rows if len(row) == 3]
 
 
-def build_model(steps: int, seed: int = 0, lr: float = 3e-4, max_tokens: int = 32) -> None:
-    """Train and package the benchmark model (about 15 CPU minutes on 2 cores)."""
+def build_model(steps: int, seed: int = 0, lr: float = 3e-4, max_tokens: int = 32,
+                pair: str = "fa_en") -> None:
+    """Train and package a benchmark model (about 15 CPU minutes on 2 cores): fa_en, or en_ar
+    for the pivot case."""
     sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "toy_model"))
     import build  # the toy package's builder: same training, conversion and packaging code
     import sentencepiece as spm
@@ -82,7 +87,8 @@ def build_model(steps: int, seed: int = 0, lr: float = 3e-4, max_tokens: int = 3
             rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
             next(rows)
             texts.extend(cell for row in rows for cell in row[1:])
-    pairs = read_pairs()
+    pairs = read_pairs() if pair == "fa_en" else read_pairs("en-ar.tsv", from_english=True)
+    out = PACKAGE_FILE if pair == "fa_en" else PIVOT_FILE
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         spm_path = build.train_sentencepiece(texts, workdir, vocab_size=32000, model_type="bpe")
@@ -98,14 +104,17 @@ def build_model(steps: int, seed: int = 0, lr: float = 3e-4, max_tokens: int = 3
         ct2_dir = workdir / "ct2"
         build.convert(model_dir, sp, ct2_dir)
         CACHE.mkdir(parents=True, exist_ok=True)
-        partial = PACKAGE_FILE.with_suffix(".part")
-        # The toy's metadata (fa→en, "tweetx_toy": true, so tweetx labels every output of it as a
-        # toy), with its own description.
+        partial = out.with_suffix(".part")
+        # The toy's metadata ("tweetx_toy": true, so tweetx labels every output of it as a toy),
+        # with its own pair and description.
         metadata = {**build.TOY_METADATA, "description": BENCH_DESCRIPTION}
+        if pair == "en_ar":
+            metadata.update(from_code="en", from_name="English", to_code="ar",
+                            to_name="Arabic")
         build.write_package(spm_path, ct2_dir, partial, workdir, metadata=metadata,
-                            dir_name="translate-fa_en-bench")
-        partial.replace(PACKAGE_FILE)
-    print(f"wrote {PACKAGE_FILE} ({PACKAGE_FILE.stat().st_size / 1e6:.0f} MB)", flush=True)
+                            dir_name=f"translate-{pair}-bench")
+        partial.replace(out)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.0f} MB)", flush=True)
 
 
 def tweet_like(n: int, seed: int = 0) -> list[str]:
@@ -173,6 +182,8 @@ def main() -> None:
 
     if args.rebuild or not PACKAGE_FILE.is_file():
         build_model(args.steps, lr=args.lr)
+    if args.rebuild or not PIVOT_FILE.is_file():
+        build_model(args.steps, lr=args.lr, pair="en_ar")
     if args.build_only:
         return
 
