@@ -253,7 +253,9 @@ def test_the_example_spider_runs(tmp_path):
                                          ("TWEETX_BATCH_DELAY", -0.1), ("TWEETX_TARGET", ""),
                                          ("TWEETX_BEAM_SIZE", "wide"),
                                          ("TWEETX_INTER_THREADS", 0),
-                                         ("TWEETX_COMPUTE_TYPE", "int4")])
+                                         ("TWEETX_COMPUTE_TYPE", "int4"),
+                                         ("TWEETX_ALTERNATIVES", -1),
+                                         ("TWEETX_MIN_SCORE", "low")])
 def test_wrong_settings_are_named(name, value):
     from scrapy.exceptions import NotConfigured
     from scrapy.settings import Settings
@@ -266,3 +268,6 @@ def test_wrong_settings_are_named(name, value):
     assert defaults["max_items"] == 1024 and defaults["translator_options"] == {}
     assert options_from(Settings({"TWEETX_INTRA_THREADS": "0", "TWEETX_CACHE": "False"}))[
         "translator_options"] == {"intra_threads": 0, "cache": False}
+    assert options_from(Settings({"TWEETX_PIVOT": "False", "TWEETX_MIN_SCORE": "-1.5",
+                                  "TWEETX_ALTERNATIVES": "2"}))["translator_options"] == {
+        "pivot": False, "min_score": -1.5, "alternatives": 2}
