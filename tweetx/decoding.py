@@ -13,6 +13,7 @@ import logging
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Iterator
 
 from .errors import PackageError, UsageError
 from .packages import Package
@@ -56,17 +57,24 @@ class LoadedModel:
         self.tokenizer = tokenizer
 
     def decode(self, sentences: list[str], options: DecodeOptions) -> list[Decoded]:
-        """Translate sentences; the same sentence gives the same result whatever its neighbours.
+        """Translate sentences; the same sentence gives the same result whatever its neighbours
+        (see :meth:`submit`)."""
+        decoded: list = [None] * len(sentences)
+        for index, result in self.submit(sentences, options):
+            decoded[index] = result
+        return decoded
+
+    def submit(self, sentences: list[str], options: DecodeOptions) -> Iterator[tuple[int, Decoded]]:
+        """Queue sentences on the engine at once, and yield (index, result) as batches finish,
+        in the order they were queued; the caller can queue more work meanwhile.
 
         Sentences of one length go in one CTranslate2 batch: a sentence padded to a longer
         neighbour's length can come out differently (3 in 2,996 with the benchmark model), and
         then a result would depend on what else was in the batch. Without padding it is the same
         as translating the sentence alone, so every engine, batch size and partitioning gives
-        the same output. The batches are queued at once (``asynchronous``) to keep every inter
+        the same output. All batches are queued at once (``asynchronous``) to keep every inter
         thread busy.
         """
-        if not sentences:
-            return []
         tokens = [self.tokenizer.encode(sentence) for sentence in sentences]
         prefix = self.package.target_prefix
         by_length: dict = defaultdict(list)
@@ -86,11 +94,12 @@ class LoadedModel:
                 length_penalty=LENGTH_PENALTY,
                 asynchronous=True,
             )))
-        results: list = [None] * len(tokens)
+        return self._finished(pending, prefix)
+
+    def _finished(self, pending: list, prefix: str) -> Iterator[tuple[int, Decoded]]:
         for indices, futures in pending:
-            for i, future in zip(indices, futures):
-                results[i] = future.result()
-        return [self._decoded(result, prefix) for result in results]
+            for index, future in zip(indices, futures):
+                yield index, self._decoded(future.result(), prefix)
 
     def _decoded(self, result, prefix: str) -> Decoded:
         texts = []

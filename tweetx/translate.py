@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from typing import Optional, Sequence, Union
+from typing import Iterator, Optional, Sequence, Union
 
 from .cache import CachedTranslation, TranslationCache, cache_key
 from .decoding import (COMPUTE_TYPES, DEVICES, LENGTH_PENALTY, Decoded, DecodeOptions,
@@ -120,6 +120,10 @@ class Translator:
         self.min_score = min_score
         self.alternatives = alternatives
         self._decode = DecodeOptions(self.beam_size, alternatives + 1, max_batch_tokens)
+        # Pieces of a sentence whose placeholder was lost are translated greedily: they are
+        # short, their fluency is already cut by the split, and beam search would double
+        # their cost (a fifth of all decoding with the benchmark model).
+        self._retry = DecodeOptions(1, 1, max_batch_tokens)
         #: Texts asked for, found in the cache, and sent to the model; sentences translated.
         self.stats: Counter = Counter()
         self._routes: dict[str, Optional[list[Package]]] = {}
@@ -230,25 +234,31 @@ class Translator:
         lines_per_text = [[[mask(s) for s in line] for line in split_sentences(text)]
                           for text in texts]
         masked = [m for lines in lines_per_text for line in lines for m in line if m.needs_model]
-        decoded = self._decode_sentences(model, [m.body for m in masked])
-        best = {id(m): m.restore(d.hypotheses[0]) for m, d in zip(masked, decoded)}
-        scored = {id(m): (d.logprob, d.tokens) for m, d in zip(masked, decoded)}
-        others = {id(m): [m.restore(h) for h in d.hypotheses[1:]] for m, d in zip(masked, decoded)}
-        # The model lost a placeholder: translate the text between the entities piece by piece.
-        failed = [m for m in masked if best[id(m)] is None]
-        self.stats["placeholder_fallbacks"] += len(failed)
-        pieces = [list(m.parts) for m in failed]
-        to_translate = [p.strip() for parts in pieces for p in parts[::2] if has_letters(p)]
-        translated = iter(self._decode_sentences(model, to_translate))
-        for m, parts in zip(failed, pieces):
-            logprob, tokens = 0.0, 0
+        best, others, scored = {}, {}, {}
+        retries = []
+        for index, decoded in self._submit(model, [m.body for m in masked], self._decode):
+            m = masked[index]
+            best[id(m)] = m.restore(decoded.hypotheses[0])
+            others[id(m)] = [m.restore(h) for h in decoded.hypotheses[1:]]
+            scored[id(m)] = (decoded.logprob, decoded.tokens)
+            if best[id(m)] is None:
+                # The model lost a placeholder: translate the text between the entities piece
+                # by piece, queued now so that it runs beside the batches still decoding.
+                parts = list(m.parts)
+                pieces = [p.strip() for p in parts[::2] if has_letters(p)]
+                retries.append((m, parts, self._submit(model, pieces, self._retry)))
+        self.stats["placeholder_fallbacks"] += len(retries)
+        for m, parts, pending in retries:
+            translated = dict(pending)
+            logprob, tokens, piece = 0.0, 0, 0
             for i in range(0, len(parts), 2):
                 if has_letters(parts[i]):
                     core = parts[i].strip()
                     start = parts[i].index(core)
-                    piece = next(translated)
-                    logprob, tokens = logprob + piece.logprob, tokens + piece.tokens
-                    parts[i] = (parts[i][:start] + piece.hypotheses[0]
+                    result = translated[piece]
+                    piece += 1
+                    logprob, tokens = logprob + result.logprob, tokens + result.tokens
+                    parts[i] = (parts[i][:start] + result.hypotheses[0]
                                 + parts[i][start + len(core):])
             best[id(m)] = m.head + "".join(parts) + m.tail
             scored[id(m)] = (logprob, tokens)
@@ -269,9 +279,10 @@ class Translator:
             outputs.append(CachedTranslation(main, score, alternatives))
         return outputs
 
-    def _decode_sentences(self, model: LoadedModel, sentences: list[str]) -> list[Decoded]:
+    def _submit(self, model: LoadedModel, sentences: list[str],
+                options: DecodeOptions) -> Iterator[tuple[int, Decoded]]:
         self.stats["sentences"] += len(sentences)
-        return model.decode(sentences, self._decode)
+        return model.submit(sentences, options)
 
 
 def _pick(masked, best: dict, others: dict, choice: int) -> str:
