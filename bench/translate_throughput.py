@@ -17,7 +17,10 @@ The same N Persian tweet-like texts (5–40 words, some repeated as in real corp
   c. ctranslate2: one ``translate_batch`` on the pre-tokenised sentences (the engine's limit).
 
 All three use the same package, beam size, compute type and threads. Then tweetx runs again with
-a fresh cache twice: the second (cached) run is timed against the first.
+a fresh cache twice: the second (cached) run is timed against the first. Last, the pivot case:
+half the tweets fa→ar through English, with a second model of the same shape (en→ar: TICO-19
+has no German), by argostranslate's own pivot (its CompositeTranslation, one text per call)
+and by tweetx end to end, on the same two packages.
 
     python bench/translate_throughput.py [--n 600] [--quick] [--rebuild]
 
@@ -155,12 +158,13 @@ def timed(function, *args):
 
 
 def install_for_argos(home: Path) -> Path:
-    """Unpack the package for argostranslate, afresh every run: a rebuilt model must never be
+    """Unpack both packages for argostranslate, afresh every run: a rebuilt model must never be
     compared with an old copy."""
     packages = home / "argos-packages"
     shutil.rmtree(packages, ignore_errors=True)
-    with zipfile.ZipFile(PACKAGE_FILE) as zf:
-        zf.extractall(packages)
+    for package in (PACKAGE_FILE, PIVOT_FILE):
+        with zipfile.ZipFile(package) as zf:
+            zf.extractall(packages)
     return packages
 
 
@@ -207,6 +211,7 @@ def main() -> None:
     from tweetx.translate import Translator, split_sentences
 
     install_file(PACKAGE_FILE)
+    install_file(PIVOT_FILE)
     texts = tweet_like(n)
     records = [as_record(i, text) for i, text in enumerate(texts)]
     options = dict(beam_size=args.beam_size, compute_type="int8", batch_tweets=args.batch_tweets,
@@ -223,16 +228,30 @@ def main() -> None:
     argos_translation.underlying.sentencizer = OfflineSplitter()
     argos_translation.translate("سلام دنیا.")  # load the model outside the timing
     argos_s, argos_out = timed(lambda: [argos_translation.translate(t) for t in texts])
+    # Its own pivot: fa→ar is a CompositeTranslation of fa→en and en→ar.
+    argos_pivot = argos.get_translation_from_codes("fa", "ar")
+    for leg in (argos_pivot.t1, argos_pivot.t2):
+        leg.underlying.sentencizer = OfflineSplitter()
+    argos_pivot.translate("سلام دنیا.")
+    pivot_texts = texts[:max(1, n // 2)]  # half: argostranslate's pivot is slow
+    argos_pivot_s, argos_pivot_out = timed(lambda: [argos_pivot.translate(t)
+                                                    for t in pivot_texts])
 
     # (b) tweetx end to end, cache off.
-    def tweetx_run(cache):
-        annotator = Annotator("en", cache=cache, **options)
+    def tweetx_run(cache, target="en", records=records):
+        annotator = Annotator(target, cache=cache, **options)
         annotator.translator.translate(["سلام دنیا."], "fa")  # load the model outside the timing
         annotator.translator.stats.clear()
         seconds, out = timed(lambda: list(annotator.annotate_records(records)))
         return seconds, (out, annotator.translator.stats)
 
     tweetx_s, (annotated, counts) = tweetx_run(False)
+    tweetx_pivot_s, (pivoted, _) = tweetx_run(False, "ar", records[:len(pivot_texts)])
+    pivot_out = [t["translation"]["text"] if t["translation"] else None
+                 for r in pivoted for t in r["tweetx"]["tweets"]]
+    pivot_same = sum(a == b for a, b in zip(argos_pivot_out, pivot_out))
+    pivot_ok = all(t["translation"] and t["translation"]["pivot"] == "en"
+                   for r in pivoted for t in r["tweetx"]["tweets"])
     tweetx_out = [t["translation"]["text"] if t["translation"] else None
                   for r in annotated for t in r["tweetx"]["tweets"]]
     translated = sum(out is not None for out in tweetx_out)
@@ -278,6 +297,9 @@ def main() -> None:
           f"re-run: {cached_counts['cache_hits']}/{cached_counts['texts']} from the cache")
     print(f"argostranslate and tweetx gave the same text for {same}/{n} tweets (entity masking "
           f"accounts for the rest)")
+    print(f"pivot fa→en→ar on {len(pivot_texts)} tweets: every tweetx translation says pivot "
+          f"'en': {pivot_ok}; the same text as argostranslate's pivot for "
+          f"{pivot_same}/{len(pivot_texts)}")
     print(f"{'way':<36}{'seconds':>9}{'tweets/s':>10}")
     for name, seconds in [("argostranslate (one text per call)", argos_s),
                           ("tweetx end to end, cache off", tweetx_s),
@@ -288,6 +310,9 @@ def main() -> None:
                           ("translation stage alone, cache off", stage_s),
                           ("translation stage alone, cached", stage_cached_s)]:
         print(f"{name:<36}{seconds:>9.2f}{n / seconds:>10.1f}")
+    for name, seconds in [("argostranslate pivot fa→en→ar", argos_pivot_s),
+                          ("tweetx pivot fa→en→ar, cache off", tweetx_pivot_s)]:
+        print(f"{name:<36}{seconds:>9.2f}{len(pivot_texts) / seconds:>10.1f}")
     print(json.dumps({
         "n": n,
         "tweets_per_s": {k: round(v, 1) for k, v in rate.items()},
@@ -298,6 +323,7 @@ def main() -> None:
         "cached_rerun_s": round(cached_s, 3),
         "cached_speedup": round(first_s / cached_s, 1),
         "cached_translation_stage_speedup": round(stage_s / stage_cached_s, 1),
+        "pivot_ratio_vs_argostranslate": round(argos_pivot_s / tweetx_pivot_s, 2),
     }))
 
 

@@ -33,9 +33,10 @@ from .embeds.urls import HASHTAG, MEDIA, MENTION, URL
 _PICTOGRAPH = (
     "[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21ff\u231a-\u23ff\u24c2\u25aa-\u27bf"
     "\u2934\u2935\u2b00-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]"
-    "[\ufe0f\U0001f3fb-\U0001f3ff\u20e3]*"
+    "[\ufe0f\U0001f3fb-\U0001f3ff\u20e3\U000e0020-\U000e007f]*"  # tags: 🏴 England, Wales…
 )
-EMOJI = re.compile(rf"[\U0001f1e6-\U0001f1ff]{{2}}|{_PICTOGRAPH}(?:\u200d{_PICTOGRAPH})*")
+EMOJI = re.compile(rf"[\U0001f1e6-\U0001f1ff]{{2}}|[0-9#*]\ufe0f?\u20e3"  # flags, keycaps 1️⃣ #️⃣
+                   rf"|{_PICTOGRAPH}(?:\u200d{_PICTOGRAPH})*")
 # Western, Arabic-Indic and Persian digits, with thousands/decimal separators, date slashes and a
 # percent sign; not touching a letter, directly or through a hyphen (COVID-19 is a name).
 _L = r"[^\W\d_]"

@@ -59,7 +59,22 @@ _SCRIPT_RANGES = (
     (0x0B80, 0x0BFF, "Taml"), (0x0E00, 0x0E7F, "Thai"), (0x10A0, 0x10FF, "Geor"),
     (0x1100, 0x11FF, "Hang"), (0xAC00, 0xD7AF, "Hang"), (0x3040, 0x309F, "Hira"),
     (0x30A0, 0x30FF, "Kana"), (0x4E00, 0x9FFF, "Hani"),
+    (0x0700, 0x074F, "Syrc"), (0x0780, 0x07BF, "Thaa"), (0x0A80, 0x0AFF, "Gujr"),
+    (0x0B00, 0x0B7F, "Orya"), (0x0C00, 0x0C7F, "Telu"), (0x0C80, 0x0CFF, "Knda"),
+    (0x0D00, 0x0D7F, "Mlym"), (0x0D80, 0x0DFF, "Sinh"), (0x0E80, 0x0EFF, "Laoo"),
+    (0x0F00, 0x0FFF, "Tibt"), (0x1000, 0x109F, "Mymr"), (0x1200, 0x139F, "Ethi"),
+    (0x1780, 0x17FF, "Khmr"), (0x3130, 0x318F, "Hang"), (0x31F0, 0x31FF, "Kana"),
+    (0x3400, 0x4DBF, "Hani"), (0xF900, 0xFAFF, "Hani"), (0x20000, 0x323AF, "Hani"),
 )
+# Scripts written by one language in tweets, or one far more than any other (Ethiopic:
+# Amharic before Tigrinya; Syriac and Tibetan: their main written language), which langdetect
+# has no profile for: the script decides. Han with no kana or hangul is Chinese (langdetect
+# calls some of it Korean).
+_SCRIPT_LANGUAGES = {
+    "Sinh": ("si", 0.95), "Thaa": ("dv", 0.95), "Mymr": ("my", 0.9), "Orya": ("or", 0.95),
+    "Khmr": ("km", 0.95), "Laoo": ("lo", 0.95), "Geor": ("ka", 0.95), "Armn": ("hy", 0.95),
+    "Ethi": ("am", 0.8), "Tibt": ("bo", 0.8), "Syrc": ("syr", 0.8), "Hani": ("zh", 0.9),
+}
 
 # Letters used by one Arabic-script language (or a few) and not by the others we tell apart.
 _MARKERS = {
@@ -140,7 +155,7 @@ def identify(text: str, hint: Optional[str] = None, prior: Optional[str] = None,
     # "SARS-CoV-2" has more Latin letters than Arabic ones). Ties go to the non-Latin script,
     # since Latin acronyms and names turn up in tweets of every script.
     script = max(words, key=lambda name: (words[name], name != "Latn", shares.get(name, 0)))
-    decision = _decide(script, cleaned, prior)
+    decision = _decide(script, cleaned, prior, shares)
     if decision is None:
         return Language("und", script, 0.0, "no-features", scripts=shares,
                         evidence=("no n-gram the models know",))
@@ -183,13 +198,16 @@ def clean(text: str) -> str:
     return _HARAKAT.sub("", _NOISE.sub(" ", text))
 
 
-def _decide(script: str, cleaned: str, prior: Optional[str]):
+def _decide(script: str, cleaned: str, prior: Optional[str], scripts: dict):
     """(code, calibration bucket, raw confidence, method, evidence), or None when nothing can."""
     if script == "Arab":
         return _by_markers(cleaned) or _by_model("arab", cleaned, prior, *_digit_odds(cleaned))
     if script == "Latn":
         return _by_english_words(cleaned) or _by_model("latn", cleaned.lower(), prior,
                                                         {"en": ENGLISH_PRIOR_ODDS})
+    if script in _SCRIPT_LANGUAGES and not {"Hira", "Kana", "Hang"} & set(scripts):
+        code, confidence = _SCRIPT_LANGUAGES[script]
+        return code, f"script-{script}", confidence, "script", (f"{script} script",)
     code, probability = _by_langdetect(cleaned, prior)
     if code == "und":
         return None

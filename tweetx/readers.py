@@ -16,6 +16,7 @@ import os
 import re
 import sys
 import zlib
+from html import unescape as unescape_html
 from typing import IO, Iterable, Iterator, NamedTuple, Optional
 
 from .embeds.urls import encodable
@@ -42,11 +43,9 @@ _EXTENSIONS = {
 _TEXT_DATE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b")
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 _HTML_LANG = re.compile(r"<html[^>]*\slang=[\"']?([A-Za-z]{2,3})", re.I)
-_HTML_DATE = re.compile(
-    r"<meta[^>]+(?:property|name)=[\"'](?:article:published_time|date|pubdate)[\"'][^>]*"
-    r"content=[\"']([^\"']+)[\"']",
-    re.I,
-)
+_HTML_META = re.compile(r"<meta\b[^>]*>", re.I)
+_HTML_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_DATE_META_NAMES = {"article:published_time", "date", "pubdate", "datepublished"}
 
 
 def detect_format(path: str) -> Optional[str]:
@@ -60,12 +59,15 @@ def detect_format(path: str) -> Optional[str]:
     return _EXTENSIONS.get(os.path.splitext(name)[1].lower())
 
 
-def decode(data: bytes, encoding: Optional[str] = None) -> str:
-    """Decode bytes: a BOM wins, then UTF-8, then Windows-1256 (common on Persian/Arabic sites).
+def decode(data: bytes, encoding: Optional[str] = None, html: bool = False) -> str:
+    """Decode bytes: a BOM wins, then UTF-8, then (for HTML) the charset the page declares,
+    then Windows-1256 (common on Persian/Arabic sites).
 
     Example:
         >>> decode("سلام".encode("cp1256"))
         'سلام'
+        >>> decode('<meta charset="iso-8859-1">año'.encode("latin-1"), html=True)[-3:]
+        'año'
     """
     if encoding:
         return data.decode(encoding, errors="replace")
@@ -76,7 +78,32 @@ def decode(data: bytes, encoding: Optional[str] = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1256", errors="replace")
+        pass
+    declared = declared_charset(data) if html else None
+    return data.decode(declared or "cp1256", errors="replace")
+
+
+def declared_charset(data: bytes) -> Optional[str]:
+    """The Python codec of the charset an HTML page declares (``<meta charset>`` or
+    ``http-equiv``), read by BeautifulSoup's detector; None when none is declared or known.
+    Latin-1 and ASCII are read as Windows-1252, as browsers do. A declared UTF-8 is not taken:
+    this is asked only of bytes that are not UTF-8 (old Persian and Arabic sites often declare
+    UTF-8 and serve Windows-1256)."""
+    from bs4.dammit import EncodingDetector  # imported only for a page that is not UTF-8
+
+    name = EncodingDetector.find_declared_encoding(data[:_DECLARATION_BYTES], is_html=True)
+    try:
+        codec = codecs.lookup(name).name if name else None
+    except LookupError:
+        return None
+    if codec is None or codec.startswith("utf"):
+        return None
+    return {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}.get(codec, codec)
+
+
+# Browsers look for a charset declaration in the first 1024 bytes; pages with long heads put it
+# later, so a little more is read.
+_DECLARATION_BYTES = 8192
 
 
 def expand_paths(paths: Iterable[str], glob: Optional[str] = None) -> Iterator[tuple[str, str]]:
@@ -175,7 +202,7 @@ def _read_file(path, format, html_key, text_key, encoding) -> Iterator[Article]:
             yield from read_jsonl_stream(stream, raw, path, html_key, text_key, encoding)
             return
         try:
-            content = decode(stream.read(), encoding)
+            content = decode(stream.read(), encoding, html=fmt == "html")
         except (OSError, EOFError, zlib.error) as exc:  # e.g. a truncated .gz
             yield _failed(InputError(f"cannot read {path}: {exc}"), {"source": path}, path)
             return
@@ -207,12 +234,11 @@ def _sniff(stream) -> str:
 def _article_from_document(content: str, fmt: str, path: str) -> Article:
     if fmt == "html":
         title = _HTML_TITLE.search(content)
-        date = _HTML_DATE.search(content)
         record = {
             "source": path,
             "format": "html",
-            "title": " ".join(title.group(1).split()) if title else None,
-            "date": date.group(1) if date else None,
+            "title": unescape_html(" ".join(title.group(1).split())) if title else None,
+            "date": _published(content),
         }
         lang = _HTML_LANG.search(content[:4096])
         return Article(record=record, source=path, html=content, date=record["date"],
@@ -220,6 +246,18 @@ def _article_from_document(content: str, fmt: str, path: str) -> Article:
     date = _TEXT_DATE.match(content)
     record = {"source": path, "format": "text", "date": date.group(1) if date else None}
     return Article(record=record, source=path, text=content, date=record["date"])
+
+
+def _published(content: str) -> Optional[str]:
+    """The publication date a page's ``<meta>`` gives (``article:published_time``, ``date``…),
+    its attributes in any order."""
+    for tag in _HTML_META.finditer(content):
+        attributes = {name.lower(): next((v for v in values if v), "")
+                      for name, *values in _HTML_ATTRIBUTE.findall(tag.group(0))}
+        names = {attributes.get(key, "").lower() for key in ("property", "name", "itemprop")}
+        if names & _DATE_META_NAMES and attributes.get("content", "").strip():
+            return unescape_html(attributes["content"].strip())
+    return None
 
 
 class _Undecodable(NamedTuple):

@@ -14,14 +14,11 @@ from typing import Iterator, Optional
 from bs4 import Comment, NavigableString, Tag
 
 from ..model import Author, Tweet
-from .cards import element_text
+from .cards import element_text, language_hint
 from .dates import parse_date
 from .urls import cap, entities, parse_status_url, tidy
 
 EMBED_CLASSES = ["twitter-tweet", "twitter-video"]
-# Codes that Twitter writes in p[lang] that are not languages: undetermined, no linguistic
-# content, media-only, hashtags-only, cashtags-only, mentions-only.
-NOT_LANGUAGES = {"und", "zxx", "qme", "qht", "qam", "qct", "qst"}
 _SIGNATURE = re.compile(r"(?:—|–|-{1,2})\s*(?P<name>[^()\n]*?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,15})\)")
 
 
@@ -126,7 +123,7 @@ def tweet_from_blockquote(element: Tag) -> Tweet:
     signature = _SIGNATURE.search(tail)
     date = (parse_date(own_anchor.get_text(" ")) if own_anchor else None) or parse_date(tail)
     lang = (paragraphs[0].get("lang") if paragraphs else None) or element.get("data-lang")
-    lang_hint = lang.lower() if lang and lang.lower() not in NOT_LANGUAGES else None
+    lang_hint = language_hint(lang)
     text, truncated = cap(text or "")
     hashtags, mentions = entities(text)
     return Tweet(

@@ -18,6 +18,27 @@ from ..model import Author, Tweet
 from .dates import parse_date
 from .urls import MEDIA, STATUS_URL, TCO, URL, cap, entities, parse_status_url, tidy
 
+# Codes that Twitter writes in p[lang] that are not languages: undetermined, no linguistic
+# content, media-only, hashtags-only, cashtags-only, mentions-only.
+NOT_LANGUAGES = {"und", "zxx", "qme", "qht", "qam", "qct", "qst"}
+# ISO 639 codes Twitter still writes from before they were replaced.
+_LEGACY_CODES = {"in": "id", "iw": "he", "ji": "yi"}
+
+
+def language_hint(lang: Optional[str]) -> Optional[str]:
+    """The language an embed's ``lang`` claims, in today's code; None when it names none.
+
+    Example:
+        >>> language_hint("IW"), language_hint("zxx"), language_hint("fa")
+        ('he', None, 'fa')
+    """
+    code = (lang or "").strip().lower()
+    if not code or code in NOT_LANGUAGES:
+        return None
+    primary, _, rest = code.partition("-")
+    return _LEGACY_CODES.get(primary, primary) + (f"-{rest}" if rest else "")
+
+
 _TWEET_CLASS = re.compile(r"tweet", re.I)
 _TEXT_CLASS = re.compile(r"(?:^|[-_])(?:text|body|content)$", re.I)
 _NAME_CLASS = re.compile(r"name|author", re.I)
@@ -102,7 +123,7 @@ def tweet_from_card(card: Tag, status=None, form: str = "card") -> Tweet:
                  url=status.url if status else None, author=Author(name, handle), date=date,
                  media=tuple(dict.fromkeys(media)), links=tuple(dict.fromkeys(links)),
                  hashtags=hashtags, mentions=mentions,
-                 lang_hint=(words.get("lang") or None) if words is not None else None,
+                 lang_hint=language_hint(words.get("lang")) if words is not None else None,
                  truncated=truncated)
 
 

@@ -15,7 +15,12 @@ MEDIA = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]+", re.I)
 TCO = re.compile(r"https?://t\.co/[A-Za-z0-9]+", re.I)
 # Searched for in every text: a pattern that opens with one character class is scanned for it;
 # one under re.I, or opening with an optional group, is tried at every position (5-10× slower).
-URL = re.compile(r"[hH](?i:ttps?)://[^\s<>\"'\u200f\u200e]+")
+# A URL ends before the punctuation of the sentence around it (". , ; : ! ? ) ] } » ” ’" and
+# Arabic-script "، ؛ ؟"), and keeps parentheses it opens itself (…/wiki/Kabul_(city)).
+_URL_CHAR = r"[^\s<>\"'()\u200f\u200e]"
+_URL_LAST = r"[^\s<>\"'()\u200f\u200e.,;:!?\]}»”’،؛؟]"
+_URL_PARENS = r"\([^\s<>\"'()\u200f\u200e]*\)"
+URL = re.compile(rf"[hH](?i:ttps?)://(?:{_URL_CHAR}|{_URL_PARENS})*(?:{_URL_LAST}|{_URL_PARENS})")
 _BARE_MEDIA = re.compile(r"[pP](?i:ic\.(?:twitter|x)\.com/)[A-Za-z0-9]+")
 _PIC = re.compile(r"[pP](?i:ic\.)")
 # \w does not cover the zero-width non-joiner that Persian words carry inside hashtags.
