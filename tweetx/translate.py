@@ -114,6 +114,7 @@ class Translator:
         self.compute_type = compute_type
         self.inter_threads = inter_threads
         self.intra_threads = intra_threads
+        self.max_batch_tokens = max_batch_tokens
         self.cache = TranslationCache() if cache is True else (cache or None)
         self.translate_hashtags = translate_hashtags
         self.pivot = pivot
