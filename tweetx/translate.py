@@ -236,30 +236,30 @@ class Translator:
                           for text in texts]
         masked = [m for lines in lines_per_text for line in lines for m in line if m.needs_model]
         best, others, scored = {}, {}, {}
-        retries = []
         for index, decoded in self._submit(model, [m.body for m in masked], self._decode):
             m = masked[index]
             best[id(m)] = m.restore(decoded.hypotheses[0])
             others[id(m)] = [m.restore(h) for h in decoded.hypotheses[1:]]
             scored[id(m)] = (decoded.logprob, decoded.tokens)
-            if best[id(m)] is None:
-                # The model lost a placeholder: translate the text between the entities piece
-                # by piece, queued now so that it runs beside the batches still decoding.
-                parts = list(m.parts)
-                pieces = [p.strip() for p in parts[::2] if has_letters(p)]
-                retries.append((m, parts, self._submit(model, pieces, self._retry)))
-        self.stats["placeholder_fallbacks"] += len(retries)
-        for m, parts, pending in retries:
-            translated = dict(pending)
-            logprob, tokens, piece = 0.0, 0, 0
+        # The model lost a placeholder: translate the text between the entities piece by piece,
+        # all such pieces in one call (queued one sentence at a time, their tiny batches cost
+        # six times as much).
+        failed = [m for m in masked if best[id(m)] is None]
+        self.stats["placeholder_fallbacks"] += len(failed)
+        pieces = [list(m.parts) for m in failed]
+        to_translate = [p.strip() for parts in pieces for p in parts[::2] if has_letters(p)]
+        translated = dict(self._submit(model, to_translate, self._retry))
+        piece_number = 0
+        for m, parts in zip(failed, pieces):
+            logprob, tokens = 0.0, 0
             for i in range(0, len(parts), 2):
                 if has_letters(parts[i]):
                     core = parts[i].strip()
                     start = parts[i].index(core)
-                    result = translated[piece]
-                    piece += 1
-                    logprob, tokens = logprob + result.logprob, tokens + result.tokens
-                    parts[i] = (parts[i][:start] + result.hypotheses[0]
+                    piece = translated[piece_number]
+                    piece_number += 1
+                    logprob, tokens = logprob + piece.logprob, tokens + piece.tokens
+                    parts[i] = (parts[i][:start] + piece.hypotheses[0]
                                 + parts[i][start + len(core):])
             best[id(m)] = m.head + "".join(parts) + m.tail
             scored[id(m)] = (logprob, tokens)
