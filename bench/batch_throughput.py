@@ -1,7 +1,9 @@
 """Records per second and peak memory of ``tweetx annotate --no-translate`` on a big JSONL crawl.
 
 Writes an invented crawl (default 100,000 records, into bench/.cache) with a generator, then runs
-the command under ``/usr/bin/time -v`` and reads its wall time and maximum resident set size.
+the command under ``/usr/bin/time -v`` and reads its wall time and maximum resident set size:
+as it runs by default (lxml cuts pages down to their embeds), then with BeautifulSoup reading
+every page whole (``TWEETX_HTML_PARSER=bs4``), in one run; the two outputs must be identical.
 
 Records are a mix, as a news crawl is: a third HTML pages (article paragraphs; half of them embed
 a tweet, in Persian, Pashto, Arabic, Urdu or English), a third scraped text (half with a tweet's
@@ -71,25 +73,43 @@ def main() -> None:
     crawl.parent.mkdir(parents=True, exist_ok=True)
     if not crawl.is_file():
         make_crawl(crawl, args.records)
-    out = HERE / ".cache" / "crawl-annotated.jsonl"
+    runs = {way: timed_run(crawl, way) for way in ("default", "bs4")}
+    same = runs["default"].pop("output") == runs["bs4"].pop("output")
+    size_mb = crawl.stat().st_size / 1e6
+    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}")
+    for way, run in runs.items():
+        print(f"{way:8s} {args.records} records ({size_mb:.0f} MB) in {run['seconds']:.1f} s: "
+              f"{args.records / run['seconds']:.0f} records/s, {size_mb / run['seconds']:.1f} "
+              f"MB/s, peak memory {run['peak_rss_mb']} MB; exit {run['exit_code']}, "
+              f"{run['output_lines']} lines out")
+    print(f"outputs identical: {same}")
+    print(json.dumps({"records": args.records, "mb": round(size_mb),
+                      **{f"{way}_{key}": value for way, run in runs.items()
+                         for key, value in run.items()},
+                      "records_per_s": round(args.records / runs["default"]["seconds"]),
+                      "ratio_vs_bs4": round(runs["bs4"]["seconds"] / runs["default"]["seconds"],
+                                            2),
+                      "identical_output": same}))
+
+
+def timed_run(crawl: Path, way: str) -> dict:
+    out = HERE / ".cache" / f"crawl-annotated-{way}.jsonl"
     command = ["/usr/bin/time", "-v", sys.executable, "-m", "tweetx", "annotate",
                "--no-translate", "-q", str(crawl), "-o", str(out)]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=HERE.parent)
+    environment = dict(os.environ)
+    if way == "bs4":
+        environment["TWEETX_HTML_PARSER"] = "bs4"
+    result = subprocess.run(command, capture_output=True, text=True, cwd=HERE.parent,
+                            env=environment)
     report = result.stderr
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", report).group(1)
     seconds = sum(float(part) * 60 ** i for i, part in enumerate(reversed(wall.split(":"))))
     peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", report).group(1))
-    lines = sum(1 for _ in open(out, encoding="utf-8"))
-    size_mb = crawl.stat().st_size / 1e6
-    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
-    print(f"{args.records} records ({size_mb:.0f} MB) in {seconds:.1f} s: "
-          f"{args.records / seconds:.0f} records/s, {size_mb / seconds:.1f} MB/s, "
-          f"peak memory {peak_kb / 1024:.0f} MB; exit {result.returncode}, {lines} lines out")
-    print(json.dumps({"records": args.records, "mb": round(size_mb), "seconds": round(seconds, 1),
-                      "records_per_s": round(args.records / seconds),
-                      "peak_rss_mb": round(peak_kb / 1024), "exit_code": result.returncode,
-                      "output_lines": lines}))
+    output = out.read_bytes()
+    return {"seconds": round(seconds, 1), "peak_rss_mb": round(peak_kb / 1024),
+            "exit_code": result.returncode, "output_lines": output.count(b"\n"),
+            "output": output}
 
 
 if __name__ == "__main__":

@@ -86,6 +86,9 @@ class Annotator:
 
         Articles are held until ``batch_tweets`` tweets wait for translation (or ``window``
         articles are held): a crawl where few articles embed tweets still gets full batches.
+        Calls are of ``batch_tweets``, but the last of a stream takes up to one and a half: a
+        small last call wastes the engine (its one-length batches are tiny; 88 tweets after
+        512 took 30% of the benchmark's translation time).
         """
         held: list[Prepared] = []
         waiting = 0
@@ -96,9 +99,16 @@ class Annotator:
                 continue
             held.append(prepared)
             waiting += prepared.waiting
-            if waiting >= self.batch_tweets or len(held) >= self.window:
+            if len(held) >= self.window:
                 yield from self.finish(held)
                 held, waiting = [], 0
+            elif waiting >= self.batch_tweets + self.batch_tweets // 2:
+                cut, tweets = 0, 0
+                while tweets < self.batch_tweets:
+                    tweets += held[cut].waiting
+                    cut += 1
+                yield from self.finish(held[:cut])
+                held, waiting = held[cut:], waiting - tweets
         if held:
             yield from self.finish(held)
 
