@@ -38,10 +38,12 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
 
-# Rebuild the toy Persian→English test package (needs transformers; about a CPU minute).
+# Rebuild the toy test packages, Persian→English and English→German (needs transformers and
+# torch; about two CPU minutes each).
 toy-model: $(VENV)/.installed
 	$(PIP) -e '.[test,toy]'
-	$(BIN)/python tests/fixtures/toy_model/build.py
+	$(BIN)/python tests/fixtures/toy_model/build.py --pair fa_en
+	$(BIN)/python tests/fixtures/toy_model/build.py --pair en_de --steps 4000
 
 # Rebuild the extracted-text corpus: write the pages, run the eight real extractors on them.
 EXTRACTED := tests/fixtures/extracted
