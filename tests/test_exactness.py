@@ -126,3 +126,18 @@ def test_deeply_nested_json_lines_are_record_errors(tmp_path):
         error = record["tweetx"]["error"]
         assert error is None or "nested too deeply" in error["message"]
     assert any(r["tweetx"]["error"] for r in records)
+
+
+def test_lines_are_written_strict_and_compact():
+    from tweetx.jsonvalues import dumps, loads
+
+    record = loads('{"n": 1e400, "big": 123456789012345678901234567890, "f": 0.1, '
+                   '"s": "سلام", "k": [true, null]}')
+    assert dumps(record) == ('{"n":1e400,"big":123456789012345678901234567890,"f":0.1,'
+                             '"s":"سلام","k":[true,null]}')
+    assert dumps({"x": float("nan"), "y": float("inf")}) == '{"x":null,"y":null}'
+    surrogate = dumps({"s": "\ud800 سلام", "n": loads("1e400")})
+    assert surrogate == '{"s":"\\ud800 \\u0633\\u0644\\u0627\\u0645","n":1e400}'
+    assert loads(surrogate)["s"] == "\ud800 سلام"
+    with pytest.raises(TypeError):
+        dumps({"o": object()})

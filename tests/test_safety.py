@@ -303,8 +303,8 @@ def test_numbers_out_of_float_range_stay_strict_json(tmp_path, runner):
                      '{"bad": NaN}\n{"bad": Infinity}\n' + "[" * 5000 + "]" * 5000 + "\n")
     result = runner.invoke(cli, ["annotate", "--no-translate", "-q", str(crawl)])
     lines = result.stdout.splitlines()
-    assert lines[0].startswith('{"big": 1e400, "small": -1e400, "fine": 1.5, '
-                               '"huge": 123456789012345678901234567890')
+    assert lines[0].startswith('{"big":1e400,"small":-1e400,"fine":1.5,'
+                               '"huge":123456789012345678901234567890')
     records = [_strict(line) for line in lines]  # every line is strict JSON
     assert ["not a JSON value" in r["tweetx"]["error"]["message"] for r in records[1:3]] == [True] * 2
     assert "nested too deeply" in records[3]["tweetx"]["error"]["message"]

@@ -150,9 +150,10 @@ class Annotator:
         if article.error:
             return []
         tweets = []
-        url = article.record.get("url")
+        found = find_tweets(article)
+        url = article.record.get("url") if found else None  # most articles have no tweets
         country = country_of(url) if isinstance(url, str) else None
-        for tweet in find_tweets(article):
+        for tweet in found:
             if tweet.text:
                 language = identify(tweet.text, hint=tweet.lang_hint, prior=article.language,
                                     country=country)
