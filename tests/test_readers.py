@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from tweetx.readers import decode, detect_format, read
+from tweetx.encodings import decode
+from tweetx.readers import detect_format, read
 
 
 def test_seed_text_date(seed_text, tmp_path):
