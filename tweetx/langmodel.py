@@ -181,8 +181,12 @@ def from_counts(counts: dict[str, dict[str, float]], orders: tuple, alpha: float
 def load(name: str) -> tuple[NaiveBayes, dict]:
     """A shipped model (``arab``, ``latn`` or ``variety``), loaded once, with what else its file
     holds (thresholds, word lists)."""
+    # A table holds some 800,000 log-probabilities but fewer than a thousand distinct ones:
+    # each is made once and shared (70 MB of floats otherwise, for the three models).
+    floats: dict = {}
     with gzip.open(os.path.join(MODEL_DIR, f"{name}.json.gz"), "rt", encoding="utf-8") as handle:
-        data = json.load(handle)
+        data = json.load(handle, parse_float=lambda text: floats.get(text)
+                         or floats.setdefault(text, float(text)))
     return NaiveBayes.from_json(data), {k: v for k, v in data.items()
                                         if k not in ("classes", "orders", "table")}
 
