@@ -151,3 +151,13 @@ def test_annotate_pivots_and_resume_knows_the_options(toy_pivot, runner, tmp_pat
                                  "--no-pivot", "-q"])
     tweet = json.loads(out.read_text(encoding="utf-8"))["tweetx"]["tweets"][0]
     assert tweet["translation"] is None and tweet["error"]["type"] == "PackageNotInstalledError"
+
+
+def test_the_summary_counts_pivots_and_low_scores(toy_pivot, runner, tmp_path):
+    record = {"text": f"{KNOWN[0]} pic.twitter.com/AbCdEf — Someone (@someone) July 7, 2021"}
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["annotate", str(source), "-o", str(tmp_path / "out.jsonl"),
+                                 "--target", "de", "--min-score", "0", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert "1 through a pivot language; 1 below --min-score" in result.stderr

@@ -179,6 +179,7 @@ class Translator:
                                 and result.score < self.min_score),
                 alternatives=list(result.alternatives) if self.alternatives else None,
                 pivot=pivot))
+        self.stats["low_confidence"] += sum(t.low_confidence for t in out)
         return out
 
     def _translate_route(self, route: list[Package], texts: list[str],
@@ -187,9 +188,10 @@ class Translator:
         score is its weaker leg's; its alternatives are the last leg's."""
         done = self._translate_normalized(route[0], texts, count)
         for package in route[1:]:
-            middle = list(dict.fromkeys(result.text for result in done.values()))
-            onward = self._translate_normalized(package, middle)
-            done = {text: _chained(result, onward[result.text]) for text, result in done.items()}
+            middle = {text: normalize(result.text) for text, result in done.items()}
+            onward = self._translate_normalized(package, list(dict.fromkeys(middle.values())))
+            done = {text: _chained(result, onward[middle[text]])
+                    for text, result in done.items()}
         return done
 
     def _translate_normalized(self, package: Package, texts: list[str],

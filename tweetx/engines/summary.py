@@ -53,7 +53,11 @@ def summary_lines(totals: Totals) -> list[str]:
         lines.append(f"tweetx: {counts['texts']} texts to translate: {counts['cache_hits']} from "
                      f"the cache, {counts['translated_texts']} translated "
                      f"({counts['sentences']} sentences)"
-                     + (f" on {' and '.join(devices)}" if devices else ""))
+                     + (f" on {' and '.join(devices)}" if devices else "")
+                     + (f"; {counts['pivoted_texts']} through a pivot language"
+                        if counts["pivoted_texts"] else "")
+                     + (f"; {counts['low_confidence']} below --min-score"
+                        if counts["low_confidence"] else ""))
     if stats["toy_translations"]:
         lines.append(f"tweetx: {stats['toy_translations']} translations come from a TOY test "
                      "package: they are not real translations")
