@@ -48,7 +48,8 @@ RECORDS = [
 def annotated(tmp_path, runner, toy_installed, jsonl_file):
     source = jsonl_file(RECORDS)
     out = tmp_path / "out.jsonl"
-    result = runner.invoke(cli, ["annotate", str(source), "-o", str(out), "-q"])
+    result = runner.invoke(cli, ["annotate", str(source), "-o", str(out), "-q",
+                                 "--alternatives", "1", "--min-score", "-0.01"])
     assert result.exit_code == ExitCode.OK, result.output
     return out
 
@@ -75,6 +76,11 @@ def _expected(record, tweet) -> dict:
         "translation": translation.get("text"), "translation_source": translation.get("source"),
         "translation_target": translation.get("target"),
         "toy": translation.get("toy"),
+        "translation_score": translation.get("score"),
+        "low_confidence": translation.get("low_confidence"),
+        "pivot": translation.get("pivot"),
+        "alternatives": "\n".join(translation["alternatives"])
+        if translation.get("alternatives") else None,
         "error": f"{error['type']}: {error['message']}" if error else None,
     }
 
@@ -93,6 +99,7 @@ def test_csv_has_every_field_of_every_tweet(annotated, runner):
         assert row == {k: _as_csv_text(v) for k, v in want.items()}
     by_id = {row["tweet_id"]: row for row in rows}
     assert by_id["111"]["translation"] == "The city is calm." and by_id["111"]["toy"] == "True"
+    assert by_id["111"]["alternatives"] and float(by_id["111"]["translation_score"]) <= 0
     assert by_id["333"]["language"] == "ps" and by_id["333"]["text"] == PASHTO
     assert by_id["333"]["error"].startswith("PackageNotInstalledError: no Argos package for ps")
     assert by_id["222"]["text"].startswith("<script>alert(1)</script> =1+1")  # text, as is
@@ -145,6 +152,7 @@ def test_parquet_keeps_types_and_values(annotated, runner, tmp_path):
     types = {field.name: str(field.type) for field in table.schema}
     assert types["date"] == types["article_date"] == "date32[day]"
     assert types["confidence"] == "double" and types["toy"] == "bool"
+    assert types["translation_score"] == "double" and types["low_confidence"] == "bool"
     assert types["article_line"] == "int64" and types["text"] == "string"
     rows = table.to_pylist()
     for row, (record, tweet) in zip(rows, _tweets(annotated)):

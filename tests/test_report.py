@@ -221,3 +221,24 @@ def test_in_chromium_hostile_text_stays_text_and_nothing_is_fetched(browser_page
     static = browser.new_page(java_script_enabled=False)
     static.goto(path.as_uri())
     assert not static.locator("#controls").is_visible() and len(_shown(static)) == 9
+
+
+def test_scores_pivots_and_alternatives_are_shown_as_text():
+    from tweetx.writers.report import build_report
+
+    translation = {"target": "de", "text": "Die Stadt ist ruhig.", "source": "fa",
+                   "package": {"name": "fa_en + en_de"}, "toy": False, "hashtags": None,
+                   "score": -1.2345, "low_confidence": True, "pivot": "en",
+                   "alternatives": ["Die Stadt ist still.", "<img src=x onerror=alert(1)>"]}
+    tweet = {"id": "1", "url": None, "author": {"name": "A", "handle": "a"}, "date": None,
+             "form": "blockquote", "text": "شهر آرام است.", "error": None,
+             "language": {"code": "fa", "script": "Arab", "confidence": 0.99},
+             "translation": translation}
+    record = {"url": "https://example.org/1",
+              "tweetx": {"version": 1, "target": "de", "tweets": [tweet]}}
+    soup = BeautifulSoup(build_report([record]), "html.parser")
+    shown = soup.select_one("div.tweet").get_text(" ")
+    assert "low confidence" in shown and "score -1.23" in shown and "through en" in shown
+    alternatives = [p.get_text() for p in soup.select("p.alternative")]
+    assert alternatives == ["or: Die Stadt ist still.", "or: <img src=x onerror=alert(1)>"]
+    assert not soup.select("div.tweet img")

@@ -19,7 +19,8 @@ from ..errors import UsageError
 COLUMNS = (
     "article_source", "article_line", "article_url", "article_date", "tweet_id", "status_url",
     "author_name", "handle", "date", "form", "text", "language", "script", "variety",
-    "confidence", "translation", "translation_source", "translation_target", "toy", "error",
+    "confidence", "translation", "translation_source", "translation_target", "toy",
+    "translation_score", "low_confidence", "pivot", "alternatives", "error",
 )
 #: Added by ``dedupe``: the articles that embed the tweet and their first and last dates.
 DEDUPE_COLUMNS = ("articles", "first_article_date", "last_article_date")
@@ -81,6 +82,12 @@ def tweet_rows(records: Iterable[dict]) -> Iterator[dict]:
                 "translation_source": translation.get("source"),
                 "translation_target": translation.get("target"),
                 "toy": translation.get("toy") if translation else None,
+                "translation_score": translation.get("score"),
+                "low_confidence": translation.get("low_confidence") if translation else None,
+                "pivot": translation.get("pivot"),
+                # one cell: the other translations, one per line
+                "alternatives": "\n".join(translation["alternatives"])
+                if translation.get("alternatives") else None,
                 "error": f"{error.get('type')}: {error.get('message')}" if error else None,
             }
 
@@ -175,6 +182,7 @@ def write_parquet(rows: Iterable[dict], path: str, columns: tuple = COLUMNS) -> 
         raise UsageError("Parquet needs pyarrow", "pip install 'tweetx[parquet]'") from None
     types = {"article_line": pa.int64(), "article_date": pa.date32(), "date": pa.date32(),
              "confidence": pa.float64(), "toy": pa.bool_(), "articles": pa.int64(),
+             "translation_score": pa.float64(), "low_confidence": pa.bool_(),
              "first_article_date": pa.date32(), "last_article_date": pa.date32()}
     rows = list(rows)
     arrays = []

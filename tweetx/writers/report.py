@@ -196,6 +196,16 @@ def _tweet(tweet: dict) -> str:
                     f' dir="auto">{html.escape(translation["text"])}</p>')
         if toy:
             rendered = ('<span class="toy">TOY model: not a real translation</span>' + rendered)
+        score = translation.get("score")
+        notes = ([f"score {score:.2f}"] if isinstance(score, (int, float)) else []) + (
+            [f"through {html.escape(translation['pivot'])}"] if translation.get("pivot") else [])
+        if translation.get("low_confidence"):
+            rendered = '<span class="flag">low confidence</span>' + rendered
+        if notes:
+            rendered += f'<p class="meta">{" · ".join(notes)}</p>'
+        rendered += "".join(f'<p class="alternative" lang="{html.escape(target)}" dir="auto">'
+                            f'or: {html.escape(str(a))}</p>'
+                            for a in translation.get("alternatives") or ())
     else:
         rendered = '<p class="translation missing">(no translation)</p>'
     error = tweet.get("error")
