@@ -118,6 +118,8 @@ def test_route_prefers_a_direct_package_then_english_then_any():
              _package("ar", "de")]
     assert [p.name for p in _route(other, "fa", "de", True)] == ["fa_ar", "ar_de"]
     assert _route(via, "fa", "de", False) is None
+    round_trip = [_package("en", "de"), _package("de", "en")]
+    assert _route(round_trip, "en", "en", True) is None
     # The first package of a pair wins (tweetx's own are listed before Argos's).
     twice = [_package("fa", "de", "mine"), _package("fa", "de", "argos")]
     assert [p.name for p in _route(twice, "fa", "de", True)] == ["mine"]

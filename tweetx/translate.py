@@ -313,7 +313,7 @@ def _route(packages: list[Package], source: str, target: str,
         by_pair.setdefault((package.from_code, package.to_code), package)
     if (source, target) in by_pair:
         return [by_pair[source, target]]
-    if not pivot:
+    if not pivot or source == target:  # never a round trip through another language
         return None
     middles = sorted({to for frm, to in by_pair if frm == source and (to, target) in by_pair},
                      key=lambda code: (code not in PIVOTS,
