@@ -81,7 +81,7 @@ def test_cache_answers_repeats_without_the_engine(toy_installed, monkeypatch):
         raise AssertionError("the engine ran for a cached text")
 
     again = Translator("en")
-    monkeypatch.setattr(again, "_submit", engine_called)
+    monkeypatch.setattr(again, "_decode_sentences", engine_called)
     # Spacing differences normalise to the same text, so they are cache hits too.
     assert again.translate(["  " + PHRASES[0].replace(" ", "  "), *PHRASES[1:]], "fa") == first
     assert again.stats["cache_hits"] == 3

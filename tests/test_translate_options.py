@@ -53,7 +53,7 @@ def test_scores_and_alternatives_come_back_from_the_cache(toy_installed, monkeyp
     def engine_called(*args):
         raise AssertionError("the engine ran for a cached text")
 
-    monkeypatch.setattr(again, "_submit", engine_called)
+    monkeypatch.setattr(again, "_decode_sentences", engine_called)
     assert again.translate(KNOWN + [UNKNOWN], "fa") == first
 
 

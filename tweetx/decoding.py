@@ -13,7 +13,6 @@ import logging
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterator
 
 from .errors import PackageError, UsageError
 from .packages import Package
@@ -57,16 +56,7 @@ class LoadedModel:
         self.tokenizer = tokenizer
 
     def decode(self, sentences: list[str], options: DecodeOptions) -> list[Decoded]:
-        """Translate sentences; the same sentence gives the same result whatever its neighbours
-        (see :meth:`submit`)."""
-        decoded: list = [None] * len(sentences)
-        for index, result in self.submit(sentences, options):
-            decoded[index] = result
-        return decoded
-
-    def submit(self, sentences: list[str], options: DecodeOptions) -> Iterator[tuple[int, Decoded]]:
-        """Queue sentences on the engine at once, and yield (index, result) as batches finish,
-        in the order they were queued; the caller can queue more work meanwhile.
+        """Translate sentences; the same sentence gives the same result whatever its neighbours.
 
         Sentences of one length go in one CTranslate2 batch: a sentence padded to a longer
         neighbour's length can come out differently (3 in 2,996 with the benchmark model), and
@@ -75,6 +65,8 @@ class LoadedModel:
         the same output. All batches are queued at once (``asynchronous``) to keep every inter
         thread busy.
         """
+        if not sentences:
+            return []
         tokens = [self.tokenizer.encode(sentence) for sentence in sentences]
         prefix = self.package.target_prefix
         by_length: dict = defaultdict(list)
@@ -94,12 +86,11 @@ class LoadedModel:
                 length_penalty=LENGTH_PENALTY,
                 asynchronous=True,
             )))
-        return self._finished(pending, prefix)
-
-    def _finished(self, pending: list, prefix: str) -> Iterator[tuple[int, Decoded]]:
+        decoded: list = [None] * len(tokens)
         for indices, futures in pending:
             for index, future in zip(indices, futures):
-                yield index, self._decoded(future.result(), prefix)
+                decoded[index] = self._decoded(future.result(), prefix)
+        return decoded
 
     def _decoded(self, result, prefix: str) -> Decoded:
         texts = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from typing import Iterator, Optional, Sequence, Union
+from typing import Optional, Sequence, Union
 
 from .cache import CachedTranslation, TranslationCache, cache_key
 from .decoding import (COMPUTE_TYPES, DEVICES, LENGTH_PENALTY, Decoded, DecodeOptions,
@@ -121,9 +121,7 @@ class Translator:
         self.min_score = min_score
         self.alternatives = alternatives
         self._decode = DecodeOptions(self.beam_size, alternatives + 1, max_batch_tokens)
-        # Pieces of a sentence whose placeholder was lost are translated greedily: they are
-        # short, their fluency is already cut by the split, and beam search would double
-        # their cost (a fifth of all decoding with the benchmark model).
+        # Pieces of a sentence whose placeholder was lost: greedy (see _retry_in_pieces).
         self._retry = DecodeOptions(1, 1, max_batch_tokens)
         #: Texts asked for, found in the cache, and sent to the model; sentences translated.
         self.stats: Counter = Counter()
@@ -238,54 +236,61 @@ class Translator:
                           for text in texts]
         masked = [m for lines in lines_per_text for line in lines for m in line if m.needs_model]
         best, others, scored = {}, {}, {}
-        for index, decoded in self._submit(model, [m.body for m in masked], self._decode):
-            m = masked[index]
+        for m, decoded in zip(masked, self._decode_sentences(model, [m.body for m in masked],
+                                                             self._decode)):
             best[id(m)] = m.restore(decoded.hypotheses[0])
             others[id(m)] = [m.restore(h) for h in decoded.hypotheses[1:]]
             scored[id(m)] = (decoded.logprob, decoded.tokens)
-        # The model lost a placeholder: translate the text between the entities piece by piece,
-        # all such pieces in one call (queued one sentence at a time, their tiny batches cost
-        # six times as much).
         failed = [m for m in masked if best[id(m)] is None]
         self.stats["placeholder_fallbacks"] += len(failed)
+        self._retry_in_pieces(model, failed, best, scored)
+        return [_assembled(lines, best, others, scored) for lines in lines_per_text]
+
+    def _retry_in_pieces(self, model: LoadedModel, failed: list, best: dict,
+                         scored: dict) -> None:
+        """Sentences whose placeholder the model lost: the text between their entities is
+        translated piece by piece, so the entities stay verbatim. All pieces go in one greedy
+        call (queued a sentence at a time as results came, their tiny batches cost six times
+        as much; beam search would cost a tenth more for pieces whose fluency the split has
+        already cut)."""
         pieces = [list(m.parts) for m in failed]
         to_translate = [p.strip() for parts in pieces for p in parts[::2] if has_letters(p)]
-        translated = dict(self._submit(model, to_translate, self._retry))
-        piece_number = 0
+        translated = iter(self._decode_sentences(model, to_translate, self._retry))
         for m, parts in zip(failed, pieces):
             logprob, tokens = 0.0, 0
             for i in range(0, len(parts), 2):
                 if has_letters(parts[i]):
                     core = parts[i].strip()
                     start = parts[i].index(core)
-                    piece = translated[piece_number]
-                    piece_number += 1
+                    piece = next(translated)
                     logprob, tokens = logprob + piece.logprob, tokens + piece.tokens
                     parts[i] = (parts[i][:start] + piece.hypotheses[0]
                                 + parts[i][start + len(core):])
             best[id(m)] = m.head + "".join(parts) + m.tail
             scored[id(m)] = (logprob, tokens)
-        outputs = []
-        for lines in lines_per_text:
-            sentences = [m for line in lines for m in line if m.needs_model]
-            tokens = sum(scored[id(m)][1] for m in sentences)
-            score = sum(scored[id(m)][0] for m in sentences) / tokens if tokens else None
 
-            def text(choice: int) -> str:
-                return "\n".join(" ".join(_pick(m, best, others, choice) for m in line)
-                                 for line in lines)
-
-            main = text(0)
-            variants = max((len(others[id(m)]) for m in sentences), default=0)
-            alternatives = tuple(a for a in dict.fromkeys(text(k) for k in range(1, variants + 1))
-                                 if a != main)
-            outputs.append(CachedTranslation(main, score, alternatives))
-        return outputs
-
-    def _submit(self, model: LoadedModel, sentences: list[str],
-                options: DecodeOptions) -> Iterator[tuple[int, Decoded]]:
+    def _decode_sentences(self, model: LoadedModel, sentences: list[str],
+                          options: DecodeOptions) -> list[Decoded]:
         self.stats["sentences"] += len(sentences)
-        return model.submit(sentences, options)
+        return model.decode(sentences, options)
+
+
+def _assembled(lines: list, best: dict, others: dict, scored: dict) -> CachedTranslation:
+    """A text's translation from its sentences': the best hypotheses joined as the lines were,
+    the token-weighted mean log-probability, and the other hypotheses as alternatives."""
+    sentences = [m for line in lines for m in line if m.needs_model]
+    tokens = sum(scored[id(m)][1] for m in sentences)
+    score = sum(scored[id(m)][0] for m in sentences) / tokens if tokens else None
+
+    def text(choice: int) -> str:
+        return "\n".join(" ".join(_pick(m, best, others, choice) for m in line)
+                         for line in lines)
+
+    main = text(0)
+    variants = max((len(others[id(m)]) for m in sentences), default=0)
+    alternatives = tuple(a for a in dict.fromkeys(text(k) for k in range(1, variants + 1))
+                         if a != main)
+    return CachedTranslation(main, score, alternatives)
 
 
 def _pick(masked, best: dict, others: dict, choice: int) -> str:
