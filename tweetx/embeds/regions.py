@@ -1,8 +1,9 @@
 """The parts of a page where a tweet can be, found with lxml before BeautifulSoup sees anything.
 
 Building a BeautifulSoup tree costs most of the time spent on a page (its Python callbacks run
-for every tag of a long article), while libxml2, through lxml, parses the same page 8-23× faster
-into the same structure: bs4's ``lxml`` builder is driven by the same parser. So a page is first
+for every tag of a long article), while libxml2, through lxml, parses the same page into the
+same structure many times faster (0.2 ms against 5 ms for a 65 KB page here): bs4's ``lxml``
+builder is driven by the same parser. So a page is first
 parsed by lxml; every element that any form of :mod:`.html` reads (embed blockquotes and their
 wrappers, iframes, widgets, card-like classes, status links, scripts and attributes holding embed
 HTML or JSON-LD, WordPress comments) is kept, outermost first, and the rest (the article's
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-# Every element a form reads. XPath 1.0 has no lower-case(): translate() folds "tweet".
+# The attributes that make an element a publisher's widget (see html._widgets).
 _WIDGET_ATTRIBUTES = ("data-tweet-id", "data-embed-type", "data-type", "data-embed-id",
                       "data-id")
 _TABLE_PARTS = {"td", "th", "tr", "tbody", "thead", "tfoot", "caption", "col", "colgroup"}
