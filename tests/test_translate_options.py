@@ -163,3 +163,12 @@ def test_the_summary_counts_pivots_and_low_scores(toy_pivot, runner, tmp_path):
                                  "--target", "de", "--min-score", "0", "--no-cache"])
     assert result.exit_code == 0, result.output
     assert "1 through a pivot language; 1 below --min-score" in result.stderr
+
+
+def test_models_list_shows_the_pairs_reached_through_a_pivot(toy_pivot, runner):
+    result = runner.invoke(cli, ["models", "list"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [line.split("\t")[:2] for line in lines[2:]] == [["fa:de", "through en"]]
+    as_json = runner.invoke(cli, ["models", "list", "--json"]).stdout.splitlines()
+    assert len(as_json) == 2  # the installed packages only

@@ -307,6 +307,12 @@ def models_list(as_json, available):
             note = "\tTOY (tests only, not a translation model)" if package.toy else ""
             click.echo(f"{package.from_code}:{package.to_code}\t{package.version}\t"
                        f"{package.origin}\t{package.path}{note}")
+    if not as_json:
+        from .translate import pivot_routes
+
+        for first, second in pivot_routes(packages):
+            click.echo(f"{first.from_code}:{second.to_code}\tthrough {first.to_code}\t"
+                       f"({first.name} + {second.name})")
     if not packages:
         click.echo(
             f"tweetx: no packages installed (looked in {packages_dir()} and "

@@ -328,6 +328,16 @@ def _route(packages: list[Package], source: str, target: str,
     return [by_pair[source, middles[0]], by_pair[middles[0], target]]
 
 
+def pivot_routes(packages: list[Package]) -> list[list[Package]]:
+    """Every pair the packages translate only through a pivot, with the two packages used."""
+    pairs = {(p.from_code, p.to_code) for p in packages}
+    sources = sorted({p.from_code for p in packages})
+    targets = sorted({p.to_code for p in packages})
+    routes = (_route(packages, source, target, True) for source in sources for target in targets
+              if (source, target) not in pairs)
+    return [route for route in routes if route]
+
+
 def _package_info(route: list[Package], device: str) -> dict:
     """``translation.package``: the package (or, through a pivot, both joined by " + ") and the
     run's engine: where this translator's models run (a cached text was translated by an earlier
