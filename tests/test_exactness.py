@@ -141,3 +141,16 @@ def test_lines_are_written_strict_and_compact():
     assert loads(surrogate)["s"] == "\ud800 سلام"
     with pytest.raises(TypeError):
         dumps({"o": object()})
+
+
+def test_a_malformed_article_address_costs_nothing(tmp_path):
+    from tweetx.langid import country_of
+
+    path = tmp_path / "bad-url.jsonl"
+    record = {"url": "http://[oops/a",
+              "text": "شهر آرام است pic.twitter.com/Ab1 — R (@r1) July 7, 2021"}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    [annotated] = annotate_file(str(path))
+    assert annotated["tweetx"]["error"] is None and len(annotated["tweetx"]["tweets"]) == 1
+    assert [country_of(u) for u in ["http://[oops/a", "HTTPS://NEWS.AF./x", "https://u@a.ir:8/",
+                                    "https://example.org/af"]] == [None, "AF", "IR", None]

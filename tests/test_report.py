@@ -242,3 +242,15 @@ def test_scores_pivots_and_alternatives_are_shown_as_text():
     alternatives = [p.get_text() for p in soup.select("p.alternative")]
     assert alternatives == ["or: Die Stadt ist still.", "or: <img src=x onerror=alert(1)>"]
     assert not soup.select("div.tweet img")
+
+
+def test_malformed_and_hostile_addresses_are_text():
+    from tweetx.writers.report import build_report
+
+    records = [{"url": url, "tweetx": {"version": 1, "target": "en", "tweets": []}}
+               for url in ["http://[oops/a", "java\tscript:alert(1)", " javascript:alert(2)",
+                           "HTTPS://example.org/ok"]]
+    soup = BeautifulSoup(build_report(records), "html.parser")
+    hrefs = [a["href"] for a in soup.find_all("a", href=True)]
+    assert "HTTPS://example.org/ok" in hrefs and "http://[oops/a" in hrefs  # no crash
+    assert not any("script" in href for href in hrefs)

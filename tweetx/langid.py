@@ -24,7 +24,6 @@ import re
 import unicodedata
 from collections import Counter
 from typing import Optional
-from urllib.parse import urlsplit
 
 from .langmodel import calibrated, length_class, load, script_text
 from .model import Language
@@ -113,6 +112,7 @@ _IRANIAN_WORDS = {
 _VARIETY_HINTS = {"prs": "prs", "fa-af": "prs", "fa-ir": "pes", "pes": "pes"}
 _VARIETY_COUNTRIES = {"AF": "prs", "IR": "pes"}
 _VARIETY_COUNTRY_DOMAINS = {"af": "AF", "ir": "IR"}
+_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#:@\[\]]+)")
 #: How much more likely a variety is taken to be when the page or the article's country points
 #: to it (odds). A judgement, not a measurement: TICO-19 carries no countries.
 VARIETY_PRIOR_ODDS = 3.0
@@ -184,8 +184,11 @@ def country_of(url: str) -> Optional[str]:
         >>> country_of("https://www.tolonews.com.af/afghanistan-123"), country_of("https://x.ir/a")
         ('AF', 'IR')
     """
-    host = urlsplit(url).hostname or ""
-    return _VARIETY_COUNTRY_DOMAINS.get(host.rsplit(".", 1)[-1])
+    # A pattern, not urlsplit: that raises on a malformed address ("http://[oops"), which a
+    # crawl's records can hold, and it is ten times slower.
+    host = _HOST.match(url)
+    top_level = host.group(1).lower().rstrip(".").rsplit(".", 1)[-1] if host else ""
+    return _VARIETY_COUNTRY_DOMAINS.get(top_level)
 
 
 def clean(text: str) -> str:

@@ -16,10 +16,10 @@ import datetime as dt
 import hashlib
 import html
 import os
+import re
 from collections import Counter
 from string import Template
 from typing import Iterable, Optional
-from urllib.parse import urlsplit
 
 TEMPLATES = os.path.join(os.path.dirname(__file__), "report_templates")
 #: Languages written right to left: their originals get ``dir="rtl"`` (others ``auto``).
@@ -145,12 +145,17 @@ def _table(languages: list, by_language: Counter) -> str:
     return head + rows + "</tbody></table>"
 
 
+_WEB_ADDRESS = re.compile(r"https?://", re.I)
+
+
 def _link(url, text: Optional[str] = None) -> str:
     """A link when ``url`` is http(s); otherwise the text alone (``javascript:`` stays inert)."""
     if not isinstance(url, str) or not url:
         return html.escape(text or "")
     shown = html.escape(text if text is not None else url)
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
+    # The address must start with http:// or https:// exactly: urlsplit raises on some
+    # malformed ones ("http://[oops"), and browsers drop tabs and newlines inside a scheme.
+    if not _WEB_ADDRESS.match(url):
         return shown
     return f'<a href="{html.escape(url, quote=True)}" rel="noreferrer noopener">{shown}</a>'
 
