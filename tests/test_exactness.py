@@ -154,3 +154,11 @@ def test_a_malformed_article_address_costs_nothing(tmp_path):
     assert annotated["tweetx"]["error"] is None and len(annotated["tweetx"]["tweets"]) == 1
     assert [country_of(u) for u in ["http://[oops/a", "HTTPS://NEWS.AF./x", "https://u@a.ir:8/",
                                     "https://example.org/af"]] == [None, "AF", "IR", None]
+
+
+@pytest.mark.parametrize("codec", ["rot13", "base64", "hex", "zlib_codec", "idna", "punycode",
+                                   "utf-7", "no-such-codec"])
+def test_a_page_declaring_a_codec_that_is_no_charset_is_still_read(tmp_path, codec):
+    page = f'<html><head><meta charset="{codec}"></head><body><p>سلام</p></body></html>'
+    record = _annotated(tmp_path, page.encode("cp1256"))
+    assert record["tweetx"]["error"] is None

@@ -152,10 +152,12 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
     if resume and output == "-":
         raise UsageError("--resume needs -o FILE or -o DIR: stdout cannot be resumed")
     if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise UsageError(f"unknown encoding {encoding!r}",
+        try:  # a text encoding that reads any bytes (not rot13, base64, idna…)
+            if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):
+                raise LookupError(encoding)
+            b"a\xff".decode(encoding, "replace")
+        except (LookupError, UnicodeError):
+            raise UsageError(f"{encoding!r} is not an encoding files can be read in",
                              "use a Python codec name such as utf-8, cp1256 or utf-16") from None
     if require_translation and not translate:
         raise UsageError("--require-translation and --no-translate contradict each other")

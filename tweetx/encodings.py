@@ -28,7 +28,12 @@ def decode(data: bytes, encoding: Optional[str] = None, html: bool = False) -> s
     except UnicodeDecodeError:
         pass
     declared = declared_charset(data) if html else None
-    return data.decode(declared or "cp1256", errors="replace")
+    if declared:
+        try:
+            return data.decode(declared, errors="replace")
+        except (LookupError, UnicodeError, ValueError, TypeError):
+            pass  # a codec that cannot read pages (idna, punycode…): the fallback reads it
+    return data.decode("cp1256", errors="replace")
 
 
 def declared_charset(data: bytes) -> Optional[str]:
@@ -42,9 +47,12 @@ def declared_charset(data: bytes) -> Optional[str]:
 
     name = EncodingDetector.find_declared_encoding(data[:_DECLARATION_BYTES], is_html=True)
     try:
-        codec = codecs.lookup(name).name if name else None
+        info = codecs.lookup(name) if name else None
     except LookupError:
         return None
+    # A page may declare any codec name Python knows, rot13 and zlib included: only text
+    # encodings are taken.
+    codec = info.name if info is not None and getattr(info, "_is_text_encoding", True) else None
     if codec is None or codec.startswith("utf"):
         return None
     return {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}.get(codec, codec)
