@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tweetx.sentences import split_sentences
 
@@ -40,3 +42,15 @@ def test_lines_stay_apart_and_nothing_is_lost():
     assert lines == [["اول.", "دوم!"], ["سوم؟ 🙏"], ["Four."]]
     squeeze = "".join(text.split())
     assert "".join("".join(s.split()) for line in lines for s in line) == squeeze
+
+
+_ALPHABET = "ab AB.!?…؟۔«»\"'”“()[]#@:/\n\t۱۴0123 شهرکابل🙏‌"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=200))
+@settings(max_examples=500, deadline=None)
+def test_splitting_never_loses_or_invents_a_character(text):
+    lines = split_sentences(text)
+    assert all(sentence and sentence == sentence.strip() for line in lines for sentence in line)
+    kept = "".join(s for line in lines for s in line)
+    assert "".join(kept.split()) == "".join(text.split())
