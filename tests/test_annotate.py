@@ -104,3 +104,21 @@ def test_batches_gather_tweets_across_articles_without_tweets(seed_text, toy_ins
 def test_one_line_api(seed_text):
     out = tweetx.annotate_record({"text": seed_text}, translate=False)
     assert out["tweetx"]["tweets"][0]["author"]["handle"] == "TariqArian3"
+
+
+def test_a_text_that_breaks_the_engine_costs_only_its_own_tweet(toy_installed, monkeypatch):
+    annotator = Annotator(cache=False)
+    translate = annotator.translator.translate
+
+    def fragile(texts, source):
+        if any("BOOM" in text for text in texts):
+            raise RuntimeError("the engine choked")
+        return translate(texts, source)
+
+    monkeypatch.setattr(annotator.translator, "translate", fragile)
+    records = [{"text": f"{text} pic.twitter.com/AbC — A (@a) July 7, 2021"}
+               for text in ["شهر آرام است.", "شهر آرام است BOOM.", "کابل پایتخت افغانستان است."]]
+    tweets = [r["tweetx"]["tweets"][0] for r in annotator.annotate_records(records)]
+    assert [t["translation"]["text"] if t["translation"] else None for t in tweets] == [
+        "The city is calm.", None, "Kabul is the capital of Afghanistan."]
+    assert tweets[1]["error"]["type"] == "RuntimeError"

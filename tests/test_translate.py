@@ -220,3 +220,12 @@ def test_cuda_without_a_gpu_is_a_clear_usage_error(toy_installed, runner):
     assert "finds no CUDA device" in result.stderr and "--device auto" in result.stderr
     with pytest.raises(ValueError, match="device must be one of"):
         Translator("en", device="tpu")
+
+
+def test_a_lone_surrogate_is_translated_as_a_replacement_character(toy_installed):
+    # JSON input may hold "\ud800": the tokenizer, the cache key and SQLite refuse it.
+    results = Translator("en", alternatives=1).translate(
+        ["شهر آرام است. \ud800", "@a\udfff " + PHRASES[0]], "fa")
+    assert all(result.text for result in results)
+    again = Translator("en", alternatives=1).translate(["شهر آرام است. \ud800"], "fa")[0]
+    assert again == results[0]  # and the cache has it

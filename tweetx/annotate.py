@@ -182,15 +182,29 @@ class Annotator:
         # cached ones and sends the rest to the engine as one batch.
         try:
             translations = self.translator.translate([found[a][t].text for a, t in positions], code)
-        except Exception as exc:  # a missing package, or the engine failing on this batch
-            if not isinstance(exc, PackageError):
-                logger.warning("translation failed: %s: %s", type(exc).__name__, exc)
-            error = error_dict(exc)
+        except PackageError as exc:  # a missing or broken package: no tweet can be translated
             for a, t in positions:
-                found[a][t] = found[a][t].replace(error=error)
+                found[a][t] = found[a][t].replace(error=error_dict(exc))
             return
+        except Exception as exc:
+            # Something in one text made the batch fail: each is tried alone, so that only
+            # the tweets that fail alone carry the error.
+            logger.warning("translation of a batch failed (%s: %s); translating its %d tweets "
+                           "one at a time", type(exc).__name__, exc, len(positions))
+            translations = [self._translate_alone(found[a][t].text, code) for a, t in positions]
         for (a, t), translation in zip(positions, translations):
-            found[a][t] = found[a][t].replace(translation=translation)
+            if isinstance(translation, dict):
+                found[a][t] = found[a][t].replace(error=translation)
+            else:
+                found[a][t] = found[a][t].replace(translation=translation)
+
+    def _translate_alone(self, text: str, code: str):
+        """The text's translation, or the error dict of its failure."""
+        try:
+            return self.translator.translate([text], code)[0]
+        except Exception as exc:
+            logger.warning("translation failed: %s: %s", type(exc).__name__, exc)
+            return error_dict(exc)
 
     def _attach(self, article: Article, tweets: list[Tweet]) -> dict:
         self.stats["articles"] += 1

@@ -84,15 +84,21 @@ def _ends_sentence(line: str, match: re.Match, cut: int) -> bool:
 
 def normalize(text: str) -> str:
     r"""The form a text is translated (and cached) in: NFC, lines stripped, blank lines dropped,
-    runs of spaces collapsed; so texts that differ only in spacing share one translation.
+    runs of spaces collapsed, lone surrogates replaced; so texts that differ only in spacing
+    share one translation.
 
     Example:
         >>> normalize("  one   two \n\n three ")
         'one two\nthree'
     """
+    # A lone surrogate (JSON may hold "\ud800") has no UTF-8 form: the tokenizer, the cache
+    # key and SQLite would all refuse the text. It becomes U+FFFD here, in what is translated
+    # only; the tweet's own text keeps it.
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     lines = (_SPACES.sub(" ", line).strip()
              for line in unicodedata.normalize("NFC", text).splitlines())
     return "\n".join(line for line in lines if line)
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
