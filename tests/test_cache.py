@@ -106,3 +106,13 @@ def test_no_cache_writes_nothing(runner, toy_installed, tmp_path, seed_text, twe
     result = runner.invoke(cli, ["annotate", "--no-cache", str(article), "-o", str(tmp_path / "o")])
     assert result.exit_code == 0, result.stderr
     assert not (tweetx_home / "cache").exists()
+
+
+def test_a_hand_edited_alternatives_column_reads_as_none(tmp_path):
+    cache = TranslationCache(tmp_path / "c.sqlite3")
+    cache.put_many([("a", "p 1", "fa", "en", Done("x", -0.5, ("y",))),
+                    ("b", "p 1", "fa", "en", Done("z", -0.5, ("w",)))])
+    with sqlite3.connect(cache.path) as edit:
+        edit.execute("UPDATE translations SET alternatives = 'not json' WHERE key = 'a'")
+        edit.execute("UPDATE translations SET alternatives = '[1, 2]' WHERE key = 'b'")
+    assert cache.get_many(["a", "b"]) == {"a": Done("x", -0.5), "b": Done("z", -0.5)}

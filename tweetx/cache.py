@@ -110,8 +110,7 @@ class TranslationCache:
                 rows = connection.execute(
                     f"SELECT key, translation, score, alternatives FROM translations WHERE key "
                     f"IN ({','.join('?' * len(chunk))})", chunk)
-                found.update((key, CachedTranslation(text, score, tuple(json.loads(others))
-                                                     if others else ()))
+                found.update((key, CachedTranslation(text, score, _alternatives(others)))
                              for key, text, score, others in rows)
             return found
 
@@ -182,6 +181,17 @@ class TranslationCache:
             if self._connection is not None and self._pid == os.getpid():
                 self._connection.close()
             self._connection = None
+
+
+def _alternatives(stored) -> tuple:
+    """The alternatives column read back; a value that is not a JSON list of strings (a file
+    edited by hand) reads as none."""
+    try:
+        value = json.loads(stored) if stored else []
+    except (TypeError, ValueError):
+        return ()
+    return tuple(value) if isinstance(value, list) and all(isinstance(v, str) for v in value) \
+        else ()
 
 
 def _proven_corrupt(exc: BaseException) -> bool:
