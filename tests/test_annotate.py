@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+
 import tweetx
 from tweetx import Annotator
 
@@ -122,3 +124,22 @@ def test_a_text_that_breaks_the_engine_costs_only_its_own_tweet(toy_installed, m
     assert [t["translation"]["text"] if t["translation"] else None for t in tweets] == [
         "The city is calm.", None, "Kabul is the capital of Afghanistan."]
     assert tweets[1]["error"]["type"] == "RuntimeError"
+
+
+@pytest.mark.parametrize("count", [1, 5, 6, 10, 13])
+def test_a_stream_s_last_call_is_never_small(toy_installed, monkeypatch, count):
+    annotator = Annotator(cache=False, batch_tweets=4)
+    calls = []
+    translate = annotator.translator.translate
+
+    def counted(texts, source):
+        calls.append(len(texts))
+        return translate(texts, source)
+
+    monkeypatch.setattr(annotator.translator, "translate", counted)
+    records = [{"text": f"شهر آرام است. pic.twitter.com/AbC — A (@a{i}) July 7, 2021"}
+               for i in range(count)]
+    assert len(list(annotator.annotate_records(records))) == count
+    assert sum(calls) == count
+    assert all(size == 4 for size in calls[:-1])
+    assert calls[-1] == count if count < 6 else 2 <= calls[-1] <= 5
