@@ -4,9 +4,12 @@ whole page with BeautifulSoup finds, on every HTML page of the test corpora."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tweetx.embeds.html import find_in_soup, find_tweets, parse
 from tweetx.embeds.regions import embed_regions
@@ -63,3 +66,25 @@ def test_a_page_too_deep_for_lxml_is_read_whole():
 
 def test_a_page_naming_twitter_without_any_form_builds_no_tree():
     assert embed_regions("<p>Follow us on Twitter: <a href='https://x.com/us'>@us</a></p>") == ""
+
+
+_PARTS = st.sampled_from([
+    '<blockquote class="twitter-tweet">', "</blockquote>", '<p lang="fa">', "</p>", "<br>",
+    '<a href="https://twitter.com/a/status/1412743195653169728">', "</a>", "&mdash; ",
+    "A B (@ab) ", "July 7, 2021", "pic.twitter.com/x ", "شهر آرام است ", "<div>", "</div>",
+    '<figure class="wp-block-embed-twitter">', "</figure>", "<!-- wp:embed {\"url\": "
+    "\"https://twitter.com/a/status/20\"} -->", '<div class="tweet-card"><span class="tweet-text">',
+    '</span><span class="handle">@cd</span></div>', '<div data-tweet-id="42">', "<table><tr><td>",
+    "</td></tr></table>", '<iframe src="https://platform.twitter.com/embed/Tweet.html?id=34">',
+    "</iframe>", "<script>", "</script>", '<amp-twitter data-tweetid="12">', "</amp-twitter>",
+    "<ul>", "<li>", "</ul>", "<span>", "</span>", "<", ">", "&", "\n",
+])
+_FILLER = "<p>Filler paragraph with a <a href='/x'>link</a> and <em>words</em>.</p>" * 20
+
+
+@settings(max_examples=int(os.environ.get("TWEETX_FUZZ_EXAMPLES", "300")), deadline=None)
+@given(st.lists(_PARTS, max_size=40).map("".join))
+def test_both_ways_agree_on_random_markup(fragment):
+    page = f"<html><body>{_FILLER}{fragment}{_FILLER}</body></html>"
+    whole = [tweet for tweet, _ in find_in_soup(parse(page))]
+    assert find_tweets(page) == whole
