@@ -46,7 +46,8 @@ def page(tmp_path, runner, toy_installed, jsonl_file):
     annotated = tmp_path / "out.jsonl"
     # a run over samples/ and the invented tweets, as one output
     assert runner.invoke(cli, ["annotate", "samples/", str(source), "-o", str(annotated),
-                               "-q"]).exit_code in (ExitCode.OK, ExitCode.RECORDS_FAILED)
+                               "-q", "--min-score", "0"]).exit_code in (
+        ExitCode.OK, ExitCode.RECORDS_FAILED)
     (tmp_path / "annotated").write_text(str(annotated))
     report = tmp_path / "report.html"
     result = runner.invoke(cli, ["report", str(annotated), "samples/crawl.jsonl", "-o",
@@ -63,7 +64,9 @@ def _counts_in(annotated) -> dict:
     return {"articles": len(records), "tweets": len(tweets),
             "translated": sum(t["translation"] is not None for t in tweets),
             "failed": sum(t["error"] is not None for t in tweets),
-            "toy": sum(bool(t["translation"] and t["translation"]["toy"]) for t in tweets)}
+            "toy": sum(bool(t["translation"] and t["translation"]["toy"]) for t in tweets),
+            "low": sum(bool(t["translation"] and t["translation"]["low_confidence"])
+                       for t in tweets)}
 
 
 @pytest.fixture
@@ -196,6 +199,10 @@ def test_in_chromium_filters_hide_and_show(browser_page, page_source):
     assert len(_shown(tab)) == _counts_in(page_source)["failed"]
     assert tab.locator(".tweet", has_text=CALM).is_hidden()  # the toy translated it
     tab.uncheck("#filter-errors")
+    tab.check("#filter-low")
+    low = _counts_in(page_source)["low"]  # --min-score 0: every translated tweet
+    assert low == 5 and _shown(tab) == ["fa"] * low
+    tab.uncheck("#filter-low")
     tab.fill("#filter-search", "city is CALM")
     texts = tab.eval_on_selector_all(".tweet", "els => els.filter(e => e.offsetParent !== "
                                      "null).map(e => e.textContent.toLowerCase())")

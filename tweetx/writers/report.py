@@ -59,6 +59,7 @@ def build_report(records: Iterable[dict], title: str = "tweetx review",
                 counts["translated"] += 1
                 by_language[key + ("translated",)] += 1
                 counts["toy"] += bool(translation.get("toy"))
+                counts["low"] += bool(translation.get("low_confidence"))
             if tweet.get("error"):
                 counts["failed"] += 1
                 by_language[key + ("failed",)] += 1
@@ -77,7 +78,8 @@ def build_report(records: Iterable[dict], title: str = "tweetx review",
                        for name, label in (("articles", "articles"), ("tweets", "tweets"),
                                            ("translated", "translated"),
                                            ("failed", "with an error"),
-                                           ("toy", "toy translations (not real)"))),
+                                           ("toy", "toy translations (not real)"),
+                                           ("low", "below --min-score"))),
         chart=_chart(languages, by_language),
         table=_table(languages, by_language),
         language_options="".join(f'<option value="{html.escape(c)}">{html.escape(_name(c))}'
@@ -226,7 +228,9 @@ def _tweet(tweet: dict) -> str:
         if language.get("variety") else "") + (
         f" · confidence {confidence:.3f}" if isinstance(confidence, (int, float)) else "")
     evidence = "; ".join(str(e) for e in language.get("evidence") or ())
-    return (f'<div class="tweet" data-lang="{html.escape(code)}" data-error="{1 if error else 0}">'
+    low = 1 if translation.get("low_confidence") else 0
+    return (f'<div class="tweet" data-lang="{html.escape(code)}" data-error="{1 if error else 0}"'
+            f' data-low="{low}">'
             f'<p class="meta">{" · ".join(d for d in details if d)}</p>'
             f'<div class="texts"><div>{original}</div><div>{rendered}</div></div>'
             f'<p class="meta">{lang_line}</p>'

@@ -5,6 +5,7 @@
   var controls = document.getElementById("controls");
   var language = document.getElementById("filter-language");
   var errors = document.getElementById("filter-errors");
+  var low = document.getElementById("filter-low");
   var search = document.getElementById("filter-search");
   var shown = document.getElementById("shown");
   var tweets = Array.prototype.slice.call(document.querySelectorAll(".tweet"));
@@ -17,19 +18,21 @@
   });
 
   function apply() {
-    var lang = language.value, onlyErrors = errors.checked;
+    var lang = language.value, onlyErrors = errors.checked, onlyLow = low.checked;
     var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
     var count = 0;
     tweets.forEach(function (tweet, i) {
       var visible = (!lang || tweet.getAttribute("data-lang") === lang) &&
         (!onlyErrors || tweet.getAttribute("data-error") === "1") &&
+        (!onlyLow || tweet.getAttribute("data-low") === "1") &&
         words.every(function (word) { return haystacks[i].indexOf(word) !== -1; });
       tweet.hidden = !visible;
       if (visible) { count++; }
     });
     articles.forEach(function (article) {
       var tweetsInside = article.querySelectorAll(".tweet");
-      var any = tweetsInside.length === 0 ? !(lang || onlyErrors || words.length) : false;
+      var any = tweetsInside.length === 0 ? !(lang || onlyErrors || onlyLow || words.length)
+        : false;
       for (var i = 0; i < tweetsInside.length && !any; i++) { any = !tweetsInside[i].hidden; }
       article.hidden = !any;
     });
@@ -38,6 +41,7 @@
 
   language.addEventListener("change", apply);
   errors.addEventListener("change", apply);
+  low.addEventListener("change", apply);
   search.addEventListener("input", apply);
   controls.hidden = false;
   apply();
