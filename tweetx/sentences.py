@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .embeds.urls import encodable
 from .entities import EMOJI, mask
 
 # Terminal punctuation, then any closing quotes and brackets right after it.
@@ -94,11 +95,10 @@ def normalize(text: str) -> str:
     # A lone surrogate (JSON may hold "\ud800") has no UTF-8 form: the tokenizer, the cache
     # key and SQLite would all refuse the text. It becomes U+FFFD here, in what is translated
     # only; the tweet's own text keeps it.
-    text = _LONE_SURROGATE.sub("\ufffd", text)
+    text = encodable(text)
     lines = (_SPACES.sub(" ", line).strip()
              for line in unicodedata.normalize("NFC", text).splitlines())
     return "\n".join(line for line in lines if line)
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")

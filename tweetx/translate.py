@@ -40,8 +40,9 @@ BATCH_TWEETS = 512
 #: (Argos's own packages mostly go to and from English); then any other installed one.
 PIVOTS = ("en",)
 
-# Bump when sentences.py or entities.py change what the model sees: cached translations of
-# the old form are then not reused.
+# Bump when sentences.py or entities.py change what the model sees, or the cache what it keeps
+# of a translation (3: scores and alternatives): cached translations of the old form are then
+# not reused.
 _PREPARATION_VERSION = 3
 
 
@@ -225,8 +226,7 @@ class Translator:
         settings = {"package": package.name, "version": package.version,
                     "source": package.from_code, "target": package.to_code,
                     "beam_size": self.beam_size, "compute_type": self.compute_type,
-                    "length_penalty": LENGTH_PENALTY, "preparation": _PREPARATION_VERSION,
-                    "scored": True}
+                    "length_penalty": LENGTH_PENALTY, "preparation": _PREPARATION_VERSION}
         if self.alternatives:  # keys without alternatives stay those of earlier runs
             settings["alternatives"] = self.alternatives
         return settings

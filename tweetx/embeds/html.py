@@ -53,7 +53,12 @@ _FEW_TAGS = 48
 
 def parse(html: str) -> BeautifulSoup:
     """Parse a page with lxml, which copes with broken markup and is the fastest bs4 backend."""
-    return BeautifulSoup(encodable(html), "lxml")
+    return _soup(encodable(html))
+
+
+def _soup(markup: str) -> BeautifulSoup:
+    """A tree of markup already made encodable (see :func:`parse`)."""
+    return BeautifulSoup(markup, "lxml")
 
 
 def find_tweets(html: str) -> list[Tweet]:
@@ -75,7 +80,7 @@ def find_tweets(html: str) -> list[Tweet]:
         os.environ.get("TWEETX_HTML_PARSER") != "bs4" else None
     if regions == "":
         return []
-    return [tweet for tweet, _ in find_in_soup(parse(html if regions is None else regions))]
+    return [tweet for tweet, _ in find_in_soup(_soup(html if regions is None else regions))]
 
 
 def find_in_soup(soup: BeautifulSoup) -> list[tuple[Tweet, Optional[Tag]]]:
