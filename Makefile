@@ -61,4 +61,4 @@ clean:
 # The dedicated property-based pass: 10,000 random inputs per property (a few minutes).
 fuzz: $(VENV)/.installed
 	TWEETX_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_robustness.py tests/test_entities.py \
-	  tests/test_regions.py
+	  tests/test_tree.py

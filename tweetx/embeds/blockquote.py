@@ -11,65 +11,70 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from bs4 import Comment, NavigableString, Tag
-
 from ..model import Author, Tweet
 from .cards import element_text, language_hint
 from .dates import parse_date
+from .tree import Text, classes, document, is_element, walk, words
 from .urls import cap, entities, parse_status_url, tidy
 
-EMBED_CLASSES = ["twitter-tweet", "twitter-video"]
+EMBED_CLASSES = ("twitter-tweet", "twitter-video")
 _SIGNATURE = re.compile(r"(?:—|–|-{1,2})\s*(?P<name>[^()\n]*?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,15})\)")
 
 
 def is_embed(element) -> bool:
-    return element.name == "blockquote" and any(
-        name in EMBED_CLASSES for name in element.get("class") or ())
+    return element.tag == "blockquote" and any(
+        name in EMBED_CLASSES for name in classes(element))
 
 
-def top_blockquotes(soup, elements: Optional[list] = None) -> Iterator[Tag]:
+def top_blockquotes(root, elements: Optional[list] = None) -> Iterator:
     """Embed blockquotes that are not inside another (a quote tweet's inner one is its own),
-    or that follow the signature of the one they sit in. Plain loops over the tree: bs4's
-    find_all builds a matcher on every call."""
-    for element in elements if elements is not None else _tags(soup):
+    or that follow the signature of the one they sit in; ``elements`` are the page's
+    candidates (:mod:`.regions`), else the whole tree is read."""
+    for element in elements if elements is not None else document(root):
         if is_embed(element) and not any(is_embed(parent) and not _after_signature(parent, element)
-                                         for parent in element.parents):
+                                         for parent in element.iterancestors()):
             yield element
 
 
-def after_an_embed(element: Tag) -> bool:
+def after_an_embed(element) -> bool:
     """Whether ``element`` follows the signature of an embed it sits in."""
-    return any(is_embed(parent) and _after_signature(parent, element) for parent in element.parents)
+    return any(is_embed(parent) and _after_signature(parent, element)
+               for parent in element.iterancestors())
 
 
-def _after_signature(embed: Tag, inner: Tag) -> bool:
-    _, inside = _extent(embed)
-    return inside is not None and id(inner) not in inside
+def _after_signature(embed, inner) -> bool:
+    items = list(walk(embed))
+    _, end = _extent(embed, items)
+    return end is not None and items.index(inner) > end
 
 
-def _tags(node) -> list[Tag]:
-    return [child for child in node.descendants if isinstance(child, Tag)]
+def _ancestors(node) -> Iterator:
+    """The elements a node (an element or a run of text) sits in, nearest first."""
+    if isinstance(node, Text):
+        yield node.parent
+        yield from node.parent.iterancestors()
+    else:
+        yield from node.iterancestors()
 
 
-def _extent(element: Tag) -> tuple[Optional[Tag], Optional[set]]:
-    """The embed's own status anchor (the first after its "— Name (@handle)"), and the ids of
-    the nodes up to its end; (None, None) when there is no signature followed by a link."""
-    descendants = list(element.descendants)
-    has_inner = any(isinstance(node, Tag) and is_embed(node) for node in descendants)
+def _extent(element, items: list) -> tuple[Optional[object], Optional[int]]:
+    """The embed's own status anchor (the first after its "— Name (@handle)"), and the index in
+    ``items`` (its :func:`walk`) of the last node up to its end; (None, None) when there is no
+    signature followed by a link."""
+    has_inner = any(is_element(node) and is_embed(node) for node in items)
     seen_signature = False
-    for index, node in enumerate(descendants):
+    for index, node in enumerate(items):
         if has_inner and _in_inner_embed(node, element):
             continue  # a quoted tweet's own signature and link
-        if isinstance(node, NavigableString) and not isinstance(node, Comment):
-            seen_signature = seen_signature or bool(_SIGNATURE.search(str(node)))
-        elif seen_signature and node.name == "a" and parse_status_url(node.get("href") or ""):
-            end = index + sum(1 for _ in node.descendants)
-            return node, {id(n) for n in descendants[:end + 1]}
+        if isinstance(node, Text):
+            seen_signature = seen_signature or bool(_SIGNATURE.search(node.value))
+        elif seen_signature and node.tag == "a" and parse_status_url(node.get("href") or ""):
+            return node, index + sum(1 for _ in walk(node))
     return None, None
 
 
-def _in_inner_embed(node, element: Tag) -> bool:
-    for parent in node.parents:
+def _in_inner_embed(node, element) -> bool:
+    for parent in _ancestors(node):
         if parent is element:
             return False
         if is_embed(parent):
@@ -77,57 +82,54 @@ def _in_inner_embed(node, element: Tag) -> bool:
     return False
 
 
-def tweet_from_blockquote(element: Tag) -> Tweet:
-    tags = _tags(element)  # one walk, filtered by name below
-    signature_anchor, inside = _extent(element)
-    if inside is not None:  # what follows the signature's link is the article's, not the embed's
-        tags = [tag for tag in tags if id(tag) in inside]
-    nested = [tag for tag in tags if tag.name == "blockquote"]
-    nested_ids = {id(quote) for quote in nested}
+def tweet_from_blockquote(element) -> Tweet:
+    items = list(walk(element))  # one walk; everything below filters it
+    signature_anchor, end = _extent(element, items)
+    if end is not None:  # what follows the signature's link is the article's, not the embed's
+        items = items[:end + 1]
+    tags = [node for node in items if is_element(node)]
+    nested_quotes = [tag for tag in tags if tag.tag == "blockquote"]
+    nested = set(nested_quotes)
 
     def outside_nested(node) -> bool:
-        return not nested_ids or not _under(node, nested_ids)
+        return not nested or not any(parent in nested for parent in _ancestors(node))
 
-    status_anchors = [a for a in tags if a.name == "a" and a.has_attr("href")
-                      and outside_nested(a) and parse_status_url(a["href"])]
+    status_anchors = [a for a in tags if a.tag == "a" and a.get("href") is not None
+                      and outside_nested(a) and parse_status_url(a.get("href"))]
     own_anchor = signature_anchor if signature_anchor is not None and outside_nested(
         signature_anchor) else (status_anchors[-1] if status_anchors else None)
-    own_ids = {id(own_anchor)} if own_anchor is not None else set()
-    paragraphs = [p for p in tags if p.name == "p" and outside_nested(p)
-                  and not any(id(d) in own_ids for d in p.descendants)
-                  and not _SIGNATURE.match(p.get_text(" ").strip())]
-    paragraph_ids = {id(p) for p in paragraphs}
+    holders = set(own_anchor.iterancestors()) if own_anchor is not None else set()
+    paragraphs = [p for p in tags if p.tag == "p" and outside_nested(p) and p not in holders
+                  and not _SIGNATURE.match(words(p, " ").strip())]
     media: list[str] = []
     links: list[str] = []
     quoted: list[str] = []
+    texts = [node for node in items if isinstance(node, Text) and outside_nested(node)]
     if paragraphs:
         text = "\n".join(element_text(p, media, links, quoted) for p in paragraphs)
     else:  # stubs and stripped markup: the words before the signature, if any
-        loose = "".join(str(node) for node in element.descendants
-                        if isinstance(node, NavigableString) and not isinstance(node, Comment)
-                        and outside_nested(node) and not _under(node, own_ids)
-                        and (inside is None or id(node) in inside))
+        loose = "".join(node.value for node in texts
+                        if own_anchor is None or not _under(node, {own_anchor}))
         signature = _SIGNATURE.search(loose)
         text = tidy(loose[:signature.start()] if signature else loose)
         if not any(c.isalpha() for c in text):
             text = ""
-    for quote in nested:
-        for anchor in quote.find_all("a", href=True):
-            link = parse_status_url(anchor["href"])
+    for quote in nested_quotes:
+        for anchor in quote.iterdescendants("a"):
+            link = parse_status_url(anchor.get("href") or "") if anchor.get("href") else None
             if link:
                 quoted.append(link.url)
-    tail = " ".join(str(node) for node in element.descendants
-                    if isinstance(node, NavigableString) and outside_nested(node)
-                    and not _under(node, paragraph_ids) and (inside is None or id(node) in inside))
-    status = parse_status_url(own_anchor["href"]) if own_anchor else None
+    in_paragraphs = set(paragraphs)
+    tail = " ".join(node.value for node in texts if not _under(node, in_paragraphs))
+    status = parse_status_url(own_anchor.get("href")) if own_anchor is not None else None
     signature = _SIGNATURE.search(tail)
-    date = (parse_date(own_anchor.get_text(" ")) if own_anchor else None) or parse_date(tail)
+    date = (parse_date(words(own_anchor, " ")) if own_anchor is not None else None) \
+        or parse_date(tail)
     lang = (paragraphs[0].get("lang") if paragraphs else None) or element.get("data-lang")
-    lang_hint = language_hint(lang)
     text, truncated = cap(text or "")
     hashtags, mentions = entities(text)
     return Tweet(
-        form="blockquote-video" if "twitter-video" in element.get("class", []) else "blockquote",
+        form="blockquote-video" if "twitter-video" in classes(element) else "blockquote",
         text=text or None,
         id=status.id if status else None,
         url=status.url if status else None,
@@ -140,13 +142,12 @@ def tweet_from_blockquote(element: Tag) -> Tweet:
         links=tuple(dict.fromkeys(links)),
         hashtags=hashtags,
         mentions=mentions,
-        lang_hint=lang_hint,
+        lang_hint=language_hint(lang),
         quoted_url=quoted[-1] if quoted else None,
         truncated=truncated,
     )
 
 
-def _under(node, ancestor_ids: set) -> bool:
-    """Whether one of ``node``'s ancestors is among ``ancestor_ids`` (Tag == compares markup,
-    not identity, so two identical embeds would otherwise be confused)."""
-    return any(id(parent) in ancestor_ids for parent in node.parents)
+def _under(node, elements: set) -> bool:
+    """Whether ``node`` sits inside one of ``elements``."""
+    return bool(elements) and any(parent in elements for parent in _ancestors(node))

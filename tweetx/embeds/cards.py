@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from bs4 import Comment, NavigableString, Tag
+from lxml import etree
 
 from ..model import Author, Tweet
 from .dates import parse_date
+from .tree import Text, classes, walk, words
 from .urls import MEDIA, STATUS_URL, TCO, URL, cap, entities, parse_status_url, tidy
 
 # Codes that Twitter writes in p[lang] that are not languages: undetermined, no linguistic
@@ -46,21 +47,22 @@ _DATE_CLASS = re.compile(r"created|date|time", re.I)
 _HANDLE_TEXT = re.compile(r"@([A-Za-z0-9_]{1,15})")
 
 
-def _classes(element: Tag) -> list[str]:
-    return element.get("class") or []
+def _inside(element) -> list:
+    """The elements inside ``element`` (no comments), in document order."""
+    return list(element.iterdescendants(etree.Element))
 
 
-def might_be_card(element: Tag) -> bool:
+def might_be_card(element) -> bool:
     """Cheap first test: a class naming a tweet, other than Twitter's own embed classes."""
-    return any(_TWEET_CLASS.search(c) and not c.startswith("twitter-") for c in _classes(element))
+    return any(_TWEET_CLASS.search(c) and not c.startswith("twitter-") for c in classes(element))
 
 
-def text_element(card: Tag) -> Optional[Tag]:
-    return next((el for el in card.find_all(True)
-                 if any(_TEXT_CLASS.search(c) for c in _classes(el))), None)
+def text_element(card) -> Optional[object]:
+    return next((el for el in _inside(card)
+                 if any(_TEXT_CLASS.search(c) for c in classes(el))), None)
 
 
-def is_card(element: Tag) -> bool:
+def is_card(element) -> bool:
     """A tweet-named element with an element for the words and one for the @handle."""
     if not might_be_card(element):
         return False
@@ -68,54 +70,61 @@ def is_card(element: Tag) -> bool:
     return words is not None and _handle_element(element, words) is not None
 
 
-def _handle_element(card: Tag, words: Optional[Tag]) -> Optional[Tag]:
-    for el in card.find_all(True):
-        if words is not None and (el is words or any(p is words for p in el.parents)):
+def _handle_element(card, text_el) -> Optional[object]:
+    for el in _inside(card):
+        if text_el is not None and (el is text_el or _within(el, text_el)):
             continue
-        if _HANDLE_TEXT.fullmatch(el.get_text().strip()):
+        if _HANDLE_TEXT.fullmatch(words(el).strip()):
             return el
     return None
 
 
-def tweet_from_card(card: Tag, status=None, form: str = "card") -> Tweet:
+def _within(element, ancestor) -> bool:
+    return any(parent is ancestor for parent in element.iterancestors())
+
+
+def tweet_from_card(card, status=None, form: str = "card") -> Tweet:
     """The tweet a card shows: words, name, handle, date and status link where the markup has them.
 
     Example:
-        >>> from bs4 import BeautifulSoup
+        >>> from tweetx.embeds.tree import parse
         >>> page = ('<div class="tweet-card"><span class="tweet-name">A B</span><span>@ab</span>'
         ...         '<p class="tweet-text">Hello</p><time class="tweet-date">7 juillet 2021</time></div>')
-        >>> t = tweet_from_card(BeautifulSoup(page, "html.parser").div)
+        >>> t = tweet_from_card(parse(page).find(".//div"))
         >>> (t.text, t.author.name, t.author.handle, t.date)
         ('Hello', 'A B', 'ab', '2021-07-07')
     """
-    words = text_element(card)
-    handle_el = _handle_element(card, words)
+    text_el = text_element(card)
+    handle_el = _handle_element(card, text_el)
     media: list[str] = []
     links: list[str] = []
-    text, truncated = cap(element_text(words, media, links, [])) if words is not None else ("", False)
+    text, truncated = cap(element_text(text_el, media, links, [])) if text_el is not None \
+        else ("", False)
     status = status or first_status(card)
-    handle = (_HANDLE_TEXT.fullmatch(handle_el.get_text().strip()).group(1) if handle_el
-              else (status.handle if status else None))
+    handle = (_HANDLE_TEXT.fullmatch(words(handle_el).strip()).group(1)
+              if handle_el is not None else (status.handle if status else None))
+    inside = _inside(card)
     name = None
-    for el in card.find_all(True):
+    for el in inside:
         # One element for both: "Name @handle".
-        label = tidy(el.get_text(" "))
+        label = tidy(words(el, " "))
         found = _HANDLE_TEXT.search(label) if handle_el is None and _NAME_CLASS.search(
-            " ".join(_classes(el)) + " user") else None
-        if found and any(_NAME_CLASS.search(c) or "user" in c for c in _classes(el)):
+            " ".join(classes(el)) + " user") else None
+        if found and any(_NAME_CLASS.search(c) or "user" in c for c in classes(el)):
             handle, name = found.group(1), tidy(_HANDLE_TEXT.sub(" ", label)) or None
             break
-    for el in card.find_all(True) if name is None else ():
-        if el is words or el is handle_el or (words is not None and any(p is words for p in el.parents)):
+    for el in inside if name is None else ():
+        if el is text_el or el is handle_el or (text_el is not None and _within(el, text_el)):
             continue
-        label = tidy(el.get_text(" "))
-        if any(_NAME_CLASS.search(c) for c in _classes(el)) and label and not _HANDLE_TEXT.search(label):
+        label = tidy(words(el, " "))
+        if any(_NAME_CLASS.search(c) for c in classes(el)) and label \
+                and not _HANDLE_TEXT.search(label):
             name = label
             break
     date = None
-    for el in card.find_all(True):
-        if el.name == "time" or any(_DATE_CLASS.search(c) for c in _classes(el)):
-            date = parse_date(el.get_text(" ")) or _iso_attribute(el.get("datetime"))
+    for el in inside:
+        if el.tag == "time" or any(_DATE_CLASS.search(c) for c in classes(el)):
+            date = parse_date(words(el, " ")) or _iso_attribute(el.get("datetime"))
             if date:
                 break
     hashtags, mentions = entities(text)
@@ -123,21 +132,21 @@ def tweet_from_card(card: Tag, status=None, form: str = "card") -> Tweet:
                  url=status.url if status else None, author=Author(name, handle), date=date,
                  media=tuple(dict.fromkeys(media)), links=tuple(dict.fromkeys(links)),
                  hashtags=hashtags, mentions=mentions,
-                 lang_hint=language_hint(words.get("lang")) if words is not None else None,
+                 lang_hint=language_hint(text_el.get("lang")) if text_el is not None else None,
                  truncated=truncated)
 
 
-def element_text(element: Tag, media: list, links: list, quoted: list) -> str:
+def element_text(element, media: list, links: list, quoted: list) -> str:
     """An element's words with ``<br>`` as line breaks; media, links and quoted tweets set apart."""
     parts: list[str] = []
-    for node in element.descendants:
-        if isinstance(node, NavigableString):
-            if node.parent.name != "a" and not isinstance(node, Comment):
-                parts.append(str(node))
-        elif node.name == "br":
+    for node in walk(element):
+        if isinstance(node, Text):
+            if node.parent.tag != "a":
+                parts.append(node.value)
+        elif node.tag == "br":
             parts.append("\n")
-        elif node.name == "a":
-            label = node.get_text().strip()
+        elif node.tag == "a":
+            label = words(node).strip()
             href = node.get("href", "")
             status = parse_status_url(label) or parse_status_url(href)
             if MEDIA.fullmatch(label):
@@ -147,17 +156,17 @@ def element_text(element: Tag, media: list, links: list, quoted: list) -> str:
             elif TCO.match(href) or URL.match(label):
                 links.append(href or label)
             else:  # #hashtag and @mention anchors are words of the tweet
-                parts.append(node.get_text())
+                parts.append(words(node))
     return tidy("".join(parts))
 
 
-def first_status(element: Tag):
+def first_status(element):
     """The first status link in an element's links, else in its text."""
-    for anchor in element.find_all("a", href=True):
-        status = parse_status_url(anchor["href"])
+    for anchor in element.iterdescendants("a"):
+        status = parse_status_url(anchor.get("href") or "")
         if status:
             return status
-    match = STATUS_URL.search(element.get_text(" "))
+    match = STATUS_URL.search(words(element, " "))
     return parse_status_url(match.group(0)) if match else None
 
 

@@ -23,21 +23,15 @@ from __future__ import annotations
 import json
 import os
 import re
-from itertools import chain
 from typing import Iterator, Optional
 
-from bs4 import BeautifulSoup, Comment, Tag
-
 from ..model import Author, Tweet
-from . import cards
-from .blockquote import EMBED_CLASSES, after_an_embed, top_blockquotes, tweet_from_blockquote
+from . import cards, tree
+from .blockquote import after_an_embed, is_embed, top_blockquotes, tweet_from_blockquote
 from .cards import first_status, tweet_from_card
 from .dates import date_check
-from .regions import embed_regions
-from .urls import (
-    encodable,
-    parse_status_url,
-)
+from .regions import candidates
+from .urls import encodable, parse_status_url
 
 _RENDERED_SRC = re.compile(r"embed/Tweet\.html\?(?:[^\"']*&)?id=(\d{1,20})", re.I)
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -46,19 +40,13 @@ _WP_EMBED_COMMENT = re.compile(r"^\s*wp:embed\s+(\{.*\})\s*/?\s*$", re.S)
 # A pattern opening with a character class is scanned for it; one under re.I is tried at every
 # position.
 _MIGHT_EMBED = re.compile(r"[tTxX](?i:witter|\.com|weet)")
-# A page with fewer tags is read whole: cutting it down costs what it saves (measured: equal
-# at ~30 tags, 2× faster at ~70).
-_FEW_TAGS = 48
 
 
-def parse(html: str) -> BeautifulSoup:
-    """Parse a page with lxml, which copes with broken markup and is the fastest bs4 backend."""
-    return _soup(encodable(html))
+def soup(html: str):
+    """A BeautifulSoup tree of the page (lxml's builder): what the HTML writer edits."""
+    from bs4 import BeautifulSoup
 
-
-def _soup(markup: str) -> BeautifulSoup:
-    """A tree of markup already made encodable (see :func:`parse`)."""
-    return BeautifulSoup(markup, "lxml")
+    return BeautifulSoup(encodable(html), "lxml")
 
 
 def find_tweets(html: str) -> list[Tweet]:
@@ -73,38 +61,41 @@ def find_tweets(html: str) -> list[Tweet]:
     if not _MIGHT_EMBED.search(html):  # most pages of a crawl: no need to parse them at all
         return []
     html = encodable(html)
-    # The parts a form reads, cut out by lxml (fast), unless the page has so few tags that the
-    # cut saves nothing (BeautifulSoup's cost is per tag); TWEETX_HTML_PARSER=bs4 reads every
-    # page whole.
-    regions = embed_regions(html) if html.count("<") > _FEW_TAGS and \
-        os.environ.get("TWEETX_HTML_PARSER") != "bs4" else None
-    if regions == "":
-        return []
-    return [tweet for tweet, _ in find_in_soup(_soup(html if regions is None else regions))]
+    # lxml's tree, unless TWEETX_HTML_PARSER=bs4 asks for BeautifulSoup's (converted).
+    if os.environ.get("TWEETX_HTML_PARSER") == "bs4":
+        root = tree.from_soup(soup(tree.xml_safe(html)))[0]
+    else:
+        root = tree.parse(html)
+    return [tweet for tweet, _ in find_in_tree(root)]
 
 
-def find_in_soup(soup: BeautifulSoup) -> list[tuple[Tweet, Optional[Tag]]]:
+def find_in_soup(page_soup) -> list[tuple[Tweet, Optional[object]]]:
+    """Each tweet with the bs4 tag it came from (None for comments), in document order."""
+    root, tags = tree.from_soup(page_soup)
+    return [(tweet, tags.get(element) if element is not None else None)
+            for tweet, element in find_in_tree(root)]
+
+
+def find_in_tree(root) -> list[tuple[Tweet, Optional[object]]]:
     """Each tweet with the element it came from (None for comments), in document order."""
-    finder = _Finder(soup)
-    return finder.run()
+    if root is None:
+        return []
+    return _Finder(root).run()
 
 
 class _Finder:
-    def __init__(self, soup: BeautifulSoup):
-        self.soup = soup
-        # One walk over the page gives every element (in document order) and every comment.
-        self.elements: list[Tag] = []
-        self.comments: list[Comment] = []
-        for node in soup.descendants:
-            if isinstance(node, Tag):
-                self.elements.append(node)
-            elif isinstance(node, Comment):
-                self.comments.append(node)
-        self.order = {id(el): i for i, el in enumerate(self.elements)}
-        self.claimed: set[int] = set()  # elements already read as (part of) an embed
-        self.found: list[tuple[int, Tweet, Optional[Tag]]] = []
+    def __init__(self, root):
+        self.root = root
+        # One walk over the page gives the elements (and comments) a form starts from, in
+        # document order.
+        found = candidates(root)
+        self.elements = [node for node in found if node.tag is not tree.COMMENT]
+        self.comments = [node for node in found if node.tag is tree.COMMENT]
+        self.order = {node: i for i, node in enumerate(found)}
+        self.claimed: set = set()  # elements already read as (part of) an embed
+        self.found: list[tuple[float, Tweet, Optional[object]]] = []
 
-    def run(self) -> list[tuple[Tweet, Optional[Tag]]]:
+    def run(self) -> list[tuple[Tweet, Optional[object]]]:
         # Wrappers first, so that the blockquotes inside them are read once, as theirs.
         self._amp()
         self._facebook_instant()
@@ -124,19 +115,20 @@ class _Finder:
         return [(tweet, element) for _, tweet, element in merged]
 
     # -- bookkeeping -----------------------------------------------------------------------
-    def _named(self, name: str, css_class: Optional[str] = None) -> list[Tag]:
-        """Elements by tag (and class), from the one list of the page's elements: filtering it
-        is several times faster than bs4's CSS select on every form."""
-        return [el for el in self.elements if el.name == name
-                and (css_class is None or css_class in (el.get("class") or ()))]
+    def _named(self, name: str, css_class: Optional[str] = None) -> list:
+        return [el for el in self.elements if el.tag == name
+                and (css_class is None or css_class in tree.classes(el))]
 
-    def _free(self, element: Tag) -> bool:
-        return not any(id(node) in self.claimed for node in chain([element], element.parents))
+    def _free(self, element) -> bool:
+        if not self.claimed:
+            return True
+        return element not in self.claimed and not any(
+            node in self.claimed for node in element.iterancestors())
 
-    def _add(self, tweet: Tweet, element: Optional[Tag], order: Optional[int] = None) -> None:
+    def _add(self, tweet: Tweet, element, order: Optional[float] = None) -> None:
         if element is not None:
-            self.claimed.add(id(element))
-            order = self.order.get(id(element), len(self.order)) if order is None else order
+            self.claimed.add(element)
+            order = self.order.get(element, len(self.order)) if order is None else order
         tweet = tweet.replace(date_check=date_check(tweet.id, tweet.date))
         self.found.append((order if order is not None else len(self.order), tweet, element))
 
@@ -144,30 +136,32 @@ class _Finder:
     def _amp(self) -> None:
         for element in self._named("amp-twitter"):
             status = _status_from_id(element.get("data-tweetid"))
-            placeholder = element.find("blockquote")
-            tweet = tweet_from_blockquote(placeholder) if placeholder else Tweet(form="amp", text=None)
+            placeholder = tree.first(element, "blockquote")
+            tweet = tweet_from_blockquote(placeholder) if placeholder is not None \
+                else Tweet(form="amp", text=None)
             self._add(_with_status(tweet.replace(form="amp"), status), element)
 
     def _facebook_instant(self) -> None:
         for figure in self._named("figure", "op-interactive"):
-            iframe = figure.find("iframe")
+            iframe = tree.first(figure, "iframe")
             # An HTML parser hands back an iframe's content as raw text: parse it again.
-            inner = parse(iframe.get_text()) if iframe else None
-            for quote in top_blockquotes(inner) if inner else []:
+            inner = tree.parse(iframe.text) if iframe is not None and iframe.text else None
+            for quote in top_blockquotes(inner) if inner is not None else []:
                 self._add(tweet_from_blockquote(quote).replace(form="fb-instant"), figure)
 
     def _blockquotes(self) -> None:
-        for element in top_blockquotes(self.soup, self.elements):
+        for element in top_blockquotes(self.root, self.elements):
             if self._free(element) or after_an_embed(element):
                 self._add(tweet_from_blockquote(element), element)
 
     def _wordpress_blocks(self) -> None:
         for figure in self._named("figure"):
-            classes = set(figure.get("class") or ())
+            classes = set(tree.classes(figure))
             if "wp-block-embed-twitter" not in classes and \
                     not {"wp-block-embed", "is-provider-twitter"} <= classes:
                 continue
-            if not self._free(figure) or figure.find("blockquote", class_=EMBED_CLASSES):
+            if not self._free(figure) or any(is_embed(quote)
+                                             for quote in figure.iterdescendants("blockquote")):
                 continue
             status = first_status(figure)
             if status:
@@ -176,17 +170,19 @@ class _Finder:
     def _rendered(self) -> None:
         candidates = [
             el for el in self.elements
-            if (el.name == "iframe" and (el.has_attr("data-tweet-id") or el.has_attr("src")))
-            or (el.name == "div" and "twitter-tweet-rendered" in (el.get("class") or ()))
+            if (el.tag == "iframe" and (el.get("data-tweet-id") is not None
+                                        or el.get("src") is not None))
+            or (el.tag == "div" and "twitter-tweet-rendered" in tree.classes(el))
         ]
         for element in candidates:
             if not self._free(element):
                 continue
             tweet_id = element.get("data-tweet-id")
             if not tweet_id:
-                iframe = element if element.name == "iframe" else element.find("iframe")
-                match = _RENDERED_SRC.search(iframe.get("src", "")) if iframe else None
-                tweet_id = (iframe.get("data-tweet-id") if iframe else None) or (
+                iframe = element if element.tag == "iframe" else tree.first(element, "iframe")
+                match = _RENDERED_SRC.search(iframe.get("src", "")) if iframe is not None \
+                    else None
+                tweet_id = (iframe.get("data-tweet-id") if iframe is not None else None) or (
                     match.group(1) if match else None)
             if tweet_id:
                 self._add(_with_status(Tweet(form="rendered", text=None),
@@ -194,16 +190,15 @@ class _Finder:
 
     def _widgets(self) -> None:
         for element in self.elements:
-            if not (element.has_attr("data-tweet-id")
-                    or (element.get("data-embed-type") == "twitter"
-                        and element.has_attr("data-embed-id"))
-                    or (element.get("data-type") == "twitter" and element.has_attr("data-id"))
-                    or (element.name == "div" and "embed-twitter" in (element.get("class") or ()))):
+            get = element.get
+            if not (get("data-tweet-id") is not None
+                    or (get("data-embed-type") == "twitter" and get("data-embed-id") is not None)
+                    or (get("data-type") == "twitter" and get("data-id") is not None)
+                    or (element.tag == "div" and "embed-twitter" in tree.classes(element))):
                 continue
-            if not self._free(element) or element.name in ("amp-twitter", "iframe"):
+            if not self._free(element) or element.tag in ("amp-twitter", "iframe"):
                 continue
-            tweet_id = (element.get("data-tweet-id") or element.get("data-embed-id")
-                        or element.get("data-id"))
+            tweet_id = get("data-tweet-id") or get("data-embed-id") or get("data-id")
             status = _status_from_id(tweet_id) if tweet_id and tweet_id.isdigit() else None
             status = status or first_status(element)
             if status:
@@ -216,20 +211,20 @@ class _Finder:
 
     def _oembed_json(self) -> None:
         for element in self.elements:
-            if element.name == "script" and element.get("id") == "tweetx-metadata":
+            if element.tag == "script" and element.get("id") == "tweetx-metadata":
                 continue
-            sources = [(v, False) for v in element.attrs.values() if isinstance(v, str)]
-            if element.name == "script" and element.string:
-                sources.append((element.string, True))
+            sources = [(value, False) for value in element.attrib.values()]
+            if element.tag == "script" and element.text:
+                sources.append((element.text, True))
             for source, in_script in sources:
                 for fragment in _embedded_html(source, in_script):
-                    for quote in top_blockquotes(parse(fragment)):
+                    for quote in top_blockquotes(tree.parse(fragment)):
                         tweet = tweet_from_blockquote(quote).replace(form="oembed-json")
-                        self._add(tweet, None, order=self.order.get(id(element)))
+                        self._add(tweet, None, order=self.order.get(element))
 
     def _wordpress_comments(self) -> None:
         for comment in self.comments:
-            match = _WP_EMBED_COMMENT.match(str(comment))
+            match = _WP_EMBED_COMMENT.match(comment.text or "")
             if not match:
                 continue
             try:
@@ -238,9 +233,9 @@ class _Finder:
                 continue
             status = parse_status_url(str(attributes.get("url", "")))
             if status and (attributes.get("providerNameSlug") in (None, "twitter")):
-                following = comment.find_next()  # a comment sits just before its next element
-                order = self.order.get(id(following), len(self.order)) - 0.5 if following else None
-                self._add(_with_status(Tweet(form="wp-comment", text=None), status), None, order)
+                # Between the elements around it: its own place in the page's order.
+                self._add(_with_status(Tweet(form="wp-comment", text=None), status), None,
+                          self.order[comment])
 
     def _links(self, embedded_ids: set) -> None:
         for anchor in self._named("a"):
@@ -251,14 +246,14 @@ class _Finder:
             if script.get("type") != "application/ld+json":
                 continue
             try:
-                data = json.loads(script.string or "")
+                data = json.loads(script.text or "")
             except ValueError:
                 continue
             for url in _claim_review_urls(data):
                 status = parse_status_url(url)
                 if status and status.id not in embedded_ids:
                     tweet = _with_status(Tweet(form="link", text=None), status)
-                    self._add(tweet, None, order=self.order.get(id(script)))
+                    self._add(tweet, None, order=self.order.get(script))
 
 
 def _dedupe(found):

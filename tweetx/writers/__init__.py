@@ -10,7 +10,7 @@ import uuid
 from pathlib import Path
 from typing import IO, Iterator
 
-from ..embeds.html import find_in_soup, parse
+from ..embeds.html import find_in_soup, soup as parse_soup
 from ..home import ensure_dir
 
 METADATA_ID = "tweetx-metadata"
@@ -75,7 +75,7 @@ def annotate_html(html: str, record: dict) -> str:
     Metadata from an earlier run is removed first, so annotating twice attaches once. bs4 escapes
     attribute values when it serialises the page, so tweet text cannot break out of them.
     """
-    soup = parse(html)
+    soup = parse_soup(html)
     for old in soup.find_all("script", id=METADATA_ID):
         old.decompose()
     for element in soup.find_all(True):
