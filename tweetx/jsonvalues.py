@@ -50,7 +50,9 @@ def loads(line: str):
         >>> loads('{"n": 1e400}')["n"]
         JSONNumber('1e400')
     """
-    return json.loads(line, parse_constant=_not_json, parse_float=_float)
+    if line.startswith("\ufeff"):  # as json.loads() says it
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", line, 0)
+    return _DECODER.decode(line)
 
 
 def _not_json(name: str):
@@ -60,6 +62,10 @@ def _not_json(name: str):
 def _float(text: str):
     value = float(text)
     return value if math.isfinite(value) else JSONNumber(text)
+
+
+# One decoder for every line: json.loads() with hooks builds a new one per call.
+_DECODER = json.JSONDecoder(parse_constant=_not_json, parse_float=_float)
 
 
 def dumps(record: dict) -> str:

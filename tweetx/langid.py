@@ -84,6 +84,7 @@ _MARKERS = {
     "ug": set("ۈۋڭۇ"),
 }
 _MARKER_LETTERS = re.compile("[" + "".join(sorted(set().union(*_MARKERS.values()))) + "]")
+_MARKER_OF = {letter: code for code, letters in _MARKERS.items() for letter in letters}
 _EXTENDED_DIGITS = re.compile("[۰-۹]")
 _ARABIC_DIGITS = re.compile("[٠-٩]")
 
@@ -306,8 +307,9 @@ def _by_markers(cleaned: str):
     letters = _MARKER_LETTERS.findall(cleaned)
     if not letters:
         return None
-    counts = Counter(letters)
-    hits = {code: sum(counts[c] for c in chars) for code, chars in _MARKERS.items()}
+    hits = dict.fromkeys(_MARKERS, 0)  # counted letter by letter: a text has few of them
+    for letter in letters:
+        hits[_MARKER_OF[letter]] += 1
     code, best = max(hits.items(), key=lambda item: item[1])
     if code not in MARKER_LANGUAGES or best <= 2 * sorted(hits.values())[-2]:
         return None

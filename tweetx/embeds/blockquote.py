@@ -14,7 +14,7 @@ from typing import Iterator, Optional
 from ..model import Author, Tweet
 from .cards import element_text, language_hint
 from .dates import parse_date
-from .tree import Text, classes, document, is_element, walk, words
+from .tree import Text, classes, document, is_element, size, walk, words
 from .urls import cap, entities, parse_status_url, tidy
 
 EMBED_CLASSES = ("twitter-tweet", "twitter-video")
@@ -61,7 +61,7 @@ def _extent(element, items: list) -> tuple[Optional[object], Optional[int]]:
     """The embed's own status anchor (the first after its "— Name (@handle)"), and the index in
     ``items`` (its :func:`walk`) of the last node up to its end; (None, None) when there is no
     signature followed by a link."""
-    has_inner = any(is_element(node) and is_embed(node) for node in items)
+    has_inner = any(is_embed(quote) for quote in element.iterdescendants("blockquote"))
     seen_signature = False
     for index, node in enumerate(items):
         if has_inner and _in_inner_embed(node, element):
@@ -69,7 +69,7 @@ def _extent(element, items: list) -> tuple[Optional[object], Optional[int]]:
         if isinstance(node, Text):
             seen_signature = seen_signature or bool(_SIGNATURE.search(node.value))
         elif seen_signature and node.tag == "a" and parse_status_url(node.get("href") or ""):
-            return node, index + sum(1 for _ in walk(node))
+            return node, index + size(node)
     return None, None
 
 
@@ -89,10 +89,10 @@ def tweet_from_blockquote(element) -> Tweet:
         items = items[:end + 1]
     tags = [node for node in items if is_element(node)]
     nested_quotes = [tag for tag in tags if tag.tag == "blockquote"]
-    nested = set(nested_quotes)
+    in_nested = _within(nested_quotes)
 
     def outside_nested(node) -> bool:
-        return not nested or not any(parent in nested for parent in _ancestors(node))
+        return not in_nested or _holder(node) not in in_nested
 
     status_anchors = [a for a in tags if a.tag == "a" and a.get("href") is not None
                       and outside_nested(a) and parse_status_url(a.get("href"))]
@@ -108,8 +108,8 @@ def tweet_from_blockquote(element) -> Tweet:
     if paragraphs:
         text = "\n".join(element_text(p, media, links, quoted) for p in paragraphs)
     else:  # stubs and stripped markup: the words before the signature, if any
-        loose = "".join(node.value for node in texts
-                        if own_anchor is None or not _under(node, {own_anchor}))
+        in_anchor = _within([own_anchor] if own_anchor is not None else [])
+        loose = "".join(node.value for node in texts if node.parent not in in_anchor)
         signature = _SIGNATURE.search(loose)
         text = tidy(loose[:signature.start()] if signature else loose)
         if not any(c.isalpha() for c in text):
@@ -119,8 +119,8 @@ def tweet_from_blockquote(element) -> Tweet:
             link = parse_status_url(anchor.get("href") or "") if anchor.get("href") else None
             if link:
                 quoted.append(link.url)
-    in_paragraphs = set(paragraphs)
-    tail = " ".join(node.value for node in texts if not _under(node, in_paragraphs))
+    in_paragraphs = _within(paragraphs)
+    tail = " ".join(node.value for node in texts if node.parent not in in_paragraphs)
     status = parse_status_url(own_anchor.get("href")) if own_anchor is not None else None
     signature = _SIGNATURE.search(tail)
     date = (parse_date(words(own_anchor, " ")) if own_anchor is not None else None) \
@@ -148,6 +148,12 @@ def tweet_from_blockquote(element) -> Tweet:
     )
 
 
-def _under(node, elements: set) -> bool:
-    """Whether ``node`` sits inside one of ``elements``."""
-    return bool(elements) and any(parent in elements for parent in _ancestors(node))
+def _within(elements: list) -> set:
+    """The elements and everything inside them: a node sits inside one of them when the
+    element holding it is in this set (one walk each, not one climb per node)."""
+    return {node for element in elements for node in element.iter()}
+
+
+def _holder(node):
+    """The element a node (an element or a run of text) sits in."""
+    return node.parent if isinstance(node, Text) else node.getparent()

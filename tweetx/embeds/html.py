@@ -60,10 +60,9 @@ def find_tweets(html: str) -> list[Tweet]:
     """
     if not _MIGHT_EMBED.search(html):  # most pages of a crawl: no need to parse them at all
         return []
-    html = encodable(html)
     # lxml's tree, unless TWEETX_HTML_PARSER=bs4 asks for BeautifulSoup's (converted).
     if os.environ.get("TWEETX_HTML_PARSER") == "bs4":
-        root = tree.from_soup(soup(tree.xml_safe(html)))[0]
+        root = tree.from_soup(soup(tree.xml_safe(encodable(html))))[0]
     else:
         root = tree.parse(html)
     return [tweet for tweet, _ in find_in_tree(root)]

@@ -18,9 +18,12 @@ The rest is the small interface the finders need beyond lxml's own (``tag``, ``g
 from __future__ import annotations
 
 import re
+import threading
 from typing import Iterator, NamedTuple, Optional
 
 from lxml import etree
+
+from .urls import encodable
 
 COMMENT = etree.Comment  # the tag of a comment node (lxml gives comments a function as tag)
 # Text inside these is code, not words (BeautifulSoup's get_text leaves it out too).
@@ -44,31 +47,47 @@ def xml_safe(html: str) -> str:
 
 def parse(html: str):
     """The page's root element (None for a page with no elements)."""
-    html = xml_safe(html)
-    parser = etree.HTMLParser(huge_tree=True, recover=True)
-    try:
-        root = etree.fromstring(html, parser)
-    except ValueError:  # a str with an XML encoding declaration: lxml takes it as bytes only
-        return _parse_bytes(html.encode("utf-8"))
-    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
-        return _parse_deep(html)
-    return root
-
-
-def _parse_bytes(data: bytes):
-    parser = etree.HTMLParser(huge_tree=True, recover=True, encoding="utf-8")
+    data = _utf8(html)
+    parser = _parser()
     root = etree.fromstring(data, parser)
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         return _parse_deep(data)
     return root
 
 
-def _parse_deep(markup):
+def _utf8(html: str) -> bytes:
+    """The page as the UTF-8 libxml2 reads, made :func:`encodable` and :func:`xml_safe`.
+    Checked on the bytes: a pattern's scan of the text took three times as long."""
+    try:
+        data = html.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        data = encodable(html).encode("utf-8")
+    if len(data.translate(None, _C0_NOT_XML)) != len(data) or b"\xef\xbf\xbe" in data \
+            or b"\xef\xbf\xbf" in data:  # U+FFFE, U+FFFF
+        data = xml_safe(data.decode("utf-8")).encode("utf-8")
+    return data
+
+
+_C0_NOT_XML = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_PARSERS = threading.local()  # a parser is reused (a new one costs a fifth of a small parse),
+                              # but never shared between threads
+
+
+def _parser():
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        # The encoding is given: a page's own <meta charset> has been honoured when it was read.
+        parser = _PARSERS.parser = etree.HTMLParser(huge_tree=True, recover=True,
+                                                    encoding="utf-8")
+    return parser
+
+
+def _parse_deep(data: bytes):
     """A page nested past libxml2's depth limit, built by lxml's TreeBuilder from the parser's
     events (the limit is in libxml2's own tree building: the 100,000-nested-div case)."""
     parser = etree.HTMLParser(target=etree.TreeBuilder(), huge_tree=True, recover=True,
-                              encoding="utf-8" if isinstance(markup, bytes) else None)
-    parser.feed(markup)
+                              encoding="utf-8")
+    parser.feed(data)
     return parser.close()
 
 
@@ -148,7 +167,16 @@ def is_element(node) -> bool:
 def words(element, separator: str = "") -> str:
     """The element's text (not its comments', scripts' or styles'), joined by ``separator``:
     BeautifulSoup's ``get_text``."""
+    if next(element.iter(*_NOT_WORDS), None) is None:  # most elements: lxml's own walk, in C
+        return separator.join(element.itertext())
     return separator.join(text.value for text in walk(element) if isinstance(text, Text))
+
+
+def size(element) -> int:
+    """How many nodes :func:`walk` gives for the element."""
+    if not len(element):
+        return 1 if element.text and element.tag not in _NOT_WORDS else 0
+    return sum(1 for _ in walk(element))
 
 
 def walk(element) -> Iterator:
