@@ -193,7 +193,7 @@ def test_partial_output_drops_a_torn_line(tmp_path):
     (tmp_path / "o.jsonl.part").write_text('{"a": 1}\n{"a": 2}\n{"a": ', encoding="utf-8")
     out = PartialOutput(target, resume=True)
     assert out.done == 2
-    out.write('{"a": 3}\n')
+    out.write(b'{"a": 3}\n')
     out.commit()
     assert target.read_text() == '{"a": 1}\n{"a": 2}\n{"a": 3}\n'
     assert not (tmp_path / "o.jsonl.part").exists()
@@ -201,7 +201,7 @@ def test_partial_output_drops_a_torn_line(tmp_path):
 
 def test_two_runs_cannot_write_one_output(tmp_path):
     first = PartialOutput(tmp_path / "o.jsonl")
-    first.write('{"a": 1}\n')
+    first.write(b'{"a": 1}\n')
     with pytest.raises(UsageError, match="another tweetx run"):
         PartialOutput(tmp_path / "o.jsonl")
     first.commit()
@@ -234,7 +234,7 @@ def test_resume_refuses_other_inputs_or_options(tmp_path, runner):
     crawl = _crawl(tmp_path / "crawl.jsonl", 50)
     out = tmp_path / "o.jsonl"
     part = PartialOutput(out, fingerprint={"inputs": [], "options": {"target": "de"}})
-    part.write('{"a": 1}\n')
+    part.write(b'{"a": 1}\n')
     part.close()  # as if the run had been killed
     result = runner.invoke(cli, ["annotate", "--no-translate", str(crawl), "-o", str(out),
                                  "--resume"])

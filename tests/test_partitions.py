@@ -74,13 +74,13 @@ def test_gz_html_and_utf16_stay_whole(tmp_path):
 
 def test_a_part_appears_whole_or_not_at_all(tmp_path):
     def lines():
-        yield "one\n"
+        yield b"one\n"
         raise RuntimeError("the worker died")
 
     with pytest.raises(RuntimeError):
         write_part(tmp_path, "00000-00000-x.jsonl", lines())
     assert list(tmp_path.iterdir()) == []  # no torn part, no temporary left
-    assert write_part(tmp_path, "00000-00000-x.jsonl", iter(["a\n", "b\n"])) == 2
+    assert write_part(tmp_path, "00000-00000-x.jsonl", iter([b"a\n", b"b\n"])) == 2
     assert (tmp_path / "00000-00000-x.jsonl").read_text() == "a\nb\n"
 
 

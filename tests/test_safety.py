@@ -155,7 +155,7 @@ def test_gz_output_is_compressed_and_resumes(tmp_path, runner):
     (tmp_path / "p.jsonl.gz.part").write_bytes(torn)
     part = PartialOutput(tmp_path / "p.jsonl.gz", resume=True)
     assert part.done == 2
-    part.write('{"a": 3}\n')
+    part.write(b'{"a": 3}\n')
     part.commit()
     assert gzip.decompress((tmp_path / "p.jsonl.gz").read_bytes()) == \
         b'{"a": 1}\n{"a": 2}\n{"a": 3}\n'
@@ -166,7 +166,7 @@ def test_the_lock_is_held_until_the_rename(tmp_path, monkeypatch):
 
     out = tmp_path / "o.jsonl"
     first = PartialOutput(out)
-    first.write('{"a": 1}\n')
+    first.write(b'{"a": 1}\n')
     held = []
     real_replace = os.replace
 

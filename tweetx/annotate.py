@@ -93,10 +93,10 @@ class Annotator:
         held: list[Prepared] = []
         waiting = 0
         for article in articles:
-            prepared = self.prepare(article)
             if self.translator is None:  # nothing to batch: stream straight through
-                yield from self.finish([prepared])
+                yield self._attach(*self._find_and_identify(article))
                 continue
+            prepared = self.prepare(article)
             held.append(prepared)
             waiting += prepared.waiting
             if len(held) >= self.window:
@@ -207,14 +207,20 @@ class Annotator:
             return error_dict(exc)
 
     def _attach(self, article: Article, tweets: list[Tweet]) -> dict:
-        self.stats["articles"] += 1
-        self.stats["tweets"] += len(tweets)
-        self.stats["translated"] += sum(t.translation is not None for t in tweets)
-        self.stats["toy_translations"] += sum(bool(t.translation and t.translation.toy)
-                                              for t in tweets)
-        self.stats["tweet_errors"] += sum(t.error is not None for t in tweets)
-        self.stats["failed_articles"] += article.error is not None
-        self.languages.update(t.language.code for t in tweets if t.language)
+        translated = toy = errors = 0
+        for tweet in tweets:  # one pass: this runs for every record of a crawl
+            translated += tweet.translation is not None
+            toy += bool(tweet.translation and tweet.translation.toy)
+            errors += tweet.error is not None
+            if tweet.language:
+                self.languages[tweet.language.code] += 1
+        stats = self.stats
+        stats["articles"] += 1
+        stats["tweets"] += len(tweets)
+        stats["translated"] += translated
+        stats["toy_translations"] += toy
+        stats["tweet_errors"] += errors
+        stats["failed_articles"] += article.error is not None
         return attach(article.record, tweets, self.target if self.translator else None,
                       article.error, article.source, article.line)
 

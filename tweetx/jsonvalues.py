@@ -93,6 +93,16 @@ def dumps(record: dict) -> str:
     return line
 
 
+def dumps_line(record: dict) -> bytes:
+    """:func:`dumps` as the UTF-8 bytes of a JSONL line, newline included: what an output file
+    takes, without decoding msgspec's bytes and encoding them again (a tenth of a crawl's
+    writing)."""
+    try:
+        return _ENCODER.encode(record) + b"\n"
+    except UnicodeEncodeError:
+        return (dumps(record) + "\n").encode("utf-8")
+
+
 def _raw_number(value):
     if isinstance(value, JSONNumber):  # its digits, as they came in
         return msgspec.Raw(value.text.encode("ascii"))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import io
 import json
 import logging
 import os
@@ -81,8 +80,7 @@ class PartialOutput:
             self.raw.close()
             raise
         self._gzip = gzip.GzipFile(fileobj=self.raw, mode="ab") if self.compressed else None
-        self.handle: IO[str] = io.TextIOWrapper(self._gzip or self.raw, encoding="utf-8",
-                                                newline="\n", write_through=True)
+        self.sink: IO[bytes] = self._gzip or self.raw  # JSONL lines, already UTF-8
 
     @property
     def compressed(self) -> bool:
@@ -103,14 +101,12 @@ class PartialOutput:
                              "command's, so it cannot be resumed",
                              "run the interrupted command again, or drop --resume to start over")
 
-    def write(self, line: str) -> None:
-        self.handle.write(line)
+    def write(self, line: bytes) -> None:
+        self.sink.write(line)
 
     def commit(self) -> None:
         """Rename the finished ``.part`` over ``NAME``, still holding the lock: a second run
         cannot take the lock between the last write and the rename and truncate the file."""
-        self.handle.flush()
-        self.handle.detach()
         if self._gzip is not None:
             self._gzip.close()  # the gzip trailer; the file stays open
         self.raw.flush()
@@ -130,7 +126,6 @@ class PartialOutput:
         """Stop without committing: what is written stays in the .part file for --resume."""
         if not self.raw.closed:
             with contextlib.suppress(ValueError, OSError):
-                self.handle.flush()
                 if self._gzip is not None:
                     self._gzip.close()
             self.raw.close()

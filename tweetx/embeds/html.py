@@ -128,7 +128,9 @@ class _Finder:
         if element is not None:
             self.claimed.add(element)
             order = self.order.get(element, len(self.order)) if order is None else order
-        tweet = tweet.replace(date_check=date_check(tweet.id, tweet.date))
+        check = date_check(tweet.id, tweet.date)
+        if check != tweet.date_check:
+            tweet = tweet.replace(date_check=check)
         self.found.append((order if order is not None else len(self.order), tweet, element))
 
     # -- the forms -------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_wo
 
 from ..annotate import Annotator
 from ..errors import PackageError, RunStopped, UsageError
-from ..jsonvalues import dumps
+from ..jsonvalues import dumps, dumps_line
 from ..packages import install_file, installed_packages
 from ..partial import PartialOutput, check_finished_output, part_of
 from ..storage import size_and_time
@@ -288,7 +288,7 @@ def _annotate_partition(partition: Partition, run: _Run) -> dict:
         articles = read_partition(partition, *run.read_options)
         for record in annotator.annotate_articles(articles):
             missing_pairs.update(pair for pair, _ in untranslated(record))
-            yield dumps(record) + "\n"
+            yield dumps_line(record)
 
     with plugin.lock:  # one task at a time on the worker's Annotator: its counts stay exact
         stats, languages = Counter(annotator.stats), Counter(annotator.languages)

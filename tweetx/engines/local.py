@@ -32,7 +32,7 @@ from ..errors import (
     UsageError,
 )
 from ..home import ensure_dir
-from ..jsonvalues import dumps
+from ..jsonvalues import dumps_line
 from ..model import Article
 from ..partial import PartialOutput, check_finished_output, part_of
 from ..paths import check_outputs, is_special, page_name, real
@@ -227,14 +227,15 @@ class BatchRun:
 
     def _write_job(self, job: Job, progress: Progress) -> None:
         if job.output is None:
-            self._write(job, sys.stdout, 0, progress)
+            sys.stdout.flush()
+            self._write(job, _binary(sys.stdout), 0, progress)
             sys.stdout.flush()
             return
         if is_special(job.output):  # /dev/null, a FIFO: written to, never replaced
             if self.resume:
                 raise UsageError(f"--resume cannot continue output to {job.output}, which is not "
                                  "a regular file", "drop --resume")
-            with open(job.output, "w", encoding="utf-8", newline="\n") as handle:
+            with open(job.output, "wb") as handle:
                 self._write(job, handle, 0, progress)
             return
         job_fingerprint = fingerprint(job, self.options)
@@ -274,7 +275,7 @@ class BatchRun:
             self._check(record)
             if self.html_out and article.html is not None:
                 self._write_html(name, article, record)
-            out.write(dumps(record) + "\n")
+            out.write(dumps_line(record))
             progress.update(article)
 
     def _write_html(self, name: str, article: Article, record: dict) -> None:
@@ -299,3 +300,23 @@ class BatchRun:
             where = f"{error.get('source')}" + (f":{error['line']}" if error.get("line") else "")
             raise RunStopped(f"stopped at the first failed record (--fail-fast): {where}: "
                              f"{error['message']}", at_record=True)
+
+
+class _TextLines:
+    """A text stream without a binary one under it (a caller's StringIO as stdout), taking
+    the bytes lines the run writes."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, line: bytes) -> None:
+        self.stream.write(line.decode("utf-8"))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def _binary(stream):
+    """Where JSONL lines (bytes) go to reach a text stream such as stdout."""
+    buffer = getattr(stream, "buffer", None)
+    return buffer if buffer is not None else _TextLines(stream)

@@ -233,13 +233,14 @@ class _Range(io.RawIOBase):
         super().close()
 
 
-def write_part(directory: Path, name: str, lines: Iterator[str]) -> int:
-    """Write a part under a temporary name and rename it into place; the lines written."""
+def write_part(directory: Path, name: str, lines: Iterator[bytes]) -> int:
+    """Write a part (JSONL lines, UTF-8) under a temporary name and rename it into place; the
+    lines written."""
     directory.mkdir(parents=True, exist_ok=True)
     temporary = directory / f".{name}.{uuid.uuid4().hex}.tmp"
     count = 0
     try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
+        with open(temporary, "wb") as handle:
             for line in lines:
                 handle.write(line)
                 count += 1
@@ -252,10 +253,10 @@ def write_part(directory: Path, name: str, lines: Iterator[str]) -> int:
     return count
 
 
-def join_parts(directory: Path, names: list[str], out: io.TextIOBase) -> None:
-    """Copy the parts, in order, into an open output."""
+def join_parts(directory: Path, names: list[str], out) -> None:
+    """Copy the parts, in order, into an output taking bytes (:class:`PartialOutput`)."""
     for name in names:
-        with open(directory / name, encoding="utf-8", newline="") as handle:
+        with open(directory / name, "rb") as handle:
             shutil.copyfileobj(handle, out, 1 << 20)
 
 
