@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple, Optional
 
@@ -45,6 +46,13 @@ def parse_status_url(href: str) -> Optional[StatusLink]:
         >>> parse_status_url("https://x.com/TariqArian3/status/1412760813524004867?ref_src=twsrc")
         StatusLink(id='1412760813524004867', handle='TariqArian3', url='https://twitter.com/TariqArian3/status/1412760813524004867')
     """
+    # An embed's links are read by several of its readers: short ones are remembered (a long
+    # one, such as a data: address, would make the cache hold megabytes).
+    return _status_link(href) if href and len(href) <= 300 else _status_link.__wrapped__(href)
+
+
+@functools.lru_cache(maxsize=4096)
+def _status_link(href: Optional[str]) -> Optional[StatusLink]:
     match = STATUS_URL.search(href or "")
     if not match:
         return None
