@@ -142,10 +142,13 @@ def identify(text: str, hint: Optional[str] = None, prior: Optional[str] = None,
     scripts: dict = {}
     words: dict = {}
     for found in map(_token_scripts, cleaned.split()):
-        if found:
-            words[found[0][0]] = words.get(found[0][0], 0) + 1
-            for name, count in found:
-                scripts[name] = scripts.get(name, 0) + count
+        if not found:
+            continue
+        first, letters = found[0]
+        words[first] = words.get(first, 0) + 1
+        scripts[first] = scripts.get(first, 0) + letters
+        for name, count in found[1:]:  # most words are in one script
+            scripts[name] = scripts.get(name, 0) + count
     total = sum(scripts.values())
     shares = {name: count / total for name, count in
               sorted(scripts.items(), key=lambda item: -item[1])} if total else {}

@@ -117,7 +117,14 @@ class Tweet:
     error: Optional[dict] = None
 
     def replace(self, **changes: Any) -> "Tweet":
-        return dataclasses.replace(self, **changes)
+        """A copy with ``changes``: ``dataclasses.replace``, at half its cost (it runs for
+        every tweet of a crawl, twice or more)."""
+        if not changes.keys() <= _TWEET_FIELDS:
+            return dataclasses.replace(self, **changes)  # which raises, naming the field
+        new = object.__new__(Tweet)
+        for name in _TWEET_FIELDS:
+            _set(new, name, changes[name] if name in changes else getattr(self, name))
+        return new
 
     def to_dict(self) -> dict:
         return {
@@ -140,6 +147,10 @@ class Tweet:
             "translation": self.translation.to_dict() if self.translation else None,
             "error": self.error,
         }
+
+
+_TWEET_FIELDS = frozenset(field.name for field in dataclasses.fields(Tweet))
+_set = object.__setattr__  # a frozen dataclass's own way of setting its fields
 
 
 @dataclass(frozen=True, slots=True)

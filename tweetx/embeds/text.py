@@ -43,7 +43,9 @@ _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?", re.M)
 _MARKDOWN_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!])")  # html2text writes "1\. Oktober"
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")  # markdown's <https://t.co/x>
 _GLUED_LINE = re.compile(r"[.!?؟…۔](?<=[^\W\d_]{2}[.!?؟…۔])(?=[^\W\d_])")
-_ODD_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Line breaks other than "\n" (each looked for with "in": seven times faster than a pattern's
+# scan of a whole article).
+_ODD_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 _LINE_BREAKS = str.maketrans("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " \n\n\n\n\n\n\n\n")
 _NOT_BEFORE_USER = frozenset("(@./0123456789_")
 _NAME_REACH = 100  # a signature's dash to its "(@" (the name is at most 80 characters)
@@ -95,7 +97,7 @@ def find_tweets(text: str) -> list[Tweet]:
 def _view(text: str) -> str:
     """The text as the finder reads it, one character for one so that offsets hold: quote marks
     blanked, every line break a newline (CRLF's CR a space), markdown escapes blanked."""
-    if _ODD_BREAK.search(text):
+    if any(mark in text for mark in _ODD_BREAKS):
         text = text.translate(_LINE_BREAKS)
     if ">" in text:
         text = _QUOTE_MARK.sub(lambda m: " " * len(m.group(0)), text)
@@ -282,7 +284,7 @@ def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool
 def _unmarked(words: str, wrapped: bool, media: list, links: list) -> str:
     """The words without the marks extractors add: html2text's quote marks, markdown links
     (their media and links go to ``media`` and ``links``) and escapes, and odd line breaks."""
-    if _ODD_BREAK.search(words):
+    if any(mark in words for mark in _ODD_BREAKS):
         words = words.translate(_LINE_BREAKS)
     if ">" in words:
         words = _QUOTE_MARK.sub("", words)
