@@ -2,9 +2,9 @@
 
 Writes an invented crawl (default 100,000 records, into bench/.cache) with a generator, then runs
 the command under ``/usr/bin/time -v`` and reads its wall time and maximum resident set size:
-as it runs by default (lxml cuts pages down to their embeds), then with BeautifulSoup reading
-every page whole (``TWEETX_HTML_PARSER=bs4``), in turn, ``--rounds`` times each (the best run
-of each way counts); the two outputs must be identical.
+as it runs by default (the finders read lxml's tree), then with BeautifulSoup building every
+page's tree (``TWEETX_HTML_PARSER=bs4``, converted for the same finders), in turn, ``--rounds``
+times each (the best run of each way counts); the two outputs must be identical.
 
 Records are a mix, as a news crawl is: a third HTML pages (article paragraphs; half of them embed
 a tweet, in Persian, Pashto, Arabic, Urdu or English), a third scraped text (half with a tweet's

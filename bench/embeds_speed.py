@@ -1,13 +1,21 @@
-"""How fast tweets are found: articles per second over the labelled embed corpus, and on a big
-page, with lxml cutting pages down first (the default) and with BeautifulSoup reading every page
-whole (``TWEETX_HTML_PARSER=bs4``), in one run.
+"""How fast tweets are found: articles per second over the labelled embed corpus, on a big page
+and on news-site-shaped pages, in one run, three ways:
 
-Runs ``tweetx.find_tweets`` over every case of ``tests/fixtures/embeds/corpus.jsonl`` (HTML pages
-and scraped texts of every form), over an 88 KB page and over 20 pages shaped like a news site's
-(generated here, each holding one of the corpus's embeds) ``--rounds`` times, each way in turn.
-The last line printed is one JSON object.
+- ``lxml`` (the default): lxml parses, the finders read its elements;
+- ``bs4``: BeautifulSoup builds the tree (``TWEETX_HTML_PARSER=bs4``), converted to the same
+  elements for the same finders;
+- ``bs4 tree alone``: only ``BeautifulSoup(page, "lxml")``, finding nothing. Any finder reading
+  BeautifulSoup's tree (tweetx's own until this version) costs at least this much per page, so
+  the default's ratio to it is a floor of its speed-up over a BeautifulSoup-only path.
 
-    python bench/embeds_speed.py [--rounds 5]
+Runs over every case of ``tests/fixtures/embeds/corpus.jsonl`` (HTML pages and scraped texts of
+every form), over an 88 KB page and over 20 pages shaped like a news site's (generated here, each
+holding one of the corpus's embeds) ``--rounds`` times, each way in turn. ``--against REF``
+also times the finder of an earlier version (a git commit, checked out under bench/.cache) on
+the same pages: f256090 is the last that read every page with BeautifulSoup. The last line
+printed is one JSON object.
+
+    python bench/embeds_speed.py [--rounds 5] [--against f256090]
 """
 
 from __future__ import annotations
@@ -17,13 +25,53 @@ import json
 import os
 import platform
 import random
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 from tweetx.embeds import find_tweets
 from tweetx.evaluate import DEFAULT_CORPUS
 from tweetx.model import Article
 
-WAYS = {"lxml cut, then bs4": None, "bs4 whole page": "bs4"}
+WAYS = {"lxml": None, "bs4": "bs4", "bs4 tree alone": "tree"}
+ROOT = Path(__file__).resolve().parent.parent
+# Run in a subprocess with an earlier version first on the path: its pages per second.
+_MEASURE = """
+import json, sys, time
+from tweetx.embeds.html import find_tweets
+groups = json.load(open(sys.argv[1], encoding="utf-8"))
+rates = {}
+for kind, (pages, rounds) in groups.items():
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for page in pages:
+            find_tweets(page)
+    rates[kind] = len(pages) * rounds / (time.perf_counter() - start)
+print(json.dumps(rates))
+"""
+
+
+def version_rates(ref: str, groups: dict) -> dict:
+    """Pages per second of version ``ref``'s HTML finder on the same pages."""
+    checkout = ROOT / "bench" / ".cache" / f"version-{ref}"
+    if not checkout.exists():
+        subprocess.run(["git", "worktree", "add", "--detach", str(checkout), ref], cwd=ROOT,
+                       check=True, capture_output=True)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False,
+                                     encoding="utf-8") as handle:
+        json.dump(groups, handle)
+    try:
+        environment = {**os.environ, "PYTHONPATH": str(checkout)}
+        environment.pop("TWEETX_HTML_PARSER", None)
+        result = subprocess.run([sys.executable, "-c", _MEASURE, handle.name], check=True,
+                                capture_output=True, text=True, env=environment, cwd=checkout)
+    finally:
+        os.unlink(handle.name)
+    return json.loads(result.stdout)
 
 
 def news_page(seed: int, embed: str) -> str:
@@ -57,17 +105,22 @@ def news_page(seed: int, embed: str) -> str:
             f"<aside>{teasers}</aside></main><footer>{footer}</footer></body></html>")
 
 
-def rate(articles: list, rounds: int) -> float:
+def rate(articles: list, rounds: int, tree_alone: bool = False) -> float:
     start = time.perf_counter()
     for _ in range(rounds):
         for article in articles:
-            find_tweets(article)
+            if not tree_alone:
+                find_tweets(article)
+            elif article.html is not None:
+                BeautifulSoup(article.html, "lxml")
     return len(articles) * rounds / (time.perf_counter() - start)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--against", metavar="REF",
+                        help="also time this earlier version's finder (a git commit)")
     args = parser.parse_args()
     cases = [json.loads(line) for line in DEFAULT_CORPUS.read_text(encoding="utf-8").splitlines()]
     articles = [Article(record={}, source=c["case"], **{c["format"]: c["content"]}) for c in cases]
@@ -87,22 +140,39 @@ def main() -> None:
             for i, embed in enumerate(embeds)]
     timings: dict = {}
     for way, setting in WAYS.items():
-        if setting:
+        if setting == "bs4":
             os.environ["TWEETX_HTML_PARSER"] = setting
         else:
             os.environ.pop("TWEETX_HTML_PARSER", None)
+        alone = setting == "tree"
         timings[way] = {
-            "html": rate(html, args.rounds),
-            "html with embeds": rate(with_embeds, args.rounds),
-            f"html {len(big) // 1000} KB page": rate(big_article, args.rounds * 4),
-            "news-site pages": rate(news, args.rounds),
-            "text": rate(text, args.rounds),
+            "html": rate(html, args.rounds, alone),
+            "html with embeds": rate(with_embeds, args.rounds, alone),
+            f"html {len(big) // 1000} KB page": rate(big_article, args.rounds * 4, alone),
+            "news-site pages": rate(news, args.rounds, alone),
         }
+        if not alone:
+            timings[way]["text"] = rate(text, args.rounds)
     os.environ.pop("TWEETX_HTML_PARSER", None)
-    fast, whole = (timings[way] for way in WAYS)
-    print(f"{'articles/s':24s}" + "".join(f"{way:>22s}" for way in WAYS) + f"{'ratio':>8s}")
+    fast, converted, tree = (timings[way] for way in WAYS)
+    earlier = {}
+    if args.against:
+        earlier = version_rates(args.against, {
+            "html": ([a.html for a in html], args.rounds),
+            "html with embeds": ([a.html for a in with_embeds], args.rounds),
+            f"html {len(big) // 1000} KB page": ([big], args.rounds * 4),
+            "news-site pages": ([a.html for a in news], args.rounds),
+        })
+        timings[f"version {args.against}"] = earlier
+    print(f"{'articles/s':24s}" + "".join(f"{way:>16s}" for way in WAYS)
+          + f"{'lxml/bs4':>10s}{'lxml/tree':>10s}")
     for kind in fast:
-        print(f"{kind:24s}{fast[kind]:22.0f}{whole[kind]:22.0f}{fast[kind] / whole[kind]:8.2f}")
+        floor = f"{fast[kind] / tree[kind]:10.2f}" if kind in tree else f"{'':10s}"
+        print(f"{kind:24s}{fast[kind]:16.0f}{converted[kind]:16.0f}"
+              f"{tree.get(kind, float('nan')):16.0f}{fast[kind] / converted[kind]:10.2f}{floor}")
+    for kind, value in earlier.items():
+        print(f"{kind:24s} version {args.against}: {value:.0f}/s; lxml is "
+              f"{fast[kind] / value:.2f}x as fast")
     size = sum(len(c["content"]) for c in cases) / len(cases)
     print(json.dumps({
         "articles": len(articles), "with_embeds": len(with_embeds), "rounds": args.rounds,
@@ -111,8 +181,14 @@ def main() -> None:
                            for way, t in timings.items()},
         "news_page_kb": round(sum(len(a.html) for a in news) / len(news) / 1000),
         "news_page_tags": round(sum(a.html.count("<") for a in news) / len(news)),
-        "ratio_with_embeds": round(fast["html with embeds"] / whole["html with embeds"], 2),
-        "ratio_news_pages": round(fast["news-site pages"] / whole["news-site pages"], 2),
+        "ratio_with_embeds": round(fast["html with embeds"] / converted["html with embeds"], 2),
+        "ratio_news_pages": round(fast["news-site pages"] / converted["news-site pages"], 2),
+        "ratio_with_embeds_vs_tree_alone": round(fast["html with embeds"]
+                                                 / tree["html with embeds"], 2),
+        "ratio_news_pages_vs_tree_alone": round(fast["news-site pages"]
+                                                / tree["news-site pages"], 2),
+        **({f"ratio_vs_{args.against}": {kind: round(fast[kind] / value, 2)
+                                          for kind, value in earlier.items()}} if earlier else {}),
         "machine": f"{platform.machine()}, {platform.python_implementation()} "
                    f"{platform.python_version()}",
     }))
