@@ -27,7 +27,8 @@ from typing import Iterator, Optional
 
 from ..model import Author, Tweet
 from . import cards, tree
-from .blockquote import after_an_embed, is_embed, top_blockquotes, tweet_from_blockquote
+from .blockquote import (Embeds, after_an_embed, is_embed, top_blockquotes,
+                         tweet_from_blockquote)
 from .cards import first_status, tweet_from_card
 from .dates import date_check
 from .regions import candidates
@@ -92,6 +93,7 @@ class _Finder:
         self.comments = [node for node in found if node.tag is tree.COMMENT]
         self.order = {node: i for i, node in enumerate(found)}
         self.claimed: set = set()  # elements already read as (part of) an embed
+        self.embeds = Embeds()  # how the page's embeds sit in each other
         self.found: list[tuple[float, Tweet, Optional[object]]] = []
 
     def run(self) -> list[tuple[Tweet, Optional[object]]]:
@@ -151,8 +153,8 @@ class _Finder:
                 self._add(tweet_from_blockquote(quote).replace(form="fb-instant"), figure)
 
     def _blockquotes(self) -> None:
-        for element in top_blockquotes(self.root, self.elements):
-            if self._free(element) or after_an_embed(element):
+        for element in top_blockquotes(self.root, self.elements, self.embeds):
+            if self._free(element) or after_an_embed(element, self.embeds):
                 self._add(tweet_from_blockquote(element), element)
 
     def _wordpress_blocks(self) -> None:

@@ -172,22 +172,20 @@ def words(element, separator: str = "") -> str:
     return separator.join(text.value for text in walk(element) if isinstance(text, Text))
 
 
-def size(element) -> int:
-    """How many nodes :func:`walk` gives for the element."""
-    if not len(element):
-        return 1 if element.text and element.tag not in _NOT_WORDS else 0
-    return sum(1 for _ in walk(element))
-
-
-def walk(element) -> Iterator:
+def walk(element, skip=None) -> Iterator:
     """The element's descendants in document order, as BeautifulSoup's ``descendants`` gives
     them: each element (comments included) as it opens, and each run of words (a :class:`Text`;
-    never a comment's, a script's or a style's) where it stands."""
-    for event, node in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
+    never a comment's, a script's or a style's) where it stands. An element for which
+    ``skip(element)`` is true is given, but not what is inside it."""
+    walker = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
+    for event, node in walker:
         tag = node.tag
         if event == "start":
             if node is not element:
                 yield node
+                if skip is not None and skip(node):
+                    walker.skip_subtree()  # its end still comes, and with it its tail
+                    continue
             if node.text and tag not in _NOT_WORDS:
                 yield Text(node.text, node)
             continue
