@@ -9,6 +9,7 @@ the status link. Read by those roles, never by one publisher's exact classes.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Optional
 
@@ -62,9 +63,20 @@ def text_element(card) -> Optional[object]:
                  if any(_TEXT_CLASS.search(c) for c in classes(el))), None)
 
 
+#: A card is a few dozen elements (name, handle, words, date, links, emoji): one holding more
+#: is a page's section named after tweets, not a card, and is not read as one (reading it costs
+#: its size for each element inside: 4,000 nested elements took 8 s).
+CARD_MAX_ELEMENTS = 300
+
+
+def small(element) -> bool:
+    """Whether the element holds at most ``CARD_MAX_ELEMENTS`` nodes (counted no further)."""
+    return next(itertools.islice(element.iter(), CARD_MAX_ELEMENTS, None), None) is None
+
+
 def is_card(element) -> bool:
     """A tweet-named element with an element for the words and one for the @handle."""
-    if not might_be_card(element):
+    if not might_be_card(element) or not small(element):
         return False
     words = text_element(element)
     return words is not None and _handle_element(element, words) is not None
@@ -94,6 +106,11 @@ def tweet_from_card(card, status=None, form: str = "card") -> Tweet:
         >>> (t.text, t.author.name, t.author.handle, t.date)
         ('Hello', 'A B', 'ab', '2021-07-07')
     """
+    if not small(card):  # a widget wrapping a whole section: its id, not its words
+        status = status or first_status(card)
+        return Tweet(form=form, text=None, id=status.id if status else None,
+                     url=status.url if status else None,
+                     author=Author(None, status.handle if status else None))
     text_el = text_element(card)
     handle_el = _handle_element(card, text_el)
     media: list[str] = []

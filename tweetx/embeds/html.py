@@ -93,6 +93,7 @@ class _Finder:
         self.comments = [node for node in found if node.tag is tree.COMMENT]
         self.order = {node: i for i, node in enumerate(found)}
         self.claimed: set = set()  # elements already read as (part of) an embed
+        self.inside_claimed: set = set()  # elements found inside claimed ones
         self.embeds = Embeds()  # how the page's embeds sit in each other
         self.found: list[tuple[float, Tweet, Optional[object]]] = []
 
@@ -121,10 +122,17 @@ class _Finder:
                 and (css_class is None or css_class in tree.classes(el))]
 
     def _free(self, element) -> bool:
+        """Not read already, nor inside something read already. Elements found inside are
+        remembered: the next one down a long chain stops at its parent, not at the top."""
         if not self.claimed:
             return True
-        return element not in self.claimed and not any(
-            node in self.claimed for node in element.iterancestors())
+        if element in self.claimed or element in self.inside_claimed:
+            return False
+        for node in element.iterancestors():
+            if node in self.claimed or node in self.inside_claimed:
+                self.inside_claimed.add(element)
+                return False
+        return True
 
     def _add(self, tweet: Tweet, element, order: Optional[float] = None) -> None:
         if element is not None:
