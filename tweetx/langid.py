@@ -141,7 +141,8 @@ def identify(text: str, hint: Optional[str] = None, prior: Optional[str] = None,
     cleaned = clean(text)
     scripts: dict = {}
     words: dict = {}
-    for found in map(_token_scripts, cleaned.split()):
+    tokens = cleaned.split()
+    for found in map(_token_scripts, tokens):
         if not found:
             continue
         first, letters = found[0]
@@ -164,7 +165,7 @@ def identify(text: str, hint: Optional[str] = None, prior: Optional[str] = None,
         return Language("und", script, 0.0, "no-features", scripts=shares,
                         evidence=("no n-gram the models know",))
     code, bucket, raw_confidence, method, evidence = decision
-    basis = f"{bucket}|{length_class(len(cleaned.split()))}"
+    basis = f"{bucket}|{length_class(len(tokens))}"
     confidence = calibrated(basis, raw_confidence)
     evidence = list(evidence)
     if hint:

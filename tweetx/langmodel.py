@@ -214,12 +214,18 @@ def calibrated(basis: str, raw: float) -> float:
     A basis seen fewer than ``MIN_CALIBRATION_SAMPLES`` times borrows the accuracy of its rule
     on texts of that length, then of its rule; the rule's own estimate is the last resort.
     """
+    accuracy = _calibrated_accuracy(basis)
+    return raw if accuracy is None else accuracy
+
+
+@functools.lru_cache(maxsize=1024)  # a few hundred bases exist; each tweet asks for one
+def _calibrated_accuracy(basis: str) -> Optional[float]:
     table = _calibration()
     for key in calibration_keys(basis):
         entry = table.get(key)
         if entry is not None and entry["n"] >= MIN_CALIBRATION_SAMPLES:
             return entry["accuracy"]
-    return raw
+    return None
 
 
 MIN_CALIBRATION_SAMPLES = 30
