@@ -46,6 +46,7 @@ _TEXT_CLASS = re.compile(r"(?:^|[-_])(?:text|body|content)$", re.I)
 _NAME_CLASS = re.compile(r"name|author", re.I)
 _DATE_CLASS = re.compile(r"created|date|time", re.I)
 _HANDLE_TEXT = re.compile(r"@([A-Za-z0-9_]{1,15})")
+_SCHEME = re.compile(r"^https?://")
 
 
 def _inside(element) -> list:
@@ -167,7 +168,7 @@ def element_text(element, media: list, links: list, quoted: list) -> str:
             href = node.get("href", "")
             status = parse_status_url(label) or parse_status_url(href)
             if MEDIA.fullmatch(label):
-                media.append(re.sub(r"^https?://", "", label))
+                media.append(_SCHEME.sub("", label))
             elif status:
                 quoted.append(status.url)
             elif TCO.match(href) or URL.match(label):
