@@ -209,10 +209,11 @@ def test_two_runs_cannot_write_one_output(tmp_path):
 
 
 @pytest.mark.parametrize("translate, fraction", [("--no-translate", 0.15), ("--no-translate", 0.7),
-                                                 ("--translate", 0.4)])
+                                                 ("--translate", 0.4),
+                                                 ("--no-translate --workers 2", 0.4)])
 def test_resume_after_kill_9_is_byte_identical(tmp_path, toy_installed, translate, fraction):
     crawl = _crawl(tmp_path / "crawl.jsonl", 1500)
-    options = [translate, "--window", "16", "-q"]
+    options = [*translate.split(), "--window", "16", "-q"]
     whole = tmp_path / "whole.jsonl"
     assert _tweetx("annotate", crawl, "-o", whole, *options).wait(300) == ExitCode.RECORDS_FAILED
     expected = whole.read_bytes()
@@ -263,10 +264,11 @@ def test_resume_of_a_directory_run(tmp_path):
     assert not list(out.glob("*.part"))
 
 
-def test_ctrl_c_keeps_what_is_done(tmp_path):
+@pytest.mark.parametrize("workers", [[], ["--workers", "2"]])
+def test_ctrl_c_keeps_what_is_done(tmp_path, workers):
     crawl = _crawl(tmp_path / "crawl.jsonl", 3000)
     out = tmp_path / "o.jsonl"
-    run = _tweetx("annotate", "--no-translate", "--window", "8", crawl, "-o", out)
+    run = _tweetx("annotate", "--no-translate", "--window", "8", *workers, crawl, "-o", out)
     deadline = time.monotonic() + 120
     part = tmp_path / "o.jsonl.part"
     while not (part.exists() and part.stat().st_size > 50_000) and time.monotonic() < deadline:
@@ -353,3 +355,74 @@ def test_stdin(runner):
                            input=json.dumps({"text": TWEET}) + "\n")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["tweetx"]["tweets"][0]["author"]["handle"] == "TariqArian3"
+
+
+# -- several processes --------------------------------------------------------------------------
+def test_workers_write_what_one_process_writes(tmp_path):
+    crawl = _crawl(tmp_path / "crawl.jsonl", 2000)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    single = _tweetx("annotate", "--no-translate", crawl, "-o", one)
+    several = _tweetx("annotate", "--no-translate", "--workers", "2", crawl, "-o", two)
+    _, single_summary = single.communicate(timeout=300)
+    _, several_summary = several.communicate(timeout=300)
+    assert single.returncode == several.returncode == ExitCode.RECORDS_FAILED
+    assert one.read_bytes() == two.read_bytes()
+    assert single_summary.replace(b"one.jsonl", b"two.jsonl") == several_summary  # same counts
+
+
+def test_workers_stop_at_the_first_failed_record(tmp_path):
+    crawl = _crawl(tmp_path / "crawl.jsonl", 1000)
+    out = tmp_path / "o.jsonl"
+    run = _tweetx("annotate", "--no-translate", "--workers", "2", "--fail-fast", crawl, "-o", out)
+    _, stderr = run.communicate(timeout=300)
+    assert b"crawl.jsonl:6" in stderr and b"--fail-fast" in stderr
+    assert len((tmp_path / "o.jsonl.part").read_bytes().splitlines()) == 5  # the records before
+
+
+def test_a_big_input_uses_one_process_per_core_when_not_translating():
+    from tweetx.engines.processes import MIN_BYTES, auto_processes
+
+    assert auto_processes(MIN_BYTES, 4) == 4
+    assert auto_processes(MIN_BYTES - 1, 4) == 1
+    assert auto_processes(MIN_BYTES, None) == 1
+
+
+@pytest.mark.parametrize("options", [["--translate"], ["--no-translate", "--html-out", "pages"]])
+def test_workers_refused_where_records_cannot_go_apart(tmp_path, runner, options):
+    crawl = _crawl(tmp_path / "crawl.jsonl", 10)
+    result = runner.invoke(cli, ["annotate", *options, "--workers", "2", str(crawl),
+                                 "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == ExitCode.USAGE
+    assert "--workers" in result.stderr
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                cmdline = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"spawn_main" in cmdline:
+                found.append(int(entry.name))
+    return found
+
+
+def test_a_worker_killed_from_outside_stops_the_run_and_keeps_its_output(tmp_path):
+    crawl = _crawl(tmp_path / "crawl.jsonl", 20_000)
+    out = tmp_path / "o.jsonl"
+    run = _tweetx("annotate", "--no-translate", "--workers", "2", "--window", "8", crawl, "-o", out)
+    part = tmp_path / "o.jsonl.part"
+    deadline = time.monotonic() + 120
+    while not (part.exists() and part.stat().st_size > 100_000) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.kill(_children(run.pid)[0], signal.SIGKILL)
+    _, stderr = run.communicate(timeout=120)
+    if run.returncode == ExitCode.RECORDS_FAILED:  # the run had already finished: nothing to see
+        pytest.skip("the run finished before its worker was killed")
+    assert run.returncode == ExitCode.FATAL
+    assert b"a worker process died" in stderr and b"--resume" in stderr
+    assert _tweetx("annotate", "--no-translate", crawl, "-o", out, "--resume").wait(300) == 3
+    assert len(out.read_bytes().splitlines()) == 20_000

@@ -239,8 +239,10 @@ def test_what_the_dask_engine_refuses(runner, corpus, tmp_path):
         result = runner.invoke(cli, ["annotate", str(corpus), "--engine", "dask", *options])
         assert result.exit_code == 2, result.output
         assert message in result.stderr
-    result = runner.invoke(cli, ["annotate", str(corpus), "--workers", "2"])
+    result = runner.invoke(cli, ["annotate", str(corpus), "--scheduler", "tcp://h:8786"])
     assert result.exit_code == 2 and "go with --engine dask" in result.stderr
+    result = runner.invoke(cli, ["annotate", str(corpus), "--workers", "2"])  # translating
+    assert result.exit_code == 2 and "only with --no-translate" in result.stderr
 
 
 def test_a_failed_partition_is_named_with_its_range(client, tmp_path):

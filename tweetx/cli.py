@@ -123,7 +123,9 @@ def cli(verbose: int, traceback: bool) -> None:
               show_default=True, help="Run here, or on a Dask cluster (pip install "
                                       "'tweetx[dask]'; README: Scale out).")
 @click.option("--workers", type=click.IntRange(1), default=None,
-              help="--engine dask: a local cluster of N worker processes (default: one per core).")
+              help="--engine dask: a local cluster of N worker processes (default: one per "
+                   "core). Local --no-translate runs: N processes find and identify (default: "
+                   "one per core for inputs over 16 MB; not with --html-out).")
 @click.option("--scheduler", default=None,
               help="--engine dask: a running cluster's scheduler, e.g. tcp://HOST:8786.")
 @click.option("--ship-packages", is_flag=True,
@@ -167,8 +169,13 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
             scheduler, ship_packages, partition_size, format=fmt, html_key=html_key,
             text_key=text_key, encoding=encoding, resume=resume, target=target,
             translate=translate, window=window, batch_tweets=batch_tweets, **translator_options)
-    if workers or scheduler or ship_packages:
-        raise UsageError("--workers, --scheduler and --ship-packages go with --engine dask")
+    if scheduler or ship_packages:
+        raise UsageError("--scheduler and --ship-packages go with --engine dask")
+    if workers and (translate or html_out):
+        raise UsageError("--workers runs the local engine's finding in several processes only "
+                         "with --no-translate and without --html-out",
+                         "translation uses CTranslate2's threads (--inter-threads), or run "
+                         "with --engine dask --workers N")
     jobs = plan(list(paths), output, glob, html_out)
     if require_translation:
         from .packages import installed_packages
@@ -182,7 +189,7 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
     annotator = Annotator(target=target, translate=translate, window=window,
                           batch_tweets=batch_tweets,
                           **translator_options)
-    run = BatchRun(annotator, format=fmt, html_key=html_key, text_key=text_key,
+    run = BatchRun(annotator, workers=workers, format=fmt, html_key=html_key, text_key=text_key,
                    encoding=encoding, html_out=Path(html_out) if html_out else None,
                    resume=resume, fail_fast=fail_fast, require_translation=require_translation,
                    progress=not quiet and sys.stderr.isatty(),

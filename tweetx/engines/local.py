@@ -39,6 +39,7 @@ from ..paths import check_outputs, is_special, page_name, real
 from ..readers import detect_format, expand_paths, read
 from ..storage import is_url, size_and_time
 from ..writers import annotate_html, write_text_atomic
+from .processes import annotate_in_processes, auto_processes
 
 
 @dataclass
@@ -202,12 +203,21 @@ class BatchRun:
     written_to: list = field(default_factory=list)
     pages_written: set = field(default_factory=set)
     pages_without_tweets: int = 0
+    #: Worker processes that find and identify (runs without translation or --html-out);
+    #: None: one per core for inputs over 16 MB, as the CLI does (engines/processes.py; a
+    #: script that sets it must guard its own code with ``if __name__ == "__main__":``).
+    workers: Optional[int] = 1
 
     def run(self, jobs: list[Job]) -> None:
         if self.html_out:  # fail now, not at the first page thousands of records in
             ensure_dir(self.html_out, "the --html-out directory", "choose another --html-out")
         sizes = {path: size_and_time(path)[0] for job in jobs for path in job.inputs
                  if path != "-"}
+        if self.annotator.translator is not None or self.html_out:
+            self.workers = 1  # translation batches across records; pages go with records
+        elif self.workers is None:
+            self.workers = auto_processes(sum(size or 0 for size in sizes.values()),
+                                          os.cpu_count())
         progress = Progress(sizes, self.progress)
         try:
             for job in jobs:
@@ -262,6 +272,13 @@ class BatchRun:
         articles = self._articles(job)
         for _ in itertools.islice(articles, skip):  # already written by the interrupted run
             pass
+        if self.workers > 1:
+            for _, article, line, error in annotate_in_processes(articles, self.workers,
+                                                                 self.annotator):
+                self._check_failed(error)  # before writing: a run stopped here resumes here
+                out.write(line)
+                progress.update(article)
+            return
         pending = collections.deque()  # (name, article) whose record has not come out yet
 
         def remember():
@@ -295,8 +312,10 @@ class BatchRun:
             self.missing_pairs.add(pair)
             if self.require_translation:
                 raise RunStopped(error["message"], error.get("hint") or "", fatal=True)
-        if self.fail_fast and metadata["error"]:
-            error = metadata["error"]
+        self._check_failed(metadata["error"])
+
+    def _check_failed(self, error: Optional[dict]) -> None:
+        if self.fail_fast and error:
             where = f"{error.get('source')}" + (f":{error['line']}" if error.get("line") else "")
             raise RunStopped(f"stopped at the first failed record (--fail-fast): {where}: "
                              f"{error['message']}", at_record=True)

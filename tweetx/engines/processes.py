@@ -1,0 +1,113 @@
+"""Finding and identifying in several processes, for local runs that do not translate.
+
+Without translation a record's work (find, identify, attach, its JSONL line) depends on that
+record alone. So the run's process reads the input, sends chunks of articles to worker
+processes, and writes their lines in input order as they come back: the output is byte for
+byte what one process writes (``tests/test_batch.py`` compares them), and ``--resume``,
+``--fail-fast`` and progress work as in one process. Translation stays in one process: its
+batches and cache are shared across records, and CTranslate2 already runs on several cores.
+
+The workers are started with ``spawn`` (a fresh interpreter each, never a copy of a process that
+may hold threads) and ignore Ctrl-C: the run's process stops them. ``concurrent.futures`` (not
+``multiprocessing.Pool``, which waits forever on a worker that died) notices a worker killed
+from outside, and the run stops with what it wrote kept for ``--resume``.
+"""
+
+from __future__ import annotations
+
+import collections
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import threading
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterator, Optional
+
+from ..annotate import Annotator
+from ..errors import RunStopped
+from ..jsonvalues import dumps_line
+from ..model import Article
+
+#: Articles sent to a worker at once: big enough that sending costs little next to the work,
+#: small enough that the output keeps moving.
+CHUNK = 128
+#: Inputs this large (in all) are worth starting workers for (a worker takes about half a second
+#: to start and load the language models).
+MIN_BYTES = 16 << 20
+
+_annotator: Optional[Annotator] = None  # each worker's own
+
+
+def auto_processes(total_bytes: int, cores: Optional[int]) -> int:
+    """How many worker processes a run of this size uses when not told: one per core for big
+    inputs, none (the run's own process) otherwise."""
+    return max(cores or 1, 1) if total_bytes >= MIN_BYTES else 1
+
+
+def annotate_in_processes(articles: Iterator[tuple[str, Article]], processes: int,
+                          annotator: Annotator) -> Iterator[tuple[str, Article, bytes, dict]]:
+    """(name, article, its JSONL line, its ``tweetx`` error or None) for each article, in
+    order. The workers' counts are added to ``annotator``'s, as if it had done the work."""
+    in_flight: collections.deque = collections.deque()
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_start, initargs=(annotator.target,)) as pool:
+        try:
+            for chunk in _chunks(articles):
+                job = pool.submit(_annotate_chunk, [article for _, article in chunk])
+                in_flight.append((chunk, job))
+                if len(in_flight) > 2 * processes:  # enough queued to keep every worker busy
+                    yield from _results(*in_flight.popleft(), annotator)
+            while in_flight:
+                yield from _results(*in_flight.popleft(), annotator)
+        except BrokenProcessPool:
+            raise RunStopped("a worker process died (killed, or out of memory?)",
+                             "continue with --resume; --workers 1 runs in this process only",
+                             fatal=True) from None
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunks(articles: Iterator) -> Iterator[list]:
+    chunk = []
+    for item in articles:
+        chunk.append(item)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _results(chunk: list, job, annotator: Annotator) -> Iterator:
+    lines, stats, languages = job.result()
+    annotator.stats.update(stats)
+    annotator.languages.update(languages)
+    for (name, article), (line, error) in zip(chunk, lines):
+        yield name, article, line, error
+
+
+def _start(target: str) -> None:
+    global _annotator
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the run's process decides when to stop
+    # A run killed outright (kill -9) cannot stop its workers, and their queue never closes
+    # (each holds both ends): they leave when their parent is gone.
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_leave_with, args=(parent.sentinel,), daemon=True).start()
+    _annotator = Annotator(target=target, translate=False)
+
+
+def _leave_with(sentinel) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
+
+
+def _annotate_chunk(articles: list[Article]) -> tuple[list, Counter, Counter]:
+    annotator = _annotator
+    annotator.stats, annotator.languages = Counter(), Counter()
+    lines = [(dumps_line(record), record["tweetx"]["error"])
+             for record in annotator.annotate_articles(articles)]
+    return lines, annotator.stats, annotator.languages
