@@ -2,9 +2,12 @@
 
 Writes an invented crawl (default 100,000 records, into bench/.cache) with a generator, then runs
 the command under ``/usr/bin/time -v`` and reads its wall time and maximum resident set size:
-as it runs by default (the finders read lxml's tree), then with BeautifulSoup building every
-page's tree (``TWEETX_HTML_PARSER=bs4``, converted for the same finders), in turn, ``--rounds``
-times each (the best run of each way counts); the two outputs must be identical.
+three ways, in turn, ``--rounds`` times each (the best run of each way counts): as it runs by
+default (the finders read lxml's tree; one worker process per core, since the crawl is over
+16 MB), in one process (``--workers 1``), and with BeautifulSoup building every page's tree
+(``TWEETX_HTML_PARSER=bs4``, converted for the same finders; one process per core). The outputs
+must be identical. Peak memory is the run's own process (``/usr/bin/time`` does not count its
+workers).
 
 Records are a mix, as a news crawl is: a third HTML pages (article paragraphs; half of them embed
 a tweet, in Persian, Pashto, Arabic, Urdu or English), a third scraped text (half with a tweet's
@@ -77,16 +80,17 @@ def main() -> None:
         make_crawl(crawl, args.records)
     runs: dict = {}
     for _ in range(args.rounds):  # the ways in turn, each run's best: the first run warms up
-        for way in ("default", "bs4"):
+        for way in ("default", "one-process", "bs4"):
             run = timed_run(crawl, way)
             if way not in runs or run["seconds"] < runs[way]["seconds"]:
                 runs[way] = run
-    same = runs["default"].pop("output") == runs["bs4"].pop("output")
+    outputs = [run.pop("output") for run in runs.values()]
+    same = all(output == outputs[0] for output in outputs)
     size_mb = crawl.stat().st_size / 1e6
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}")
     for way, run in runs.items():
-        print(f"{way:8s} {args.records} records ({size_mb:.0f} MB) in {run['seconds']:.1f} s: "
+        print(f"{way:11s} {args.records} records ({size_mb:.0f} MB) in {run['seconds']:.1f} s: "
               f"{args.records / run['seconds']:.0f} records/s, {size_mb / run['seconds']:.1f} "
               f"MB/s, peak memory {run['peak_rss_mb']} MB; exit {run['exit_code']}, "
               f"{run['output_lines']} lines out")
@@ -95,6 +99,8 @@ def main() -> None:
                       **{f"{way}_{key}": value for way, run in runs.items()
                          for key, value in run.items()},
                       "records_per_s": round(args.records / runs["default"]["seconds"]),
+                      "records_per_s_one_process": round(args.records
+                                                         / runs["one-process"]["seconds"]),
                       "ratio_vs_bs4": round(runs["bs4"]["seconds"] / runs["default"]["seconds"],
                                             2),
                       "identical_output": same}))
@@ -103,7 +109,8 @@ def main() -> None:
 def timed_run(crawl: Path, way: str) -> dict:
     out = HERE / ".cache" / f"crawl-annotated-{way}.jsonl"
     command = ["/usr/bin/time", "-v", sys.executable, "-m", "tweetx", "annotate",
-               "--no-translate", "-q", str(crawl), "-o", str(out)]
+               "--no-translate", "-q", str(crawl), "-o", str(out),
+               *(["--workers", "1"] if way == "one-process" else [])]
     environment = dict(os.environ)
     if way == "bs4":
         environment["TWEETX_HTML_PARSER"] = "bs4"
