@@ -28,8 +28,10 @@ from .urls import encodable
 COMMENT = etree.Comment  # the tag of a comment node (lxml gives comments a function as tag)
 # Text inside these is code, not words (BeautifulSoup's get_text leaves it out too).
 _NOT_WORDS = {"script", "style", "template"}
-# What lxml refuses in a tree it is asked to build (libxml2's parser lets some through).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What lxml refuses in a tree it is asked to build (libxml2's parser lets them through): C0
+# controls but tab and line breaks, and the two non-characters U+FFFE and U+FFFF.
+_C0_NOT_XML = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_NOT_XML = re.compile("[" + re.escape(_C0_NOT_XML.decode("ascii")) + "\ufffe\uffff]")
 
 
 class Text(NamedTuple):
@@ -68,7 +70,6 @@ def _utf8(html: str) -> bytes:
     return data
 
 
-_C0_NOT_XML = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _PARSERS = threading.local()  # a parser is reused (a new one costs a fifth of a small parse),
                               # but never shared between threads
 
