@@ -4,7 +4,7 @@ Writes an invented crawl (default 100,000 records, into bench/.cache) with a gen
 the command under ``/usr/bin/time -v`` and reads its wall time and maximum resident set size:
 three ways, in turn, ``--rounds`` times each (the best run of each way counts): as it runs by
 default (the finders read lxml's tree; one worker process per core, since the crawl is over
-16 MB), in one process (``--workers 1``), and with BeautifulSoup building every page's tree
+32 MB), in one process (``--workers 1``), and with BeautifulSoup building every page's tree
 (``TWEETX_HTML_PARSER=bs4``, converted for the same finders; one process per core). The outputs
 must be identical. Peak memory is the run's own process (``/usr/bin/time`` does not count its
 workers).

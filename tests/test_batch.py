@@ -370,6 +370,19 @@ def test_workers_write_what_one_process_writes(tmp_path):
     assert single_summary.replace(b"one.jsonl", b"two.jsonl") == several_summary  # same counts
 
 
+def test_workers_serve_every_output_of_a_directory_run(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in "abc":
+        _crawl(inputs / f"{name}.jsonl", 300)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert _tweetx("annotate", "--no-translate", inputs, "-o", f"{one}/", "-q").wait(300) == 3
+    assert _tweetx("annotate", "--no-translate", "--workers", "2", inputs, "-o", f"{two}/",
+                   "-q").wait(300) == 3
+    for name in "abc":
+        assert (two / f"{name}.jsonl").read_bytes() == (one / f"{name}.jsonl").read_bytes()
+
+
 def test_workers_stop_at_the_first_failed_record(tmp_path):
     crawl = _crawl(tmp_path / "crawl.jsonl", 1000)
     out = tmp_path / "o.jsonl"

@@ -125,7 +125,7 @@ def cli(verbose: int, traceback: bool) -> None:
 @click.option("--workers", type=click.IntRange(1), default=None,
               help="--engine dask: a local cluster of N worker processes (default: one per "
                    "core). Local --no-translate runs: N processes find and identify (default: "
-                   "one per core for inputs over 16 MB; not with --html-out).")
+                   "one per core for inputs over 32 MB; not with --html-out).")
 @click.option("--scheduler", default=None,
               help="--engine dask: a running cluster's scheduler, e.g. tcp://HOST:8786.")
 @click.option("--ship-packages", is_flag=True,

@@ -15,6 +15,7 @@ exactly what the model did).
 from __future__ import annotations
 
 import collections
+import contextlib
 import itertools
 import os
 import sys
@@ -39,7 +40,7 @@ from ..paths import check_outputs, is_special, page_name, real
 from ..readers import detect_format, expand_paths, read
 from ..storage import is_url, size_and_time
 from ..writers import annotate_html, write_text_atomic
-from .processes import annotate_in_processes, auto_processes
+from .processes import annotate_in_processes, auto_processes, worker_pool
 
 
 @dataclass
@@ -204,9 +205,10 @@ class BatchRun:
     pages_written: set = field(default_factory=set)
     pages_without_tweets: int = 0
     #: Worker processes that find and identify (runs without translation or --html-out);
-    #: None: one per core for inputs over 16 MB, as the CLI does (engines/processes.py; a
+    #: None: one per core for inputs over 32 MB, as the CLI does (engines/processes.py; a
     #: script that sets it must guard its own code with ``if __name__ == "__main__":``).
     workers: Optional[int] = 1
+    _pool: object = field(default=None, repr=False)  # the workers, while a run goes on
 
     def run(self, jobs: list[Job]) -> None:
         if self.html_out:  # fail now, not at the first page thousands of records in
@@ -220,8 +222,10 @@ class BatchRun:
                                           os.cpu_count())
         progress = Progress(sizes, self.progress)
         try:
-            for job in jobs:
-                self._run_job(job, progress)
+            with (worker_pool(self.workers, self.annotator.target) if self.workers > 1
+                  else contextlib.nullcontext()) as self._pool:
+                for job in jobs:
+                    self._run_job(job, progress)
         finally:
             progress.close()
 
@@ -273,8 +277,8 @@ class BatchRun:
         for _ in itertools.islice(articles, skip):  # already written by the interrupted run
             pass
         if self.workers > 1:
-            for _, article, line, error in annotate_in_processes(articles, self.workers,
-                                                                 self.annotator):
+            for _, article, line, error in annotate_in_processes(articles, self._pool,
+                                                                 self.workers, self.annotator):
                 self._check_failed(error)  # before writing: a run stopped here resumes here
                 out.write(line)
                 progress.update(article)
