@@ -395,7 +395,8 @@ def test_workers_stop_at_the_first_failed_record(tmp_path):
 def test_a_big_input_uses_one_process_per_core_when_not_translating():
     from tweetx.engines.processes import MIN_BYTES, auto_processes
 
-    assert auto_processes(MIN_BYTES, 4) == 4
+    assert auto_processes(MIN_BYTES, 2) == 2
+    assert auto_processes(MIN_BYTES, 64) == 4  # past that the run's own process sets the pace
     assert auto_processes(MIN_BYTES - 1, 4) == 1
     assert auto_processes(MIN_BYTES, None) == 1
 
@@ -418,9 +419,22 @@ def _children(pid: int) -> list[int]:
                 cmdline = (entry / "cmdline").read_bytes()
             except OSError:
                 continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"spawn_main" in cmdline:
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"resource_tracker" not in cmdline:
                 found.append(int(entry.name))
     return found
+
+
+def test_a_script_without_a_main_guard_is_not_run_again_by_the_workers(tmp_path):
+    crawl = _crawl(tmp_path / "crawl.jsonl", 600)
+    out = tmp_path / "o.jsonl"
+    script = tmp_path / "run.py"  # what a user's script calling the CLI looks like
+    script.write_text("import sys\nfrom tweetx.cli import main\n"
+                      f"sys.argv = ['tweetx', 'annotate', '--no-translate', '--workers', '2', "
+                      f"'-q', {str(crawl)!r}, '-o', {str(out)!r}]\nmain()\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True,
+                         timeout=300)
+    assert run.returncode == ExitCode.RECORDS_FAILED, run.stderr
+    assert len(out.read_bytes().splitlines()) == 600
 
 
 def test_a_worker_killed_from_outside_stops_the_run_and_keeps_its_output(tmp_path):
