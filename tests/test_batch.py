@@ -386,10 +386,14 @@ def test_workers_serve_every_output_of_a_directory_run(tmp_path):
 def test_workers_stop_at_the_first_failed_record(tmp_path):
     crawl = _crawl(tmp_path / "crawl.jsonl", 1000)
     out = tmp_path / "o.jsonl"
+    alone = _tweetx("annotate", "--no-translate", "--workers", "1", "--fail-fast", crawl, "-o", out)
+    _, alone_stderr = alone.communicate(timeout=300)
+    os.unlink(tmp_path / "o.jsonl.part")
     run = _tweetx("annotate", "--no-translate", "--workers", "2", "--fail-fast", crawl, "-o", out)
     _, stderr = run.communicate(timeout=300)
     assert b"crawl.jsonl:6" in stderr and b"--fail-fast" in stderr
     assert len((tmp_path / "o.jsonl.part").read_bytes().splitlines()) == 5  # the records before
+    assert stderr == alone_stderr  # the same counts: the rest of the chunk is not counted
 
 
 def test_a_big_input_uses_one_process_per_core_when_not_translating():

@@ -117,10 +117,11 @@ def _chunks(articles: Iterator) -> Iterator[list]:
 
 
 def _results(chunk: list, job, annotator: Annotator) -> Iterator:
-    lines, stats, languages = job.result()
-    annotator.stats.update(stats)
-    annotator.languages.update(languages)
-    for (name, article), (line, error) in zip(chunk, lines):
+    # Counted record by record, as it comes out: a run stopped at a record (--fail-fast) counts
+    # what one process would have, not the rest of the chunk.
+    for (name, article), (line, error, stats, languages) in zip(chunk, job.result()):
+        annotator.stats.update(dict(stats))
+        annotator.languages.update(dict(languages))
         yield name, article, line, error
 
 
@@ -140,9 +141,13 @@ def _leave_with(sentinel) -> None:
     os._exit(1)
 
 
-def _annotate_chunk(articles: list[Article]) -> tuple[list, Counter, Counter]:
+def _annotate_chunk(articles: list[Article]) -> list[tuple]:
+    """Each article's line, its error, and what it adds to the run's counts."""
     annotator = _annotator
+    out = []
     annotator.stats, annotator.languages = Counter(), Counter()
-    lines = [(dumps_line(record), record["tweetx"]["error"])
-             for record in annotator.annotate_articles(articles)]
-    return lines, annotator.stats, annotator.languages
+    for record in annotator.annotate_articles(articles):
+        out.append((dumps_line(record), record["tweetx"]["error"],
+                    tuple(annotator.stats.items()), tuple(annotator.languages.items())))
+        annotator.stats, annotator.languages = Counter(), Counter()
+    return out
