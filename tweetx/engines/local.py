@@ -40,7 +40,7 @@ from ..paths import check_outputs, is_special, page_name, real
 from ..readers import detect_format, expand_paths, read
 from ..storage import is_url, size_and_time
 from ..writers import annotate_html, write_text_atomic
-from .processes import annotate_in_processes, auto_processes, worker_pool
+from .processes import InOrder, auto_processes, worker_pool
 
 
 @dataclass
@@ -277,11 +277,15 @@ class BatchRun:
         for _ in itertools.islice(articles, skip):  # already written by the interrupted run
             pass
         if self.workers > 1:
-            for _, article, line, error in annotate_in_processes(articles, self._pool,
-                                                                 self.workers, self.annotator):
-                self._check_failed(error)  # before writing: a run stopped here resumes here
-                out.write(line)
-                progress.update(article)
+            in_order = InOrder(self._pool, self.workers, self.annotator)
+            try:
+                for _, article, line, error in in_order.lines(articles):
+                    self._check_failed(error)  # before writing: a run stopped here resumes here
+                    out.write(line)
+                    progress.update(article)
+            except BaseException:
+                in_order.count_given()  # the summary counts what one process's would
+                raise
             return
         pending = collections.deque()  # (name, article) whose record has not come out yet
 
