@@ -247,11 +247,15 @@ def test_resume_refuses_other_inputs_or_options(tmp_path, runner):
     assert not (tmp_path / "o.jsonl.part.json").exists() and not (tmp_path / "o.jsonl.part").exists()
 
 
+def _crawl_dir(directory: Path, names: str, n: int) -> Path:
+    directory.mkdir()
+    for name in names:
+        _crawl(directory / f"{name}.jsonl", n)
+    return directory
+
+
 def test_resume_of_a_directory_run(tmp_path):
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    for name in "abcd":
-        _crawl(inputs / f"{name}.jsonl", 400)
+    inputs = _crawl_dir(tmp_path / "in", "abcd", 400)
     whole, out = tmp_path / "whole", tmp_path / "out"
     assert _tweetx("annotate", "--no-translate", inputs, "-o", f"{whole}/", "-q").wait(300) == 3
     run = _tweetx("annotate", "--no-translate", "--window", "8", inputs, "-o", f"{out}/", "-q")
@@ -371,10 +375,7 @@ def test_workers_write_what_one_process_writes(tmp_path):
 
 
 def test_workers_serve_every_output_of_a_directory_run(tmp_path):
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    for name in "abc":
-        _crawl(inputs / f"{name}.jsonl", 300)
+    inputs = _crawl_dir(tmp_path / "in", "abc", 300)
     one, two = tmp_path / "one", tmp_path / "two"
     assert _tweetx("annotate", "--no-translate", inputs, "-o", f"{one}/", "-q").wait(300) == 3
     assert _tweetx("annotate", "--no-translate", "--workers", "2", inputs, "-o", f"{two}/",
