@@ -59,9 +59,9 @@ def might_be_card(element) -> bool:
     return any(_TWEET_CLASS.search(c) and not c.startswith("twitter-") for c in classes(element))
 
 
-def text_element(card) -> Optional[object]:
-    return next((el for el in _inside(card)
-                 if any(_TEXT_CLASS.search(c) for c in classes(el))), None)
+def _text_element(inside: list) -> Optional[object]:
+    """Of a card's elements (:func:`_inside`), the one holding the words."""
+    return next((el for el in inside if any(_TEXT_CLASS.search(c) for c in classes(el))), None)
 
 
 #: A card is a few dozen elements (name, handle, words, date, links, emoji): one holding more
@@ -79,20 +79,22 @@ def is_card(element) -> bool:
     """A tweet-named element with an element for the words and one for the @handle."""
     if not might_be_card(element) or not small(element):
         return False
-    words = text_element(element)
-    return words is not None and _handle_element(element, words) is not None
+    inside = _inside(element)
+    text_el = _text_element(inside)
+    return text_el is not None and _handle_element(inside, text_el) is not None
 
 
-def _handle_element(card, text_el) -> Optional[object]:
-    for el in _inside(card):
-        if text_el is not None and (el is text_el or _within(el, text_el)):
+def _handle_element(inside: list, text_el) -> Optional[object]:
+    """Of a card's elements, the first outside its words whose whole text is an @handle."""
+    for el in inside:
+        if text_el is not None and (el is text_el or _is_inside(el, text_el)):
             continue
         if _HANDLE_TEXT.fullmatch(words(el).strip()):
             return el
     return None
 
 
-def _within(element, ancestor) -> bool:
+def _is_inside(element, ancestor) -> bool:
     return any(parent is ancestor for parent in element.iterancestors())
 
 
@@ -112,8 +114,9 @@ def tweet_from_card(card, status=None, form: str = "card") -> Tweet:
         return Tweet(form=form, text=None, id=status.id if status else None,
                      url=status.url if status else None,
                      author=Author(None, status.handle if status else None))
-    text_el = text_element(card)
-    handle_el = _handle_element(card, text_el)
+    inside = _inside(card)  # walked once, read by each role below
+    text_el = _text_element(inside)
+    handle_el = _handle_element(inside, text_el)
     media: list[str] = []
     links: list[str] = []
     text, truncated = cap(element_text(text_el, media, links, [])) if text_el is not None \
@@ -121,7 +124,6 @@ def tweet_from_card(card, status=None, form: str = "card") -> Tweet:
     status = status or first_status(card)
     handle = (_HANDLE_TEXT.fullmatch(words(handle_el).strip()).group(1)
               if handle_el is not None else (status.handle if status else None))
-    inside = _inside(card)
     name = None
     for el in inside:
         # One element for both: "Name @handle".
@@ -132,7 +134,7 @@ def tweet_from_card(card, status=None, form: str = "card") -> Tweet:
             handle, name = found.group(1), tidy(_HANDLE_TEXT.sub(" ", label)) or None
             break
     for el in inside if name is None else ():
-        if el is text_el or el is handle_el or (text_el is not None and _within(el, text_el)):
+        if el is text_el or el is handle_el or (text_el is not None and _is_inside(el, text_el)):
             continue
         label = tidy(words(el, " "))
         if any(_NAME_CLASS.search(c) for c in classes(el)) and label \

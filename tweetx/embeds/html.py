@@ -63,7 +63,7 @@ def find_tweets(html: str) -> list[Tweet]:
         return []
     # lxml's tree, unless TWEETX_HTML_PARSER=bs4 asks for BeautifulSoup's (converted).
     if os.environ.get("TWEETX_HTML_PARSER") == "bs4":
-        root = tree.from_soup(soup(tree.xml_safe(encodable(html))))[0]
+        root = tree.from_soup(soup(tree.xml_safe(html)))[0]  # soup() makes it encodable
     else:
         root = tree.parse(html)
     return [tweet for tweet, _ in find_in_tree(root)]
