@@ -29,7 +29,7 @@ import time
 
 from tweetx.evaluate.langid import first_words, seeded_langdetect
 from tweetx.evaluate.tico import DEFAULT_TICO, TICO_SETS, load_tico
-from tweetx.langid import identify
+from tweetx.langid.identifier import identify
 
 LENGTHS = {"full": None, "5 words": 5, "2 words": 2}
 

@@ -84,7 +84,7 @@ def main() -> None:
         return
     package = chosen_package(args.toy)
 
-    from tweetx.packages import install_file
+    from tweetx.translation.packages import install_file
 
     with tempfile.TemporaryDirectory(prefix="tweetx-scale-") as tmp:
         work = Path(tmp)

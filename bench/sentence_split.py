@@ -3,7 +3,7 @@ tests/fixtures/sentences/splits.tsv (Persian, Dari, Pashto, Arabic, Urdu and Eng
 ؟ ۔ ! … quotes, numbers such as ۱۴۰۰.۵, URLs and handles).
 
 Splitters compared:
-  tweetx          tweetx.sentences.split_sentences (what translation uses);
+  tweetx          tweetx.translation.sentences.split_sentences (what translation uses);
   tweetx-before   the rule tweetx used before (a break after . ! ? … ؟ ۔ and a space);
   spacy           spaCy's rule-based ``sentencizer`` on a blank pipeline of the language (what
                   Argos's SPACY chunk type adds to its model; the model itself is a download);
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from test_sentences import read_table  # noqa: E402  (the table's one reader)
 
-from tweetx.sentences import split_sentences  # noqa: E402
+from tweetx.translation.sentences import split_sentences  # noqa: E402
 
 _BEFORE = re.compile(r"(?<=[.!?…؟۔])\s+")
 

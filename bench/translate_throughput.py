@@ -44,7 +44,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from tweetx.translate import BATCH_TWEETS
+from tweetx.translation.translator import BATCH_TWEETS
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -207,8 +207,8 @@ def main() -> None:
     import ctranslate2
 
     from tweetx import Annotator
-    from tweetx.packages import install_file
-    from tweetx.translate import Translator, split_sentences
+    from tweetx.translation.packages import install_file
+    from tweetx.translation.translator import Translator, split_sentences
 
     install_file(PACKAGE_FILE)
     install_file(PIVOT_FILE)

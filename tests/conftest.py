@@ -35,7 +35,7 @@ def tweetx_home(tmp_path, monkeypatch):
 @pytest.fixture
 def toy_installed(tweetx_home):
     """The toy fa→en package installed from its file, as a user would."""
-    from tweetx.packages import install_file
+    from tweetx.translation.packages import install_file
 
     return install_file(TOY_PACKAGE)
 
@@ -43,7 +43,7 @@ def toy_installed(tweetx_home):
 @pytest.fixture
 def toy_pivot(toy_installed):
     """Both toys installed: fa→en and en→de, and no fa→de."""
-    from tweetx.packages import install_file
+    from tweetx.translation.packages import install_file
 
     return toy_installed, install_file(TOY_EN_DE)
 

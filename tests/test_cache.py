@@ -9,8 +9,8 @@ import sys
 
 import sqlite3
 
-from tweetx.cache import CachedTranslation as Done
-from tweetx.cache import TranslationCache, cache_key
+from tweetx.translation.cache import CachedTranslation as Done
+from tweetx.translation.cache import TranslationCache, cache_key
 from tweetx.cli import cli
 
 SETTINGS = {"package": "p", "version": "1", "source": "fa", "target": "en", "beam_size": 2}
@@ -25,7 +25,7 @@ def _writer(path, worker, count):
 
 _WRITER = f"""
 import sys
-from tweetx.cache import CachedTranslation, TranslationCache, cache_key
+from tweetx.translation.cache import CachedTranslation, TranslationCache, cache_key
 cache = TranslationCache(sys.argv[1])
 for i in range(60):
     cache.put_many([(cache_key({SETTINGS!r}, sys.argv[2] + "-" + str(i)), "p 1", "fa", "en",

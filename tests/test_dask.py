@@ -20,7 +20,7 @@ distributed = pytest.importorskip("distributed")
 from tweetx.cli import cli  # noqa: E402
 from tweetx.engines import dask as engine  # noqa: E402
 from tweetx.engines.partitions import plan_partitions  # noqa: E402
-from tweetx.packages import install_file  # noqa: E402
+from tweetx.translation.packages import install_file  # noqa: E402
 
 from .conftest import SAMPLES, TOY_PACKAGE  # noqa: E402
 

@@ -181,7 +181,7 @@ def test_prose_link_is_a_mention_without_text():
 
 def test_html_output_handles_forms_without_an_element():
     from tweetx import Annotator
-    from tweetx.writers import annotate_html
+    from tweetx.writers.pages import annotate_html
 
     page = ('<html><body><!-- wp:embed {"url":"https://twitter.com/a/status/5"} -->'
             + EMBED + "</body></html>")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tweetx.entities import mask
+from tweetx.translation.entities import mask
 
 
 @pytest.mark.parametrize(

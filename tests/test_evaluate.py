@@ -63,7 +63,7 @@ def test_shipped_models_are_what_training_makes(tmp_path):
     # shipped models answering for another tokenisation.
     pytest.importorskip("wordfreq", reason="training needs the train extra (wordfreq)")
     from tweetx.evaluate.train import train_all
-    from tweetx.langmodel import MODEL_DIR
+    from tweetx.langid.ngrams import MODEL_DIR
 
     train_all(DEFAULT_TICO, str(tmp_path))
     for name in ("arab", "latn", "variety"):

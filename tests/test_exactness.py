@@ -11,8 +11,8 @@ import pytest
 from tweetx import Annotator, read
 from tweetx.embeds.cards import language_hint
 from tweetx.embeds.urls import URL
-from tweetx.entities import EMOJI, mask
-from tweetx.langid import identify
+from tweetx.translation.entities import EMOJI, mask
+from tweetx.langid.identifier import identify
 
 PAGE = ('<html><head>{meta}<title>{title}</title></head><body><p>{body}</p>'
         '<blockquote class="twitter-tweet"><p lang="{lang}">{tweet}</p>&mdash; Someone '
@@ -129,7 +129,7 @@ def test_deeply_nested_json_lines_are_record_errors(tmp_path):
 
 
 def test_lines_are_written_strict_and_compact():
-    from tweetx.jsonvalues import dumps, loads
+    from tweetx.readers.jsonvalues import dumps, loads
 
     record = loads('{"n": 1e400, "big": 123456789012345678901234567890, "f": 0.1, '
                    '"s": "سلام", "k": [true, null]}')
@@ -144,7 +144,7 @@ def test_lines_are_written_strict_and_compact():
 
 
 def test_a_malformed_article_address_costs_nothing(tmp_path):
-    from tweetx.langid import country_of
+    from tweetx.langid.identifier import country_of
 
     path = tmp_path / "bad-url.jsonl"
     record = {"url": "http://[oops/a",

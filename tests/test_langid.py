@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tweetx.langid import identify
+from tweetx.langid.identifier import identify
 
 CASES = [
     pytest.param("نیروهای امنیتی گشت‌زنی را در شهر قلعه‌نو آغاز کردند.", "fa", id="persian"),
@@ -72,8 +72,8 @@ def test_persian_variety_comes_with_evidence():
 
 
 def test_country_and_page_lean_the_variety_not_the_language(monkeypatch):
-    from tweetx.langid import VARIETY_PRIOR_ODDS, country_of
-    from tweetx.langmodel import load, script_text
+    from tweetx.langid.identifier import VARIETY_PRIOR_ODDS, country_of
+    from tweetx.langid.ngrams import load, script_text
 
     assert country_of("https://tolonews.com.af/x") == "AF" and country_of("https://a.com") is None
     text = "وضعیت امنیتی در شهر بسیار نگران کننده است"
@@ -124,7 +124,7 @@ def test_article_language_is_a_weak_prior():
 
 
 def test_confidence_comes_from_calibration():
-    from tweetx.langmodel import calibrated
+    from tweetx.langid.ngrams import calibrated
 
     result = identify("د کابل په ښار کې نن ورځ باران ووریده")
     assert result.basis == "ngrams-arab:0.9999|6+"

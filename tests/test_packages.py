@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from tweetx import packages
+from tweetx.translation import packages
 from tweetx.errors import NetworkError, PackageError
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from tweetx.engines.partitions import (bytes_per_record, count_lines, guided, plan_partitions,
                                        read_partition, settle, smallest_piece, work_estimate,
                                        write_part)
-from tweetx.readers import read
+from tweetx.readers.articles import read
 
 ARABIC = "الأمن في المدينة هادئ اليوم"  # in Windows-1256 too
 

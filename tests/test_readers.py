@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from tweetx.encodings import decode
-from tweetx.readers import detect_format, read
+from tweetx.readers.encodings import decode
+from tweetx.readers.articles import detect_format, read
 
 
 def test_seed_text_date(seed_text, tmp_path):
@@ -86,7 +86,7 @@ def test_unknown_format():
 def test_article_language_from_html_and_records():
     [page] = read("samples/qala-e-naw.html")
     assert page.language == "en"
-    from tweetx.readers import article_from_record
+    from tweetx.readers.articles import article_from_record
 
     assert article_from_record({"text": "x", "language": "fa-AF"}).language == "fa"
 

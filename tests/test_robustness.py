@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from tweetx import Annotator
 from tweetx.embeds import html as html_embeds
 from tweetx.embeds import text as text_embeds
-from tweetx.langid import identify
-from tweetx.readers import read
-from tweetx.jsonvalues import dumps
-from tweetx.writers import annotate_html
+from tweetx.langid.identifier import identify
+from tweetx.readers.articles import read
+from tweetx.readers.jsonvalues import dumps
+from tweetx.writers.pages import annotate_html
 
 EXAMPLES = int(os.environ.get("TWEETX_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None,

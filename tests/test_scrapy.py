@@ -217,15 +217,15 @@ def test_translation_never_blocks_the_crawl(tmp_path, site, toy_installed, tweet
     marks = tmp_path / "marks.jsonl"
     patch = f'''
     import time, json
-    import tweetx.translate
-    _translate = tweetx.translate.Translator.translate
+    import tweetx.translation.translator
+    _translate = tweetx.translation.translator.Translator.translate
     def slow(self, texts, source):
         start = time.time()
         time.sleep(3)
         with open({str(marks)!r}, "a") as handle:
             handle.write(json.dumps([start, time.time()]) + "\\n")
         return _translate(self, texts, source)
-    tweetx.translate.Translator.translate = slow
+    tweetx.translation.translator.Translator.translate = slow
     '''
     settings = {**PIPELINE, "TWEETX_TRANSLATE": True, "TWEETX_HOME": str(tweetx_home),
                 "CONCURRENT_REQUESTS": 1}

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tweetx.sentences import split_sentences
+from tweetx.translation.sentences import split_sentences
 
 TABLE = Path(__file__).parent / "fixtures" / "sentences" / "splits.tsv"
 

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from tweetx.errors import PackageNotInstalledError
-from tweetx.decoding import LoadedModel
-from tweetx.translate import Translator
-from tweetx.sentences import split_sentences
+from tweetx.translation.decoding import LoadedModel
+from tweetx.translation.translator import Translator
+from tweetx.translation.sentences import split_sentences
 
 PHRASES = ["شهر آرام است.", "طالبان از شهر فرار کردند.", "کابل پایتخت افغانستان است."]
 
@@ -101,7 +101,7 @@ def test_repeated_texts_in_one_call_are_translated_once(toy_installed):
 
 
 def test_a_damaged_cache_is_switched_off_not_fatal(toy_installed, tweetx_home, caplog):
-    from tweetx.cache import cache_path
+    from tweetx.translation.cache import cache_path
 
     cache_path().parent.mkdir(parents=True)
     cache_path().write_bytes(b"this is not a database" * 100)

@@ -7,7 +7,8 @@ import json
 from bs4 import BeautifulSoup
 
 from tweetx import Annotator
-from tweetx.writers import annotate_html, open_output
+from tweetx.writers.files import open_output
+from tweetx.writers.pages import annotate_html
 
 EVIL = "</script><script>alert(1)</script>\" onerror=\"alert(2)"
 PAGE = ('<html><head><title>t</title></head><body><blockquote class="twitter-tweet">'

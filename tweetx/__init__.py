@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 
 from .annotate import Annotator, attach
-from .cache import TranslationCache
+from .translation.cache import TranslationCache
 from .embeds import find_tweets
 from .errors import (
     InputError,
@@ -27,10 +27,10 @@ from .errors import (
     TranslationError,
     TweetxError,
 )
-from .langid import identify
+from .langid.identifier import identify
 from .model import SCHEMA_VERSION, Article, Author, Language, Translation, Tweet
-from .readers import article_from_record, read
-from .translate import Translator
+from .readers.articles import article_from_record, read
+from .translation.translator import Translator
 
 __version__ = "0.1.0"
 

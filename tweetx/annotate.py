@@ -13,10 +13,10 @@ from typing import Iterable, Iterator, NamedTuple, Optional
 
 from .embeds import find_tweets
 from .errors import PackageError, TranslationError, error_dict
-from .langid import country_of, identify
+from .langid.identifier import country_of, identify
 from .model import SCHEMA_VERSION, Article, Tweet
-from .readers import article_from_record
-from .translate import BATCH_TWEETS, Translator
+from .readers.articles import article_from_record
+from .translation.translator import BATCH_TWEETS, Translator
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class Annotator:
         window: the most articles held while tweets gather for one translation call.
         batch_tweets: how many tweets waiting for translation make a call; big calls keep both
             cores busy (see bench/translate_throughput.py).
-        translator: a ready :class:`~tweetx.translate.Translator` (else one is made from
+        translator: a ready :class:`~tweetx.translation.translator.Translator` (else one is made from
             ``translator_options``: ``beam_size``, ``compute_type``, ``inter_threads``,
             ``intra_threads``, ``max_batch_tokens``, ``cache``, ``translate_hashtags``).
 

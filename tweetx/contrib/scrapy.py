@@ -36,8 +36,8 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from ..annotate import Annotator
 from ..errors import InputError
-from ..readers import article_from_record
-from ..translate import BATCH_TWEETS, COMPUTE_TYPES
+from ..readers.articles import article_from_record
+from ..translation.translator import BATCH_TWEETS, COMPUTE_TYPES
 
 logger = logging.getLogger(__name__)
 

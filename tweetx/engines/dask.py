@@ -39,11 +39,11 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_wo
 
 from ..annotate import Annotator
 from ..errors import PackageError, RunStopped, UsageError
-from ..jsonvalues import dumps, dumps_line
-from ..packages import install_file, installed_packages
-from ..partial import PartialOutput, check_finished_output, part_of
-from ..storage import size_and_time
-from ..translate import BATCH_TWEETS
+from ..readers.jsonvalues import dumps, dumps_line
+from ..translation.packages import install_file, installed_packages
+from ..writers.partial import PartialOutput, check_finished_output, part_of
+from ..readers.storage import size_and_time
+from ..translation.translator import BATCH_TWEETS
 from .local import fingerprint, output_options, plan, untranslated
 from .partitions import (
     Partition,

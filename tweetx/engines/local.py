@@ -5,7 +5,7 @@ file, or stdout) and the input files that go into it. ``-o FILE`` is one job; ``
 per input file, mirroring the input tree.
 
 Every output file is written as ``NAME.part`` beside its destination and renamed over it only when
-complete (:mod:`tweetx.partial`), so a finished file is never half-written. A run that is killed
+complete (:mod:`tweetx.writers.partial`), so a finished file is never half-written. A run that is killed
 (even ``kill -9``) leaves the ``.part`` file; ``--resume`` keeps its complete lines, drops a torn
 last line, skips that many input records and appends the rest, so the finished file is byte for
 byte what an uninterrupted run writes (outputs are deterministic: the translation cache returns
@@ -33,13 +33,14 @@ from ..errors import (
     UsageError,
 )
 from ..home import ensure_dir
-from ..jsonvalues import dumps_line
+from ..readers.jsonvalues import dumps_line
 from ..model import Article
-from ..partial import PartialOutput, check_finished_output, part_of
-from ..paths import check_outputs, is_special, page_name, real
-from ..readers import detect_format, expand_paths, read
-from ..storage import is_url, size_and_time
-from ..writers import annotate_html, write_text_atomic
+from ..writers.partial import PartialOutput, check_finished_output, part_of
+from ..writers.paths import check_outputs, is_special, page_name, real
+from ..readers.articles import detect_format, expand_paths, read
+from ..readers.storage import is_url, size_and_time
+from ..writers.files import write_text_atomic
+from ..writers.pages import annotate_html
 from .processes import InOrder, auto_processes, worker_pool
 
 
@@ -58,7 +59,7 @@ def plan(paths: list[str], output: str, glob: Optional[str] = None,
     ending in ``/``) that then mirrors the input tree: ``a/b.jsonl(.gz)`` → ``DIR/a/b.jsonl``,
     ``a/c.html`` → ``DIR/a/c.html.jsonl``. Outputs (and ``html_out`` pages) that would destroy an
     input or land among the inputs are refused here, before anything is written
-    (:mod:`tweetx.paths`).
+    (:mod:`tweetx.writers.paths`).
 
     Example:
         >>> [str(job.output) for job in plan(["samples"], "out/", "*.txt")]

@@ -21,11 +21,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-from ..encodings import jsonl_verdict
-from ..jsonvalues import dumps
-from ..partial import complete_lines
-from ..readers import GZIP_MAGIC, detect_format, read, read_jsonl_stream
-from ..storage import open_input, size_and_time
+from ..readers.encodings import jsonl_verdict
+from ..readers.jsonvalues import dumps
+from ..writers.partial import complete_lines
+from ..readers.articles import GZIP_MAGIC, detect_format, read, read_jsonl_stream
+from ..readers.storage import open_input, size_and_time
 
 #: Default size of a JSONL partition: big enough that scheduling costs nothing beside it,
 #: small enough that one big file spreads over every worker.
@@ -164,7 +164,7 @@ def _cut(path: str, size: int, size_for: Callable[[int], int]) -> list[tuple[int
 
 def count_lines(partition: Partition) -> tuple[int, Optional[bool]]:
     """The lines in a partition's range, and what its first line that is not ASCII says of the
-    file's encoding (:func:`tweetx.encodings.jsonl_verdict`; None when every line is ASCII)."""
+    file's encoding (:func:`tweetx.readers.encodings.jsonl_verdict`; None when every line is ASCII)."""
     lines, verdict = 0, None
     with open_input(partition.path) as handle:
         handle.seek(partition.start)

@@ -34,7 +34,7 @@ from typing import Iterator, Optional
 
 from ..annotate import Annotator
 from ..errors import RunStopped
-from ..jsonvalues import dumps_line
+from ..readers.jsonvalues import dumps_line
 from ..model import Article
 
 #: Articles sent to a worker at once: big enough that sending costs little next to the work,

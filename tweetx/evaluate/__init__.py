@@ -22,11 +22,11 @@ recall of Dari/Iranian variety claims; how often answers with confidence ≥ 0.9
 median time per text; and the results on the tweets written for the tests. The last line is one
 JSON object.
 
-train: trains the n-gram models on the ``train`` split and writes ``tweetx/langmodels/``.
+train: trains the n-gram models on the ``train`` split and writes ``tweetx/langid/models/``.
 
 calibrate: measures, on the ``dev`` split (all prefixes), how often each kind of decision
 (``Language.basis``: rule, strength, text length) is right, and writes that to
-``tweetx/calibration.json``, which ``identify`` reports as its confidence. Run it after train.
+``tweetx/langid/calibration.json``, which ``identify`` reports as its confidence. Run it after train.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ import argparse
 import json
 from pathlib import Path
 
-from ..langmodel import CALIBRATION_FILE
+from ..langid.ngrams import CALIBRATION_FILE
 from .embeds import DEFAULT_CORPUS, evaluate_embeds, print_embeds
 from .extracted import DEFAULT_EXTRACTED, evaluate_extracted, print_extracted
 from .langid import evaluate_langid, fit_calibration, print_langid
@@ -53,9 +53,9 @@ def main(argv=None) -> None:
     langid.add_argument("--data", type=Path, default=DEFAULT_TICO)
     langid.add_argument("--split", choices=("test", "dev"), default="test")
     langid.add_argument("--limit", type=int, default=None, help="segments per language")
-    train = sub.add_parser("train", help="train tweetx/langmodels/ on TICO-19's train split")
+    train = sub.add_parser("train", help="train tweetx/langid/models/ on TICO-19's train split")
     train.add_argument("--data", type=Path, default=DEFAULT_TICO)
-    calibrate = sub.add_parser("calibrate", help="write tweetx/calibration.json from TICO-19")
+    calibrate = sub.add_parser("calibrate", help="write tweetx/langid/calibration.json from TICO-19")
     calibrate.add_argument("--data", type=Path, default=DEFAULT_TICO)
     embeds = sub.add_parser("embeds", help="embed finding on the labelled corpus")
     embeds.add_argument("corpus", type=Path, nargs="?", default=DEFAULT_CORPUS)

@@ -9,8 +9,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from ..langid import identify
-from ..langmodel import calibration_keys
+from ..langid.identifier import identify
+from ..langid.ngrams import calibration_keys
 from .tico import TICO_SETS, load_tico
 
 PREFIXES = {"full": None, "5 words": 5, "2 words": 2}

@@ -1,4 +1,4 @@
-"""Train the language models that ship in ``tweetx/langmodels/`` (``python -m tweetx.evaluate
+"""Train the language models that ship in ``tweetx/langid/models/`` (``python -m tweetx.evaluate
 train``), from the ``train`` split of TICO-19 and langdetect's profiles; thresholds are chosen
 on the ``dev`` split. The same data gives the same files, byte for byte.
 """
@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ..langid import clean
-from ..langmodel import MODEL_DIR, NaiveBayes, from_counts, ngrams, script_text, train
+from ..langid.identifier import clean
+from ..langid.ngrams import MODEL_DIR, NaiveBayes, from_counts, ngrams, script_text, train
 from .langid import first_words
 from .tico import load_tico
 

@@ -31,8 +31,8 @@ _URL = re.compile(r"https?://\S+|pic\.(?:twitter|x)\.com/\S+", re.I)
 def read_annotated(sources: Iterable[str]) -> Iterator[tuple[str, int, Optional[dict]]]:
     """(file, line number, record) for each line of annotated JSONL files (``.gz`` too, ``-``
     for stdin); the record is None for a line that is not an annotated record."""
-    from ..jsonvalues import loads
-    from ..readers import iter_paths, open_stream
+    from ..readers.jsonvalues import loads
+    from ..readers.articles import iter_paths, open_stream
 
     for path in iter_paths(sources):
         stream, _ = open_stream(path)

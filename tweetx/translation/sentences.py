@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .embeds.urls import encodable
+from ..embeds.urls import encodable
 from .entities import EMOJI, mask
 
 # Terminal punctuation, then any closing quotes and brackets right after it.

@@ -1,6 +1,6 @@
 """The translation options ``tweetx annotate`` and ``tweetx translate`` share: declared once,
 handed to the command as one ``translator_options`` dict (the keyword arguments of
-:class:`tweetx.translate.Translator`)."""
+:class:`tweetx.translation.translator.Translator`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import functools
 
 import click
 
-from .decoding import COMPUTE_TYPES, DEVICES
+from ..translation.decoding import COMPUTE_TYPES, DEVICES
 
 _OPTIONS = [
     click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True),

@@ -15,8 +15,8 @@ import stat
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .errors import UsageError
-from .home import home_dir
+from ..errors import UsageError
+from ..home import home_dir
 
 
 def real(path: str | os.PathLike) -> str:

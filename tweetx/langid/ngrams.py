@@ -11,7 +11,7 @@ Three models, loaded lazily and once:
   Wikipedia), English joined by TICO-19's English, and a list of English words.
 
 ``python -m tweetx.evaluate train`` (:mod:`tweetx.evaluate.train`) writes them to
-``tweetx/langmodels/``; they ship in the package. A decision's confidence is how often that
+``tweetx/langid/models/``; they ship in the package. A decision's confidence is how often that
 kind of decision was right on the dev split (``calibration.json``, :func:`calibrated`).
 
 Why naive Bayes on n-grams of our own rather than a library: on these languages and lengths it
@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-MODEL_DIR = os.path.join(os.path.dirname(__file__), "langmodels")
+MODEL_DIR = os.path.join(os.path.dirname(__file__), "models")
 
 #: A word: letters, and zero-width non-joiners inside it (Persian writes می‌شود as one word).
 _WORD = re.compile(r"[^\W\d_]+(?:\u200c[^\W\d_]+)*")

@@ -1,8 +1,8 @@
 """Offline translation of tweets with installed Argos packages.
 
 Texts are normalised and looked up in the translation cache; the rest are split into sentences
-(:mod:`tweetx.sentences`) whose entities are masked (:mod:`tweetx.entities`), and their sentences
-go to the package's model on CTranslate2 (:mod:`tweetx.decoding`) in shared batches. With no
+(:mod:`tweetx.translation.sentences`) whose entities are masked (:mod:`tweetx.translation.entities`), and their sentences
+go to the package's model on CTranslate2 (:mod:`tweetx.translation.decoding`) in shared batches. With no
 package for a pair, the texts pivot through one intermediate language (English first), both legs
 batched and cached. Each translation carries its mean log-probability per token (``score``) and,
 on request, alternative translations. Nothing touches the network.
@@ -18,10 +18,10 @@ from typing import Optional, Sequence, Union
 from .cache import CachedTranslation, TranslationCache, cache_key
 from .decoding import (COMPUTE_TYPES, DEVICES, LENGTH_PENALTY, Decoded, DecodeOptions,
                        LoadedModel, loaded_model, resolve_device)
-from .embeds.urls import HASHTAG
+from ..embeds.urls import HASHTAG
 from .entities import has_letters, mask
-from .errors import PackageNotInstalledError
-from .model import Translation
+from ..errors import PackageNotInstalledError
+from ..model import Translation
 from .packages import Package, installed_packages
 from .sentences import normalize, split_sentences
 
@@ -31,7 +31,7 @@ __all__ = ["BATCH_TWEETS", "COMPUTE_TYPES", "DEVICES", "PIVOTS", "Translator", "
 logger = logging.getLogger(__name__)
 
 #: Tweets per translation call by default. Calls batch one sentence length at a time (see
-#: :meth:`tweetx.decoding.LoadedModel.decode`), so they need enough sentences of each length:
+#: :meth:`tweetx.translation.decoding.LoadedModel.decode`), so they need enough sentences of each length:
 #: 512 translated the benchmark model's tweets as fast as unpadded 256-tweet calls did, where
 #: 256 were 13% slower.
 BATCH_TWEETS = 512
@@ -61,7 +61,7 @@ class Translator:
         max_batch_tokens: size of one CTranslate2 batch, in source tokens; 1024 cuts a window's
             sentences into enough batches to keep every inter thread busy.
         cache: True for the persistent cache under ``TWEETX_HOME``, False for none, or a
-            :class:`~tweetx.cache.TranslationCache`.
+            :class:`~tweetx.translation.cache.TranslationCache`.
         translate_hashtags: also translate the words of each hashtag, into
             ``Translation.hashtags``; the tags themselves stay verbatim in the text.
         device / device_index: ``auto`` (CUDA when CTranslate2 sees a GPU, else the CPU),

@@ -20,11 +20,11 @@ import zlib
 from html import unescape as unescape_html
 from typing import IO, Iterable, Iterator, NamedTuple, Optional
 
-from .embeds.urls import encodable
+from ..embeds.urls import encodable
 from .encodings import decode, jsonl_verdict, looks_binary
-from .errors import InputError
+from ..errors import InputError
 from .jsonvalues import json_type, loads
-from .model import Article
+from ..model import Article
 from .storage import expand_url, is_url, open_input
 
 logger = logging.getLogger(__name__)

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterator, Optional
 
-from .errors import NetworkError, PackageError
-from .home import argos_packages_dir, ensure_dir, packages_dir
+from ..errors import NetworkError, PackageError
+from ..home import argos_packages_dir, ensure_dir, packages_dir
 
 logger = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple, Optional
 
-from .errors import StorageError
-from .home import home_dir
+from ..errors import StorageError
+from ..home import home_dir
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ hypotheses out.
 
 argostranslate's own ``translate()`` is not used: importing ``argostranslate.translate`` loads
 its sentence splitters, and those try to download models at translate time (upstream #512).
-Here the package's tokenizer and CTranslate2 model are loaded directly; :mod:`tweetx.translate`
+Here the package's tokenizer and CTranslate2 model are loaded directly; :mod:`tweetx.translation.translator`
 decides what to send (split, masked, cached) and this module only decodes.
 """
 
@@ -14,7 +14,7 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .errors import PackageError, UsageError
+from ..errors import PackageError, UsageError
 from .packages import Package
 
 logger = logging.getLogger(__name__)

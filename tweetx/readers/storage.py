@@ -10,7 +10,7 @@ import os
 import re
 from typing import IO, Iterator, Optional
 
-from .errors import InputError
+from ..errors import InputError
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 

@@ -20,10 +20,10 @@ import zlib
 from pathlib import Path
 from typing import IO, Optional
 
-from .errors import UsageError
-from .home import ensure_dir
+from ..errors import UsageError
+from ..home import ensure_dir
 from .paths import record_of
-from .writers import write_text_atomic
+from .files import write_text_atomic
 
 logger = logging.getLogger(__name__)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)

@@ -1,12 +1,12 @@
 """Commands over a run's results (annotated JSONL): ``tweetx report`` and ``tweetx export``.
-Registered on the ``tweetx`` group by :mod:`tweetx.cli`."""
+Registered on the ``tweetx`` group when :mod:`tweetx.cli` is imported."""
 
 from __future__ import annotations
 
 import click
 
-from .cli import ExitCode, _handle_errors, cli
-from .errors import UsageError
+from .group import ExitCode, cli, handle_errors
+from ..errors import UsageError
 
 
 @cli.command()
@@ -22,12 +22,12 @@ from .errors import UsageError
 @click.option("--bom", is_flag=True,
               help="Start the CSV with a UTF-8 byte order mark, which some spreadsheet "
                    "programs need to read UTF-8.")
-@_handle_errors
+@handle_errors
 def export(inputs, fmt, output, dedupe, bom):
     """Tables of the tweets in annotated JSONL files (what `tweetx annotate` wrote)."""
-    from .writers import atomic_path, open_output
-    from .writers.export import COLUMNS, DEDUPE_COLUMNS, dedupe as dedupe_rows, tweet_rows
-    from .writers.export import write_csv, write_ids, write_parquet
+    from ..writers.files import atomic_path, open_output
+    from ..writers.export import COLUMNS, DEDUPE_COLUMNS, dedupe as dedupe_rows, tweet_rows
+    from ..writers.export import write_csv, write_ids, write_parquet
 
     if fmt == "parquet" and output == "-":
         raise UsageError("Parquet is written to a file, not stdout", "give -o FILE.parquet")
@@ -55,12 +55,12 @@ def export(inputs, fmt, output, dedupe, bom):
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, help="The HTML file to write.")
 @click.option("--title", default="tweetx review", show_default=True, help="The page's title.")
-@_handle_errors
+@handle_errors
 def report(inputs, output, title):
     """A review page of the tweets in annotated JSONL files: one self-contained HTML file
     (each tweet beside its translation, counts per language, filters), readable offline."""
-    from .writers import open_output
-    from .writers.report import build_report
+    from ..writers.files import open_output
+    from ..writers.report import build_report
 
     unreadable: list = []
     page = build_report(_records(inputs, unreadable), title=title)
@@ -73,7 +73,7 @@ def report(inputs, output, title):
 def _records(inputs, unreadable: list):
     """The annotated records of the inputs; where each line that is not one is, in
     ``unreadable``."""
-    from .writers.export import read_annotated
+    from ..writers.export import read_annotated
 
     for path, line, record in read_annotated(inputs):
         if record is None:

@@ -1,5 +1,5 @@
 """Commands over texts given on the command line or stdin, one per line: ``tweetx langid`` and
-``tweetx translate``. Registered on the ``tweetx`` group by :mod:`tweetx.cli`."""
+``tweetx translate``. Registered on the ``tweetx`` group when :mod:`tweetx.cli` is imported."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import sys
 
 import click
 
-from .cli import ExitCode, _handle_errors, cli
-from .cli_options import translator_options
+from .group import ExitCode, cli, handle_errors
+from .options import translator_options
 
 #: Lines translated together when they come from stdin (one engine call per language).
 LINES_PER_CALL = 256
@@ -26,10 +26,10 @@ def _lines(texts):
 @click.option("--prior", default=None, help="The article's language (a weak prior).")
 @click.option("--country", default=None,
               help="The article's country (AF, IR): leans a Persian text's variety.")
-@_handle_errors
+@handle_errors
 def langid(texts, hint, prior, country):
     """Identify the language and script of TEXTS (none: one text per stdin line)."""
-    from .langid import identify
+    from ..langid.identifier import identify
 
     for text in _lines(texts):
         result = identify(text, hint=hint, prior=prior, country=country).to_dict()
@@ -43,14 +43,14 @@ def langid(texts, hint, prior, country):
 @click.option("--to", "target", default="en", show_default=True,
               help="The language to translate into.")
 @translator_options
-@_handle_errors
+@handle_errors
 def translate(texts, source, target, translator_options):
     """Translate TEXTS (none: one text per stdin line) and print one JSON object each: the
     text, its language (with --from auto), and the translation or the error, as in
     annotations."""
-    from .errors import error_dict
-    from .langid import identify
-    from .translate import Translator
+    from ..errors import error_dict
+    from ..langid.identifier import identify
+    from ..translation.translator import Translator
 
     translator = Translator(target, **translator_options)
     if source != "auto":

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .embeds.urls import HASHTAG, MEDIA, MENTION, URL
+from ..embeds.urls import HASHTAG, MEDIA, MENTION, URL
 
 # Pictographs, dingbats and symbols, with their variation selector, skin tone and zero-width-joiner
 # sequences, and flags (pairs of regional indicators). Written out because the standard library's

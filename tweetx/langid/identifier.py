@@ -6,7 +6,7 @@ Order of evidence, strongest first:
 2. For Arabic script, letters of languages the n-gram model does not know: Sindhi, Sorani
    Kurdish, Uyghur (and Pashto ټ ډ ړ ږ ښ ګ ڼ ۍ ې ځ څ and Urdu ٹ ڈ ڑ ں ے ھ ۓ, which the model
    knows too; see ``MARKER_LANGUAGES``).
-3. Character n-gram models (:mod:`tweetx.langmodel`): Persian, Pashto, Arabic and Urdu trained
+3. Character n-gram models (:mod:`tweetx.langid.ngrams`): Persian, Pashto, Arabic and Urdu trained
    on TICO-19; the Latin-script languages of langdetect's profiles with English joined by
    TICO-19's; a list of English words settles short English texts first.
 4. langdetect, seeded (it is random otherwise), for the other scripts.
@@ -25,8 +25,8 @@ import unicodedata
 from collections import Counter
 from typing import Optional
 
-from .langmodel import calibrated, length_class, load, script_text
-from .model import Language
+from .ngrams import calibrated, length_class, load, script_text
+from ..model import Language
 
 #: Fewer letters than this and tweetx abstains (``code="und"``). Two letters are a word (در,
 #: in), and the models tell most of them apart; their confidence says how often.

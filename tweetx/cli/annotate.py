@@ -1,91 +1,19 @@
-"""The ``tweetx`` command: a thin click layer over the library.
-
-stdout carries data only (UTF-8 JSONL); logs, progress and the summary go to stderr.
-"""
+"""``tweetx annotate``: find, identify and translate the tweets of articles, here or on a Dask
+cluster."""
 
 from __future__ import annotations
 
 import codecs
-import functools
-import json
-import logging
-import os
 import sys
-from enum import IntEnum
 from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import RunStopped, TweetxError, UsageError
-from .cli_options import translator_options
-from .readers import FORMATS
-from .translate import BATCH_TWEETS
-
-logger = logging.getLogger("tweetx")
-
-
-
-
-class ExitCode(IntEnum):
-    """Every exit status the command uses."""
-
-    OK = 0
-    FATAL = 1
-    USAGE = 2
-    RECORDS_FAILED = 3
-    INTERRUPTED = 130
-
-
-class _StderrHandler(logging.Handler):
-    """Log records to whatever sys.stderr is now (click's test runner swaps it per call)."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        click.echo(self.format(record), err=True)
-
-
-def _handle_errors(func):
-    """Turn library errors into a message and an exit code; end quietly on a closed pipe."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        ctx = click.get_current_context()
-        try:
-            return func(*args, **kwargs)
-        except TweetxError as exc:
-            if ctx.find_root().params.get("traceback"):
-                raise
-            click.echo(f"Error: {exc}", err=True)
-            ctx.exit(ExitCode.USAGE if isinstance(exc, UsageError) else ExitCode.FATAL)
-        except OSError as exc:
-            if isinstance(exc, BrokenPipeError):
-                return _closed_pipe(ctx)
-            if ctx.find_root().params.get("traceback"):
-                raise
-            # The machine said no (disk full, read-only, not a directory): say what and where.
-            where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
-            ctx.exit(ExitCode.FATAL)
-        except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
-            ctx.exit(ExitCode.INTERRUPTED)
-
-    return wrapper
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="tweetx")
-@click.option("-v", "--verbose", count=True, help="More log messages on stderr (-vv: debug).")
-@click.option("--traceback", is_flag=True, help="Show the full traceback of an error.")
-def cli(verbose: int, traceback: bool) -> None:
-    """Find the tweets embedded in news articles, identify their language and translate them
-    offline with Argos Translate."""
-    level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
-        handler = _StderrHandler()
-        handler.setFormatter(logging.Formatter("tweetx: %(levelname)s: %(message)s"))
-        logger.addHandler(handler)
-    logger.setLevel(level)
+from ..errors import RunStopped, UsageError
+from ..readers.articles import FORMATS
+from ..translation.translator import BATCH_TWEETS
+from .group import ExitCode, cli, handle_errors
+from .options import translator_options
 
 
 @cli.command()
@@ -134,7 +62,7 @@ def cli(verbose: int, traceback: bool) -> None:
               help="--engine dask: cut JSONL files into pieces of this many MB (default: pieces "
                    "that shrink toward the end of each file, 0.0625 to 64 MB).")
 @translator_options
-@_handle_errors
+@handle_errors
 def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, encoding, html_out,
              resume, fail_fast, require_translation, batch_tweets, window, quiet, engine,
              workers, scheduler, ship_packages, partition_size, translator_options):
@@ -147,9 +75,9 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
     2 usage; 3 finished, but some records failed; 130 interrupted (what is done is kept:
     continue with --resume).
     """
-    from .annotate import Annotator
-    from .engines.local import BatchRun, output_options, part_of, plan
-    from .engines.summary import Totals
+    from ..annotate import Annotator
+    from ..engines.local import BatchRun, output_options, part_of, plan
+    from ..engines.summary import Totals
 
     if resume and output == "-":
         raise UsageError("--resume needs -o FILE or -o DIR: stdout cannot be resumed")
@@ -178,7 +106,7 @@ def annotate(paths, output, glob, translate, target, fmt, html_key, text_key, en
                          "with --engine dask --workers N")
     jobs = plan(list(paths), output, glob, html_out)
     if require_translation:
-        from .packages import installed_packages
+        from ..translation.packages import installed_packages
 
         # Fail now, not at the first tweet thousands of records in, when nothing can translate.
         if not any(package.to_code == target for package in installed_packages()):
@@ -226,7 +154,7 @@ def _annotate_on_dask(paths, output, glob, html_out, fail_fast, require_translat
         raise UsageError("--html-out and --fail-fast work with --engine local only",
                          "drop them, or run with --engine local")
     try:
-        from .engines import dask as engine
+        from ..engines import dask as engine
     except ImportError as exc:
         raise UsageError(f"--engine dask needs Dask ({exc})",
                          "install it: pip install 'tweetx[dask]'") from None
@@ -252,119 +180,7 @@ def _annotate_on_dask(paths, output, glob, html_out, fail_fast, require_translat
 
 
 def _summary(totals) -> None:
-    from .engines.summary import summary_lines
+    from ..engines.summary import summary_lines
 
     for line in summary_lines(totals):
         click.echo(line, err=True)
-
-
-@cli.group()
-def cache():
-    """Inspect or empty the translation cache (TWEETX_HOME/cache)."""
-
-
-@cache.command("stats")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
-@_handle_errors
-def cache_stats(as_json):
-    """How many translations are cached, per package and pair, and the size on disk."""
-    from .cache import TranslationCache
-
-    stats = TranslationCache().stats()
-    if as_json:
-        click.echo(json.dumps(stats, ensure_ascii=False))
-        return
-    click.echo(f"{stats['path']}: {stats['entries']} translations, {stats['bytes'] / 1e6:.1f} MB")
-    for row in stats["by_package"]:
-        click.echo(f"  {row['package']}  {row['source']}→{row['target']}  {row['entries']}")
-
-
-@cache.command("clear")
-@_handle_errors
-def cache_clear():
-    """Delete every cached translation."""
-    from .cache import TranslationCache
-
-    translations = TranslationCache()
-    click.echo(f"deleted {translations.clear()} cached translations from {translations.path}")
-
-
-@cli.group()
-def models():
-    """List and install Argos Translate packages."""
-
-
-@models.command("list")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per package.")
-@click.option("--available", is_flag=True, help="List the Argos index instead (needs a network).")
-@_handle_errors
-def models_list(as_json, available):
-    """List the installed translation pairs."""
-    from .home import argos_packages_dir, packages_dir
-    from .packages import available_packages, installed_packages
-
-    if available:
-        for entry in available_packages():
-            click.echo(json.dumps(entry) if as_json else
-                       f"{entry['from']}:{entry['to']}\t{entry['version']}")
-        return
-    packages = installed_packages()
-    for package in packages:
-        if as_json:
-            click.echo(json.dumps(package.to_dict(), ensure_ascii=False))
-        else:
-            note = "\tTOY (tests only, not a translation model)" if package.toy else ""
-            click.echo(f"{package.from_code}:{package.to_code}\t{package.version}\t"
-                       f"{package.origin}\t{package.path}{note}")
-    if not as_json:
-        from .translate import pivot_routes
-
-        for first, second in pivot_routes(packages):
-            click.echo(f"{first.from_code}:{second.to_code}\tthrough {first.to_code}\t"
-                       f"({first.name} + {second.name})")
-    if not packages:
-        click.echo(
-            f"tweetx: no packages installed (looked in {packages_dir()} and "
-            f"{argos_packages_dir()}); install one with: tweetx models install FILE.argosmodel",
-            err=True,
-        )
-
-
-@models.command("install")
-@click.argument("spec")
-@_handle_errors
-def models_install(spec):
-    """Install a package from FILE.argosmodel, or download the pair FROM:TO (e.g. fa:en)
-    from the Argos package index (needs a network)."""
-    from .packages import install_file, install_from_index
-
-    if os.path.exists(spec) or spec.endswith(".argosmodel"):
-        package = install_file(spec)
-    elif spec.count(":") == 1 and all(part.isalpha() for part in spec.split(":")):
-        source, target = spec.split(":")
-        click.echo(f"tweetx: downloading {source}→{target} from the Argos package index…",
-                   err=True)
-        package = install_from_index(source, target)
-    else:
-        raise click.UsageError(f"{spec!r} is neither a .argosmodel file nor a pair like fa:en")
-    toy = " (TOY model for tests: its output is not a translation)" if package.toy else ""
-    click.echo(f"tweetx: installed {package.from_code}→{package.to_code} "
-               f"{package.version} in {package.path}{toy}", err=True)
-
-
-def _closed_pipe(ctx):
-    # `tweetx … | head`: the reader is gone; stop without a traceback.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    ctx.exit(ExitCode.OK)
-
-
-from . import cli_results, cli_text  # noqa: E402,F401  (register their commands on the group)
-
-
-def main() -> None:
-    cli(prog_name="tweetx")
-
-
-if __name__ == "__main__":
-    main()

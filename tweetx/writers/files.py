@@ -1,0 +1,55 @@
+"""Output files that appear only when complete: stdout, or a file written beside its destination
+and renamed over it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import uuid
+from pathlib import Path
+from typing import IO, Iterator
+
+from ..home import ensure_dir
+
+
+@contextlib.contextmanager
+def open_output(path: str, errors: str = "strict", encoding: str = "utf-8",
+                newline: str = "\n") -> Iterator[IO[str]]:
+    """Open ``path`` for writing text; ``-`` is stdout. A file appears only when complete:
+    it is written beside its destination and renamed over it, so a crash leaves no half file."""
+    if path == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding=encoding, newline=newline, errors=errors) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+@contextlib.contextmanager
+def atomic_path(path: str) -> Iterator[str]:
+    """A temporary path beside ``path``, renamed over it when the block ends without error
+    (removed otherwise): for writers that want a file name, such as Parquet's."""
+    target = Path(path)
+    ensure_dir(target.parent, "the output directory", "choose an output whose directory can "
+               "be created")
+    # Created as open() creates files (0666 less the umask), not mkstemp's 0600: an output is
+    # for others to read as much as any file a tool writes.
+    tmp = str(target.parent / f".{target.name}.{uuid.uuid4().hex[:12]}.part")
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    # An HTML page has no escape for a lone surrogate: it becomes "?".
+    with open_output(str(path), errors="replace") as handle:
+        handle.write(text)
