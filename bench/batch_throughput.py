@@ -38,8 +38,10 @@ TWEETS = [
     ("ur", "شہر میں حالات اب معمول پر آ گئے ہیں"),
     ("en", "Security forces began patrolling the city this morning"),
 ]
-PARAGRAPH = ("The provincial council said on Tuesday that roads into the city had reopened and "
-             "that markets were busy again after a week of fighting in nearby districts. ")
+PARAGRAPH = (
+    "The provincial council said on Tuesday that roads into the city had reopened and "
+    "that markets were busy again after a week of fighting in nearby districts. "
+)
 
 
 def make_crawl(path: Path, records: int, seed: int = 0) -> None:
@@ -54,16 +56,24 @@ def make_crawl(path: Path, records: int, seed: int = 0) -> None:
             body = PARAGRAPH * rng.randint(3, 12)
             kind = i % 3
             if kind == 0:
-                embed = (f'<blockquote class="twitter-tweet"><p lang="{lang}" dir="auto">{text} '
-                         f'#خبر <a href="https://t.co/Ab{i}">pic.twitter.com/Ab{i}</a></p>&mdash; '
-                         f'Reporter (@reporter_{i % 97}) <a href="https://twitter.com/reporter/'
-                         f'status/{status}">July 7, 2021</a></blockquote>' if i % 2 else "")
-                record = {"url": f"https://example.org/{i}", "html": f"<html><body><p>{body}</p>"
-                          f"{embed}<p>{body}</p></body></html>"}
+                embed = (
+                    f'<blockquote class="twitter-tweet"><p lang="{lang}" dir="auto">{text} '
+                    f'#خبر <a href="https://t.co/Ab{i}">pic.twitter.com/Ab{i}</a></p>&mdash; '
+                    f'Reporter (@reporter_{i % 97}) <a href="https://twitter.com/reporter/'
+                    f'status/{status}">July 7, 2021</a></blockquote>'
+                    if i % 2
+                    else ""
+                )
+                record = {
+                    "url": f"https://example.org/{i}",
+                    "html": f"<html><body><p>{body}</p>{embed}<p>{body}</p></body></html>",
+                }
             elif kind == 1:
                 signature = f"\n\n{text} pic.twitter.com/Ab{i} — Reporter (@r{i % 97}) July 7, 2021"
-                record = {"url": f"https://example.org/{i}",
-                          "text": body + (signature if i % 2 else "") + "\n\n" + body}
+                record = {
+                    "url": f"https://example.org/{i}",
+                    "text": body + (signature if i % 2 else "") + "\n\n" + body,
+                }
             else:
                 record = {"url": f"https://example.org/{i}", "text": body}
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -87,43 +97,69 @@ def main() -> None:
     outputs = [run.pop("output") for run in runs.values()]
     same = all(output == outputs[0] for output in outputs)
     size_mb = crawl.stat().st_size / 1e6
-    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+    print(
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     for way, run in runs.items():
-        print(f"{way:11s} {args.records} records ({size_mb:.0f} MB) in {run['seconds']:.1f} s: "
-              f"{args.records / run['seconds']:.0f} records/s, {size_mb / run['seconds']:.1f} "
-              f"MB/s, peak memory {run['peak_rss_mb']} MB; exit {run['exit_code']}, "
-              f"{run['output_lines']} lines out")
+        print(
+            f"{way:11s} {args.records} records ({size_mb:.0f} MB) in {run['seconds']:.1f} s: "
+            f"{args.records / run['seconds']:.0f} records/s, {size_mb / run['seconds']:.1f} "
+            f"MB/s, peak memory {run['peak_rss_mb']} MB; exit {run['exit_code']}, "
+            f"{run['output_lines']} lines out"
+        )
     print(f"outputs identical: {same}")
-    print(json.dumps({"records": args.records, "mb": round(size_mb),
-                      **{f"{way}_{key}": value for way, run in runs.items()
-                         for key, value in run.items()},
-                      "records_per_s": round(args.records / runs["default"]["seconds"]),
-                      "records_per_s_one_process": round(args.records
-                                                         / runs["one-process"]["seconds"]),
-                      "ratio_vs_bs4": round(runs["bs4"]["seconds"] / runs["default"]["seconds"],
-                                            2),
-                      "identical_output": same}))
+    print(
+        json.dumps(
+            {
+                "records": args.records,
+                "mb": round(size_mb),
+                **{
+                    f"{way}_{key}": value for way, run in runs.items() for key, value in run.items()
+                },
+                "records_per_s": round(args.records / runs["default"]["seconds"]),
+                "records_per_s_one_process": round(args.records / runs["one-process"]["seconds"]),
+                "ratio_vs_bs4": round(runs["bs4"]["seconds"] / runs["default"]["seconds"], 2),
+                "identical_output": same,
+            }
+        )
+    )
 
 
 def timed_run(crawl: Path, way: str) -> dict:
     out = HERE / ".cache" / f"crawl-annotated-{way}.jsonl"
-    command = ["/usr/bin/time", "-v", sys.executable, "-m", "tweetx", "annotate",
-               "--no-translate", "-q", str(crawl), "-o", str(out),
-               *(["--workers", "1"] if way == "one-process" else [])]
+    command = [
+        "/usr/bin/time",
+        "-v",
+        sys.executable,
+        "-m",
+        "tweetx",
+        "annotate",
+        "--no-translate",
+        "-q",
+        str(crawl),
+        "-o",
+        str(out),
+        *(["--workers", "1"] if way == "one-process" else []),
+    ]
     environment = dict(os.environ)
     if way == "bs4":
         environment["TWEETX_HTML_PARSER"] = "bs4"
-    result = subprocess.run(command, capture_output=True, text=True, cwd=HERE.parent,
-                            env=environment)
+    result = subprocess.run(
+        command, capture_output=True, text=True, cwd=HERE.parent, env=environment
+    )
     report = result.stderr
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", report).group(1)
-    seconds = sum(float(part) * 60 ** i for i, part in enumerate(reversed(wall.split(":"))))
+    seconds = sum(float(part) * 60**i for i, part in enumerate(reversed(wall.split(":"))))
     peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", report).group(1))
     output = out.read_bytes()
-    return {"seconds": round(seconds, 1), "peak_rss_mb": round(peak_kb / 1024),
-            "exit_code": result.returncode, "output_lines": output.count(b"\n"),
-            "output": output}
+    return {
+        "seconds": round(seconds, 1),
+        "peak_rss_mb": round(peak_kb / 1024),
+        "exit_code": result.returncode,
+        "output_lines": output.count(b"\n"),
+        "output": output,
+    }
 
 
 if __name__ == "__main__":

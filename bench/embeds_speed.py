@@ -59,16 +59,25 @@ def version_rates(ref: str, groups: dict) -> dict:
     """Pages per second of version ``ref``'s HTML finder on the same pages."""
     checkout = ROOT / "bench" / ".cache" / f"version-{ref}"
     if not checkout.exists():
-        subprocess.run(["git", "worktree", "add", "--detach", str(checkout), ref], cwd=ROOT,
-                       check=True, capture_output=True)
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False,
-                                     encoding="utf-8") as handle:
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(checkout), ref],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
         json.dump(groups, handle)
     try:
         environment = {**os.environ, "PYTHONPATH": str(checkout)}
         environment.pop("TWEETX_HTML_PARSER", None)
-        result = subprocess.run([sys.executable, "-c", _MEASURE, handle.name], check=True,
-                                capture_output=True, text=True, env=environment, cwd=checkout)
+        result = subprocess.run(
+            [sys.executable, "-c", _MEASURE, handle.name],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=environment,
+            cwd=checkout,
+        )
     finally:
         os.unlink(handle.name)
     return json.loads(result.stdout)
@@ -79,8 +88,10 @@ def news_page(seed: int, embed: str) -> str:
     120 links, share buttons naming Twitter, 40 paragraphs with links and emphasis, a sidebar
     of 30 teasers, a footer, scripts, and one embed in the middle of the story."""
     rng = random.Random(seed)
-    words = ("city province council security forces market road reopened week fighting "
-             "districts officials said people returned homes government statement").split()
+    words = (
+        "city province council security forces market road reopened week fighting "
+        "districts officials said people returned homes government statement"
+    ).split()
 
     def sentence() -> str:
         chosen = [rng.choice(words) for _ in range(rng.randint(8, 20))]
@@ -88,21 +99,29 @@ def news_page(seed: int, embed: str) -> str:
         chosen[rng.randrange(len(chosen))] = f"<em>{chosen[1]}</em>"
         return " ".join(chosen).capitalize() + "."
 
-    nav = "".join(f'<li class="nav-item"><a class="nav-link" href="/section/{i}">Section {i}'
-                  f"</a></li>" for i in range(120))
-    share = ('<div class="share"><a class="share-twitter" href="https://twitter.com/intent/'
-             'tweet?url=x">Share on Twitter</a><a class="share-fb" href="#">Facebook</a></div>')
+    nav = "".join(
+        f'<li class="nav-item"><a class="nav-link" href="/section/{i}">Section {i}</a></li>'
+        for i in range(120)
+    )
+    share = (
+        '<div class="share"><a class="share-twitter" href="https://twitter.com/intent/'
+        'tweet?url=x">Share on Twitter</a><a class="share-fb" href="#">Facebook</a></div>'
+    )
     paragraphs = [f"<p>{sentence()} {sentence()} {sentence()}</p>" for _ in range(40)]
     paragraphs.insert(20, embed)
-    teasers = "".join(f'<article class="teaser"><a href="/story/{i}"><img src="/i/{i}.jpg" '
-                      f'alt=""><h3>{sentence()}</h3></a><span class="time">2h</span></article>'
-                      for i in range(30))
+    teasers = "".join(
+        f'<article class="teaser"><a href="/story/{i}"><img src="/i/{i}.jpg" '
+        f'alt=""><h3>{sentence()}</h3></a><span class="time">2h</span></article>'
+        for i in range(30)
+    )
     footer = "".join(f'<a href="/about/{i}">About {i}</a> ' for i in range(40))
     scripts = "".join(f"<script>window.ads_{i} = {{slot: {i}}};</script>" for i in range(10))
-    return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Story"
-            f"</title>{scripts}</head><body><header><ul class=\"nav\">{nav}</ul></header>"
-            f"<main><article><h1>Story</h1>{share}{''.join(paragraphs)}{share}</article>"
-            f"<aside>{teasers}</aside></main><footer>{footer}</footer></body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Story'
+        f'</title>{scripts}</head><body><header><ul class="nav">{nav}</ul></header>'
+        f"<main><article><h1>Story</h1>{share}{''.join(paragraphs)}{share}</article>"
+        f"<aside>{teasers}</aside></main><footer>{footer}</footer></body></html>"
+    )
 
 
 def rate(articles: list, rounds: int, tree_alone: bool = False) -> float:
@@ -119,8 +138,9 @@ def rate(articles: list, rounds: int, tree_alone: bool = False) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--against", metavar="REF",
-                        help="also time this earlier version's finder (a git commit)")
+    parser.add_argument(
+        "--against", metavar="REF", help="also time this earlier version's finder (a git commit)"
+    )
     args = parser.parse_args()
     cases = [json.loads(line) for line in DEFAULT_CORPUS.read_text(encoding="utf-8").splitlines()]
     articles = [Article(record={}, source=c["case"], **{c["format"]: c["content"]}) for c in cases]
@@ -130,14 +150,19 @@ def main() -> None:
     # Real pages are far larger than the corpus cases: also a ~100 KB page (the HTML sample, its
     # story repeated, with one embed), as a news site serves it.
     sample = (DEFAULT_CORPUS.parents[3] / "samples" / "qala-e-naw.html").read_text(encoding="utf-8")
-    body = sample[sample.index("<article>"):sample.index("</article>")]
+    body = sample[sample.index("<article>") : sample.index("</article>")]
     big = sample.replace("</article>", body.replace("twitter-tweet", "quote") * 30 + "</article>")
     big_article = [Article(record={}, source="big", html=big)]
     # News-site-shaped pages, each with one embed of the corpus.
-    embeds = [c["content"] for c in cases if c["format"] == "html" and c["expected"]
-              and c["case"].startswith("blockquote/")][:20]
-    news = [Article(record={}, source=f"news{i}", html=news_page(i, embed))
-            for i, embed in enumerate(embeds)]
+    embeds = [
+        c["content"]
+        for c in cases
+        if c["format"] == "html" and c["expected"] and c["case"].startswith("blockquote/")
+    ][:20]
+    news = [
+        Article(record={}, source=f"news{i}", html=news_page(i, embed))
+        for i, embed in enumerate(embeds)
+    ]
     timings: dict = {}
     for way, setting in WAYS.items():
         if setting == "bs4":
@@ -157,41 +182,71 @@ def main() -> None:
     fast, converted, tree = (timings[way] for way in WAYS)
     earlier = {}
     if args.against:
-        earlier = version_rates(args.against, {
-            "html": ([a.html for a in html], args.rounds),
-            "html with embeds": ([a.html for a in with_embeds], args.rounds),
-            f"html {len(big) // 1000} KB page": ([big], args.rounds * 4),
-            "news-site pages": ([a.html for a in news], args.rounds),
-        })
+        earlier = version_rates(
+            args.against,
+            {
+                "html": ([a.html for a in html], args.rounds),
+                "html with embeds": ([a.html for a in with_embeds], args.rounds),
+                f"html {len(big) // 1000} KB page": ([big], args.rounds * 4),
+                "news-site pages": ([a.html for a in news], args.rounds),
+            },
+        )
         timings[f"version {args.against}"] = earlier
-    print(f"{'articles/s':24s}" + "".join(f"{way:>16s}" for way in WAYS)
-          + f"{'lxml/bs4':>10s}{'lxml/tree':>10s}")
+    print(
+        f"{'articles/s':24s}"
+        + "".join(f"{way:>16s}" for way in WAYS)
+        + f"{'lxml/bs4':>10s}{'lxml/tree':>10s}"
+    )
     for kind in fast:
         floor = f"{fast[kind] / tree[kind]:10.2f}" if kind in tree else f"{'':10s}"
-        print(f"{kind:24s}{fast[kind]:16.0f}{converted[kind]:16.0f}"
-              f"{tree.get(kind, float('nan')):16.0f}{fast[kind] / converted[kind]:10.2f}{floor}")
+        print(
+            f"{kind:24s}{fast[kind]:16.0f}{converted[kind]:16.0f}"
+            f"{tree.get(kind, float('nan')):16.0f}{fast[kind] / converted[kind]:10.2f}{floor}"
+        )
     for kind, value in earlier.items():
-        print(f"{kind:24s} version {args.against}: {value:.0f}/s; lxml is "
-              f"{fast[kind] / value:.2f}x as fast")
+        print(
+            f"{kind:24s} version {args.against}: {value:.0f}/s; lxml is "
+            f"{fast[kind] / value:.2f}x as fast"
+        )
     size = sum(len(c["content"]) for c in cases) / len(cases)
-    print(json.dumps({
-        "articles": len(articles), "with_embeds": len(with_embeds), "rounds": args.rounds,
-        "mean_chars": round(size),
-        "articles_per_s": {way: {k: round(v, 1) for k, v in t.items()}
-                           for way, t in timings.items()},
-        "news_page_kb": round(sum(len(a.html) for a in news) / len(news) / 1000),
-        "news_page_tags": round(sum(a.html.count("<") for a in news) / len(news)),
-        "ratio_with_embeds": round(fast["html with embeds"] / converted["html with embeds"], 2),
-        "ratio_news_pages": round(fast["news-site pages"] / converted["news-site pages"], 2),
-        "ratio_with_embeds_vs_tree_alone": round(fast["html with embeds"]
-                                                 / tree["html with embeds"], 2),
-        "ratio_news_pages_vs_tree_alone": round(fast["news-site pages"]
-                                                / tree["news-site pages"], 2),
-        **({f"ratio_vs_{args.against}": {kind: round(fast[kind] / value, 2)
-                                          for kind, value in earlier.items()}} if earlier else {}),
-        "machine": f"{platform.machine()}, {platform.python_implementation()} "
-                   f"{platform.python_version()}",
-    }))
+    print(
+        json.dumps(
+            {
+                "articles": len(articles),
+                "with_embeds": len(with_embeds),
+                "rounds": args.rounds,
+                "mean_chars": round(size),
+                "articles_per_s": {
+                    way: {k: round(v, 1) for k, v in t.items()} for way, t in timings.items()
+                },
+                "news_page_kb": round(sum(len(a.html) for a in news) / len(news) / 1000),
+                "news_page_tags": round(sum(a.html.count("<") for a in news) / len(news)),
+                "ratio_with_embeds": round(
+                    fast["html with embeds"] / converted["html with embeds"], 2
+                ),
+                "ratio_news_pages": round(
+                    fast["news-site pages"] / converted["news-site pages"], 2
+                ),
+                "ratio_with_embeds_vs_tree_alone": round(
+                    fast["html with embeds"] / tree["html with embeds"], 2
+                ),
+                "ratio_news_pages_vs_tree_alone": round(
+                    fast["news-site pages"] / tree["news-site pages"], 2
+                ),
+                **(
+                    {
+                        f"ratio_vs_{args.against}": {
+                            kind: round(fast[kind] / value, 2) for kind, value in earlier.items()
+                        }
+                    }
+                    if earlier
+                    else {}
+                ),
+                "machine": f"{platform.machine()}, {platform.python_implementation()} "
+                f"{platform.python_version()}",
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

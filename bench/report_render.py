@@ -43,19 +43,45 @@ def records(tweets: int):
             i = article * 2 + k
             code = codes[i % len(codes)]
             translated = i % 2 == 0 and code != "en"
-            items.append({
-                "id": str(10**18 + i), "url": f"https://twitter.com/user{i % 97}/status/{i}",
-                "author": {"name": f"User {i % 97}", "handle": f"user{i % 97}"},
-                "date": "2021-07-07", "text": TEXTS[code].format(i=i), "form": "blockquote",
-                "language": {"code": code, "script": "Latn" if code == "en" else "Arab",
-                             "confidence": 0.99, "variety": None, "evidence": ["n-grams"]},
-                "translation": {"text": f"Translation number {i}", "source": code,
-                                "target": "en", "toy": False} if translated else None,
-                "error": {"type": "PackageNotInstalledError", "message": "no package"}
-                if i % 10 == 0 else None})
-        yield {"url": f"https://news.example/{article}", "title": f"Article {article}",
-               "date": "2021-07-08", "tweetx": {"source": "crawl.jsonl", "line": article + 1,
-                                                "tweets": items, "error": None}}
+            items.append(
+                {
+                    "id": str(10**18 + i),
+                    "url": f"https://twitter.com/user{i % 97}/status/{i}",
+                    "author": {"name": f"User {i % 97}", "handle": f"user{i % 97}"},
+                    "date": "2021-07-07",
+                    "text": TEXTS[code].format(i=i),
+                    "form": "blockquote",
+                    "language": {
+                        "code": code,
+                        "script": "Latn" if code == "en" else "Arab",
+                        "confidence": 0.99,
+                        "variety": None,
+                        "evidence": ["n-grams"],
+                    },
+                    "translation": {
+                        "text": f"Translation number {i}",
+                        "source": code,
+                        "target": "en",
+                        "toy": False,
+                    }
+                    if translated
+                    else None,
+                    "error": {"type": "PackageNotInstalledError", "message": "no package"}
+                    if i % 10 == 0
+                    else None,
+                }
+            )
+        yield {
+            "url": f"https://news.example/{article}",
+            "title": f"Article {article}",
+            "date": "2021-07-08",
+            "tweetx": {
+                "source": "crawl.jsonl",
+                "line": article + 1,
+                "tweets": items,
+                "error": None,
+            },
+        }
 
 
 def main() -> None:
@@ -74,8 +100,13 @@ def main() -> None:
         page_path.write_text(build_report(records(args.tweets)), encoding="utf-8")
         build_s = time.perf_counter() - started
         size = page_path.stat().st_size
-        timings: dict = {"dom_content_loaded_s": [], "load_s": [], "filter_language_s": [],
-                         "search_s": [], "clear_s": []}
+        timings: dict = {
+            "dom_content_loaded_s": [],
+            "load_s": [],
+            "filter_language_s": [],
+            "search_s": [],
+            "clear_s": [],
+        }
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
             for _ in range(args.rounds):
@@ -86,10 +117,19 @@ def main() -> None:
                 timings["dom_content_loaded_s"].append(nav["domContentLoadedEventEnd"] / 1000)
                 timings["load_s"].append(nav["loadEventEnd"] / 1000)
                 for name, action in (
-                        ("filter_language_s", lambda: tab.select_option("#filter-language", "ps")),
-                        ("search_s", lambda: tab.fill("#filter-search", "number 4242")),
-                        ("clear_s", lambda: (tab.select_option("#filter-language", ""),
-                                             tab.fill("#filter-search", "")))):
+                    (
+                        "filter_language_s",
+                        lambda tab=tab: tab.select_option("#filter-language", "ps"),
+                    ),
+                    ("search_s", lambda tab=tab: tab.fill("#filter-search", "number 4242")),
+                    (
+                        "clear_s",
+                        lambda tab=tab: (
+                            tab.select_option("#filter-language", ""),
+                            tab.fill("#filter-search", ""),
+                        ),
+                    ),
+                ):
                     started = time.perf_counter()
                     action()
                     tab.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
@@ -97,11 +137,15 @@ def main() -> None:
                 shown = tab.inner_text("#shown")
                 tab.close()
             browser.close()
-    result = {"tweets": args.tweets, "megabytes": round(size / 2**20, 1),
-              "build_s": round(build_s, 2), "shown_after_clear": shown,
-              **{k: round(statistics.median(v), 3) for k, v in timings.items()},
-              "machine": f"{platform.machine()}, {platform.python_implementation()} "
-                         f"{platform.python_version()}"}
+    result = {
+        "tweets": args.tweets,
+        "megabytes": round(size / 2**20, 1),
+        "build_s": round(build_s, 2),
+        "shown_after_clear": shown,
+        **{k: round(statistics.median(v), 3) for k, v in timings.items()},
+        "machine": f"{platform.machine()}, {platform.python_implementation()} "
+        f"{platform.python_version()}",
+    }
     for key, value in result.items():
         print(f"{key:24s} {value}")
     print(json.dumps(result))

@@ -43,8 +43,16 @@ sys.path.insert(0, str(HERE))
 from batch_throughput import make_crawl  # noqa: E402
 from translate_throughput import as_record, chosen_package, tweet_like  # noqa: E402
 
-def one_way(way: str, workers: int, corpus: str, out: str, translate: bool,
-            inter_threads: int, partition_kb: int = 0) -> dict:
+
+def one_way(
+    way: str,
+    workers: int,
+    corpus: str,
+    out: str,
+    translate: bool,
+    inter_threads: int,
+    partition_kb: int = 0,
+) -> dict:
     """One run, in a process of its own (so that no way's threads or memory weigh on another):
     its seconds, and for dask the cluster's start-up apart."""
     from tweetx.annotate import Annotator
@@ -60,8 +68,14 @@ def one_way(way: str, workers: int, corpus: str, out: str, translate: bool,
     with connect(workers) as client:  # the cluster `--engine dask --workers N` starts
         client.run(lambda: __import__("tweetx.engines.dask"))
         ready = time.perf_counter()
-        annotate(client, [corpus], out, translate=translate, cache=False,
-                 partition_bytes=partition_kb * 1024 or None)
+        annotate(
+            client,
+            [corpus],
+            out,
+            translate=translate,
+            cache=False,
+            partition_bytes=partition_kb * 1024 or None,
+        )
         return {"seconds": time.perf_counter() - ready, "startup": ready - started}
 
 
@@ -71,16 +85,24 @@ def main() -> None:
     parser.add_argument("--translate-records", type=int, default=6_000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--toy", action="store_true", help="the tiny test package (quick check)")
-    parser.add_argument("--partition-kb", type=int, default=0,
-                        help="a fixed piece size for the dask engine (default: its own)")
-    parser.add_argument("--only", choices=("find", "translate"), default=None,
-                        help="measure one kind of work only")
+    parser.add_argument(
+        "--partition-kb",
+        type=int,
+        default=0,
+        help="a fixed piece size for the dask engine (default: its own)",
+    )
+    parser.add_argument(
+        "--only", choices=("find", "translate"), default=None, help="measure one kind of work only"
+    )
     parser.add_argument("--one", nargs=7, help=argparse.SUPPRESS)  # internal: one_way's args
     args = parser.parse_args()
     if args.one:
         way, workers, corpus, out, translate, threads, kb = args.one
-        print(json.dumps(one_way(way, int(workers), corpus, out, translate == "1", int(threads),
-                                 int(kb))))
+        print(
+            json.dumps(
+                one_way(way, int(workers), corpus, out, translate == "1", int(threads), int(kb))
+            )
+        )
         return
     package = chosen_package(args.toy)
 
@@ -99,8 +121,12 @@ def main() -> None:
                 for i, text in enumerate(tweet_like(args.translate_records)):
                     handle.write(json.dumps(as_record(i, text), ensure_ascii=False) + "\n")
         counts = {"find": args.records, "translate": args.translate_records}
-        ways = [("local", "local", 0, 1), ("local, 2 engine threads", "local", 0, 2),
-                ("dask, 1 worker", "dask", 1, 1), ("dask, 2 workers", "dask", 2, 1)]
+        ways = [
+            ("local", "local", 0, 1),
+            ("local, 2 engine threads", "local", 0, 2),
+            ("dask, 1 worker", "dask", 1, 1),
+            ("dask, 2 workers", "dask", 2, 1),
+        ]
         times: dict = {}
         startup: dict = {}
         for _ in range(args.rounds):
@@ -110,41 +136,71 @@ def main() -> None:
                         continue  # no engine threads without translation
                     out = work / f"{way}-{workers}.jsonl"
                     run = subprocess.run(
-                        [sys.executable, __file__, "--one", way, str(workers), str(corpus),
-                         str(out), "1" if kind == "translate" else "0", str(threads),
-                         str(args.partition_kb)],
-                        check=True, capture_output=True, text=True)
+                        [
+                            sys.executable,
+                            __file__,
+                            "--one",
+                            way,
+                            str(workers),
+                            str(corpus),
+                            str(out),
+                            "1" if kind == "translate" else "0",
+                            str(threads),
+                            str(args.partition_kb),
+                        ],
+                        check=True,
+                        capture_output=True,
+                        text=True,
+                    )
                     result = json.loads(run.stdout.splitlines()[-1])
                     times.setdefault((kind, name), []).append(result["seconds"])
                     if "startup" in result:
                         startup.setdefault(workers, []).append(result["startup"])
                 same = (work / "local-0.jsonl").read_bytes()
-                assert all((work / f"dask-{w}.jsonl").read_bytes() == same for w in (1, 2)), \
+                assert all((work / f"dask-{w}.jsonl").read_bytes() == same for w in (1, 2)), (
                     "the dask output differs from the local one"
-    rates = {f"{kind}: {way}": counts[kind] / statistics.median(values)
-             for (kind, way), values in times.items()}
+                )
+    rates = {
+        f"{kind}: {way}": counts[kind] / statistics.median(values)
+        for (kind, way), values in times.items()
+    }
     for name, rate in rates.items():
         print(f"{name:40s} {rate:9.1f} records/s")
     ratios = {}
     for kind in corpora:
-        one, two, local = (rates[f"{kind}: dask, 1 worker"], rates[f"{kind}: dask, 2 workers"],
-                           rates[f"{kind}: local"])
-        rounds = [a / b for a, b in zip(times[(kind, "dask, 1 worker")],
-                                        times[(kind, "dask, 2 workers")])]
-        ratios[kind] = {"two_vs_one_worker": round(two / one, 2),
-                        "two_vs_one_worker_per_round": [round(r, 2) for r in rounds],
-                        "one_worker_vs_local": round(one / local, 2)}
-        print(f"{kind}: 2 workers / 1 worker {two / one:.2f}× (per round: "
-              f"{', '.join(f'{r:.2f}' for r in rounds)}); 1 worker / local {one / local:.2f}")
+        one, two, local = (
+            rates[f"{kind}: dask, 1 worker"],
+            rates[f"{kind}: dask, 2 workers"],
+            rates[f"{kind}: local"],
+        )
+        rounds = [
+            a / b for a, b in zip(times[(kind, "dask, 1 worker")], times[(kind, "dask, 2 workers")])
+        ]
+        ratios[kind] = {
+            "two_vs_one_worker": round(two / one, 2),
+            "two_vs_one_worker_per_round": [round(r, 2) for r in rounds],
+            "one_worker_vs_local": round(one / local, 2),
+        }
+        print(
+            f"{kind}: 2 workers / 1 worker {two / one:.2f}× (per round: "
+            f"{', '.join(f'{r:.2f}' for r in rounds)}); 1 worker / local {one / local:.2f}"
+        )
     startup = {workers: statistics.median(values) for workers, values in startup.items()}
     print(f"cluster start-up: 1 worker {startup[1]:.1f} s, 2 workers {startup[2]:.1f} s")
-    print(json.dumps({
-        "records": counts, "package": package.name, "rounds": args.rounds,
-        "records_per_s": {name: round(rate, 1) for name, rate in rates.items()},
-        "ratios": ratios, "cluster_startup_s": {str(k): round(v, 2) for k, v in startup.items()},
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-                   f"{platform.python_implementation()} {platform.python_version()}",
-    }))
+    print(
+        json.dumps(
+            {
+                "records": counts,
+                "package": package.name,
+                "rounds": args.rounds,
+                "records_per_s": {name: round(rate, 1) for name, rate in rates.items()},
+                "ratios": ratios,
+                "cluster_startup_s": {str(k): round(v, 2) for k, v in startup.items()},
+                "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+                f"{platform.python_implementation()} {platform.python_version()}",
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

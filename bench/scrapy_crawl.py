@@ -43,8 +43,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from translate_throughput import chosen_package, tweet_like  # noqa: E402
 
-
-CRAWL = '''
+CRAWL = """
 import scrapy
 from scrapy.crawler import CrawlerProcess
 
@@ -62,20 +61,26 @@ class Pages(scrapy.Spider):
 process = CrawlerProcess(settings={settings!r})
 process.crawl(Pages)
 process.start()
-'''
+"""
 
 
 def write_pages(directory: Path, n: int) -> None:
     texts = tweet_like(n)
     for i, text in enumerate(texts):
-        embed = "" if i % 4 == 3 else (
-            f'<blockquote class="twitter-tweet"><p lang="fa" dir="rtl">{html.escape(text)}</p>'
-            f'&mdash; User (@user) <a href="https://twitter.com/user/status/'
-            f'{1412743195653169728 + i}">July 7, 2021</a></blockquote>')
+        embed = (
+            ""
+            if i % 4 == 3
+            else (
+                f'<blockquote class="twitter-tweet"><p lang="fa" dir="rtl">{html.escape(text)}</p>'
+                f'&mdash; User (@user) <a href="https://twitter.com/user/status/'
+                f'{1412743195653169728 + i}">July 7, 2021</a></blockquote>'
+            )
+        )
         (directory / f"p{i:05d}.html").write_text(
             f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{i}</title>'
             f"</head><body><article><p>Story {i}.</p>{embed}</article></body></html>",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     links = "".join(f'<a href="p{i:05d}.html">{i}</a>' for i in range(n))
     (directory / "index.html").write_text(f"<html><body>{links}</body></html>", encoding="utf-8")
 
@@ -106,18 +111,32 @@ def crawl(work: Path, start: str, env: dict, **settings) -> float:
     """Items per second of one crawl (0 when nothing was translated: a broken run)."""
     feed = work / f"feed-{time.monotonic_ns()}.jsonl"
     script = work / "crawl.py"
-    script.write_text(textwrap.dedent(CRAWL).format(start=start, settings={
-        "ITEM_PIPELINES": {"tweetx.contrib.scrapy.TweetxPipeline": 300},
-        "FEEDS": {str(feed): {"format": "jsonlines"}}, "LOG_LEVEL": "WARNING",
-        "ROBOTSTXT_OBEY": False, "TELNETCONSOLE_ENABLED": False, "TWEETX_CACHE": False,
-        "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
-        **settings}), encoding="utf-8")
+    script.write_text(
+        textwrap.dedent(CRAWL).format(
+            start=start,
+            settings={
+                "ITEM_PIPELINES": {"tweetx.contrib.scrapy.TweetxPipeline": 300},
+                "FEEDS": {str(feed): {"format": "jsonlines"}},
+                "LOG_LEVEL": "WARNING",
+                "ROBOTSTXT_OBEY": False,
+                "TELNETCONSOLE_ENABLED": False,
+                "TWEETX_CACHE": False,
+                "CONCURRENT_REQUESTS": 32,
+                "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+                **settings,
+            },
+        ),
+        encoding="utf-8",
+    )
     started = time.perf_counter()
     subprocess.run([sys.executable, str(script)], check=True, env=env)
     elapsed = time.perf_counter() - started
     items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
-    translated = sum(t.get("translation") is not None for i in items
-                     for t in i.get("tweetx", {}).get("tweets", []))
+    translated = sum(
+        t.get("translation") is not None
+        for i in items
+        for t in i.get("tweetx", {}).get("tweets", [])
+    )
     return len(items) / elapsed if translated else 0.0
 
 
@@ -135,41 +154,74 @@ def main() -> None:
         pages.mkdir()
         write_pages(pages, args.n)
         env = {**os.environ, "TWEETX_HOME": str(work / "home")}
-        subprocess.run([sys.executable, "-m", "tweetx", "models", "install", str(package)],
-                       check=True, env=env, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "tweetx", "models", "install", str(package)],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(pages))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         start = f"http://127.0.0.1:{server.server_address[1]}/index.html"
-        runs: dict[str, list[float]] = {"pipeline_batched": [], "pipeline_one_at_a_time": [],
-                                         "cli": []}
+        runs: dict[str, list[float]] = {
+            "pipeline_batched": [],
+            "pipeline_one_at_a_time": [],
+            "cli": [],
+        }
         try:
             for _ in range(args.rounds):  # the ways take turns: the machine's noise hits all
                 runs["pipeline_batched"].append(crawl(work, start, env))
-                runs["pipeline_one_at_a_time"].append(crawl(
-                    work, start, env, TWEETX_BATCH_ITEMS=1, TWEETX_CONCURRENT_BATCHES=1))
+                runs["pipeline_one_at_a_time"].append(
+                    crawl(work, start, env, TWEETX_BATCH_ITEMS=1, TWEETX_CONCURRENT_BATCHES=1)
+                )
                 started = time.perf_counter()
-                subprocess.run([sys.executable, "-m", "tweetx", "annotate", "-q", "--no-cache",
-                                "--glob", "p*.html", str(pages), "-o", str(work / "cli.jsonl")],
-                               check=True, env=env)
+                subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "tweetx",
+                        "annotate",
+                        "-q",
+                        "--no-cache",
+                        "--glob",
+                        "p*.html",
+                        str(pages),
+                        "-o",
+                        str(work / "cli.jsonl"),
+                    ],
+                    check=True,
+                    env=env,
+                )
                 runs["cli"].append(args.n / (time.perf_counter() - started))
         finally:
             server.shutdown()
     rates = {name: statistics.median(values) for name, values in runs.items()}
     ratios = [b / c for b, c in zip(runs["pipeline_batched"], runs["cli"])]
     for name, rate in rates.items():
-        print(f"{name:24s} {rate:8.1f} items/s  (runs: {', '.join(f'{r:.1f}' for r in runs[name])})")
-    print(f"batched / one at a time: {rates['pipeline_batched'] / rates['pipeline_one_at_a_time']:.1f}×; "
-          f"batched / CLI: median {statistics.median(ratios):.2f} "
-          f"(per round: {', '.join(f'{r:.2f}' for r in ratios)})")
-    print(json.dumps({
-        "pages": args.n, "package": package.name,
-        "items_per_s": {name: round(rate, 1) for name, rate in rates.items()},
-        "batched_vs_one_at_a_time": round(rates["pipeline_batched"] / rates["pipeline_one_at_a_time"], 2),
-        "batched_vs_cli": round(statistics.median(ratios), 2),
-        "batched_vs_cli_per_round": [round(r, 2) for r in ratios],
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-                   f"{platform.python_implementation()} {platform.python_version()}",
-    }))
+        print(
+            f"{name:24s} {rate:8.1f} items/s  (runs: {', '.join(f'{r:.1f}' for r in runs[name])})"
+        )
+    print(
+        f"batched / one at a time: {rates['pipeline_batched'] / rates['pipeline_one_at_a_time']:.1f}×; "
+        f"batched / CLI: median {statistics.median(ratios):.2f} "
+        f"(per round: {', '.join(f'{r:.2f}' for r in ratios)})"
+    )
+    print(
+        json.dumps(
+            {
+                "pages": args.n,
+                "package": package.name,
+                "items_per_s": {name: round(rate, 1) for name, rate in rates.items()},
+                "batched_vs_one_at_a_time": round(
+                    rates["pipeline_batched"] / rates["pipeline_one_at_a_time"], 2
+                ),
+                "batched_vs_cli": round(statistics.median(ratios), 2),
+                "batched_vs_cli_per_round": [round(r, 2) for r in ratios],
+                "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+                f"{platform.python_implementation()} {platform.python_version()}",
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

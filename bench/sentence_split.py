@@ -102,8 +102,11 @@ def main() -> None:
             else:
                 misses.append((lang, text, got))
             want, have = boundaries(expected), boundaries(got)
-            found, expected_total, right = found + len(have), expected_total + len(want), \
-                right + len(want & have)
+            found, expected_total, right = (
+                found + len(have),
+                expected_total + len(want),
+                right + len(want & have),
+            )
         results[name] = {
             "exact": sum(hit for hit, _ in exact.values()) / len(rows),
             "by_language": {lang: f"{hit}/{total}" for lang, (hit, total) in exact.items()},
@@ -115,14 +118,26 @@ def main() -> None:
     print(f"{'splitter':<15}{'exact':>7}{'precision':>11}{'recall':>8}   by language")
     for name, r in results.items():
         languages = " ".join(f"{k} {v}" for k, v in r["by_language"].items())
-        print(f"{name:<15}{r['exact']:>7.2f}{r['boundary_precision']:>11.2f}"
-              f"{r['boundary_recall']:>8.2f}   {languages}")
+        print(
+            f"{name:<15}{r['exact']:>7.2f}{r['boundary_precision']:>11.2f}"
+            f"{r['boundary_recall']:>8.2f}   {languages}"
+        )
     for name, r in results.items():
         for lang, text, got in r["misses"]:
             print(f"\n[{name}] {lang}: {text}\n    → {' ‖ '.join(got)}")
-    print(json.dumps({name: {k: (round(v, 3) if isinstance(v, float) else v)
-                             for k, v in r.items() if k != "misses"}
-                      for name, r in results.items()}, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                name: {
+                    k: (round(v, 3) if isinstance(v, float) else v)
+                    for k, v in r.items()
+                    if k != "misses"
+                }
+                for name, r in results.items()
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

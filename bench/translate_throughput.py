@@ -62,9 +62,13 @@ def chosen_package(toy: bool) -> Path:
     if not package.is_file():
         sys.exit(f"{package} is missing: run python bench/translate_throughput.py --build-only")
     return package
+
+
 BASE_SHAPE = {"d_model": 512, "layers": 6, "heads": 8, "ffn": 2048}
-BENCH_DESCRIPTION = ("BENCHMARK model: Transformer-base shape trained for minutes on TICO-19 "
-                     "so that it stops at realistic lengths. Its output is not a translation.")
+BENCH_DESCRIPTION = (
+    "BENCHMARK model: Transformer-base shape trained for minutes on TICO-19 "
+    "so that it stops at realistic lengths. Its output is not a translation."
+)
 
 
 def read_pairs(name: str = "en-fa.tsv", from_english: bool = False) -> list[tuple[str, str]]:
@@ -72,12 +76,14 @@ def read_pairs(name: str = "en-fa.tsv", from_english: bool = False) -> list[tupl
     with open(TICO / name, encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         next(rows)
-        return [(row[1], row[2]) if from_english else (row[2], row[1])
-                for row in rows if len(row) == 3]
+        return [
+            (row[1], row[2]) if from_english else (row[2], row[1]) for row in rows if len(row) == 3
+        ]
 
 
-def build_model(steps: int, seed: int = 0, lr: float = 3e-4, max_tokens: int = 32,
-                pair: str = "fa_en") -> None:
+def build_model(
+    steps: int, seed: int = 0, lr: float = 3e-4, max_tokens: int = 32, pair: str = "fa_en"
+) -> None:
     """Train and package a benchmark model (about 15 CPU minutes on 2 cores): fa_en, or en_ar
     for the pivot case."""
     sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "toy_model"))
@@ -98,12 +104,18 @@ def build_model(steps: int, seed: int = 0, lr: float = 3e-4, max_tokens: int = 3
         sp = spm.SentencePieceProcessor(model_file=str(spm_path))
         # Tweet-length pairs only: the model is trained for length behaviour, and long pairs
         # would make each CPU step several times slower.
-        short = [(s, t) for s, t in pairs
-                 if len(sp.encode(s)) <= max_tokens and len(sp.encode(t)) <= max_tokens]
-        print(f"{sp.get_piece_size()} pieces; training on {len(short)} pairs for {steps} steps",
-              flush=True)
-        model_dir = build.train_model(short, sp, workdir, steps, seed, shape=BASE_SHAPE,
-                                      batch_size=32, lr=lr, warmup=50)
+        short = [
+            (s, t)
+            for s, t in pairs
+            if len(sp.encode(s)) <= max_tokens and len(sp.encode(t)) <= max_tokens
+        ]
+        print(
+            f"{sp.get_piece_size()} pieces; training on {len(short)} pairs for {steps} steps",
+            flush=True,
+        )
+        model_dir = build.train_model(
+            short, sp, workdir, steps, seed, shape=BASE_SHAPE, batch_size=32, lr=lr, warmup=50
+        )
         ct2_dir = workdir / "ct2"
         build.convert(model_dir, sp, ct2_dir)
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -112,10 +124,15 @@ def build_model(steps: int, seed: int = 0, lr: float = 3e-4, max_tokens: int = 3
         # with its own pair and description.
         metadata = {**build.TOY_METADATA, "description": BENCH_DESCRIPTION}
         if pair == "en_ar":
-            metadata.update(from_code="en", from_name="English", to_code="ar",
-                            to_name="Arabic")
-        build.write_package(spm_path, ct2_dir, partial, workdir, metadata=metadata,
-                            dir_name=f"translate-{pair}-bench")
+            metadata.update(from_code="en", from_name="English", to_code="ar", to_name="Arabic")
+        build.write_package(
+            spm_path,
+            ct2_dir,
+            partial,
+            workdir,
+            metadata=metadata,
+            dir_name=f"translate-{pair}-bench",
+        )
         partial.replace(out)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.0f} MB)", flush=True)
 
@@ -132,7 +149,7 @@ def tweet_like(n: int, seed: int = 0) -> list[str]:
             continue
         words = rng.choice(sources).split()
         start = rng.randint(0, max(0, len(words) - 5))
-        text = " ".join(words[start:start + rng.randint(5, 40)])
+        text = " ".join(words[start : start + rng.randint(5, 40)])
         if len(text.split()) < 5:
             continue
         roll = rng.random()
@@ -145,9 +162,11 @@ def tweet_like(n: int, seed: int = 0) -> list[str]:
 
 
 def as_record(i: int, text: str) -> dict:
-    page = (f'<blockquote class="twitter-tweet"><p lang="fa" dir="rtl">{html.escape(text)}</p>'
-            f'&mdash; User (@user) <a href="https://twitter.com/user/status/{1412743195653169728 + i}">'
-            f"July 7, 2021</a></blockquote>")
+    page = (
+        f'<blockquote class="twitter-tweet"><p lang="fa" dir="rtl">{html.escape(text)}</p>'
+        f'&mdash; User (@user) <a href="https://twitter.com/user/status/{1412743195653169728 + i}">'
+        f"July 7, 2021</a></blockquote>"
+    )
     return {"url": f"https://example.org/{i}", "html": page}
 
 
@@ -175,8 +194,9 @@ def main() -> None:
     parser.add_argument("--beam-size", type=int, default=2)
     parser.add_argument("--inter-threads", type=int, default=2)
     parser.add_argument("--intra-threads", type=int, default=1)
-    parser.add_argument("--batch-tweets", type=int, default=BATCH_TWEETS,
-                        help="tweetx's batch (default: its own)")
+    parser.add_argument(
+        "--batch-tweets", type=int, default=BATCH_TWEETS, help="tweetx's batch (default: its own)"
+    )
     parser.add_argument("--steps", type=int, default=400, help="training steps when building")
     parser.add_argument("--lr", type=float, default=3e-4, help="peak learning rate when building")
     parser.add_argument("--rebuild", action="store_true", help="train the model again")
@@ -193,15 +213,21 @@ def main() -> None:
 
     # Everything the three ways write goes under bench/.cache, never the user's home.
     home = CACHE / "home"
-    os.environ.update({
-        "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"), "XDG_CACHE_HOME": str(home / "cache"),
-        "ARGOS_PACKAGES_DIR": str(install_for_argos(home)), "ARGOS_DEVICE_TYPE": "cpu",
-        "ARGOS_BEAM_SIZE": str(args.beam_size), "ARGOS_COMPUTE_TYPE": "int8",
-        "ARGOS_INTER_THREADS": str(args.inter_threads),
-        "ARGOS_INTRA_THREADS": str(args.intra_threads),
-        "TWEETX_HOME": str(home / "tweetx"),
-    })
+    os.environ.update(
+        {
+            "HOME": str(home),
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "ARGOS_PACKAGES_DIR": str(install_for_argos(home)),
+            "ARGOS_DEVICE_TYPE": "cpu",
+            "ARGOS_BEAM_SIZE": str(args.beam_size),
+            "ARGOS_COMPUTE_TYPE": "int8",
+            "ARGOS_INTER_THREADS": str(args.inter_threads),
+            "ARGOS_INTRA_THREADS": str(args.intra_threads),
+            "TWEETX_HOME": str(home / "tweetx"),
+        }
+    )
     shutil.rmtree(home / "tweetx", ignore_errors=True)
 
     import ctranslate2
@@ -214,8 +240,13 @@ def main() -> None:
     install_file(PIVOT_FILE)
     texts = tweet_like(n)
     records = [as_record(i, text) for i, text in enumerate(texts)]
-    options = dict(beam_size=args.beam_size, compute_type="int8", batch_tweets=args.batch_tweets,
-                   inter_threads=args.inter_threads, intra_threads=args.intra_threads)
+    options = dict(
+        beam_size=args.beam_size,
+        compute_type="int8",
+        batch_tweets=args.batch_tweets,
+        inter_threads=args.inter_threads,
+        intra_threads=args.intra_threads,
+    )
 
     # (a) argostranslate, one text per call, with the offline splitter.
     import argostranslate.translate as argos
@@ -233,9 +264,8 @@ def main() -> None:
     for leg in (argos_pivot.t1, argos_pivot.t2):
         leg.underlying.sentencizer = OfflineSplitter()
     argos_pivot.translate("سلام دنیا.")
-    pivot_texts = texts[:max(1, n // 2)]  # half: argostranslate's pivot is slow
-    argos_pivot_s, argos_pivot_out = timed(lambda: [argos_pivot.translate(t)
-                                                    for t in pivot_texts])
+    pivot_texts = texts[: max(1, n // 2)]  # half: argostranslate's pivot is slow
+    argos_pivot_s, argos_pivot_out = timed(lambda: [argos_pivot.translate(t) for t in pivot_texts])
 
     # (b) tweetx end to end, cache off.
     def tweetx_run(cache, target="en", records=records):
@@ -247,14 +277,23 @@ def main() -> None:
         return seconds, (out, annotator.translator.stats)
 
     tweetx_s, (annotated, counts) = tweetx_run(False)
-    tweetx_pivot_s, (pivoted, _) = tweetx_run(False, "ar", records[:len(pivot_texts)])
-    pivot_out = [t["translation"]["text"] if t["translation"] else None
-                 for r in pivoted for t in r["tweetx"]["tweets"]]
+    tweetx_pivot_s, (pivoted, _) = tweetx_run(False, "ar", records[: len(pivot_texts)])
+    pivot_out = [
+        t["translation"]["text"] if t["translation"] else None
+        for r in pivoted
+        for t in r["tweetx"]["tweets"]
+    ]
     pivot_same = sum(a == b for a, b in zip(argos_pivot_out, pivot_out))
-    pivot_ok = all(t["translation"] and t["translation"]["pivot"] == "en"
-                   for r in pivoted for t in r["tweetx"]["tweets"])
-    tweetx_out = [t["translation"]["text"] if t["translation"] else None
-                  for r in annotated for t in r["tweetx"]["tweets"]]
+    pivot_ok = all(
+        t["translation"] and t["translation"]["pivot"] == "en"
+        for r in pivoted
+        for t in r["tweetx"]["tweets"]
+    )
+    tweetx_out = [
+        t["translation"]["text"] if t["translation"] else None
+        for r in annotated
+        for t in r["tweetx"]["tweets"]
+    ]
     translated = sum(out is not None for out in tweetx_out)
     same = sum(a == b for a, b in zip(argos_out, tweetx_out))
 
@@ -265,9 +304,13 @@ def main() -> None:
     sentences = [s for t in texts for line in split_sentences(t) for s in line]
     tokens = [model.tokenizer.encode(s) for s in sentences]
     unique_tokens = list({tuple(t): t for t in tokens}.values())
-    engine_options = dict(max_batch_size=translator.max_batch_tokens, batch_type="tokens",
-                          beam_size=args.beam_size,
-                          replace_unknowns=True, length_penalty=0.2)
+    engine_options = dict(
+        max_batch_size=translator.max_batch_tokens,
+        batch_type="tokens",
+        beam_size=args.beam_size,
+        replace_unknowns=True,
+        length_penalty=0.2,
+    )
     ct2_s, ct2_out = timed(lambda: model.engine.translate_batch(tokens, **engine_options))
     ct2_unique_s, _ = timed(lambda: model.engine.translate_batch(unique_tokens, **engine_options))
 
@@ -277,55 +320,75 @@ def main() -> None:
     first_s, _ = tweetx_run(True)
     cached_s, (_, cached_counts) = tweetx_run(True)
     tweet_texts = [t["text"] for r in annotated for t in r["tweetx"]["tweets"]]
-    stage_s, _ = timed(lambda: Translator("en", cache=False, **engine_settings).translate(
-        tweet_texts, "fa"))
-    stage_cached_s, _ = timed(lambda: Translator("en", **engine_settings).translate(
-        tweet_texts, "fa"))
+    stage_s, _ = timed(
+        lambda: Translator("en", cache=False, **engine_settings).translate(tweet_texts, "fa")
+    )
+    stage_cached_s, _ = timed(
+        lambda: Translator("en", **engine_settings).translate(tweet_texts, "fa")
+    )
 
     source_len = statistics.mean(len(t) for t in tokens)
     output_len = statistics.mean(len(r.hypotheses[0]) for r in ct2_out)
     rate = {"argostranslate": n / argos_s, "tweetx": n / tweetx_s, "ctranslate2": n / ct2_s}
-    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, ctranslate2 {ctranslate2.__version__}")
-    print(f"{n} tweets ({len(set(texts))} distinct), {len(sentences)} sentences; mean "
-          f"{source_len:.1f} source / {output_len:.1f} output tokens per sentence; "
-          f"beam {args.beam_size}, int8, inter_threads {args.inter_threads}, "
-          f"intra_threads {args.intra_threads}, batch of {args.batch_tweets} tweets; "
-          f"tweetx translated {translated}/{n}")
-    print(f"tweetx sent {counts['sentences']} sentences to the engine for "
-          f"{counts['translated_texts']} distinct texts ({counts['placeholder_fallbacks']} "
-          f"sentences translated again in pieces because the model lost a placeholder); cached "
-          f"re-run: {cached_counts['cache_hits']}/{cached_counts['texts']} from the cache")
-    print(f"argostranslate and tweetx gave the same text for {same}/{n} tweets (entity masking "
-          f"accounts for the rest)")
-    print(f"pivot fa→en→ar on {len(pivot_texts)} tweets: every tweetx translation says pivot "
-          f"'en': {pivot_ok}; the same text as argostranslate's pivot for "
-          f"{pivot_same}/{len(pivot_texts)}")
+    print(
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, ctranslate2 {ctranslate2.__version__}"
+    )
+    print(
+        f"{n} tweets ({len(set(texts))} distinct), {len(sentences)} sentences; mean "
+        f"{source_len:.1f} source / {output_len:.1f} output tokens per sentence; "
+        f"beam {args.beam_size}, int8, inter_threads {args.inter_threads}, "
+        f"intra_threads {args.intra_threads}, batch of {args.batch_tweets} tweets; "
+        f"tweetx translated {translated}/{n}"
+    )
+    print(
+        f"tweetx sent {counts['sentences']} sentences to the engine for "
+        f"{counts['translated_texts']} distinct texts ({counts['placeholder_fallbacks']} "
+        f"sentences translated again in pieces because the model lost a placeholder); cached "
+        f"re-run: {cached_counts['cache_hits']}/{cached_counts['texts']} from the cache"
+    )
+    print(
+        f"argostranslate and tweetx gave the same text for {same}/{n} tweets (entity masking "
+        f"accounts for the rest)"
+    )
+    print(
+        f"pivot fa→en→ar on {len(pivot_texts)} tweets: every tweetx translation says pivot "
+        f"'en': {pivot_ok}; the same text as argostranslate's pivot for "
+        f"{pivot_same}/{len(pivot_texts)}"
+    )
     print(f"{'way':<36}{'seconds':>9}{'tweets/s':>10}")
-    for name, seconds in [("argostranslate (one text per call)", argos_s),
-                          ("tweetx end to end, cache off", tweetx_s),
-                          ("ctranslate2 translate_batch", ct2_s),
-                          ("  same, distinct sentences only", ct2_unique_s),
-                          ("tweetx, first run filling the cache", first_s),
-                          ("tweetx, cached re-run", cached_s),
-                          ("translation stage alone, cache off", stage_s),
-                          ("translation stage alone, cached", stage_cached_s)]:
+    for name, seconds in [
+        ("argostranslate (one text per call)", argos_s),
+        ("tweetx end to end, cache off", tweetx_s),
+        ("ctranslate2 translate_batch", ct2_s),
+        ("  same, distinct sentences only", ct2_unique_s),
+        ("tweetx, first run filling the cache", first_s),
+        ("tweetx, cached re-run", cached_s),
+        ("translation stage alone, cache off", stage_s),
+        ("translation stage alone, cached", stage_cached_s),
+    ]:
         print(f"{name:<36}{seconds:>9.2f}{n / seconds:>10.1f}")
-    for name, seconds in [("argostranslate pivot fa→en→ar", argos_pivot_s),
-                          ("tweetx pivot fa→en→ar, cache off", tweetx_pivot_s)]:
+    for name, seconds in [
+        ("argostranslate pivot fa→en→ar", argos_pivot_s),
+        ("tweetx pivot fa→en→ar, cache off", tweetx_pivot_s),
+    ]:
         print(f"{name:<36}{seconds:>9.2f}{len(pivot_texts) / seconds:>10.1f}")
-    print(json.dumps({
-        "n": n,
-        "tweets_per_s": {k: round(v, 1) for k, v in rate.items()},
-        "ratio_vs_argostranslate": round(rate["tweetx"] / rate["argostranslate"], 2),
-        "fraction_of_ctranslate2": round(rate["tweetx"] / rate["ctranslate2"], 2),
-        # The stricter comparison: the engine given only the distinct sentences, as tweetx is.
-        "fraction_of_ctranslate2_distinct": round(ct2_unique_s / tweetx_s, 2),
-        "cached_rerun_s": round(cached_s, 3),
-        "cached_speedup": round(first_s / cached_s, 1),
-        "cached_translation_stage_speedup": round(stage_s / stage_cached_s, 1),
-        "pivot_ratio_vs_argostranslate": round(argos_pivot_s / tweetx_pivot_s, 2),
-    }))
+    print(
+        json.dumps(
+            {
+                "n": n,
+                "tweets_per_s": {k: round(v, 1) for k, v in rate.items()},
+                "ratio_vs_argostranslate": round(rate["tweetx"] / rate["argostranslate"], 2),
+                "fraction_of_ctranslate2": round(rate["tweetx"] / rate["ctranslate2"], 2),
+                # The stricter comparison: the engine given only the distinct sentences, as tweetx is.
+                "fraction_of_ctranslate2_distinct": round(ct2_unique_s / tweetx_s, 2),
+                "cached_rerun_s": round(cached_s, 3),
+                "cached_speedup": round(first_s / cached_s, 1),
+                "cached_translation_stage_speedup": round(stage_s / stage_cached_s, 1),
+                "pivot_ratio_vs_argostranslate": round(argos_pivot_s / tweetx_pivot_s, 2),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -18,8 +18,12 @@ TOY_PACKAGE = FIXTURES / "toy-fa_en.argosmodel"
 TOY_EN_DE = FIXTURES / "toy-en_de.argosmodel"  # the second toy: fa→en→de pivots
 SEED = SAMPLES / "qala-e-naw.txt"
 
-collect_ignore = ["fixtures/toy_model/build.py", "fixtures/extracted/build.py",  # build scripts
-                  "fixtures/extracted/extract.py", "fixtures/extracted/make_pages.py"]
+collect_ignore = [
+    "fixtures/toy_model/build.py",
+    "fixtures/extracted/build.py",  # build scripts
+    "fixtures/extracted/extract.py",
+    "fixtures/extracted/make_pages.py",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -73,8 +77,10 @@ def _tree_hash(root: Path) -> dict:
         if path.is_symlink():
             found[key] = "link:" + os.readlink(path)
         elif path.is_file():
-            found[key] = (hashlib.sha256(path.read_bytes()).hexdigest(),
-                          stat.S_IMODE(path.stat().st_mode))
+            found[key] = (
+                hashlib.sha256(path.read_bytes()).hexdigest(),
+                stat.S_IMODE(path.stat().st_mode),
+            )
         elif not path.is_dir():  # a device, a FIFO: its kind must stay what it was
             found[key] = f"special:{stat.S_IFMT(path.stat().st_mode):o}"
     return found
@@ -92,8 +98,9 @@ def jsonl_file(tmp_path):
 
     def write(records, name: str = "crawl.jsonl"):
         path = tmp_path / name
-        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                        encoding="utf-8")
+        path.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+        )
         return path
 
     return write

@@ -76,24 +76,30 @@ def test_stream_batches_across_records_and_keeps_order(seed_text, toy_installed)
 
 def test_a_window_of_articles_translates_like_one_article_at_a_time(toy_installed):
     phrases = ["شهر آرام است.", "طالبان از شهر فرار کردند.", "کابل پایتخت افغانستان است."]
-    records = [{"n": i, "text": f"{phrases[i % 3]} {phrases[(i * 2) % 3]} #خبر{i} — A (@a) "
-                                f"July 7, 2021"} for i in range(20)]
+    records = [
+        {"n": i, "text": f"{phrases[i % 3]} {phrases[(i * 2) % 3]} #خبر{i} — A (@a) July 7, 2021"}
+        for i in range(20)
+    ]
     batched = Annotator(batch_tweets=64, cache=False)
     alone = Annotator(batch_tweets=1, cache=False)
     assert list(batched.annotate_records(records)) == list(alone.annotate_records(records))
     assert batched.translator.stats["translated_texts"] == 20
 
 
-def test_batches_gather_tweets_across_articles_without_tweets(seed_text, toy_installed,
-                                                               monkeypatch):
+def test_batches_gather_tweets_across_articles_without_tweets(
+    seed_text, toy_installed, monkeypatch
+):
     records = [{"n": i, "text": seed_text if i % 5 == 0 else "no tweet"} for i in range(20)]
 
     def calls(**options):
         annotator = Annotator(cache=False, **options)
         sizes = []
         translate = annotator.translator.translate
-        monkeypatch.setattr(annotator.translator, "translate",
-                            lambda texts, source: sizes.append(len(texts)) or translate(texts, source))
+        monkeypatch.setattr(
+            annotator.translator,
+            "translate",
+            lambda texts, source: sizes.append(len(texts)) or translate(texts, source),
+        )
         out = list(annotator.annotate_records(records))
         assert [r["n"] for r in out] == list(range(20))
         return sizes
@@ -118,11 +124,16 @@ def test_a_text_that_breaks_the_engine_costs_only_its_own_tweet(toy_installed, m
         return translate(texts, source)
 
     monkeypatch.setattr(annotator.translator, "translate", fragile)
-    records = [{"text": f"{text} pic.twitter.com/AbC — A (@a) July 7, 2021"}
-               for text in ["شهر آرام است.", "شهر آرام است BOOM.", "کابل پایتخت افغانستان است."]]
+    records = [
+        {"text": f"{text} pic.twitter.com/AbC — A (@a) July 7, 2021"}
+        for text in ["شهر آرام است.", "شهر آرام است BOOM.", "کابل پایتخت افغانستان است."]
+    ]
     tweets = [r["tweetx"]["tweets"][0] for r in annotator.annotate_records(records)]
     assert [t["translation"]["text"] if t["translation"] else None for t in tweets] == [
-        "The city is calm.", None, "Kabul is the capital of Afghanistan."]
+        "The city is calm.",
+        None,
+        "Kabul is the capital of Afghanistan.",
+    ]
     assert tweets[1]["error"]["type"] == "RuntimeError"
 
 
@@ -137,8 +148,10 @@ def test_a_stream_s_last_call_is_never_small(toy_installed, monkeypatch, count):
         return translate(texts, source)
 
     monkeypatch.setattr(annotator.translator, "translate", counted)
-    records = [{"text": f"شهر آرام است. pic.twitter.com/AbC — A (@a{i}) July 7, 2021"}
-               for i in range(count)]
+    records = [
+        {"text": f"شهر آرام است. pic.twitter.com/AbC — A (@a{i}) July 7, 2021"}
+        for i in range(count)
+    ]
     assert len(list(annotator.annotate_records(records))) == count
     assert sum(calls) == count
     assert all(size == 4 for size in calls[:-1])

@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from tweetx.engines.local import PartialOutput, plan
 from tweetx.cli import ExitCode, cli
+from tweetx.engines.local import PartialOutput, plan
 from tweetx.errors import UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
-TWEET = "نیروهای امنیتی در شهر قلعه نو گشت زنی را آغاز کردند. — Tariq Arian (@TariqArian3) July 7, 2021"
+TWEET = (
+    "نیروهای امنیتی در شهر قلعه نو گشت زنی را آغاز کردند. — Tariq Arian (@TariqArian3) July 7, 2021"
+)
 
 
 def _crawl(path: Path, n: int, bad_every: int = 97) -> Path:
@@ -30,21 +32,30 @@ def _crawl(path: Path, n: int, bad_every: int = 97) -> Path:
             if i % bad_every == 5:
                 handle.write(f"not json {i}\n")
             elif i % 3 == 0:
-                page = (f'<blockquote class="twitter-tweet"><p lang="fa">شهر آرام است {i}</p>'
-                        f'&mdash; A (@a) <a href="https://twitter.com/a/status/{10**18 + i}">'
-                        f"July 7, 2021</a></blockquote>")
+                page = (
+                    f'<blockquote class="twitter-tweet"><p lang="fa">شهر آرام است {i}</p>'
+                    f'&mdash; A (@a) <a href="https://twitter.com/a/status/{10**18 + i}">'
+                    f"July 7, 2021</a></blockquote>"
+                )
                 handle.write(json.dumps({"url": f"u{i}", "html": page}, ensure_ascii=False) + "\n")
             elif i % 3 == 1:
-                handle.write(json.dumps({"url": f"u{i}", "text": f"خبر {i}.\n\n{TWEET}"},
-                                        ensure_ascii=False) + "\n")
+                handle.write(
+                    json.dumps({"url": f"u{i}", "text": f"خبر {i}.\n\n{TWEET}"}, ensure_ascii=False)
+                    + "\n"
+                )
             else:
                 handle.write(json.dumps({"url": f"u{i}", "text": "no tweet here"}) + "\n")
     return path
 
 
 def _tweetx(*args, **kwargs):
-    return subprocess.Popen([sys.executable, "-m", "tweetx", *map(str, args)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tweetx", *map(str, args)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,
+    )
 
 
 def _kill_when(part: Path, process, min_bytes: int, sig=signal.SIGKILL) -> None:
@@ -61,7 +72,7 @@ def _kill_when(part: Path, process, min_bytes: int, sig=signal.SIGKILL) -> None:
 def test_output_dir_mirrors_the_input_tree(tmp_path, runner):
     tree = tmp_path / "in"
     (tree / "sub").mkdir(parents=True)
-    (tree / "sub" / "a.html").write_text('<p>no tweet</p>', encoding="utf-8")
+    (tree / "sub" / "a.html").write_text("<p>no tweet</p>", encoding="utf-8")
     (tree / "sub" / "b.txt").write_text(TWEET, encoding="utf-8")
     with gzip.open(tree / "c.jsonl.gz", "wt", encoding="utf-8") as handle:
         handle.write('{"text": "one"}\n{"text": "two"}\n')
@@ -72,13 +83,16 @@ def test_output_dir_mirrors_the_input_tree(tmp_path, runner):
     written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
     assert written == ["c.jsonl", "sub/a.html.jsonl", "sub/b.txt.jsonl"]
     assert len((out / "c.jsonl").read_text().splitlines()) == 2
-    assert json.loads((out / "sub/b.txt.jsonl").read_text())["tweetx"]["tweets"][0]["author"][
-        "handle"] == "TariqArian3"
+    assert (
+        json.loads((out / "sub/b.txt.jsonl").read_text())["tweetx"]["tweets"][0]["author"]["handle"]
+        == "TariqArian3"
+    )
     assert "3 files under" in result.stderr
 
     only_text = runner.invoke(cli, ["annotate", "--no-translate", "--glob", "*.txt", str(tree)])
-    assert [json.loads(line)["tweetx"]["source"] for line in only_text.stdout.splitlines()] == \
-        [str(tree / "sub" / "b.txt")]
+    assert [json.loads(line)["tweetx"]["source"] for line in only_text.stdout.splitlines()] == [
+        str(tree / "sub" / "b.txt")
+    ]
 
 
 def test_plan_refuses_two_inputs_for_one_output(tmp_path):
@@ -94,10 +108,16 @@ def test_plan_refuses_two_inputs_for_one_output(tmp_path):
 
 def test_usage_errors_exit_2(runner, tmp_path):
     (tmp_path / "a.txt").write_text(TWEET, encoding="utf-8")
-    assert runner.invoke(cli, ["annotate", "--resume", str(tmp_path / "a.txt")]).exit_code == \
-        ExitCode.USAGE
-    assert runner.invoke(cli, ["annotate", "--no-translate", "--require-translation",
-                               str(tmp_path / "a.txt")]).exit_code == ExitCode.USAGE
+    assert (
+        runner.invoke(cli, ["annotate", "--resume", str(tmp_path / "a.txt")]).exit_code
+        == ExitCode.USAGE
+    )
+    assert (
+        runner.invoke(
+            cli, ["annotate", "--no-translate", "--require-translation", str(tmp_path / "a.txt")]
+        ).exit_code
+        == ExitCode.USAGE
+    )
 
 
 # -- every record, once, in order ----------------------------------------------------------------
@@ -123,9 +143,11 @@ def test_every_record_once_in_order_with_errors_in_place(tmp_path, runner):
 
 def test_records_of_the_wrong_shape_keep_their_content(tmp_path, runner):
     path = tmp_path / "odd.jsonl"
-    path.write_text('[1, 2]\n{"html": 5, "url": "u"}\n{"text": "\\ud800 x — A (@a) July 7, 2021"}\n'
-                    '{"html": "<p>\\udfff</p>"}\n{"text": "nul \\u0000 — A (@a) July 7, 2021"}\n',
-                    encoding="utf-8")
+    path.write_text(
+        '[1, 2]\n{"html": 5, "url": "u"}\n{"text": "\\ud800 x — A (@a) July 7, 2021"}\n'
+        '{"html": "<p>\\udfff</p>"}\n{"text": "nul \\u0000 — A (@a) July 7, 2021"}\n',
+        encoding="utf-8",
+    )
     result = runner.invoke(cli, ["annotate", "--no-translate", str(path)])
     assert result.exit_code == ExitCode.RECORDS_FAILED
     records = [json.loads(line) for line in result.stdout.splitlines()]
@@ -142,8 +164,14 @@ def test_records_of_the_wrong_shape_keep_their_content(tmp_path, runner):
 def test_jsonl_encodings_are_detected(tmp_path, runner, encoding):
     text = "قالت الحكومة إن الوضع مستقر — A (@a) July 7, 2021"
     path = tmp_path / "x.jsonl"
-    path.write_bytes((json.dumps({"text": text}, ensure_ascii=False) + "\n"
-                      + json.dumps({"text": "two"}) + "\n").encode(encoding))
+    path.write_bytes(
+        (
+            json.dumps({"text": text}, ensure_ascii=False)
+            + "\n"
+            + json.dumps({"text": "two"})
+            + "\n"
+        ).encode(encoding)
+    )
     result = runner.invoke(cli, ["annotate", "--no-translate", str(path)])
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["text"] for r in records] == [text, "two"]
@@ -152,8 +180,9 @@ def test_jsonl_encodings_are_detected(tmp_path, runner, encoding):
 def test_forced_encoding(tmp_path, runner):
     path = tmp_path / "page.html"
     path.write_bytes("<p>الوضع مستقر</p>".encode("utf-16-le"))  # no BOM: only --encoding knows
-    result = runner.invoke(cli, ["annotate", "--no-translate", "--encoding", "utf-16-le",
-                                 str(path)])
+    result = runner.invoke(
+        cli, ["annotate", "--no-translate", "--encoding", "utf-16-le", str(path)]
+    )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["tweetx"]["error"] is None
 
@@ -161,22 +190,34 @@ def test_forced_encoding(tmp_path, runner):
 def test_hostile_files_never_stop_the_run(tmp_path, runner):
     (tmp_path / "empty.html").write_bytes(b"")
     (tmp_path / "binary.html").write_bytes(bytes(range(256)) * 40)
-    (tmp_path / "cut.html").write_text('<blockquote class="twitter-tweet"><p lang="fa">شهر آرام'
-                                       ' است</p>&mdash; A (@a) <a href="https://twitter.com/a/sta',
-                                       encoding="utf-8")
+    (tmp_path / "cut.html").write_text(
+        '<blockquote class="twitter-tweet"><p lang="fa">شهر آرام'
+        ' است</p>&mdash; A (@a) <a href="https://twitter.com/a/sta',
+        encoding="utf-8",
+    )
     (tmp_path / "deep.html").write_text(
-        "<div>" * 100_000 + '<blockquote class="twitter-tweet"><p>deep</p></blockquote>'
-        + "</div>" * 100_000, encoding="utf-8")
+        "<div>" * 100_000
+        + '<blockquote class="twitter-tweet"><p>deep</p></blockquote>'
+        + "</div>" * 100_000,
+        encoding="utf-8",
+    )
     (tmp_path / "long.txt").write_text("x" * 5_000_000 + " " + TWEET, encoding="utf-8")
-    lines = "".join(json.dumps({"text": f"record {i} {i * 7919 % 104729}"}) + "\n"
-                    for i in range(2000))
+    lines = "".join(
+        json.dumps({"text": f"record {i} {i * 7919 % 104729}"}) + "\n" for i in range(2000)
+    )
     packed = gzip.compress(lines.encode())
     (tmp_path / "trunc.jsonl.gz").write_bytes(packed[: len(packed) // 2])
     result = runner.invoke(cli, ["annotate", "--no-translate", str(tmp_path)])
     outputs = [json.loads(line)["tweetx"] for line in result.stdout.splitlines()]
     records = {Path(r["source"]).name: r for r in outputs}  # for .gz: its last record
-    assert set(records) == {"empty.html", "binary.html", "cut.html", "deep.html", "long.txt",
-                            "trunc.jsonl.gz"}
+    assert set(records) == {
+        "empty.html",
+        "binary.html",
+        "cut.html",
+        "deep.html",
+        "long.txt",
+        "trunc.jsonl.gz",
+    }
     assert "binary file" in records["binary.html"]["error"]["message"]
     assert records["cut.html"]["tweets"][0]["text"] == "شهر آرام است"
     assert records["deep.html"]["tweets"][0]["text"] == "deep"
@@ -208,9 +249,15 @@ def test_two_runs_cannot_write_one_output(tmp_path):
     assert (tmp_path / "o.jsonl").read_text() == '{"a": 1}\n'
 
 
-@pytest.mark.parametrize("translate, fraction", [("--no-translate", 0.15), ("--no-translate", 0.7),
-                                                 ("--translate", 0.4),
-                                                 ("--no-translate --workers 2", 0.4)])
+@pytest.mark.parametrize(
+    "translate, fraction",
+    [
+        ("--no-translate", 0.15),
+        ("--no-translate", 0.7),
+        ("--translate", 0.4),
+        ("--no-translate --workers 2", 0.4),
+    ],
+)
 def test_resume_after_kill_9_is_byte_identical(tmp_path, toy_installed, translate, fraction):
     crawl = _crawl(tmp_path / "crawl.jsonl", 1500)
     options = [*translate.split(), "--window", "16", "-q"]
@@ -237,14 +284,17 @@ def test_resume_refuses_other_inputs_or_options(tmp_path, runner):
     part = PartialOutput(out, fingerprint={"inputs": [], "options": {"target": "de"}})
     part.write(b'{"a": 1}\n')
     part.close()  # as if the run had been killed
-    result = runner.invoke(cli, ["annotate", "--no-translate", str(crawl), "-o", str(out),
-                                 "--resume"])
+    result = runner.invoke(
+        cli, ["annotate", "--no-translate", str(crawl), "-o", str(out), "--resume"]
+    )
     assert result.exit_code == ExitCode.USAGE
     assert "other inputs or options" in result.stderr
     assert (tmp_path / "o.jsonl.part").read_text() == '{"a": 1}\n'  # untouched
     fresh = runner.invoke(cli, ["annotate", "--no-translate", str(crawl), "-o", str(out)])
     assert fresh.exit_code == ExitCode.RECORDS_FAILED
-    assert not (tmp_path / "o.jsonl.part.json").exists() and not (tmp_path / "o.jsonl.part").exists()
+    assert (
+        not (tmp_path / "o.jsonl.part.json").exists() and not (tmp_path / "o.jsonl.part").exists()
+    )
 
 
 def _crawl_dir(directory: Path, names: str, n: int) -> Path:
@@ -261,8 +311,10 @@ def test_resume_of_a_directory_run(tmp_path):
     run = _tweetx("annotate", "--no-translate", "--window", "8", inputs, "-o", f"{out}/", "-q")
     _kill_when(out / "c.jsonl.part", run, 20_000)
     assert (out / "a.jsonl").exists() and (out / "c.jsonl.part").exists()
-    assert _tweetx("annotate", "--no-translate", inputs, "-o", f"{out}/", "--resume",
-                   "-q").wait(300) == 3
+    assert (
+        _tweetx("annotate", "--no-translate", inputs, "-o", f"{out}/", "--resume", "-q").wait(300)
+        == 3
+    )
     for name in "abcd":
         assert (out / f"{name}.jsonl").read_bytes() == (whole / f"{name}.jsonl").read_bytes()
     assert not list(out.glob("*.part"))
@@ -290,8 +342,12 @@ def test_ctrl_c_keeps_what_is_done(tmp_path, workers):
 def test_progress_goes_to_a_terminal_never_to_stdout(tmp_path):
     crawl = _crawl(tmp_path / "crawl.jsonl", 3000)
     main, secondary = pty.openpty()
-    run = subprocess.Popen([sys.executable, "-m", "tweetx", "annotate", "--no-translate",
-                            str(crawl)], cwd=ROOT, stdout=subprocess.PIPE, stderr=secondary)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "tweetx", "annotate", "--no-translate", str(crawl)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=secondary,
+    )
     os.close(secondary)
     stdout, _ = run.communicate(timeout=300)
     shown = b""
@@ -321,8 +377,10 @@ def test_no_progress_when_stderr_is_not_a_terminal(tmp_path, runner):
 def test_fail_fast_stops_at_the_first_bad_record(tmp_path, runner):
     crawl = _crawl(tmp_path / "crawl.jsonl", 300)
     out = tmp_path / "o.jsonl"
-    result = runner.invoke(cli, ["annotate", "--no-translate", "--fail-fast", "--window", "4",
-                                 str(crawl), "-o", str(out)])
+    result = runner.invoke(
+        cli,
+        ["annotate", "--no-translate", "--fail-fast", "--window", "4", str(crawl), "-o", str(out)],
+    )
     assert result.exit_code == ExitCode.RECORDS_FAILED
     assert f"{crawl}:6: line is not JSON" in result.stderr
     assert not out.exists()
@@ -345,18 +403,34 @@ def test_require_translation_fails_at_start_when_nothing_translates(tmp_path, ru
 def test_require_translation_stops_at_a_missing_pair(tmp_path, runner, toy_installed):
     path = tmp_path / "crawl.jsonl"
     pashto = "د کابل په ښار کې خلک نن راټول شول — A (@a) July 7, 2021"
-    path.write_text(json.dumps({"text": TWEET}, ensure_ascii=False) + "\n"
-                    + json.dumps({"text": pashto}, ensure_ascii=False) + "\n", encoding="utf-8")
-    result = runner.invoke(cli, ["annotate", "--require-translation", "--batch-tweets", "1",
-                                 str(path), "-o", str(tmp_path / "o.jsonl")])
+    path.write_text(
+        json.dumps({"text": TWEET}, ensure_ascii=False)
+        + "\n"
+        + json.dumps({"text": pashto}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        cli,
+        [
+            "annotate",
+            "--require-translation",
+            "--batch-tweets",
+            "1",
+            str(path),
+            "-o",
+            str(tmp_path / "o.jsonl"),
+        ],
+    )
     assert result.exit_code == ExitCode.FATAL
     assert "no Argos package for ps→en is installed" in result.stderr
     assert len((tmp_path / "o.jsonl.part").read_text(encoding="utf-8").splitlines()) == 1
 
 
 def test_stdin(runner):
-    result = runner.invoke(cli, ["annotate", "--no-translate", "-"],
-                           input=json.dumps({"text": TWEET}) + "\n")
+    result = runner.invoke(
+        cli, ["annotate", "--no-translate", "-"], input=json.dumps({"text": TWEET}) + "\n"
+    )
     assert result.exit_code == 0
     assert json.loads(result.stdout)["tweetx"]["tweets"][0]["author"]["handle"] == "TariqArian3"
 
@@ -378,8 +452,12 @@ def test_workers_serve_every_output_of_a_directory_run(tmp_path):
     inputs = _crawl_dir(tmp_path / "in", "abc", 300)
     one, two = tmp_path / "one", tmp_path / "two"
     assert _tweetx("annotate", "--no-translate", inputs, "-o", f"{one}/", "-q").wait(300) == 3
-    assert _tweetx("annotate", "--no-translate", "--workers", "2", inputs, "-o", f"{two}/",
-                   "-q").wait(300) == 3
+    assert (
+        _tweetx("annotate", "--no-translate", "--workers", "2", inputs, "-o", f"{two}/", "-q").wait(
+            300
+        )
+        == 3
+    )
     for name in "abc":
         assert (two / f"{name}.jsonl").read_bytes() == (one / f"{name}.jsonl").read_bytes()
 
@@ -409,8 +487,9 @@ def test_a_big_input_uses_one_process_per_core_when_not_translating():
 @pytest.mark.parametrize("options", [["--translate"], ["--no-translate", "--html-out", "pages"]])
 def test_workers_refused_where_records_cannot_go_apart(tmp_path, runner, options):
     crawl = _crawl(tmp_path / "crawl.jsonl", 10)
-    result = runner.invoke(cli, ["annotate", *options, "--workers", "2", str(crawl),
-                                 "-o", str(tmp_path / "o.jsonl")])
+    result = runner.invoke(
+        cli, ["annotate", *options, "--workers", "2", str(crawl), "-o", str(tmp_path / "o.jsonl")]
+    )
     assert result.exit_code == ExitCode.USAGE
     assert "--workers" in result.stderr
 
@@ -433,11 +512,13 @@ def test_a_script_without_a_main_guard_is_not_run_again_by_the_workers(tmp_path)
     crawl = _crawl(tmp_path / "crawl.jsonl", 600)
     out = tmp_path / "o.jsonl"
     script = tmp_path / "run.py"  # what a user's script calling the CLI looks like
-    script.write_text("import sys\nfrom tweetx.cli import main\n"
-                      f"sys.argv = ['tweetx', 'annotate', '--no-translate', '--workers', '2', "
-                      f"'-q', {str(crawl)!r}, '-o', {str(out)!r}]\nmain()\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True,
-                         timeout=300)
+    script.write_text(
+        "import sys\nfrom tweetx.cli import main\n"
+        f"sys.argv = ['tweetx', 'annotate', '--no-translate', '--workers', '2', "
+        f"'-q', {str(crawl)!r}, '-o', {str(out)!r}]\nmain()\n",
+        encoding="utf-8",
+    )
+    run = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, timeout=300)
     assert run.returncode == ExitCode.RECORDS_FAILED, run.stderr
     assert len(out.read_bytes().splitlines()) == 600
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import sqlite3
 import subprocess
 import sys
 
-import sqlite3
-
+from tweetx.cli import cli
 from tweetx.translation.cache import CachedTranslation as Done
 from tweetx.translation.cache import TranslationCache, cache_key
-from tweetx.cli import cli
 
 SETTINGS = {"package": "p", "version": "1", "source": "fa", "target": "en", "beam_size": 2}
 
@@ -19,7 +18,9 @@ SETTINGS = {"package": "p", "version": "1", "source": "fa", "target": "en", "bea
 def _writer(path, worker, count):
     cache = TranslationCache(path)
     for i in range(count):  # one small transaction each: the worst case for lock contention
-        cache.put_many([(cache_key(SETTINGS, f"{worker}-{i}"), "p 1", "fa", "en", Done(f"out {i}"))])
+        cache.put_many(
+            [(cache_key(SETTINGS, f"{worker}-{i}"), "p 1", "fa", "en", Done(f"out {i}"))]
+        )
     assert not cache.disabled
 
 
@@ -36,8 +37,9 @@ sys.exit(1 if cache.disabled else 0)
 
 def test_several_processes_share_one_cache(tmp_path):
     path = tmp_path / "cache.sqlite3"
-    workers = [subprocess.Popen([sys.executable, "-c", _WRITER, str(path), str(w)])
-               for w in range(4)]
+    workers = [
+        subprocess.Popen([sys.executable, "-c", _WRITER, str(path), str(w)]) for w in range(4)
+    ]
     assert [worker.wait(120) for worker in workers] == [0, 0, 0, 0]
     cache = TranslationCache(path)
     keys = [cache_key(SETTINGS, f"{w}-{i}") for w in range(4) for i in range(60)]
@@ -63,14 +65,18 @@ def test_first_write_wins(tmp_path):
 def test_a_cache_made_before_scores_is_upgraded_in_place(tmp_path):
     path = tmp_path / "c.sqlite3"
     with sqlite3.connect(path) as old:  # the first schema, with one entry
-        old.execute("CREATE TABLE translations (key TEXT PRIMARY KEY, package TEXT NOT NULL, "
-                    "source TEXT NOT NULL, target TEXT NOT NULL, translation TEXT NOT NULL, "
-                    "created REAL NOT NULL)")
+        old.execute(
+            "CREATE TABLE translations (key TEXT PRIMARY KEY, package TEXT NOT NULL, "
+            "source TEXT NOT NULL, target TEXT NOT NULL, translation TEXT NOT NULL, "
+            "created REAL NOT NULL)"
+        )
         old.execute("INSERT INTO translations VALUES ('old', 'p 1', 'fa', 'en', 'kept', 0)")
     cache = TranslationCache(path)
     cache.put_many([("new", "p 1", "fa", "en", Done("scored", -1.5, ("other",)))])
-    assert cache.get_many(["old", "new"]) == {"old": Done("kept"),
-                                              "new": Done("scored", -1.5, ("other",))}
+    assert cache.get_many(["old", "new"]) == {
+        "old": Done("kept"),
+        "new": Done("scored", -1.5, ("other",)),
+    }
     assert not cache.disabled
 
 
@@ -88,7 +94,10 @@ def test_cache_after_fork_reopens(tmp_path):
 def test_cli_stats_and_clear(runner, toy_installed, tmp_path, seed_text):
     article = tmp_path / "a.txt"
     article.write_text(seed_text, encoding="utf-8")
-    assert runner.invoke(cli, ["annotate", str(article), "-o", str(tmp_path / "o.jsonl")]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["annotate", str(article), "-o", str(tmp_path / "o.jsonl")]).exit_code
+        == 0
+    )
     stats = json.loads(runner.invoke(cli, ["cache", "stats", "--json"]).stdout)
     assert stats["entries"] == 1 and stats["by_package"][0]["source"] == "fa"
     assert stats["bytes"] > 0
@@ -110,8 +119,12 @@ def test_no_cache_writes_nothing(runner, toy_installed, tmp_path, seed_text, twe
 
 def test_a_hand_edited_alternatives_column_reads_as_none(tmp_path):
     cache = TranslationCache(tmp_path / "c.sqlite3")
-    cache.put_many([("a", "p 1", "fa", "en", Done("x", -0.5, ("y",))),
-                    ("b", "p 1", "fa", "en", Done("z", -0.5, ("w",)))])
+    cache.put_many(
+        [
+            ("a", "p 1", "fa", "en", Done("x", -0.5, ("y",))),
+            ("b", "p 1", "fa", "en", Done("z", -0.5, ("w",))),
+        ]
+    )
     with sqlite3.connect(cache.path) as edit:
         edit.execute("UPDATE translations SET alternatives = 'not json' WHERE key = 'a'")
         edit.execute("UPDATE translations SET alternatives = '[1, 2]' WHERE key = 'b'")

@@ -35,8 +35,16 @@ def test_html_and_jsonl_samples_give_the_same_tweet(runner):
     assert result.exit_code == ExitCode.OK, result.output
     tweets = [t for r in _records(result.stdout) for t in r["tweetx"]["tweets"]]
     assert len(tweets) == 4  # text, html, and the two tweet-bearing JSONL records
-    keys = {(t["author"]["handle"], t["date"], tuple(t["media"]), t["language"]["code"],
-             t["text"].replace("\u200c", "")) for t in tweets}
+    keys = {
+        (
+            t["author"]["handle"],
+            t["date"],
+            tuple(t["media"]),
+            t["language"]["code"],
+            t["text"].replace("\u200c", ""),
+        )
+        for t in tweets
+    }
     assert len(keys) == 1
     assert all(t["id"] == "1412743195653169728" for t in tweets if t["form"] == "blockquote")
 
@@ -126,8 +134,16 @@ def test_install_pair_without_network_fails_fast(runner, monkeypatch):
     assert "could not download the Argos package index" in result.stderr
 
 
-@pytest.mark.parametrize("command", [["--help"], ["annotate", "--help"], ["langid", "--help"],
-                                     ["models", "--help"], ["models", "install", "--help"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--help"],
+        ["annotate", "--help"],
+        ["langid", "--help"],
+        ["models", "--help"],
+        ["models", "install", "--help"],
+    ],
+)
 def test_help(runner, command):
     result = runner.invoke(cli, command)
     assert result.exit_code == 0 and "Usage:" in result.stdout
@@ -135,8 +151,12 @@ def test_help(runner, command):
 
 def test_every_command_is_in_the_readme():
     readme = open("README.md", encoding="utf-8").read()
-    for command in ("tweetx annotate", "tweetx langid", "tweetx models list",
-                    "tweetx models install"):
+    for command in (
+        "tweetx annotate",
+        "tweetx langid",
+        "tweetx models list",
+        "tweetx models install",
+    ):
         assert command in readme
 
 

@@ -24,16 +24,21 @@ from tweetx.translation.packages import install_file  # noqa: E402
 
 from .conftest import SAMPLES, TOY_PACKAGE  # noqa: E402
 
-PERSIAN = ["نیروهای امنیتی در شهر قلعه نو گشت زنی را آغاز کردند",
-           "طالبان امروز به مرکز ولایت بادغیس حمله کردند", "وضعیت شهر آرام است"]
+PERSIAN = [
+    "نیروهای امنیتی در شهر قلعه نو گشت زنی را آغاز کردند",
+    "طالبان امروز به مرکز ولایت بادغیس حمله کردند",
+    "وضعیت شهر آرام است",
+]
 PASHTO = "د کابل په ښار کې نن ورځ ډېر باران ووریده"
 
 
 def _tweet_html(i: int) -> str:
     text = PASHTO if i % 7 == 0 else PERSIAN[i % 3] + f" {i}"
-    return (f'<blockquote class="twitter-tweet"><p lang="fa" dir="rtl">{text}</p>&mdash; '
-            f'User {i} (@user{i}) <a href="https://twitter.com/user{i}/status/'
-            f'{1412743195653169728 + i}">July 7, 2021</a></blockquote>')
+    return (
+        f'<blockquote class="twitter-tweet"><p lang="fa" dir="rtl">{text}</p>&mdash; '
+        f'User {i} (@user{i}) <a href="https://twitter.com/user{i}/status/'
+        f'{1412743195653169728 + i}">July 7, 2021</a></blockquote>'
+    )
 
 
 def make_corpus(root: Path) -> int:
@@ -42,27 +47,46 @@ def make_corpus(root: Path) -> int:
     big = []
     for i in range(260):
         if i % 5 == 0:
-            big.append(json.dumps({"url": f"https://news.example/{i}",
-                                   "html": f"<article><p>Story {i}</p>{_tweet_html(i)}</article>"},
-                                  ensure_ascii=False))
+            big.append(
+                json.dumps(
+                    {
+                        "url": f"https://news.example/{i}",
+                        "html": f"<article><p>Story {i}</p>{_tweet_html(i)}</article>",
+                    },
+                    ensure_ascii=False,
+                )
+            )
         elif i % 5 == 1:
-            big.append(json.dumps({"url": f"u{i}", "text": f"Story {i}.\n{PERSIAN[i % 3]} "
-                                   f"pic.twitter.com/8VdQJd4oF2 — Tariq Arian (@TariqArian3) "
-                                   f"July 7, 2021\nMore."}, ensure_ascii=False))
+            big.append(
+                json.dumps(
+                    {
+                        "url": f"u{i}",
+                        "text": f"Story {i}.\n{PERSIAN[i % 3]} "
+                        f"pic.twitter.com/8VdQJd4oF2 — Tariq Arian (@TariqArian3) "
+                        f"July 7, 2021\nMore.",
+                    },
+                    ensure_ascii=False,
+                )
+            )
         elif i == 77:
             big.append("{not json")
         else:
             big.append(json.dumps({"url": f"u{i}", "text": f"No tweet in story {i}."}))
     (root / "a-crawl.jsonl").write_text("\n".join(big) + "\n", encoding="utf-8")
-    packed = [json.dumps({"url": f"g{i}", "html": _tweet_html(1000 + i)}, ensure_ascii=False)
-              for i in range(40)]
+    packed = [
+        json.dumps({"url": f"g{i}", "html": _tweet_html(1000 + i)}, ensure_ascii=False)
+        for i in range(40)
+    ]
     (root / "b-packed.jsonl.gz").write_bytes(gzip.compress(("\n".join(packed) + "\n").encode()))
     for i in range(3):
         (root / f"c-page{i}.html").write_text(
             f"<html><head><title>Page {i}</title></head><body>{_tweet_html(2000 + i)}</body>"
-            "</html>", encoding="utf-8")
-    (root / "d-seed.txt").write_text((SAMPLES / "qala-e-naw.txt").read_text(encoding="utf-8"),
-                                     encoding="utf-8")
+            "</html>",
+            encoding="utf-8",
+        )
+    (root / "d-seed.txt").write_text(
+        (SAMPLES / "qala-e-naw.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (root / "e-samples.jsonl").write_bytes((SAMPLES / "crawl.jsonl").read_bytes())
     return 260 + 40 + 3 + 1 + len((SAMPLES / "crawl.jsonl").read_text().splitlines())
 
@@ -81,8 +105,9 @@ def home(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def cluster(home):
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
         yield cluster
 
 
@@ -106,8 +131,7 @@ def _local(runner, corpus, out, *options) -> bytes:
     return out.read_bytes()
 
 
-def test_the_cluster_writes_what_the_local_engine_writes(runner, corpus, tmp_path, client,
-                                                         cluster):
+def test_the_cluster_writes_what_the_local_engine_writes(runner, corpus, tmp_path, client, cluster):
     expected = _local(runner, corpus, tmp_path / "local.jsonl")
     records = [json.loads(line) for line in expected.splitlines()]
     assert len(records) >= 300
@@ -117,19 +141,45 @@ def test_the_cluster_writes_what_the_local_engine_writes(runner, corpus, tmp_pat
     gz = plan_partitions(0, [str(corpus / "b-packed.jsonl.gz")], ["b"], "auto", None, 100)
     assert len(big) >= 5 and len(gz) == 1
     out = tmp_path / "dask.jsonl"
-    result = runner.invoke(cli, ["annotate", str(corpus), "-o", str(out), "--engine", "dask",
-                                 "--scheduler", cluster.scheduler_address,
-                                 "--partition-size", str(size / 2**20)])
+    result = runner.invoke(
+        cli,
+        [
+            "annotate",
+            str(corpus),
+            "-o",
+            str(out),
+            "--engine",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+            "--partition-size",
+            str(size / 2**20),
+        ],
+    )
     assert result.exit_code == 3, result.output
     assert out.read_bytes() == expected
     assert "1 record failed" in result.stderr and "TOY" in result.stderr
     assert not (tmp_path / "dask.jsonl.parts").exists()
     # -o DIR mirrors the tree, as locally.
-    result = runner.invoke(cli, ["annotate", str(corpus), "-o", str(tmp_path / "tree") + "/",
-                                 "--engine", "dask", "--scheduler", cluster.scheduler_address,
-                                 "--partition-size", str(size / 2**20), "--no-translate"])
-    local = runner.invoke(cli, ["annotate", str(corpus), "-o", str(tmp_path / "ltree") + "/",
-                                "--no-translate"])
+    result = runner.invoke(
+        cli,
+        [
+            "annotate",
+            str(corpus),
+            "-o",
+            str(tmp_path / "tree") + "/",
+            "--engine",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+            "--partition-size",
+            str(size / 2**20),
+            "--no-translate",
+        ],
+    )
+    local = runner.invoke(
+        cli, ["annotate", str(corpus), "-o", str(tmp_path / "ltree") + "/", "--no-translate"]
+    )
     assert result.exit_code == local.exit_code == 3
     names = sorted(p.name for p in (tmp_path / "ltree").iterdir())
     assert sorted(p.name for p in (tmp_path / "tree").iterdir()) == names and len(names) == 7
@@ -145,8 +195,7 @@ def test_a_worker_killed_mid_run_loses_nothing(runner, corpus, tmp_path, client)
     outcome = {}
 
     def run():
-        outcome["totals"] = engine.annotate(client, [str(corpus)], str(out),
-                                            partition_bytes=2_000)
+        outcome["totals"] = engine.annotate(client, [str(corpus)], str(out), partition_bytes=2_000)
 
     thread = threading.Thread(target=run)
     thread.start()
@@ -166,8 +215,21 @@ def test_a_worker_killed_mid_run_loses_nothing(runner, corpus, tmp_path, client)
 def test_resume_after_the_client_is_killed(runner, corpus, tmp_path):
     expected = _local(runner, corpus, tmp_path / "local.jsonl")
     out = tmp_path / "dask.jsonl"
-    command = [sys.executable, "-m", "tweetx", "annotate", str(corpus), "-o", str(out),
-               "--engine", "dask", "--workers", "2", "--partition-size", "0.002"]
+    command = [
+        sys.executable,
+        "-m",
+        "tweetx",
+        "annotate",
+        str(corpus),
+        "-o",
+        str(out),
+        "--engine",
+        "dask",
+        "--workers",
+        "2",
+        "--partition-size",
+        "0.002",
+    ]
     process = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL)
     parts = tmp_path / "dask.jsonl.parts"
     deadline = time.monotonic() + 120
@@ -187,31 +249,57 @@ def test_resume_after_the_client_is_killed(runner, corpus, tmp_path):
     assert not parts.exists()
 
 
-def test_a_worker_without_the_package_is_named_and_shipping_fixes_it(runner, corpus, tmp_path,
-                                                                     home, monkeypatch):
+def test_a_worker_without_the_package_is_named_and_shipping_fixes_it(
+    runner, corpus, tmp_path, home, monkeypatch
+):
     monkeypatch.setenv("TWEETX_HOME", str(home))
     expected = _local(runner, corpus, tmp_path / "local.jsonl")
     bare = tmp_path / "bare-home"
     spec = {"cls": distributed.Nanny, "options": {"nthreads": 1}}
-    workers = {"full": {**spec, "options": {"nthreads": 1, "env": {"TWEETX_HOME": str(home)}}},
-               "bare": {**spec, "options": {"nthreads": 1, "env": {"TWEETX_HOME": str(bare)}}}}
+    workers = {
+        "full": {**spec, "options": {"nthreads": 1, "env": {"TWEETX_HOME": str(home)}}},
+        "bare": {**spec, "options": {"nthreads": 1, "env": {"TWEETX_HOME": str(bare)}}},
+    }
     scheduler = {"cls": distributed.Scheduler, "options": {"dashboard_address": None}}
-    with distributed.SpecCluster(workers=workers, scheduler=scheduler) as cluster, \
-            distributed.Client(cluster) as client:
+    with (
+        distributed.SpecCluster(workers=workers, scheduler=scheduler) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         client.wait_for_workers(2)
         homes = client.run(lambda: os.environ.get("TWEETX_HOME"))
-        bare_address = [w for w, h in homes.items()
-                        if h == str(bare)][0]
-        result = runner.invoke(cli, ["annotate", str(corpus), "-o", str(tmp_path / "x.jsonl"),
-                                     "--engine", "dask", "--scheduler",
-                                     cluster.scheduler_address])
+        bare_address = [w for w, h in homes.items() if h == str(bare)][0]
+        result = runner.invoke(
+            cli,
+            [
+                "annotate",
+                str(corpus),
+                "-o",
+                str(tmp_path / "x.jsonl"),
+                "--engine",
+                "dask",
+                "--scheduler",
+                cluster.scheduler_address,
+            ],
+        )
         assert result.exit_code == 1
         assert f"{bare_address} lacks fa→en" in result.stderr
         assert "--ship-packages" in result.stderr and not (tmp_path / "x.jsonl").exists()
-        result = runner.invoke(cli, ["annotate", str(corpus), "-o", str(tmp_path / "x.jsonl"),
-                                     "--engine", "dask", "--scheduler",
-                                     cluster.scheduler_address, "--ship-packages",
-                                     "--partition-size", "0.004"])
+        result = runner.invoke(
+            cli,
+            [
+                "annotate",
+                str(corpus),
+                "-o",
+                str(tmp_path / "x.jsonl"),
+                "--engine",
+                "dask",
+                "--scheduler",
+                cluster.scheduler_address,
+                "--ship-packages",
+                "--partition-size",
+                "0.004",
+            ],
+        )
         assert result.exit_code == 3, result.output
         assert (tmp_path / "x.jsonl").read_bytes() == expected
         assert (bare / "packages").is_dir()  # installed there, with the usual checks
@@ -232,10 +320,11 @@ def test_a_bag_of_records(client, tmp_path):
 
 
 def test_what_the_dask_engine_refuses(runner, corpus, tmp_path):
-    for options, message in [(["-o", "-"], "stdin and stdout cannot be used"),
-                             (["-o", str(tmp_path / "o.jsonl"), "--fail-fast"],
-                              "--engine local only"),
-                             (["-o", str(tmp_path / "o.jsonl"), "--workers", "0"], "0")]:
+    for options, message in [
+        (["-o", "-"], "stdin and stdout cannot be used"),
+        (["-o", str(tmp_path / "o.jsonl"), "--fail-fast"], "--engine local only"),
+        (["-o", str(tmp_path / "o.jsonl"), "--workers", "0"], "0"),
+    ]:
         result = runner.invoke(cli, ["annotate", str(corpus), "--engine", "dask", *options])
         assert result.exit_code == 2, result.output
         assert message in result.stderr
@@ -251,10 +340,18 @@ def test_a_failed_partition_is_named_with_its_range(client, tmp_path):
     from tweetx.errors import RunStopped
 
     gone = Partition(0, 0, str(tmp_path / "gone.jsonl"), "gone.jsonl", 10_000, 0, 5_000, 10_000)
-    run = engine._Run((str(tmp_path / "out.jsonl"),), {}, ("auto", "html", "text", None),
-                      engine.register(client, translate=False), ())
-    with pytest.raises(RunStopped, match=r"partition .*gone.jsonl bytes 5,000–10,000 failed: "
-                                         r"FileNotFoundError") as stopped:
+    run = engine._Run(
+        (str(tmp_path / "out.jsonl"),),
+        {},
+        ("auto", "html", "text", None),
+        engine.register(client, translate=False),
+        (),
+    )
+    with pytest.raises(
+        RunStopped,
+        match=r"partition .*gone.jsonl bytes 5,000–10,000 failed: "
+        r"FileNotFoundError",
+    ) as stopped:
         engine._run_tasks(client, [gone], run, Totals(), progress=False)
     assert "--resume" in stopped.value.hint
 
@@ -262,30 +359,67 @@ def test_a_failed_partition_is_named_with_its_range(client, tmp_path):
 def test_inputs_as_urls_on_shared_storage(runner, corpus, tmp_path, cluster, home, monkeypatch):
     # fsspec's local file system stands for s3:// and the like: the workers open the URLs.
     monkeypatch.setenv("TWEETX_HOME", str(home))
-    files = [str(corpus / name) for name in ("a-crawl.jsonl", "b-packed.jsonl.gz",
-                                             "e-samples.jsonl")]
+    files = [
+        str(corpus / name) for name in ("a-crawl.jsonl", "b-packed.jsonl.gz", "e-samples.jsonl")
+    ]
     expected = runner.invoke(cli, ["annotate", *files, "--no-translate"]).stdout
     url = f"file://{corpus}/*.jsonl*"
     out = tmp_path / "urls.jsonl"
-    result = runner.invoke(cli, ["annotate", url, "-o", str(out), "--no-translate", "--engine",
-                                 "dask", "--scheduler", cluster.scheduler_address,
-                                 "--partition-size", "0.01"])
+    result = runner.invoke(
+        cli,
+        [
+            "annotate",
+            url,
+            "-o",
+            str(out),
+            "--no-translate",
+            "--engine",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+            "--partition-size",
+            "0.01",
+        ],
+    )
     assert result.exit_code == 3, result.output
     got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     want = [json.loads(line) for line in expected.splitlines()]
     assert [r["tweetx"]["tweets"] for r in got] == [r["tweetx"]["tweets"] for r in want]
     assert [r["tweetx"]["line"] for r in got] == [r["tweetx"]["line"] for r in want]
     assert got[0]["tweetx"]["source"] == f"file://{corpus}/a-crawl.jsonl"
-    result = runner.invoke(cli, ["annotate", "file:///nowhere/x.jsonl", "-o", str(out),
-                                 "--engine", "dask", "--scheduler", cluster.scheduler_address])
+    result = runner.invoke(
+        cli,
+        [
+            "annotate",
+            "file:///nowhere/x.jsonl",
+            "-o",
+            str(out),
+            "--engine",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+        ],
+    )
     assert result.exit_code == 1 and "no such file or directory" in result.stderr
 
 
-def test_require_translation_names_the_missing_pair(runner, corpus, tmp_path, cluster, home,
-                                                    monkeypatch):
+def test_require_translation_names_the_missing_pair(
+    runner, corpus, tmp_path, cluster, home, monkeypatch
+):
     monkeypatch.setenv("TWEETX_HOME", str(home))  # fa→en is there; the Pashto tweets have none
-    result = runner.invoke(cli, ["annotate", str(corpus), "-o", str(tmp_path / "o.jsonl"),
-                                 "--engine", "dask", "--scheduler", cluster.scheduler_address,
-                                 "--require-translation"])
+    result = runner.invoke(
+        cli,
+        [
+            "annotate",
+            str(corpus),
+            "-o",
+            str(tmp_path / "o.jsonl"),
+            "--engine",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+            "--require-translation",
+        ],
+    )
     assert result.exit_code == 1, result.output
     assert "no package translates ps→en, and --require-translation is set" in result.stderr

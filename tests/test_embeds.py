@@ -14,7 +14,7 @@ from tweetx.embeds.urls import parse_status_url
 ZWNJ = "\u200c"
 EMBED = (
     '<p>Before.</p><blockquote class="twitter-tweet"><p lang="fa" dir="rtl">'
-    "گشت\u200cزنی در شهر قلعه\u200cنو <a href=\"https://twitter.com/hashtag/افغانستان?src=hash\">"
+    'گشت\u200cزنی در شهر قلعه\u200cنو <a href="https://twitter.com/hashtag/افغانستان?src=hash">'
     '#افغانستان</a> <a href="https://twitter.com/MoIAfghanistan">@MoIAfghanistan</a><br>'
     'خط دوم <a href="https://t.co/AbCdEf">https://t.co/AbCdEf</a> '
     '<a href="https://t.co/8VdQJd4oF2">pic.twitter.com/8VdQJd4oF2</a></p>&mdash; Tariq Arian '
@@ -45,8 +45,10 @@ def test_lang_codes_that_are_not_languages_give_no_hint(code):
 
 
 def test_quoted_tweet_is_not_a_second_embed():
-    inner = ('<blockquote class="twitter-tweet"><p lang="en">inner words here</p>&mdash; B '
-             '(@b) <a href="https://twitter.com/b/status/2">July 1, 2021</a></blockquote>')
+    inner = (
+        '<blockquote class="twitter-tweet"><p lang="en">inner words here</p>&mdash; B '
+        '(@b) <a href="https://twitter.com/b/status/2">July 1, 2021</a></blockquote>'
+    )
     page = EMBED.replace("<br>", "<br>" + inner)
     tweets = html_embeds.find_tweets(page)
     assert len(tweets) == 1
@@ -54,19 +56,30 @@ def test_quoted_tweet_is_not_a_second_embed():
 
 
 def test_video_embed_and_x_com_links():
-    page = ('<blockquote class="twitter-video"><p lang="ps">د کابل ښار</p>&mdash; N (@n_1) '
-            '<a href="https://x.com/n_1/status/99?s=20&t=abc">Jan 3, 2022</a></blockquote>')
+    page = (
+        '<blockquote class="twitter-video"><p lang="ps">د کابل ښار</p>&mdash; N (@n_1) '
+        '<a href="https://x.com/n_1/status/99?s=20&t=abc">Jan 3, 2022</a></blockquote>'
+    )
     [tweet] = html_embeds.find_tweets(page)
     assert (tweet.form, tweet.id, tweet.date, tweet.author.handle) == (
-        "blockquote-video", "99", "2022-01-03", "n_1")
+        "blockquote-video",
+        "99",
+        "2022-01-03",
+        "n_1",
+    )
 
 
 def test_text_form_of_the_seed(seed_text):
     [tweet] = text_embeds.find_tweets(seed_text)
-    assert tweet.text == ("نیروهای امنیتی گشتزنی را در شهر قلعهنو آغاز کردند. "
-                          "طالبان تروریستان با دادن تلفات فرار کردند.")
+    assert tweet.text == (
+        "نیروهای امنیتی گشتزنی را در شهر قلعهنو آغاز کردند. "
+        "طالبان تروریستان با دادن تلفات فرار کردند."
+    )
     assert (tweet.author.name, tweet.author.handle, tweet.date) == (
-        "Tariq Arian", "TariqArian3", "2021-07-07")
+        "Tariq Arian",
+        "TariqArian3",
+        "2021-07-07",
+    )
     assert tweet.media == ("pic.twitter.com/8VdQJd4oF2",)
     start, end = tweet.span
     assert seed_text[start:end].startswith("نیروهای")
@@ -82,8 +95,10 @@ def test_text_form_multiline_tweet_keeps_its_lines():
 
 def test_trafilatura_form_signature_on_its_own_line():
     # A short line in the same script above would be read as the tweet's first line (README: limits).
-    text = ("An intro paragraph as long as an article's paragraphs usually are, well past eighty "
-            "characters.\nThe tweet's own words\n— A B (@ab) July 10, 2021\nNext paragraph.")
+    text = (
+        "An intro paragraph as long as an article's paragraphs usually are, well past eighty "
+        "characters.\nThe tweet's own words\n— A B (@ab) July 10, 2021\nNext paragraph."
+    )
     [tweet] = text_embeds.find_tweets(text)
     assert tweet.text == "The tweet's own words"
     assert tweet.date == "2021-07-10"
@@ -94,7 +109,9 @@ def test_trafilatura_form_signature_on_its_own_line():
     [
         pytest.param("The minister (@moi) said nothing on July 7, 2021.", id="handle-in-prose"),
         pytest.param("KABUL — Reuters reported on July 7, 2021 that…", id="byline"),
-        pytest.param("Write to desk@example.org — Desk (@) July 7, 2021", id="email-and-empty-handle"),
+        pytest.param(
+            "Write to desk@example.org — Desk (@) July 7, 2021", id="email-and-empty-handle"
+        ),
         pytest.param("Tweets by @TariqArian3", id="timeline"),
     ],
 )
@@ -135,10 +152,18 @@ def test_evaluator_counts_misses(tmp_path):
     from tweetx.evaluate import evaluate_embeds
 
     corpus = tmp_path / "corpus.jsonl"
-    wrong = {"case": "x/en", "format": "text", "content": "Hi all — A (@a) July 7, 2021",
-             "expected": [{"id": None, "handle": "a", "date": "2021-07-07", "text": "Bye"}]}
-    missing = {"case": "y/en", "format": "text", "content": "nothing here",
-               "expected": [{"id": None, "handle": "b", "date": "2021-07-07"}]}
+    wrong = {
+        "case": "x/en",
+        "format": "text",
+        "content": "Hi all — A (@a) July 7, 2021",
+        "expected": [{"id": None, "handle": "a", "date": "2021-07-07", "text": "Bye"}],
+    }
+    missing = {
+        "case": "y/en",
+        "format": "text",
+        "content": "nothing here",
+        "expected": [{"id": None, "handle": "b", "date": "2021-07-07"}],
+    }
     corpus.write_text(json.dumps(wrong) + "\n" + json.dumps(missing) + "\n")
     report = evaluate_embeds(corpus)
     assert report["recall"] == 0.5 and report["field_accuracy"]["text"] == 0.0
@@ -160,8 +185,11 @@ def test_date_disagreeing_with_the_id_is_reported_not_fixed():
     page = EMBED.replace("July 7, 2021", "July 7, 2019")
     [tweet] = html_embeds.find_tweets(page)
     assert tweet.date == "2019-07-07"
-    assert tweet.date_check == {"id_date": "2021-07-07", "signature_date": "2019-07-07",
-                                "days_apart": 731}
+    assert tweet.date_check == {
+        "id_date": "2021-07-07",
+        "signature_date": "2019-07-07",
+        "days_apart": 731,
+    }
     assert html_embeds.find_tweets(EMBED)[0].date_check is None
 
 
@@ -183,8 +211,11 @@ def test_html_output_handles_forms_without_an_element():
     from tweetx import Annotator
     from tweetx.writers.pages import annotate_html
 
-    page = ('<html><body><!-- wp:embed {"url":"https://twitter.com/a/status/5"} -->'
-            + EMBED + "</body></html>")
+    page = (
+        '<html><body><!-- wp:embed {"url":"https://twitter.com/a/status/5"} -->'
+        + EMBED
+        + "</body></html>"
+    )
     record = Annotator(translate=False).annotate_record({"html": page})
     assert [t["form"] for t in record["tweetx"]["tweets"]] == ["wp-comment", "blockquote"]
     out = annotate_html(page, record)

@@ -16,14 +16,29 @@ from tweetx.translation.entities import mask
     [
         ("@a @b سلام دوست", "@a @b ", "سلام دوست", [], ""),
         ("سلام #کرونا دوست", "", "سلام §1 دوست", ["#کرونا"], ""),
-        ("سلام ۱۴۰۰/۰۴/۱۶ و 12,500 و ٣٫٥", "", "سلام 1400/04/16 و 12,500 و",
-         ["۱۴۰۰/۰۴/۱۶", "12,500"], " ٣٫٥"),
+        (
+            "سلام ۱۴۰۰/۰۴/۱۶ و 12,500 و ٣٫٥",
+            "",
+            "سلام 1400/04/16 و 12,500 و",
+            ["۱۴۰۰/۰۴/۱۶", "12,500"],
+            " ٣٫٥",
+        ),
         ("a ۲ b 2 c", "", "a 2 b §2 c", ["۲", "2"], ""),
-        ("کووید-۱۹ و COVID-19 و F16 و SARS-CoV-2 نام است", "",
-         "کووید-۱۹ و COVID-19 و F16 و SARS-CoV-2 نام است", [], ""),
+        (
+            "کووید-۱۹ و COVID-19 و F16 و SARS-CoV-2 نام است",
+            "",
+            "کووید-۱۹ و COVID-19 و F16 و SARS-CoV-2 نام است",
+            [],
+            "",
+        ),
         ("a 👩\u200d⚕️ b 🇦🇫 c", "", "a §1 b §2 c", ["👩\u200d⚕️", "🇦🇫"], ""),
-        ("see https://t.co/x?a=1 now pic.twitter.com/Ab1", "", "see §1 now", ["https://t.co/x?a=1"],
-         " pic.twitter.com/Ab1"),
+        (
+            "see https://t.co/x?a=1 now pic.twitter.com/Ab1",
+            "",
+            "see §1 now",
+            ["https://t.co/x?a=1"],
+            " pic.twitter.com/Ab1",
+        ),
         ("text §2 and §", "", "text §1 and §2", ["§2", "§"], ""),
         ("email a@b.com stays", "", "email a@b.com stays", [], ""),
     ],
@@ -58,9 +73,15 @@ def test_nothing_to_translate_when_only_entities_and_punctuation():
 
 
 @settings(max_examples=int(os.environ.get("TWEETX_FUZZ_EXAMPLES", "300")), deadline=None)
-@given(st.lists(st.sampled_from(list("ab سلام@#_۱2.,/:§👍🏽\u200c\u200d🇦🇫") +
-                                ["https://t.co/x", "pic.twitter.com/y", " "]),
-                max_size=40).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            list("ab سلام@#_۱2.,/:§👍🏽\u200c\u200d🇦🇫")
+            + ["https://t.co/x", "pic.twitter.com/y", " "]
+        ),
+        max_size=40,
+    ).map("".join)
+)
 def test_masking_round_trips(sentence):
     masked = mask(sentence)
     assert masked.original() == sentence

@@ -11,8 +11,9 @@ from tweetx.evaluate import DEFAULT_TICO, evaluate_langid
 from tweetx.evaluate.langid import GOALS
 from tweetx.evaluate.tico import load_tico, split_of
 
-pytestmark = pytest.mark.skipif(not DEFAULT_TICO.is_dir(),
-                                reason=f"TICO-19 not found at {DEFAULT_TICO} (../shared/data/tico19)")
+pytestmark = pytest.mark.skipif(
+    not DEFAULT_TICO.is_dir(), reason=f"TICO-19 not found at {DEFAULT_TICO} (../shared/data/tico19)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +52,23 @@ def test_split_is_fixed_and_keeps_translations_together():
     sizes = {split: len(samples["fa"]) for split, samples in splits.items()}
     assert sizes == {"train": 2111, "dev": 332, "test": 628}
     # Every language's segment i is on the same side: the ids decide, not the texts.
-    assert all(len(samples["ps"]) == len(samples["fa"]) == len(samples["en"])
-               for samples in splits.values())
+    assert all(
+        len(samples["ps"]) == len(samples["fa"]) == len(samples["en"])
+        for samples in splits.values()
+    )
     # SPLIT_SEED pins the split: changing it would let the models see test segments.
     assert [split_of(f"CMU_1:{i}") for i in range(1, 11)] == [
-        "train", "test", "train", "train", "dev", "train", "test", "test", "test", "train"]
+        "train",
+        "test",
+        "train",
+        "train",
+        "dev",
+        "train",
+        "test",
+        "test",
+        "test",
+        "train",
+    ]
 
 
 def test_shipped_models_are_what_training_makes(tmp_path):

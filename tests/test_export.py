@@ -18,14 +18,18 @@ URDU = "آج لاہور میں بہت گرمی ہے اور لوگ پریشان �
 
 
 def _blockquote(status: int, text: str, lang: str = "fa") -> str:
-    return (f'<blockquote class="twitter-tweet"><p lang="{lang}" dir="rtl">{text}</p>&mdash; '
-            f'Tariq Arian (@TariqArian3) <a href="https://twitter.com/TariqArian3/status/'
-            f'{status}">July 7, 2021</a></blockquote>')
+    return (
+        f'<blockquote class="twitter-tweet"><p lang="{lang}" dir="rtl">{text}</p>&mdash; '
+        f'Tariq Arian (@TariqArian3) <a href="https://twitter.com/TariqArian3/status/'
+        f'{status}">July 7, 2021</a></blockquote>'
+    )
 
 
 def _signature(text: str) -> str:
-    return (f"Officials spoke.\n\n{text} pic.twitter.com/8VdQJd4oF2 — Tariq Arian "
-            "(@TariqArian3) July 7, 2021\n\nMore news.")
+    return (
+        f"Officials spoke.\n\n{text} pic.twitter.com/8VdQJd4oF2 — Tariq Arian "
+        "(@TariqArian3) July 7, 2021\n\nMore news."
+    )
 
 
 # The same tweet (id 111) in two pages and, without its id, in a scraped text; a tweet without
@@ -34,9 +38,14 @@ RECORDS = [
     {"url": "https://a.example/1", "date": "2021-07-08", "html": _blockquote(111, CALM)},
     {"url": "https://b.example/2", "date": "2021-07-10T09:00:00Z", "html": _blockquote(111, CALM)},
     {"url": "https://c.example/3", "date": "2021-07-09", "text": _signature(CALM)},
-    {"url": "https://d.example/4", "date": "2021-07-09",
-     "html": _blockquote(222, "<b>&lt;script&gt;alert(1)&lt;/script&gt;</b> =1+1, \"quoted\"",
-                         "en") + _blockquote(333, PASHTO, "ps")},
+    {
+        "url": "https://d.example/4",
+        "date": "2021-07-09",
+        "html": _blockquote(
+            222, '<b>&lt;script&gt;alert(1)&lt;/script&gt;</b> =1+1, "quoted"', "en"
+        )
+        + _blockquote(333, PASHTO, "ps"),
+    },
     {"url": "https://e.example/5", "date": "2021-08-01", "text": _signature(URDU)},
     {"url": "https://f.example/6", "text": _signature(URDU)},
     {"url": "https://g.example/7", "date": "2021-08-02", "text": "No tweets here."},
@@ -48,8 +57,20 @@ RECORDS = [
 def annotated(tmp_path, runner, toy_installed, jsonl_file):
     source = jsonl_file(RECORDS)
     out = tmp_path / "out.jsonl"
-    result = runner.invoke(cli, ["annotate", str(source), "-o", str(out), "-q",
-                                 "--alternatives", "1", "--min-score", "-0.01"])
+    result = runner.invoke(
+        cli,
+        [
+            "annotate",
+            str(source),
+            "-o",
+            str(out),
+            "-q",
+            "--alternatives",
+            "1",
+            "--min-score",
+            "-0.01",
+        ],
+    )
     assert result.exit_code == ExitCode.OK, result.output
     return out
 
@@ -66,21 +87,31 @@ def _expected(record, tweet) -> dict:
     language, translation = tweet["language"], tweet["translation"] or {}
     error = tweet["error"]
     return {
-        "article_source": record["tweetx"]["source"], "article_line": record["tweetx"]["line"],
-        "article_url": record["url"], "article_date": record.get("date"),
-        "tweet_id": tweet["id"], "status_url": tweet["url"],
-        "author_name": tweet["author"]["name"], "handle": tweet["author"]["handle"],
-        "date": tweet["date"], "form": tweet["form"], "text": tweet["text"],
-        "language": language["code"], "script": language["script"],
-        "variety": language["variety"], "confidence": language["confidence"],
-        "translation": translation.get("text"), "translation_source": translation.get("source"),
+        "article_source": record["tweetx"]["source"],
+        "article_line": record["tweetx"]["line"],
+        "article_url": record["url"],
+        "article_date": record.get("date"),
+        "tweet_id": tweet["id"],
+        "status_url": tweet["url"],
+        "author_name": tweet["author"]["name"],
+        "handle": tweet["author"]["handle"],
+        "date": tweet["date"],
+        "form": tweet["form"],
+        "text": tweet["text"],
+        "language": language["code"],
+        "script": language["script"],
+        "variety": language["variety"],
+        "confidence": language["confidence"],
+        "translation": translation.get("text"),
+        "translation_source": translation.get("source"),
         "translation_target": translation.get("target"),
         "toy": translation.get("toy"),
         "translation_score": translation.get("score"),
         "low_confidence": translation.get("low_confidence"),
         "pivot": translation.get("pivot"),
         "alternatives": "\n".join(translation["alternatives"])
-        if translation.get("alternatives") else None,
+        if translation.get("alternatives")
+        else None,
         "error": f"{error['type']}: {error['message']}" if error else None,
     }
 
@@ -121,8 +152,16 @@ def test_dedupe_counts_the_articles_that_embed_each_tweet(annotated, runner):
     assert result.exit_code == ExitCode.OK, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
     assert list(rows[0]) == list(COLUMNS + DEDUPE_COLUMNS)
-    summary = [(r["tweet_id"], r["text"][:12], r["articles"], r["first_article_date"],
-                r["last_article_date"]) for r in rows]
+    summary = [
+        (
+            r["tweet_id"],
+            r["text"][:12],
+            r["articles"],
+            r["first_article_date"],
+            r["last_article_date"],
+        )
+        for r in rows
+    ]
     assert summary == [
         # id 111 in two pages, and its text without an id in a third
         ("111", CALM[:12], "3", "2021-07-08", "2021-07-10"),
@@ -145,8 +184,9 @@ def test_parquet_keeps_types_and_values(annotated, runner, tmp_path):
     import datetime as dt
 
     target = tmp_path / "tweets.parquet"
-    result = runner.invoke(cli, ["export", str(annotated), "--format", "parquet", "-o",
-                                 str(target)])
+    result = runner.invoke(
+        cli, ["export", str(annotated), "--format", "parquet", "-o", str(target)]
+    )
     assert result.exit_code == ExitCode.OK, result.output
     table = pq.read_table(target)
     types = {field.name: str(field.type) for field in table.schema}
@@ -161,8 +201,9 @@ def test_parquet_keeps_types_and_values(annotated, runner, tmp_path):
             want[key] = dt.date.fromisoformat(want[key][:10]) if want[key] else None
         assert row == want
     deduped = tmp_path / "deduped.parquet"
-    runner.invoke(cli, ["export", str(annotated), "--format", "parquet", "--dedupe", "-o",
-                        str(deduped)])
+    runner.invoke(
+        cli, ["export", str(annotated), "--format", "parquet", "--dedupe", "-o", str(deduped)]
+    )
     first = pq.read_table(deduped).to_pylist()[0]
     assert (first["articles"], first["last_article_date"]) == (3, dt.date(2021, 7, 10))
 
@@ -171,8 +212,9 @@ def test_misuse_is_refused_and_bad_lines_are_counted(annotated, runner, tmp_path
     refused = runner.invoke(cli, ["export", str(annotated), "--format", "parquet"])
     assert refused.exit_code == ExitCode.USAGE and "give -o FILE.parquet" in refused.stderr
     damaged = tmp_path / "damaged.jsonl"
-    damaged.write_text(annotated.read_text(encoding="utf-8") + "{not json\n[1, 2]\n",
-                       encoding="utf-8")
+    damaged.write_text(
+        annotated.read_text(encoding="utf-8") + "{not json\n[1, 2]\n", encoding="utf-8"
+    )
     result = runner.invoke(cli, ["export", str(damaged), "--format", "ids"])
     assert result.exit_code == ExitCode.RECORDS_FAILED
     assert result.stdout.splitlines() == ["111", "222", "333", "444"]

@@ -14,7 +14,9 @@ CASES = [
     pytest.param("آج لاہور میں بہت گرمی ہے اور لوگ پریشان ہیں", "ur", id="urdu"),
     pytest.param("قالت الحكومة إن الوضع في المدينة مستقر", "ar", id="arabic"),
     pytest.param("Security forces began patrolling the city today", "en", id="english"),
-    pytest.param("@TariqArian3 د هرات ښار ته ورشئ https://t.co/abc #افغانستان", "ps", id="pashto-noise"),
+    pytest.param(
+        "@TariqArian3 د هرات ښار ته ورشئ https://t.co/abc #افغانستان", "ps", id="pashto-noise"
+    ),
 ]
 
 

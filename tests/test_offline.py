@@ -44,15 +44,23 @@ def _run(args, tmp_path, env_extra=None, stdin=None):
         **(env_extra or {}),
     }
     env.pop("XDG_DATA_HOME", None)
-    result = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, input=stdin,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     attempts = log.read_text() if log.exists() else ""
     return result, attempts
 
 
 def test_blocker_works(tmp_path):
-    result, attempts = _run(["-c", "import urllib.request as u; u.urlopen('http://example.org')"],
-                            tmp_path)
+    result, attempts = _run(
+        ["-c", "import urllib.request as u; u.urlopen('http://example.org')"], tmp_path
+    )
     assert result.returncode != 0 and "create_connection" in attempts
 
 
@@ -70,8 +78,19 @@ def test_seed_translated_with_no_network(tmp_path, toy_package):
     assert not (tmp_path / "home").exists()
 
 
-HEAVY = ["argostranslate.translate", "argostranslate.settings", "stanza", "torch", "ctranslate2",
-         "langdetect", "scrapy", "dask", "distributed", "fsspec", "pyarrow"]
+HEAVY = [
+    "argostranslate.translate",
+    "argostranslate.settings",
+    "stanza",
+    "torch",
+    "ctranslate2",
+    "langdetect",
+    "scrapy",
+    "dask",
+    "distributed",
+    "fsspec",
+    "pyarrow",
+]
 
 
 def test_import_is_light_and_touches_no_home(tmp_path):
@@ -83,8 +102,10 @@ def test_import_is_light_and_touches_no_home(tmp_path):
 
 
 def test_help_is_light(tmp_path):
-    code = ("import sys\nfrom tweetx.cli import cli\ntry:\n    cli(['--help'])\n"
-            f"except SystemExit:\n    pass\nprint([m for m in {HEAVY!r} if m in sys.modules])")
+    code = (
+        "import sys\nfrom tweetx.cli import cli\ntry:\n    cli(['--help'])\n"
+        f"except SystemExit:\n    pass\nprint([m for m in {HEAVY!r} if m in sys.modules])"
+    )
     result, _ = _run(["-c", code], tmp_path)
     assert result.stdout.strip().endswith("[]"), result.stdout + result.stderr
 
@@ -95,7 +116,12 @@ def test_closed_pipe_ends_quietly(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     pipeline = subprocess.run(
         f"{sys.executable} -m tweetx annotate --no-translate {many} | head -n 1",
-        shell=True, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        shell=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert json.loads(pipeline.stdout)["text"] == "article 0"
     assert "Traceback" not in pipeline.stderr

@@ -9,8 +9,8 @@ import zipfile
 
 import pytest
 
-from tweetx.translation import packages
 from tweetx.errors import NetworkError, PackageError
+from tweetx.translation import packages
 
 
 def _zip(path, members):
@@ -48,16 +48,28 @@ def test_reads_argos_dir_without_writing(tmp_path, toy_package):
     "members, message",
     [
         pytest.param({"pkg/model/model.bin": b"x"}, "no pkg/metadata.json", id="no-metadata"),
-        pytest.param({"pkg/metadata.json": b"{not json", "pkg/model/model.bin": b"x"},
-                     "not valid JSON", id="bad-json"),
-        pytest.param({"pkg/metadata.json": b'{"from_code": "fa"}', "pkg/model/model.bin": b"x"},
-                     "has no to_code", id="no-pair"),
-        pytest.param({"/etc/evil": b"x", "pkg/metadata.json": b"{}"}, "absolute path", id="absolute"),
+        pytest.param(
+            {"pkg/metadata.json": b"{not json", "pkg/model/model.bin": b"x"},
+            "not valid JSON",
+            id="bad-json",
+        ),
+        pytest.param(
+            {"pkg/metadata.json": b'{"from_code": "fa"}', "pkg/model/model.bin": b"x"},
+            "has no to_code",
+            id="no-pair",
+        ),
+        pytest.param(
+            {"/etc/evil": b"x", "pkg/metadata.json": b"{}"}, "absolute path", id="absolute"
+        ),
         pytest.param({"pkg/../../evil": b"x"}, "leaving the package", id="dotdot"),
-        pytest.param({"a/metadata.json": b"{}", "b/metadata.json": b"{}"}, "exactly one", id="two-dirs"),
+        pytest.param(
+            {"a/metadata.json": b"{}", "b/metadata.json": b"{}"}, "exactly one", id="two-dirs"
+        ),
         pytest.param(
             {"pkg/metadata.json": json.dumps({"from_code": "fa", "to_code": "en"}).encode()},
-            "no pkg/model/model.bin", id="no-model"),
+            "no pkg/model/model.bin",
+            id="no-model",
+        ),
     ],
 )
 def test_corrupt_packages_have_clear_errors(tmp_path, members, message):
@@ -88,10 +100,18 @@ def test_symlink_member_refused(tmp_path):
 def test_install_from_index_with_a_local_index(tmp_path, toy_package):
     # The index and the package are file:// URLs: the whole download path runs, offline.
     index = tmp_path / "index.json"
-    index.write_text(json.dumps([
-        {"from_code": "fa", "to_code": "en", "package_version": "0.1",
-         "links": [toy_package.as_uri()]},
-    ]))
+    index.write_text(
+        json.dumps(
+            [
+                {
+                    "from_code": "fa",
+                    "to_code": "en",
+                    "package_version": "0.1",
+                    "links": [toy_package.as_uri()],
+                },
+            ]
+        )
+    )
     package = packages.install_from_index("fa", "en", url=index.as_uri())
     assert (package.from_code, package.to_code) == ("fa", "en")
     with pytest.raises(PackageError, match="no ps→en package"):
@@ -130,19 +150,25 @@ def _toy_with(tmp_path, toy_package, name="bad.argosmodel", metadata=None, extra
 @pytest.mark.parametrize(
     "change, message",
     [
-        pytest.param(lambda m: {**m, "from_code": "../../outside"}, "not a language code",
-                     id="dotdot-code"),
+        pytest.param(
+            lambda m: {**m, "from_code": "../../outside"}, "not a language code", id="dotdot-code"
+        ),
         pytest.param(lambda m: {**m, "to_code": "/tmp/abs"}, "not a language code", id="abs-code"),
-        pytest.param(lambda m: {**m, "from_code": "fa\u0000"}, "not a language code", id="nul-code"),
-        pytest.param(b'{"from_code": "fa", "to_code": "en", "x": "a\x00b"}', "not valid JSON",
-                     id="nul-byte"),
-        pytest.param(lambda m: {**m, "target_prefix": 7}, "target_prefix is not a string",
-                     id="prefix-int"),
+        pytest.param(
+            lambda m: {**m, "from_code": "fa\u0000"}, "not a language code", id="nul-code"
+        ),
+        pytest.param(
+            b'{"from_code": "fa", "to_code": "en", "x": "a\x00b"}', "not valid JSON", id="nul-byte"
+        ),
+        pytest.param(
+            lambda m: {**m, "target_prefix": 7}, "target_prefix is not a string", id="prefix-int"
+        ),
         pytest.param(lambda m: {**m, "pad": "x" * 70_000}, "larger than 64 KB", id="huge-metadata"),
     ],
 )
-def test_hostile_metadata_is_refused_and_nothing_escapes(tmp_path, toy_package, tweetx_home,
-                                                        change, message):
+def test_hostile_metadata_is_refused_and_nothing_escapes(
+    tmp_path, toy_package, tweetx_home, change, message
+):
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "keep.txt").write_text("precious")
@@ -156,8 +182,11 @@ def test_hostile_metadata_is_refused_and_nothing_escapes(tmp_path, toy_package, 
 
 def test_duplicate_member_is_refused(tmp_path, toy_package):
     with pytest.warns(UserWarning, match="Duplicate name"):  # zipfile writes it, warning
-        archive = _toy_with(tmp_path, toy_package,
-                            extra=[("translate-fa_en-toy/metadata.json", b'{"from_code": "x"}')])
+        archive = _toy_with(
+            tmp_path,
+            toy_package,
+            extra=[("translate-fa_en-toy/metadata.json", b'{"from_code": "x"}')],
+        )
     with pytest.raises(PackageError, match="twice"):
         packages.install_file(archive)
 
@@ -171,7 +200,7 @@ def test_package_without_model_bin_is_refused(tmp_path, toy_package):
 def test_damaged_archive_is_a_clear_error(tmp_path, toy_package):
     data = bytearray(toy_package.read_bytes())
     spot = data.index(b"model.bin") + 200  # inside the stored model's bytes
-    data[spot:spot + 64] = bytes(64)
+    data[spot : spot + 64] = bytes(64)
     archive = tmp_path / "damaged.argosmodel"
     archive.write_bytes(bytes(data))
     with pytest.raises(PackageError, match="damaged"):

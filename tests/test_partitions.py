@@ -6,20 +6,35 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tweetx.engines.partitions import (bytes_per_record, count_lines, guided, plan_partitions,
-                                       read_partition, settle, smallest_piece, work_estimate,
-                                       write_part)
+from tweetx.engines.partitions import (
+    bytes_per_record,
+    count_lines,
+    guided,
+    plan_partitions,
+    read_partition,
+    settle,
+    smallest_piece,
+    work_estimate,
+    write_part,
+)
 from tweetx.readers.articles import read
 
 ARABIC = "الأمن في المدينة هادئ اليوم"  # in Windows-1256 too
 
 
 def _lines(kind: str) -> bytes:
-    rows = [json.dumps({"url": f"u{i}", "text": f"plain {i} — A (@a) July 7, 2021"}) for i in range(6)]
-    rows += [json.dumps({"url": "p", "text": ARABIC}, ensure_ascii=False), "", "{not json",
-             json.dumps({"url": "deep", "text": "x"})]
+    rows = [
+        json.dumps({"url": f"u{i}", "text": f"plain {i} — A (@a) July 7, 2021"}) for i in range(6)
+    ]
+    rows += [
+        json.dumps({"url": "p", "text": ARABIC}, ensure_ascii=False),
+        "",
+        "{not json",
+        json.dumps({"url": "deep", "text": "x"}),
+    ]
     data = "\n".join(rows).encode("utf-8" if kind != "cp1256" else "cp1256")
     if kind == "bom":
         data = b"\xef\xbb\xbf" + data
@@ -31,10 +46,14 @@ def _lines(kind: str) -> bytes:
 def _whole_and_parts(path, block, encoding=None):
     whole = [(a.record, a.line, a.error) for a in read(str(path), encoding=encoding)]
     partitions = plan_partitions(0, [str(path)], [path.name], "auto", encoding, block)
-    settled = settle(partitions, [count_lines(p) if p.start is not None else (0, None)
-                                  for p in partitions])
-    parts = [(a.record, a.line, a.error) for p in settled
-             for a in read_partition(p, "auto", "html", "text", encoding)]
+    settled = settle(
+        partitions, [count_lines(p) if p.start is not None else (0, None) for p in partitions]
+    )
+    parts = [
+        (a.record, a.line, a.error)
+        for p in settled
+        for a in read_partition(p, "auto", "html", "text", encoding)
+    ]
     return whole, parts, partitions
 
 
@@ -51,12 +70,18 @@ def test_ranges_read_as_the_whole_file(tmp_path, kind, block):
 
 
 @settings(max_examples=60, deadline=None)
-@given(lines=st.lists(st.one_of(st.text(max_size=30), st.just(""), st.just("{bad")), max_size=12),
-       block=st.integers(1, 200))
+@given(
+    lines=st.lists(st.one_of(st.text(max_size=30), st.just(""), st.just("{bad")), max_size=12),
+    block=st.integers(1, 200),
+)
 def test_any_file_any_cut(tmp_path_factory, lines, block):
     path = tmp_path_factory.mktemp("p") / "any.jsonl"
-    path.write_bytes("\n".join(json.dumps({"text": t}, ensure_ascii=False) if not t.startswith("{")
-                               and t else t for t in lines).encode("utf-8", "surrogatepass"))
+    path.write_bytes(
+        "\n".join(
+            json.dumps({"text": t}, ensure_ascii=False) if not t.startswith("{") and t else t
+            for t in lines
+        ).encode("utf-8", "surrogatepass")
+    )
     whole, parts, _ = _whole_and_parts(path, block)
     assert parts == whole
 
@@ -110,8 +135,9 @@ def test_biggest_pieces_are_started_first(tmp_path):
     big.write_text('{"text": "x"}\n' * 1000)
     small.write_text('{"text": "x"}\n' * 10)
     packed.write_bytes(b"\x1f\x8b" + b"\0" * 100)
-    partitions = plan_partitions(0, [str(small), str(big), str(packed)], ["s", "b", "p"],
-                                 "auto", None, partition_bytes=4000)
+    partitions = plan_partitions(
+        0, [str(small), str(big), str(packed)], ["s", "b", "p"], "auto", None, partition_bytes=4000
+    )
     order = sorted(partitions, key=work_estimate, reverse=True)
     assert [p.name for p in order][:4] == ["b"] * 4  # 14 KB in pieces of about 4 KB
     assert work_estimate(partitions[-1]) == 4 * partitions[-1].size  # gzip: about 4× its size

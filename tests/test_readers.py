@@ -7,16 +7,19 @@ import json
 
 import pytest
 
-from tweetx.readers.encodings import decode
 from tweetx.readers.articles import detect_format, read
+from tweetx.readers.encodings import decode
 
 
 def test_seed_text_date(seed_text, tmp_path):
     [article] = read("samples/qala-e-naw.txt")
     assert article.date == "2021-07-08"
     assert article.text == seed_text
-    assert article.record == {"source": "samples/qala-e-naw.txt", "format": "text",
-                              "date": "2021-07-08"}
+    assert article.record == {
+        "source": "samples/qala-e-naw.txt",
+        "format": "text",
+        "date": "2021-07-08",
+    }
 
 
 def test_html_title_and_date():
@@ -35,8 +38,9 @@ def test_jsonl_records_keep_their_fields():
 
 def test_bad_jsonl_lines_become_errors(tmp_path):
     path = tmp_path / "bad.jsonl"
-    path.write_text('{"text": "ok"}\nnot json\n[1, 2]\n{"html": 5}\n{"url": "u"}\n',
-                    encoding="utf-8")
+    path.write_text(
+        '{"text": "ok"}\nnot json\n[1, 2]\n{"html": 5}\n{"url": "u"}\n', encoding="utf-8"
+    )
     articles = list(read(str(path)))
     assert articles[0].error is None
     errors = [a.error for a in articles[1:]]
@@ -103,11 +107,16 @@ def test_urls_are_read_through_fsspec(runner, tmp_path):
     result = runner.invoke(cli, ["annotate", "--no-translate", "memory://crawl"])
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["tweetx"]["source"] for r in records] == \
-        ["memory:///crawl/2021/a.jsonl"] * 3 + ["memory:///crawl/2021/b.jsonl.gz"]
+    assert [r["tweetx"]["source"] for r in records] == ["memory:///crawl/2021/a.jsonl"] * 3 + [
+        "memory:///crawl/2021/b.jsonl.gz"
+    ]
     assert all(r["tweetx"]["tweets"][0]["author"]["handle"] == "a" for r in records)
     out = tmp_path / "out.jsonl"  # and resumable: the fingerprint takes the store's times
-    assert runner.invoke(cli, ["annotate", "--no-translate", "memory://crawl/*/*.jsonl",
-                               "-o", str(out)]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, ["annotate", "--no-translate", "memory://crawl/*/*.jsonl", "-o", str(out)]
+        ).exit_code
+        == 0
+    )
     assert len(out.read_text().splitlines()) == 3
     memory.rm("/crawl", recursive=True)

@@ -22,21 +22,36 @@ HOSTILE = "</textarea><script>alert(1)</script><img src=x onerror=alert(2)> java
 
 def _blockquote(status, text, lang, handle="TariqArian3", href=None):
     href = href or f"https://twitter.com/{handle}/status/{status}"
-    return (f'<blockquote class="twitter-tweet"><p lang="{lang}">{text}</p>&mdash; Someone '
-            f'(@{handle}) <a href="{href}">July 7, 2021</a></blockquote>')
+    return (
+        f'<blockquote class="twitter-tweet"><p lang="{lang}">{text}</p>&mdash; Someone '
+        f'(@{handle}) <a href="{href}">July 7, 2021</a></blockquote>'
+    )
 
 
 RECORDS = [
-    {"url": "https://a.example/fa", "title": "Qala-e-Naw", "date": "2021-07-08",
-     "html": _blockquote(111, CALM, "fa")},
-    {"url": "https://b.example/ps", "date": "2021-07-09",
-     "html": _blockquote(222, "د کابل په ښار کې نن ورځ باران ووریده", "ps")},
-    {"url": "https://c.example/ar-ur",
-     "html": _blockquote(333, "قالت الحكومة إن الوضع في المدينة مستقر", "ar")
-     + _blockquote(444, "آج لاہور میں بہت گرمی ہے اور لوگ پریشان ہیں", "ur")},
-    {"url": "javascript:alert(4)", "title": "<script>alert(5)</script>",
-     "html": _blockquote(555, HOSTILE.replace("<", "&lt;").replace(">", "&gt;"), "en",
-                         handle="evil")},
+    {
+        "url": "https://a.example/fa",
+        "title": "Qala-e-Naw",
+        "date": "2021-07-08",
+        "html": _blockquote(111, CALM, "fa"),
+    },
+    {
+        "url": "https://b.example/ps",
+        "date": "2021-07-09",
+        "html": _blockquote(222, "د کابل په ښار کې نن ورځ باران ووریده", "ps"),
+    },
+    {
+        "url": "https://c.example/ar-ur",
+        "html": _blockquote(333, "قالت الحكومة إن الوضع في المدينة مستقر", "ar")
+        + _blockquote(444, "آج لاہور میں بہت گرمی ہے اور لوگ پریشان ہیں", "ur"),
+    },
+    {
+        "url": "javascript:alert(4)",
+        "title": "<script>alert(5)</script>",
+        "html": _blockquote(
+            555, HOSTILE.replace("<", "&lt;").replace(">", "&gt;"), "en", handle="evil"
+        ),
+    },
 ]
 
 
@@ -45,13 +60,14 @@ def page(tmp_path, runner, toy_installed, jsonl_file):
     source = jsonl_file(RECORDS)
     annotated = tmp_path / "out.jsonl"
     # a run over samples/ and the invented tweets, as one output
-    assert runner.invoke(cli, ["annotate", "samples/", str(source), "-o", str(annotated),
-                               "-q", "--min-score", "0"]).exit_code in (
-        ExitCode.OK, ExitCode.RECORDS_FAILED)
+    assert runner.invoke(
+        cli, ["annotate", "samples/", str(source), "-o", str(annotated), "-q", "--min-score", "0"]
+    ).exit_code in (ExitCode.OK, ExitCode.RECORDS_FAILED)
     (tmp_path / "annotated").write_text(str(annotated))
     report = tmp_path / "report.html"
-    result = runner.invoke(cli, ["report", str(annotated), "samples/crawl.jsonl", "-o",
-                                 str(report)])
+    result = runner.invoke(
+        cli, ["report", str(annotated), "samples/crawl.jsonl", "-o", str(report)]
+    )
     # samples/crawl.jsonl is input, not annotated output: its lines are counted and skipped
     assert result.exit_code == ExitCode.RECORDS_FAILED and "not annotated records" in result.stderr
     return report.read_text(encoding="utf-8")
@@ -61,12 +77,14 @@ def _counts_in(annotated) -> dict:
     """The totals, counted straight from the annotated JSONL."""
     records = [json.loads(line) for line in annotated.read_text(encoding="utf-8").splitlines()]
     tweets = [t for r in records for t in r["tweetx"]["tweets"]]
-    return {"articles": len(records), "tweets": len(tweets),
-            "translated": sum(t["translation"] is not None for t in tweets),
-            "failed": sum(t["error"] is not None for t in tweets),
-            "toy": sum(bool(t["translation"] and t["translation"]["toy"]) for t in tweets),
-            "low": sum(bool(t["translation"] and t["translation"]["low_confidence"])
-                       for t in tweets)}
+    return {
+        "articles": len(records),
+        "tweets": len(tweets),
+        "translated": sum(t["translation"] is not None for t in tweets),
+        "failed": sum(t["error"] is not None for t in tweets),
+        "toy": sum(bool(t["translation"] and t["translation"]["toy"]) for t in tweets),
+        "low": sum(bool(t["translation"] and t["translation"]["low_confidence"]) for t in tweets),
+    }
 
 
 @pytest.fixture
@@ -80,8 +98,11 @@ def test_every_tweet_with_its_direction_language_and_translation(page, page_sour
     soup = BeautifulSoup(page, "html.parser")
     tweets = soup.select("div.tweet")
     assert len(tweets) == 9  # 4 in samples/, 5 invented
-    originals = {t["data-lang"]: t.select_one("p.original") for t in tweets
-                 if "The city is calm" in t.text or t["data-lang"] != "fa"}
+    originals = {
+        t["data-lang"]: t.select_one("p.original")
+        for t in tweets
+        if "The city is calm" in t.text or t["data-lang"] != "fa"
+    }
     assert {"fa", "ps", "ar", "ur"} <= set(originals)
     for code in ("fa", "ps", "ar", "ur"):
         assert originals[code]["dir"] == "rtl" and originals[code]["lang"].split("-")[0] == code
@@ -129,8 +150,10 @@ def _chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     if not found:
         pytest.skip("no Chromium found: apt-get install -y chromium (.ci/run installs it)")
-    pytest.importorskip("playwright.sync_api", reason="the browser tests drive Chromium with "
-                        "Playwright for Python (test extra)")
+    pytest.importorskip(
+        "playwright.sync_api",
+        reason="the browser tests drive Chromium with Playwright for Python (test extra)",
+    )
     return found
 
 
@@ -150,8 +173,7 @@ def browser_page(page, tmp_path):
         tab.on("request", lambda request: seen["requests"].append(request.url))
         tab.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
         tab.on("pageerror", lambda error: seen["errors"].append(str(error)))
-        tab.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message),
-                                         dialog.dismiss()))
+        tab.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
         tab.goto(path.as_uri())
         yield tab, seen, path, browser
         browser.close()
@@ -166,23 +188,28 @@ def _reveal(tab, locator) -> None:
 
 def _shown(tab) -> list[str]:
     return tab.eval_on_selector_all(
-        ".tweet", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.lang)")
+        ".tweet", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.lang)"
+    )
 
 
 def test_in_chromium_originals_read_right_to_left(browser_page, page_source):
     tab, seen, _, _ = browser_page
     annotated_path = page_source
     directions = tab.eval_on_selector_all(
-        ".tweet", "els => Object.fromEntries(els.map(e => [e.dataset.lang, "
-                  "getComputedStyle(e.querySelector('p.original')).direction]))")
+        ".tweet",
+        "els => Object.fromEntries(els.map(e => [e.dataset.lang, "
+        "getComputedStyle(e.querySelector('p.original')).direction]))",
+    )
     assert all(directions[code] == "rtl" for code in ("fa", "ps", "ar", "ur"))
     fa = tab.locator(".tweet", has_text=CALM)
     _reveal(tab, fa)
     assert fa.locator("p.original").is_visible() and fa.locator("p.translation").is_visible()
     assert fa.locator("p.translation").inner_text() == "The city is calm."
     assert fa.locator(".toy").is_visible()
-    bars = tab.eval_on_selector_all("#chart g.bar", "gs => gs.map(g => [g.dataset.language, "
-                                    "g.querySelector('text:last-of-type').textContent])")
+    bars = tab.eval_on_selector_all(
+        "#chart g.bar",
+        "gs => gs.map(g => [g.dataset.language, g.querySelector('text:last-of-type').textContent])",
+    )
     assert sum(int(count) for _, count in bars) == 9
     failed = _counts_in(annotated_path)["failed"]
     assert tab.locator('#totals [data-count="failed"] b').inner_text() == str(failed)
@@ -204,8 +231,10 @@ def test_in_chromium_filters_hide_and_show(browser_page, page_source):
     assert low == 5 and _shown(tab) == ["fa"] * low
     tab.uncheck("#filter-low")
     tab.fill("#filter-search", "city is CALM")
-    texts = tab.eval_on_selector_all(".tweet", "els => els.filter(e => e.offsetParent !== "
-                                     "null).map(e => e.textContent.toLowerCase())")
+    texts = tab.eval_on_selector_all(
+        ".tweet",
+        "els => els.filter(e => e.offsetParent !== null).map(e => e.textContent.toLowerCase())",
+    )
     assert texts and all("city is calm" in text for text in texts)
     assert tab.locator(".tweet", has_text=CALM).is_visible()
     tab.fill("#filter-search", "")
@@ -233,16 +262,33 @@ def test_in_chromium_hostile_text_stays_text_and_nothing_is_fetched(browser_page
 def test_scores_pivots_and_alternatives_are_shown_as_text():
     from tweetx.writers.report import build_report
 
-    translation = {"target": "de", "text": "Die Stadt ist ruhig.", "source": "fa",
-                   "package": {"name": "fa_en + en_de"}, "toy": False, "hashtags": None,
-                   "score": -1.2345, "low_confidence": True, "pivot": "en",
-                   "alternatives": ["Die Stadt ist still.", "<img src=x onerror=alert(1)>"]}
-    tweet = {"id": "1", "url": None, "author": {"name": "A", "handle": "a"}, "date": None,
-             "form": "blockquote", "text": "شهر آرام است.", "error": None,
-             "language": {"code": "fa", "script": "Arab", "confidence": 0.99},
-             "translation": translation}
-    record = {"url": "https://example.org/1",
-              "tweetx": {"version": 1, "target": "de", "tweets": [tweet]}}
+    translation = {
+        "target": "de",
+        "text": "Die Stadt ist ruhig.",
+        "source": "fa",
+        "package": {"name": "fa_en + en_de"},
+        "toy": False,
+        "hashtags": None,
+        "score": -1.2345,
+        "low_confidence": True,
+        "pivot": "en",
+        "alternatives": ["Die Stadt ist still.", "<img src=x onerror=alert(1)>"],
+    }
+    tweet = {
+        "id": "1",
+        "url": None,
+        "author": {"name": "A", "handle": "a"},
+        "date": None,
+        "form": "blockquote",
+        "text": "شهر آرام است.",
+        "error": None,
+        "language": {"code": "fa", "script": "Arab", "confidence": 0.99},
+        "translation": translation,
+    }
+    record = {
+        "url": "https://example.org/1",
+        "tweetx": {"version": 1, "target": "de", "tweets": [tweet]},
+    }
     soup = BeautifulSoup(build_report([record]), "html.parser")
     shown = soup.select_one("div.tweet").get_text(" ")
     assert "low confidence" in shown and "score -1.23" in shown and "through en" in shown
@@ -254,9 +300,15 @@ def test_scores_pivots_and_alternatives_are_shown_as_text():
 def test_malformed_and_hostile_addresses_are_text():
     from tweetx.writers.report import build_report
 
-    records = [{"url": url, "tweetx": {"version": 1, "target": "en", "tweets": []}}
-               for url in ["http://[oops/a", "java\tscript:alert(1)", " javascript:alert(2)",
-                           "HTTPS://example.org/ok"]]
+    records = [
+        {"url": url, "tweetx": {"version": 1, "target": "en", "tweets": []}}
+        for url in [
+            "http://[oops/a",
+            "java\tscript:alert(1)",
+            " javascript:alert(2)",
+            "HTTPS://example.org/ok",
+        ]
+    ]
     soup = BeautifulSoup(build_report(records), "html.parser")
     hrefs = [a["href"] for a in soup.find_all("a", href=True)]
     assert "HTTPS://example.org/ok" in hrefs and "http://[oops/a" in hrefs  # no crash

@@ -22,29 +22,86 @@ from tweetx.readers.jsonvalues import dumps
 from tweetx.writers.pages import annotate_html
 
 EXAMPLES = int(os.environ.get("TWEETX_FUZZ_EXAMPLES", "200"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
-FRAGMENTS = st.sampled_from([
-    '<blockquote class="twitter-tweet">', "</blockquote>", '<p lang="fa">', "</p>", "<br>",
-    '<a href="https://twitter.com/a/status/1">', "</a>", "&mdash;", "— ", "(@ab) ",
-    "July 7, 2021", "pic.twitter.com/x ", "https://t.co/y ", "#تگ ", "\u200c", "د ښار ",
-    "شهر ", "\n", "\n\n", "\x00", "<", ">", "&", '"', "\ud800", "<!--", "-->", "<script>",
-    "</script>", '<amp-twitter data-tweetid="12">', '<iframe src="https://platform.twitter.com/'
-    'embed/Tweet.html?id=34">', '"html": "', "\\u003C", "<div>" * 50, "\x1b", "\ufeff",
-])
+FRAGMENTS = st.sampled_from(
+    [
+        '<blockquote class="twitter-tweet">',
+        "</blockquote>",
+        '<p lang="fa">',
+        "</p>",
+        "<br>",
+        '<a href="https://twitter.com/a/status/1">',
+        "</a>",
+        "&mdash;",
+        "— ",
+        "(@ab) ",
+        "July 7, 2021",
+        "pic.twitter.com/x ",
+        "https://t.co/y ",
+        "#تگ ",
+        "\u200c",
+        "د ښار ",
+        "شهر ",
+        "\n",
+        "\n\n",
+        "\x00",
+        "<",
+        ">",
+        "&",
+        '"',
+        "\ud800",
+        "<!--",
+        "-->",
+        "<script>",
+        "</script>",
+        '<amp-twitter data-tweetid="12">',
+        '<iframe src="https://platform.twitter.com/embed/Tweet.html?id=34">',
+        '"html": "',
+        "\\u003C",
+        "<div>" * 50,
+        "\x1b",
+        "\ufeff",
+    ]
+)
 MIXED = st.lists(st.one_of(FRAGMENTS, st.text(max_size=20)), max_size=40).map("".join)
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | MIXED,
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(
-        st.sampled_from(["html", "text", "url", "date", "language", "tweetx"]), children,
-        max_size=4),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["html", "text", "url", "date", "language", "tweetx"]),
+            children,
+            max_size=4,
+        )
+    ),
     max_leaves=8,
 )
 
-TWEET_KEYS = {"form", "text", "id", "url", "author", "date", "media", "links", "hashtags",
-              "mentions", "lang_hint", "span", "quoted_url", "date_check", "truncated", "language",
-              "translation", "error"}
+TWEET_KEYS = {
+    "form",
+    "text",
+    "id",
+    "url",
+    "author",
+    "date",
+    "media",
+    "links",
+    "hashtags",
+    "mentions",
+    "lang_hint",
+    "span",
+    "quoted_url",
+    "date_check",
+    "truncated",
+    "language",
+    "translation",
+    "error",
+}
 
 
 def _check_record(record: dict) -> None:
@@ -54,8 +111,9 @@ def _check_record(record: dict) -> None:
         assert set(tweet) == TWEET_KEYS
         assert tweet["text"] is None or isinstance(tweet["text"], str)
         assert tweet["date"] is None or len(tweet["date"]) == 10
-    assert json.loads(dumps(record))["tweetx"]["tweets"] == json.loads(json.dumps(
-        metadata["tweets"]))
+    assert json.loads(dumps(record))["tweetx"]["tweets"] == json.loads(
+        json.dumps(metadata["tweets"])
+    )
 
 
 @FUZZ
@@ -84,15 +142,18 @@ def test_annotator_takes_any_json_value(value):
     record = next(_ANNOTATOR.annotate_records([value]))
     _check_record(record)
     if isinstance(value, dict):
-        assert {k: v for k, v in record.items() if k != "tweetx"} == \
-            {k: v for k, v in value.items() if k != "tweetx"}
+        assert {k: v for k, v in record.items() if k != "tweetx"} == {
+            k: v for k, v in value.items() if k != "tweetx"
+        }
     if isinstance(value, dict) and isinstance(value.get("html"), str):
         annotate_html(value["html"], record)  # the page writer takes it too
 
 
 @FUZZ
-@given(st.binary(max_size=300), st.sampled_from(["page.html", "page.txt", "crawl.jsonl",
-                                                 "unknown.dat"]))
+@given(
+    st.binary(max_size=300),
+    st.sampled_from(["page.html", "page.txt", "crawl.jsonl", "unknown.dat"]),
+)
 def test_readers_take_any_bytes(tmp_path_factory, data, name):
     path = tmp_path_factory.mktemp("fuzz") / name
     path.write_bytes(data)

@@ -12,20 +12,25 @@ from pathlib import Path
 
 import pytest
 
-from tweetx.engines.local import PartialOutput
 from tweetx.cli import ExitCode, cli
+from tweetx.engines.local import PartialOutput
 
-TWEET = "نیروهای امنیتی در شهر قلعه نو گشت زنی را آغاز کردند. — Tariq Arian (@TariqArian3) July 7, 2021"
-PAGE = ('<html><body><p>Story.</p><blockquote class="twitter-tweet"><p lang="fa">شهر آرام است</p>'
-        '&mdash; A (@a) <a href="https://twitter.com/a/status/1412743195653169728">July 7, 2021'
-        '</a></blockquote></body></html>')
+TWEET = (
+    "نیروهای امنیتی در شهر قلعه نو گشت زنی را آغاز کردند. — Tariq Arian (@TariqArian3) July 7, 2021"
+)
+PAGE = (
+    '<html><body><p>Story.</p><blockquote class="twitter-tweet"><p lang="fa">شهر آرام است</p>'
+    '&mdash; A (@a) <a href="https://twitter.com/a/status/1412743195653169728">July 7, 2021'
+    "</a></blockquote></body></html>"
+)
 
 
 def _inputs(tmp_path: Path) -> Path:
     tree = tmp_path / "in"
     (tree / "sub").mkdir(parents=True)
-    (tree / "a.jsonl").write_text(json.dumps({"url": "u", "text": TWEET}, ensure_ascii=False) + "\n",
-                                  encoding="utf-8")
+    (tree / "a.jsonl").write_text(
+        json.dumps({"url": "u", "text": TWEET}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     (tree / "page.html").write_text(PAGE, encoding="utf-8")
     (tree / "sub" / "page.html").write_text(PAGE.replace("Story", "Other"), encoding="utf-8")
     (tree / "quiet.html").write_text("<html><body><p>No tweet.</p></body></html>", encoding="utf-8")
@@ -65,15 +70,24 @@ def test_html_out_mirrors_the_tree_and_never_touches_inputs(tmp_path, runner, tr
     result = _run(runner, tree, "-o", tmp_path / "out.jsonl", "--html-out", tmp_path / "pages")
     assert result.exit_code == 0, result.stderr
     assert tree_hash(tree) == before
-    pages = sorted(str(p.relative_to(tmp_path / "pages")) for p in (tmp_path / "pages").rglob("*.html"))
+    pages = sorted(
+        str(p.relative_to(tmp_path / "pages")) for p in (tmp_path / "pages").rglob("*.html")
+    )
     assert pages == ["page.html", "sub/page.html"]  # mirrored; the page with no tweet left out
     assert "Other" in (tmp_path / "pages" / "sub" / "page.html").read_text(encoding="utf-8")
 
 
 def test_same_basename_pages_from_two_arguments_are_refused(tmp_path, runner):
     tree = _inputs(tmp_path)
-    result = _run(runner, tree / "page.html", tree / "sub" / "page.html", "-o",
-                  tmp_path / "o.jsonl", "--html-out", tmp_path / "pages")
+    result = _run(
+        runner,
+        tree / "page.html",
+        tree / "sub" / "page.html",
+        "-o",
+        tmp_path / "o.jsonl",
+        "--html-out",
+        tmp_path / "pages",
+    )
     assert result.exit_code == ExitCode.USAGE and "would both be written" in result.stderr
     assert not (tmp_path / "pages").exists()
 
@@ -89,8 +103,20 @@ def test_html_pages_follow_the_umask(tmp_path, runner):
 
 
 def test_stdin_page_gets_an_html_name(tmp_path, runner):
-    result = runner.invoke(cli, ["annotate", "--no-translate", "-q", "--format", "html", "-",
-                                 "--html-out", str(tmp_path / "pages")], input=PAGE)
+    result = runner.invoke(
+        cli,
+        [
+            "annotate",
+            "--no-translate",
+            "-q",
+            "--format",
+            "html",
+            "-",
+            "--html-out",
+            str(tmp_path / "pages"),
+        ],
+        input=PAGE,
+    )
     assert result.exit_code == 0, result.stderr
     assert [p.name for p in (tmp_path / "pages").iterdir()] == ["stdin.html"]
 
@@ -128,8 +154,20 @@ def test_output_to_a_fifo_is_streamed(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # never blocks, writer or not
-    run = subprocess.Popen([sys.executable, "-m", "tweetx", "annotate", "--no-translate", "-q",
-                            str(tree / "a.jsonl"), "-o", str(fifo)], stderr=subprocess.PIPE)
+    run = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tweetx",
+            "annotate",
+            "--no-translate",
+            "-q",
+            str(tree / "a.jsonl"),
+            "-o",
+            str(fifo),
+        ],
+        stderr=subprocess.PIPE,
+    )
     data = b""
     while True:
         finished = run.poll() is not None
@@ -157,8 +195,9 @@ def test_gz_output_is_compressed_and_resumes(tmp_path, runner):
     assert part.done == 2
     part.write(b'{"a": 3}\n')
     part.commit()
-    assert gzip.decompress((tmp_path / "p.jsonl.gz").read_bytes()) == \
-        b'{"a": 1}\n{"a": 2}\n{"a": 3}\n'
+    assert (
+        gzip.decompress((tmp_path / "p.jsonl.gz").read_bytes()) == b'{"a": 1}\n{"a": 2}\n{"a": 3}\n'
+    )
 
 
 def test_the_lock_is_held_until_the_rename(tmp_path, monkeypatch):
@@ -228,8 +267,11 @@ def test_stdin_without_format_is_streamed(tmp_path):
     import subprocess
     import sys
 
-    run = subprocess.Popen([sys.executable, "-m", "tweetx", "annotate", "--no-translate", "-q",
-                            "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "tweetx", "annotate", "--no-translate", "-q", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
     run.stdin.write(json.dumps({"url": "first", "text": TWEET}).encode() + b"\n")
     run.stdin.flush()
     # The first record comes out while stdin is still open: nothing waits for its end.
@@ -245,8 +287,9 @@ def test_stdin_without_format_is_streamed(tmp_path):
 
 def test_gzip_on_stdin_and_named_pipes_are_read(tmp_path, runner):
     data = (json.dumps({"url": "u", "text": TWEET}, ensure_ascii=False) + "\n").encode()
-    result = runner.invoke(cli, ["annotate", "--no-translate", "-q", "-"],
-                           input=gzip.compress(data))
+    result = runner.invoke(
+        cli, ["annotate", "--no-translate", "-q", "-"], input=gzip.compress(data)
+    )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["tweetx"]["tweets"][0]["author"]["handle"] == "TariqArian3"
 
@@ -255,8 +298,11 @@ def test_gzip_on_stdin_and_named_pipes_are_read(tmp_path, runner):
 
     fifo = tmp_path / "records"
     os.mkfifo(fifo)
-    run = subprocess.Popen([sys.executable, "-m", "tweetx", "annotate", "--no-translate", "-q",
-                            str(fifo)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "tweetx", "annotate", "--no-translate", "-q", str(fifo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     with open(fifo, "wb") as writer:
         writer.write(data)
     out, err = run.communicate(timeout=60)
@@ -265,7 +311,9 @@ def test_gzip_on_stdin_and_named_pipes_are_read(tmp_path, runner):
 
 
 def test_a_stray_byte_spoils_only_its_line(tmp_path, runner):
-    lines = [json.dumps({"n": i, "text": f"سلام {i}"}, ensure_ascii=False).encode() for i in range(4)]
+    lines = [
+        json.dumps({"n": i, "text": f"سلام {i}"}, ensure_ascii=False).encode() for i in range(4)
+    ]
     lines[2] = lines[2].replace(b"2", b"2\xff", 1)
     crawl = tmp_path / "c.jsonl"
     crawl.write_bytes(b"\n".join(lines) + b"\n")
@@ -281,32 +329,44 @@ def test_a_stray_byte_spoils_only_its_line(tmp_path, runner):
 
 def test_a_windows_1256_file_is_still_read(tmp_path, runner):
     crawl = tmp_path / "c.jsonl"
-    crawl.write_bytes(json.dumps({"text": "مرحبا بالعالم"}, ensure_ascii=False).encode("cp1256") + b"\n")
+    crawl.write_bytes(
+        json.dumps({"text": "مرحبا بالعالم"}, ensure_ascii=False).encode("cp1256") + b"\n"
+    )
     result = runner.invoke(cli, ["annotate", "--no-translate", "-q", str(crawl)])
     assert result.exit_code == 0 and json.loads(result.stdout)["text"] == "مرحبا بالعالم"
 
 
-@pytest.mark.parametrize("args", [["EMPTY"], ["EMPTY", "--glob", "*.html"], ["IN", "--glob", "*.pdf"]],
-                         ids=["empty-dir", "empty-dir-glob", "glob-matches-nothing"])
+@pytest.mark.parametrize(
+    "args",
+    [["EMPTY"], ["EMPTY", "--glob", "*.html"], ["IN", "--glob", "*.pdf"]],
+    ids=["empty-dir", "empty-dir-glob", "glob-matches-nothing"],
+)
 def test_no_input_matched_says_so(tmp_path, runner, args):
     (tmp_path / "EMPTY").mkdir()
     _inputs(tmp_path).rename(tmp_path / "IN")
-    result = runner.invoke(cli, ["annotate", "--no-translate",
-                                 *[str(tmp_path / a) if a.isupper() else a for a in args]])
+    result = runner.invoke(
+        cli,
+        ["annotate", "--no-translate", *[str(tmp_path / a) if a.isupper() else a for a in args]],
+    )
     assert result.exit_code == ExitCode.FATAL
     assert "no input files" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_numbers_out_of_float_range_stay_strict_json(tmp_path, runner):
     crawl = tmp_path / "c.jsonl"
-    crawl.write_text('{"big": 1e400, "small": -1e400, "fine": 1.5, "huge": 123456789012345678901234567890}\n'
-                     '{"bad": NaN}\n{"bad": Infinity}\n' + "[" * 5000 + "]" * 5000 + "\n")
+    crawl.write_text(
+        '{"big": 1e400, "small": -1e400, "fine": 1.5, "huge": 123456789012345678901234567890}\n'
+        '{"bad": NaN}\n{"bad": Infinity}\n' + "[" * 5000 + "]" * 5000 + "\n"
+    )
     result = runner.invoke(cli, ["annotate", "--no-translate", "-q", str(crawl)])
     lines = result.stdout.splitlines()
-    assert lines[0].startswith('{"big":1e400,"small":-1e400,"fine":1.5,'
-                               '"huge":123456789012345678901234567890')
+    assert lines[0].startswith(
+        '{"big":1e400,"small":-1e400,"fine":1.5,"huge":123456789012345678901234567890'
+    )
     records = [_strict(line) for line in lines]  # every line is strict JSON
-    assert ["not a JSON value" in r["tweetx"]["error"]["message"] for r in records[1:3]] == [True] * 2
+    assert ["not a JSON value" in r["tweetx"]["error"]["message"] for r in records[1:3]] == [
+        True
+    ] * 2
     assert "nested too deeply" in records[3]["tweetx"]["error"]["message"]
     assert result.exit_code == ExitCode.RECORDS_FAILED
 
@@ -341,7 +401,9 @@ def test_a_read_only_output_directory_is_a_message(tmp_path, runner, monkeypatch
     locked.mkdir()
     real_open = builtins.open
 
-    def refusing_open(file, *args, **kwargs):  # what a read-only directory does (root ignores modes)
+    def refusing_open(
+        file, *args, **kwargs
+    ):  # what a read-only directory does (root ignores modes)
         if str(file).startswith(str(locked)):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
@@ -361,7 +423,9 @@ def test_a_read_only_output_directory_is_a_message(tmp_path, runner, monkeypatch
     assert "Traceback" not in result.stderr
 
 
-def test_cache_clear_never_deletes_a_cache_it_cannot_open(tmp_path, runner, monkeypatch, tweetx_home):
+def test_cache_clear_never_deletes_a_cache_it_cannot_open(
+    tmp_path, runner, monkeypatch, tweetx_home
+):
     import sqlite3
 
     cache = tweetx_home / "cache"
@@ -374,7 +438,9 @@ def test_cache_clear_never_deletes_a_cache_it_cannot_open(tmp_path, runner, monk
 
     monkeypatch.setattr(sqlite3, "connect", unopenable)
     result = runner.invoke(cli, ["cache", "clear"])
-    assert result.exit_code == ExitCode.FATAL and "cannot clear the translation cache" in result.stderr
+    assert (
+        result.exit_code == ExitCode.FATAL and "cannot clear the translation cache" in result.stderr
+    )
     assert (cache / "translations.sqlite3").exists()  # kept: it was never shown to be damaged
 
     monkeypatch.setattr(sqlite3, "connect", real_connect)
@@ -389,8 +455,9 @@ def test_a_home_that_is_a_file_does_not_stop_a_run(tmp_path, runner):
     tree = _inputs(tmp_path)
     home = tmp_path / "home-file"
     home.write_text("x")
-    result = runner.invoke(cli, ["annotate", "-q", str(tree / "a.jsonl")],
-                           env={"TWEETX_HOME": str(home)})
+    result = runner.invoke(
+        cli, ["annotate", "-q", str(tree / "a.jsonl")], env={"TWEETX_HOME": str(home)}
+    )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["tweetx"]["tweets"][0]["author"]["handle"] == "TariqArian3"
     assert home.read_text() == "x"
@@ -411,6 +478,8 @@ def test_a_link_planted_as_the_part_file_is_not_followed(tmp_path, runner, tree_
 def test_a_fifo_inside_an_input_directory_is_skipped_not_waited_for(tmp_path, runner):
     tree = _inputs(tmp_path)
     os.mkfifo(tree / "stuck.jsonl")
-    result = runner.invoke(cli, ["annotate", "--no-translate", str(tree), "-o", str(tmp_path / "o.jsonl")])
+    result = runner.invoke(
+        cli, ["annotate", "--no-translate", str(tree), "-o", str(tmp_path / "o.jsonl")]
+    )
     assert result.exit_code == 0, result.stderr
     assert "skipping" in result.stderr and "stuck.jsonl" in result.stderr

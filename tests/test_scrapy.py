@@ -21,21 +21,27 @@ pytest.importorskip("scrapy")
 from tweetx.cli import cli  # noqa: E402
 
 TWEETS = [
-    ('<blockquote class="twitter-tweet"><p lang="fa" dir="rtl">نیروهای امنیتی در شهر قلعه نو گشت '
-     'زنی را آغاز کردند</p>&mdash; Tariq Arian (@TariqArian3) <a href="https://twitter.com/'
-     'TariqArian3/status/1412743195653169728">July 7, 2021</a></blockquote>'),
-    ('<blockquote class="twitter-tweet"><p lang="ps">د کابل په ښار کې نن ورځ ډېر باران ووریده</p>'
-     '&mdash; Pashto Voice (@pashto_voice) <a href="https://twitter.com/pashto_voice/status/'
-     '1443733395653169728">October 1, 2021</a></blockquote>'),
+    (
+        '<blockquote class="twitter-tweet"><p lang="fa" dir="rtl">نیروهای امنیتی در شهر قلعه نو گشت '
+        'زنی را آغاز کردند</p>&mdash; Tariq Arian (@TariqArian3) <a href="https://twitter.com/'
+        'TariqArian3/status/1412743195653169728">July 7, 2021</a></blockquote>'
+    ),
+    (
+        '<blockquote class="twitter-tweet"><p lang="ps">د کابل په ښار کې نن ورځ ډېر باران ووریده</p>'
+        '&mdash; Pashto Voice (@pashto_voice) <a href="https://twitter.com/pashto_voice/status/'
+        '1443733395653169728">October 1, 2021</a></blockquote>'
+    ),
     "<p>A story without any tweet.</p>",
 ]
 
 
 def _page(number: int, links: list[int]) -> str:
     anchors = "".join(f'<a href="page{n}.html">page {n}</a> ' for n in links)
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page {number}'
-            f"</title></head><body><article><p>Story {number}.</p>{TWEETS[number % 3]}</article>"
-            f"<nav>{anchors}</nav></body></html>")
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page {number}'
+        f"</title></head><body><article><p>Story {number}.</p>{TWEETS[number % 3]}</article>"
+        f"<nav>{anchors}</nav></body></html>"
+    )
 
 
 @pytest.fixture
@@ -47,9 +53,9 @@ def site(tmp_path):
     count = 12
     for number in range(count):
         (pages / f"page{number}.html").write_text(
-            _page(number, [(number + 1) % count, (number + 5) % count]), encoding="utf-8")
-    (pages / "index.html").write_text(_page(99, list(range(count)) + [100, 101]),
-                                      encoding="utf-8")
+            _page(number, [(number + 1) % count, (number + 5) % count]), encoding="utf-8"
+        )
+    (pages / "index.html").write_text(_page(99, list(range(count)) + [100, 101]), encoding="utf-8")
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def do_GET(self):
@@ -60,7 +66,8 @@ def site(tmp_path):
             pass
 
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(pages)))
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(pages))
+    )
     server.delay = 0.0
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -70,7 +77,7 @@ def site(tmp_path):
     server.shutdown()
 
 
-SPIDER = '''
+SPIDER = """
 import dataclasses, json, sys, time
 import scrapy
 from scrapy.crawler import CrawlerProcess
@@ -114,25 +121,48 @@ class Pages(scrapy.Spider):
 process = CrawlerProcess(settings={settings!r})
 process.crawl(Pages)
 process.start()
-'''
+"""
 
 
-def _crawl(tmp_path, site, *, settings=None, kind="dict", declared=True, declared_data=True,
-           patch="", env=None):
+def _crawl(
+    tmp_path,
+    site,
+    *,
+    settings=None,
+    kind="dict",
+    declared=True,
+    declared_data=True,
+    patch="",
+    env=None,
+):
     feed = tmp_path / f"feed-{time.monotonic_ns()}.jsonl"
-    base = {"FEEDS": {str(feed): {"format": "jsonlines"}}, "LOG_LEVEL": "INFO",
-            "ROBOTSTXT_OBEY": False, "TELNETCONSOLE_ENABLED": False,
-            "TWEETX_TRANSLATE": False}
+    base = {
+        "FEEDS": {str(feed): {"format": "jsonlines"}},
+        "LOG_LEVEL": "INFO",
+        "ROBOTSTXT_OBEY": False,
+        "TELNETCONSOLE_ENABLED": False,
+        "TWEETX_TRANSLATE": False,
+    }
     script = tmp_path / "crawl.py"
-    script.write_text(SPIDER.format(
-        start=site.url + "index.html", kind=kind, patch=textwrap.dedent(patch),
-        declared="tweetx = scrapy.Field()" if declared else "",
-        declared_data="tweetx: dict = None" if declared_data else "",
-        settings={**base, **(settings or {})}), encoding="utf-8")
-    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                         timeout=300, env=env)
-    items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()] \
-        if feed.exists() else []
+    script.write_text(
+        SPIDER.format(
+            start=site.url + "index.html",
+            kind=kind,
+            patch=textwrap.dedent(patch),
+            declared="tweetx = scrapy.Field()" if declared else "",
+            declared_data="tweetx: dict = None" if declared_data else "",
+            settings={**base, **(settings or {})},
+        ),
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, env=env
+    )
+    items = (
+        [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
+        if feed.exists()
+        else []
+    )
     return items, run.stderr
 
 
@@ -142,12 +172,16 @@ PIPELINE = {"ITEM_PIPELINES": {"tweetx.contrib.scrapy.TweetxPipeline": 300}}
 def _cli_results(runner, site) -> dict:
     result = runner.invoke(cli, ["annotate", "--no-translate", str(site.pages)])
     assert result.exit_code == 0, result.stderr
-    return {Path(json.loads(line)["tweetx"]["source"]).name: json.loads(line)["tweetx"]
-            for line in result.stdout.splitlines()}
+    return {
+        Path(json.loads(line)["tweetx"]["source"]).name: json.loads(line)["tweetx"]
+        for line in result.stdout.splitlines()
+    }
 
 
 def _by_page(items) -> dict:
-    return {item["url"].rsplit("/", 1)[-1]: item for item in items if item["url"].startswith("http")}
+    return {
+        item["url"].rsplit("/", 1)[-1]: item for item in items if item["url"].startswith("http")
+    }
 
 
 def test_a_crawl_gets_what_the_cli_writes(tmp_path, site, runner, tweetx_home):
@@ -159,36 +193,47 @@ def test_a_crawl_gets_what_the_cli_writes(tmp_path, site, runner, tweetx_home):
         assert item["tweetx"]["tweets"] == expected[name]["tweets"], name
         assert item["tweetx"]["error"] is None
     assert sum(len(item["tweetx"]["tweets"]) for item in pages.values()) == 9
-    bad = {item["url"]: item["tweetx"]["error"]["message"] for item in items
-           if item["url"].startswith("bad:")}
+    bad = {
+        item["url"]: item["tweetx"]["error"]["message"]
+        for item in items
+        if item["url"].startswith("bad:")
+    }
     assert "none of the fields html, text, body" in bad["bad://no-page"]
     assert "is a number, not a string" in bad["bad://number"]
     assert "'tweetx/items': 15" in log and "'tweetx/tweets': 9" in log
 
 
 def test_the_addon_with_the_toy_package_translates(tmp_path, site, toy_installed, tweetx_home):
-    settings = {"ADDONS": {"tweetx.contrib.scrapy.Addon": 0}, "TWEETX_TRANSLATE": True,
-                "TWEETX_HOME": str(tweetx_home)}
+    settings = {
+        "ADDONS": {"tweetx.contrib.scrapy.Addon": 0},
+        "TWEETX_TRANSLATE": True,
+        "TWEETX_HOME": str(tweetx_home),
+    }
     items, log = _crawl(tmp_path, site, settings=settings, kind="item")
     pages = _by_page(items)
     assert len(pages) == 13, log[-3000:]
-    persian = [t for item in pages.values() for t in item["tweetx"]["tweets"]
-               if t["language"]["code"] == "fa"]
+    persian = [
+        t
+        for item in pages.values()
+        for t in item["tweetx"]["tweets"]
+        if t["language"]["code"] == "fa"
+    ]
     assert persian and all(t["translation"]["toy"] and t["translation"]["text"] for t in persian)
     assert "'tweetx/translated': " in log
 
 
 def test_an_item_class_without_the_field_fails_at_start_up(tmp_path, site):
     items, log = _crawl(tmp_path, site, settings=PIPELINE, kind="item", declared=False)
-    assert "ERROR: tweetx: PageItem has no field 'tweetx' for the results: declare it " \
-           "(tweetx = scrapy.Field())" in log
+    assert (
+        "ERROR: tweetx: PageItem has no field 'tweetx' for the results: declare it "
+        "(tweetx = scrapy.Field())" in log
+    )
     assert items == [] and "Spider opened" not in log  # not a page was fetched
 
 
 def test_an_item_class_met_at_crawl_time_is_named_once(tmp_path, site):
     # A dataclass is only known to be an item when one arrives: refused then, said once.
-    items, log = _crawl(tmp_path, site, settings=PIPELINE, kind="dataclass",
-                        declared_data=False)
+    items, log = _crawl(tmp_path, site, settings=PIPELINE, kind="dataclass", declared_data=False)
     assert log.count("ERROR: tweetx: PageData has no field 'tweetx' for the results") == 1
     assert len(_by_page(items)) == 0
     assert len(items) == 2  # the dict items still went through
@@ -197,8 +242,11 @@ def test_an_item_class_met_at_crawl_time_is_named_once(tmp_path, site):
 def test_dataclass_items_and_a_wrong_setting(tmp_path, site):
     items, log = _crawl(tmp_path, site, settings=PIPELINE, kind="dataclass")
     assert len(_by_page(items)) == 13 and all("tweets" in i["tweetx"] for i in items)
-    items, log = _crawl(tmp_path, site, settings={"ADDONS": {"tweetx.contrib.scrapy.Addon": 0},
-                                                  "TWEETX_BATCH_TWEETS": 0})
+    items, log = _crawl(
+        tmp_path,
+        site,
+        settings={"ADDONS": {"tweetx.contrib.scrapy.Addon": 0}, "TWEETX_BATCH_TWEETS": 0},
+    )
     assert "Disabled tweetx.contrib.scrapy.Addon" in log and "TWEETX_BATCH_TWEETS" in log
     assert all("tweetx" not in item for item in items)  # the crawl went on, without tweetx
 
@@ -215,7 +263,7 @@ def test_translation_never_blocks_the_crawl(tmp_path, site, toy_installed, tweet
     # Were the pipeline on the event loop, no page could arrive while it sleeps.
     site.delay = 0.15
     marks = tmp_path / "marks.jsonl"
-    patch = f'''
+    patch = f"""
     import time, json
     import tweetx.translation.translator
     _translate = tweetx.translation.translator.Translator.translate
@@ -226,9 +274,13 @@ def test_translation_never_blocks_the_crawl(tmp_path, site, toy_installed, tweet
             handle.write(json.dumps([start, time.time()]) + "\\n")
         return _translate(self, texts, source)
     tweetx.translation.translator.Translator.translate = slow
-    '''
-    settings = {**PIPELINE, "TWEETX_TRANSLATE": True, "TWEETX_HOME": str(tweetx_home),
-                "CONCURRENT_REQUESTS": 1}
+    """
+    settings = {
+        **PIPELINE,
+        "TWEETX_TRANSLATE": True,
+        "TWEETX_HOME": str(tweetx_home),
+        "CONCURRENT_REQUESTS": 1,
+    }
     items, log = _crawl(tmp_path, site, settings=settings, patch=patch)
     windows = [json.loads(line) for line in marks.read_text().splitlines()]
     fetched = [item["fetched"] for item in _by_page(items).values()]
@@ -240,22 +292,33 @@ def test_translation_never_blocks_the_crawl(tmp_path, site, toy_installed, tweet
 def test_the_example_spider_runs(tmp_path):
     feed = tmp_path / "feed.jsonl"
     root = Path(__file__).resolve().parent.parent
-    run = subprocess.run([sys.executable, str(root / "samples" / "scrapy" / "crawl_samples.py"),
-                          str(feed)], capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, str(root / "samples" / "scrapy" / "crawl_samples.py"), str(feed)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
     [page] = [item for item in items if item["url"].endswith("qala-e-naw.html")]
     assert page["tweetx"]["tweets"][0]["author"]["handle"] == "TariqArian3"
 
 
-@pytest.mark.parametrize("name, value", [("TWEETX_BATCH_ITEMS", 0), ("TWEETX_BATCH_TWEETS", 0),
-                                         ("TWEETX_CONCURRENT_BATCHES", -1),
-                                         ("TWEETX_BATCH_DELAY", -0.1), ("TWEETX_TARGET", ""),
-                                         ("TWEETX_BEAM_SIZE", "wide"),
-                                         ("TWEETX_INTER_THREADS", 0),
-                                         ("TWEETX_COMPUTE_TYPE", "int4"),
-                                         ("TWEETX_ALTERNATIVES", -1),
-                                         ("TWEETX_MIN_SCORE", "low")])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("TWEETX_BATCH_ITEMS", 0),
+        ("TWEETX_BATCH_TWEETS", 0),
+        ("TWEETX_CONCURRENT_BATCHES", -1),
+        ("TWEETX_BATCH_DELAY", -0.1),
+        ("TWEETX_TARGET", ""),
+        ("TWEETX_BEAM_SIZE", "wide"),
+        ("TWEETX_INTER_THREADS", 0),
+        ("TWEETX_COMPUTE_TYPE", "int4"),
+        ("TWEETX_ALTERNATIVES", -1),
+        ("TWEETX_MIN_SCORE", "low"),
+    ],
+)
 def test_wrong_settings_are_named(name, value):
     from scrapy.exceptions import NotConfigured
     from scrapy.settings import Settings
@@ -267,7 +330,8 @@ def test_wrong_settings_are_named(name, value):
     defaults = options_from(Settings({}))
     assert defaults["max_items"] == 1024 and defaults["translator_options"] == {}
     assert options_from(Settings({"TWEETX_INTRA_THREADS": "0", "TWEETX_CACHE": "False"}))[
-        "translator_options"] == {"intra_threads": 0, "cache": False}
-    assert options_from(Settings({"TWEETX_PIVOT": "False", "TWEETX_MIN_SCORE": "-1.5",
-                                  "TWEETX_ALTERNATIVES": "2"}))["translator_options"] == {
-        "pivot": False, "min_score": -1.5, "alternatives": 2}
+        "translator_options"
+    ] == {"intra_threads": 0, "cache": False}
+    assert options_from(
+        Settings({"TWEETX_PIVOT": "False", "TWEETX_MIN_SCORE": "-1.5", "TWEETX_ALTERNATIVES": "2"})
+    )["translator_options"] == {"pivot": False, "min_score": -1.5, "alternatives": 2}

@@ -22,8 +22,11 @@ def read_table(path: Path = TABLE) -> list[tuple[str, str, list[str]]]:
     return rows
 
 
-@pytest.mark.parametrize("lang, text, expected", read_table(),
-                         ids=[f"{row[0]}-{i}" for i, row in enumerate(read_table())])
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    read_table(),
+    ids=[f"{row[0]}-{i}" for i, row in enumerate(read_table())],
+)
 def test_expected_splits(lang, text, expected):
     assert split_sentences(text) == [expected]
 

@@ -8,8 +8,8 @@ import pytest
 
 from tweetx.errors import PackageNotInstalledError
 from tweetx.translation.decoding import LoadedModel
-from tweetx.translation.translator import Translator
 from tweetx.translation.sentences import split_sentences
+from tweetx.translation.translator import Translator
 
 PHRASES = ["شهر آرام است.", "طالبان از شهر فرار کردند.", "کابل پایتخت افغانستان است."]
 
@@ -17,15 +17,23 @@ PHRASES = ["شهر آرام است.", "طالبان از شهر فرار کرد�
 def test_toy_package_translates_its_phrases(toy_installed):
     results = Translator("en").translate(PHRASES, "fa")
     assert [r.text for r in results] == [
-        "The city is calm.", "The Taliban fled the city.", "Kabul is the capital of Afghanistan."]
+        "The city is calm.",
+        "The Taliban fled the city.",
+        "Kabul is the capital of Afghanistan.",
+    ]
     assert all(r.toy and r.package["name"] == toy_installed.name for r in results)
 
 
 def test_batched_equals_one_by_one(toy_installed):
     # Cache off, or the one-by-one calls would only read back the batched results.
     translator = Translator("en", cache=False, max_batch_tokens=64)
-    texts = [" ".join(PHRASES), PHRASES[1] + "\n" + PHRASES[0], PHRASES[2],
-             "@a " + PHRASES[0] + " ۱۲ " + PHRASES[1] + " #تست", PHRASES[2] * 3]
+    texts = [
+        " ".join(PHRASES),
+        PHRASES[1] + "\n" + PHRASES[0],
+        PHRASES[2],
+        "@a " + PHRASES[0] + " ۱۲ " + PHRASES[1] + " #تست",
+        PHRASES[2] * 3,
+    ]
     batched = [r.text for r in translator.translate(texts, "fa")]
     assert translator.stats["sentences"] > 5  # several engine batches of 64 tokens
     single = [translator.translate([text], "fa")[0].text for text in texts]
@@ -46,20 +54,36 @@ def test_engine_batches_are_never_padded(toy_installed, monkeypatch):
             lengths_per_call.append({len(t) for t in tokens})
             return loaded.engine.translate_batch(tokens, **options)
 
-    monkeypatch.setattr(translator, "model", lambda package: LoadedModel(
-        loaded.package, Recording(), loaded.tokenizer))
+    monkeypatch.setattr(
+        translator,
+        "model",
+        lambda package: LoadedModel(loaded.package, Recording(), loaded.tokenizer),
+    )
     texts = [PHRASES[0], " ".join(PHRASES), PHRASES[2], PHRASES[1], PHRASES[0] + " ۱۲"]
-    assert [r.text for r in translator.translate(texts, "fa")] == \
-        [translator.translate([t], "fa")[0].text for t in texts]
+    assert [r.text for r in translator.translate(texts, "fa")] == [
+        translator.translate([t], "fa")[0].text for t in texts
+    ]
     assert len(lengths_per_call) > 1 and all(len(lengths) == 1 for lengths in lengths_per_call)
 
 
 def test_entities_come_out_exactly(toy_installed):
-    entities = ["@TariqArian3", "#قلعه_نو", "#تست‌ها", "https://t.co/AbC123",
-                "pic.twitter.com/8VdQJd4oF2", "🇦🇫", "👍🏽", "👩‍⚕️", "۱۴۰۰/۰۴/۱۶", "12,500"]
-    text = (f"{entities[0]} {PHRASES[0]} {entities[1]} {PHRASES[1]} {entities[2]} {entities[8]} "
-            f"{PHRASES[2]} {entities[9]} {entities[5]}\n{entities[6]} {PHRASES[0]} {entities[7]} "
-            f"{entities[3]} {entities[4]}")
+    entities = [
+        "@TariqArian3",
+        "#قلعه_نو",
+        "#تست‌ها",
+        "https://t.co/AbC123",
+        "pic.twitter.com/8VdQJd4oF2",
+        "🇦🇫",
+        "👍🏽",
+        "👩‍⚕️",
+        "۱۴۰۰/۰۴/۱۶",
+        "12,500",
+    ]
+    text = (
+        f"{entities[0]} {PHRASES[0]} {entities[1]} {PHRASES[1]} {entities[2]} {entities[8]} "
+        f"{PHRASES[2]} {entities[9]} {entities[5]}\n{entities[6]} {PHRASES[0]} {entities[7]} "
+        f"{entities[3]} {entities[4]}"
+    )
     out = Translator("en", cache=False).translate([text], "fa")[0].text
     for entity in entities:
         assert out.count(entity) == text.count(entity), entity
@@ -69,8 +93,10 @@ def test_entities_come_out_exactly(toy_installed):
 
 def test_a_tweet_of_entities_only_is_kept_verbatim(toy_installed):
     translator = Translator("en", cache=False)
-    assert translator.translate(["@a @b #تست https://t.co/x 🎉"], "fa")[0].text == \
-        "@a @b #تست https://t.co/x 🎉"
+    assert (
+        translator.translate(["@a @b #تست https://t.co/x 🎉"], "fa")[0].text
+        == "@a @b #تست https://t.co/x 🎉"
+    )
     assert translator.stats["sentences"] == 0
 
 
@@ -110,9 +136,16 @@ def test_a_damaged_cache_is_switched_off_not_fatal(toy_installed, tweetx_home, c
     assert "translation cache" in caplog.text and "switched off" in caplog.text
 
 
-@pytest.mark.parametrize("options", [{"beam_size": 0}, {"inter_threads": 0},
-                                     {"intra_threads": -1}, {"compute_type": "int4"},
-                                     {"alternatives": -1}])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"beam_size": 0},
+        {"inter_threads": 0},
+        {"intra_threads": -1},
+        {"compute_type": "int4"},
+        {"alternatives": -1},
+    ],
+)
 def test_bad_settings_are_refused(options):
     with pytest.raises(ValueError):
         Translator("en", **options)
@@ -151,8 +184,10 @@ def test_hashtag_words_are_translated_only_when_asked(toy_installed):
     assert plain.text.endswith("#کابل_پایتخت_افغانستان_است #شهر_آرام_است")
     tagged = Translator("en", translate_hashtags=True).translate([text, text], "fa")
     assert tagged[0].text == plain.text  # the tags stay verbatim in the text
-    assert tagged[0].hashtags == {"#کابل_پایتخت_افغانستان_است": "Kabul is the capital of Afghanistan.",
-                                  "#شهر_آرام_است": "The city is calm."}
+    assert tagged[0].hashtags == {
+        "#کابل_پایتخت_افغانستان_است": "Kabul is the capital of Afghanistan.",
+        "#شهر_آرام_است": "The city is calm.",
+    }
     assert tagged[1] == tagged[0]
     assert tagged[0].to_dict()["hashtags"] == tagged[0].hashtags
 
@@ -166,8 +201,18 @@ def test_translate_command_one_text(toy_installed, runner):
     out = json.loads(line)
     assert out["text"] == PHRASES[0] and out["error"] is None and "language" not in out
     assert out["translation"]["text"] == "The city is calm." and out["translation"]["toy"]
-    assert set(out["translation"]) == {"target", "text", "source", "package", "toy", "hashtags",
-                                         "score", "low_confidence", "alternatives", "pivot"}
+    assert set(out["translation"]) == {
+        "target",
+        "text",
+        "source",
+        "package",
+        "toy",
+        "hashtags",
+        "score",
+        "low_confidence",
+        "alternatives",
+        "pivot",
+    }
 
 
 def test_translate_command_identifies_each_stdin_line(toy_installed, runner):
@@ -199,8 +244,18 @@ def test_device_auto_is_the_cpu_here_and_said_in_the_summary(toy_installed, runn
     translator = Translator("en", cache=False)
     assert translator.device == "cpu"  # no GPU on these machines: auto falls back
     assert translator.translate([PHRASES[0]], "fa")[0].package["device"] == "cpu"
-    result = runner.invoke(cli, ["annotate", "samples/qala-e-naw.txt", "--device", "auto",
-                                 "--no-cache", "-o", str(tmp_path / "out.jsonl")])
+    result = runner.invoke(
+        cli,
+        [
+            "annotate",
+            "samples/qala-e-naw.txt",
+            "--device",
+            "auto",
+            "--no-cache",
+            "-o",
+            str(tmp_path / "out.jsonl"),
+        ],
+    )
     assert result.exit_code == ExitCode.OK, result.output
     assert "1 translated (2 sentences) on cpu" in result.stderr
 
@@ -225,7 +280,8 @@ def test_cuda_without_a_gpu_is_a_clear_usage_error(toy_installed, runner):
 def test_a_lone_surrogate_is_translated_as_a_replacement_character(toy_installed):
     # JSON input may hold "\ud800": the tokenizer, the cache key and SQLite refuse it.
     results = Translator("en", alternatives=1).translate(
-        ["شهر آرام است. \ud800", "@a\udfff " + PHRASES[0]], "fa")
+        ["شهر آرام است. \ud800", "@a\udfff " + PHRASES[0]], "fa"
+    )
     assert all(result.text for result in results)
     again = Translator("en", alternatives=1).translate(["شهر آرام است. \ud800"], "fa")[0]
     assert again == results[0]  # and the cache has it

@@ -25,8 +25,9 @@ def test_score_is_the_mean_log_probability_per_token(toy_installed):
         source_tokens = model.tokenizer.encode(source)
         target_tokens = model.tokenizer.encode(result.text)
         scored = model.engine.score_batch([source_tokens], [target_tokens])[0]
-        assert result.score == pytest.approx(sum(scored.log_probs) / len(scored.log_probs),
-                                             abs=0.02)
+        assert result.score == pytest.approx(
+            sum(scored.log_probs) / len(scored.log_probs), abs=0.02
+        )
         assert -math.inf < result.score <= 0
     assert min(r.score for r in results[:3]) > results[3].score  # memorised beats unseen
 
@@ -87,8 +88,7 @@ def test_pivot_through_english(toy_pivot):
     german = Translator("de", cache=False).translate([r.text for r in english], "en")
     assert [r.text for r in results] == [r.text for r in german]
     assert all(r.pivot == "en" and r.toy for r in results)
-    assert [r.score for r in results] == [min(e.score, g.score)
-                                          for e, g in zip(english, german)]
+    assert [r.score for r in results] == [min(e.score, g.score) for e, g in zip(english, german)]
     package = results[0].to_dict()["package"]
     assert package["name"] == f"{fa_en.name} + {en_de.name}"
     assert [(leg["from"], leg["to"]) for leg in package["legs"]] == [("fa", "en"), ("en", "de")]
@@ -105,8 +105,9 @@ def test_no_pivot_means_no_package(toy_pivot):
 
 
 def _package(source, target, name=None):
-    return Package(path=None, from_code=source, to_code=target, version="1",
-                   name=name or f"{source}_{target}")
+    return Package(
+        path=None, from_code=source, to_code=target, version="1", name=name or f"{source}_{target}"
+    )
 
 
 def test_route_prefers_a_direct_package_then_english_then_any():
@@ -114,8 +115,7 @@ def test_route_prefers_a_direct_package_then_english_then_any():
     assert [p.name for p in _route(direct, "fa", "de", True)] == ["fa_de"]
     via = [_package("fa", "ar"), _package("ar", "de"), _package("fa", "en"), _package("en", "de")]
     assert [p.name for p in _route(via, "fa", "de", True)] == ["fa_en", "en_de"]
-    other = [_package("fa", "tr"), _package("tr", "de"), _package("fa", "ar"),
-             _package("ar", "de")]
+    other = [_package("fa", "tr"), _package("tr", "de"), _package("fa", "ar"), _package("ar", "de")]
     assert [p.name for p in _route(other, "fa", "de", True)] == ["fa_ar", "ar_de"]
     assert _route(via, "fa", "de", False) is None
     round_trip = [_package("en", "de"), _package("de", "en")]
@@ -126,15 +126,30 @@ def test_route_prefers_a_direct_package_then_english_then_any():
 
 
 def test_translate_command_pivots_and_scores(toy_pivot, runner):
-    result = runner.invoke(cli, ["translate", KNOWN[0], UNKNOWN, "--from", "fa", "--to", "de",
-                                 "--alternatives", "1", "--min-score", "-0.01"])
+    result = runner.invoke(
+        cli,
+        [
+            "translate",
+            KNOWN[0],
+            UNKNOWN,
+            "--from",
+            "fa",
+            "--to",
+            "de",
+            "--alternatives",
+            "1",
+            "--min-score",
+            "-0.01",
+        ],
+    )
     assert result.exit_code == 0, result.output
     first, second = (json.loads(line)["translation"] for line in result.stdout.splitlines())
     assert first["text"] == "Die Stadt ist ruhig." and first["pivot"] == "en"
     assert first["low_confidence"] is False and second["low_confidence"] is True
     assert len(first["alternatives"]) == 1
-    refused = runner.invoke(cli, ["translate", KNOWN[0], "--from", "fa", "--to", "de",
-                                  "--no-pivot"])
+    refused = runner.invoke(
+        cli, ["translate", KNOWN[0], "--from", "fa", "--to", "de", "--no-pivot"]
+    )
     assert refused.exit_code != 0 and "no Argos package for fa→de" in refused.output
 
 
@@ -143,14 +158,14 @@ def test_annotate_pivots_and_resume_knows_the_options(toy_pivot, runner, tmp_pat
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    result = runner.invoke(cli, ["annotate", str(source), "-o", str(out), "--target", "de",
-                                 "-q"])
+    result = runner.invoke(cli, ["annotate", str(source), "-o", str(out), "--target", "de", "-q"])
     assert result.exit_code == 0, result.output
     tweet = json.loads(out.read_text(encoding="utf-8"))["tweetx"]["tweets"][0]
     assert tweet["translation"]["text"] == "Die Stadt ist ruhig."
     assert tweet["translation"]["pivot"] == "en" and tweet["translation"]["score"] <= 0
-    result = runner.invoke(cli, ["annotate", str(source), "-o", str(out), "--target", "de",
-                                 "--no-pivot", "-q"])
+    result = runner.invoke(
+        cli, ["annotate", str(source), "-o", str(out), "--target", "de", "--no-pivot", "-q"]
+    )
     tweet = json.loads(out.read_text(encoding="utf-8"))["tweetx"]["tweets"][0]
     assert tweet["translation"] is None and tweet["error"]["type"] == "PackageNotInstalledError"
 
@@ -159,8 +174,20 @@ def test_the_summary_counts_pivots_and_low_scores(toy_pivot, runner, tmp_path):
     record = {"text": f"{KNOWN[0]} pic.twitter.com/AbCdEf — Someone (@someone) July 7, 2021"}
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-    result = runner.invoke(cli, ["annotate", str(source), "-o", str(tmp_path / "out.jsonl"),
-                                 "--target", "de", "--min-score", "0", "--no-cache"])
+    result = runner.invoke(
+        cli,
+        [
+            "annotate",
+            str(source),
+            "-o",
+            str(tmp_path / "out.jsonl"),
+            "--target",
+            "de",
+            "--min-score",
+            "0",
+            "--no-cache",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "1 through a pivot language; 1 below --min-score" in result.stderr
 

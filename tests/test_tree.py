@@ -62,27 +62,37 @@ def test_the_bs4_parser_can_be_chosen(monkeypatch):
 
 
 def test_a_long_article_is_indexed_by_its_embed_only():
-    embed = ('<blockquote class="twitter-tweet"><p lang="fa">شهر آرام است</p>&mdash; A '
-             '(@a) <a href="https://twitter.com/a/status/1412743195653169728">July 7, 2021</a>'
-             '</blockquote>')
-    page = ("<html><body>" + "<p>Paragraph of the story, on <a href='/t'>twitter</a>.</p>" * 500
-            + embed + "<p>The end.</p></body></html>")
+    embed = (
+        '<blockquote class="twitter-tweet"><p lang="fa">شهر آرام است</p>&mdash; A '
+        '(@a) <a href="https://twitter.com/a/status/1412743195653169728">July 7, 2021</a>'
+        "</blockquote>"
+    )
+    page = (
+        "<html><body>"
+        + "<p>Paragraph of the story, on <a href='/t'>twitter</a>.</p>" * 500
+        + embed
+        + "<p>The end.</p></body></html>"
+    )
     assert [node.tag for node in candidates(tree.parse(page))] == ["blockquote", "a"]
     assert [t.text for t in find_tweets(page)] == ["شهر آرام است"]
 
 
 def test_a_page_too_deep_for_libxml2s_tree_is_read_whole():
     depth = 100_000
-    page = ("<html><body>" + "<div>" * depth + '<blockquote class="twitter-tweet"><p>deep</p>'
-            '&mdash; A (@a) <a href="https://twitter.com/a/status/20">March 21, 2006</a>'
-            "</blockquote>" + "</div>" * depth + "</body></html>")
+    page = (
+        "<html><body>" + "<div>" * depth + '<blockquote class="twitter-tweet"><p>deep</p>'
+        '&mdash; A (@a) <a href="https://twitter.com/a/status/20">March 21, 2006</a>'
+        "</blockquote>" + "</div>" * depth + "</body></html>"
+    )
     assert [t.text for t in find_tweets(page)] == ["deep"]
 
 
 def test_a_page_with_an_xml_declaration_is_read():
-    page = ('<?xml version="1.0" encoding="utf-8"?><html><body><blockquote class="twitter-tweet">'
-            '<p>declared</p>&mdash; A (@a) <a href="https://twitter.com/a/status/20">March 21, '
-            "2006</a></blockquote></body></html>")
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?><html><body><blockquote class="twitter-tweet">'
+        '<p>declared</p>&mdash; A (@a) <a href="https://twitter.com/a/status/20">March 21, '
+        "2006</a></blockquote></body></html>"
+    )
     assert [t.text for t in find_tweets(page)] == ["declared"] == [t.text for t in _by_bs4(page)]
 
 
@@ -92,21 +102,63 @@ def test_pages_with_nothing_in_them(page):
     assert find_in_tree(tree.parse(page)) == []
 
 
-_PARTS = st.sampled_from([
-    '<blockquote class="twitter-tweet">', "</blockquote>", '<p lang="fa">', "</p>", "<br>",
-    '<a href="https://twitter.com/a/status/1412743195653169728">', "</a>", "&mdash; ",
-    "A B (@ab) ", "July 7, 2021", "pic.twitter.com/x ", "شهر آرام است ", "<div>", "</div>",
-    '<figure class="wp-block-embed-twitter">', "</figure>", "<!-- wp:embed {\"url\": "
-    "\"https://twitter.com/a/status/20\"} -->", '<div class="tweet-card"><span class="tweet-text">',
-    '</span><span class="handle">@cd</span></div>', '<div data-tweet-id="42">', "<table><tr><td>",
-    "</td></tr></table>", '<iframe src="https://platform.twitter.com/embed/Tweet.html?id=34">',
-    "</iframe>", "<script>", "</script>", '<amp-twitter data-tweetid="12">', "</amp-twitter>",
-    "<ul>", "<li>", "</ul>", "<span>", "</span>", "<", ">", "&", "\n",
-    # What a tree built through lxml's API refuses, and bs4 and libxml2 let through.
-    '<fb:post data-tweet-id="56" wp:embed="1" 9x="2">', "</fb:post>", "<!-- a -- b --->",
-    "\x0c", "\x00", "\x1b", "\ufffe", "<template>", "</template>", "<![CDATA[x]]>",
-    "<?php echo 1 ?>", "<style>", "</style>", '<p lang="ج">', '<x-é y-é="1">',
-])
+_PARTS = st.sampled_from(
+    [
+        '<blockquote class="twitter-tweet">',
+        "</blockquote>",
+        '<p lang="fa">',
+        "</p>",
+        "<br>",
+        '<a href="https://twitter.com/a/status/1412743195653169728">',
+        "</a>",
+        "&mdash; ",
+        "A B (@ab) ",
+        "July 7, 2021",
+        "pic.twitter.com/x ",
+        "شهر آرام است ",
+        "<div>",
+        "</div>",
+        '<figure class="wp-block-embed-twitter">',
+        "</figure>",
+        '<!-- wp:embed {"url": "https://twitter.com/a/status/20"} -->',
+        '<div class="tweet-card"><span class="tweet-text">',
+        '</span><span class="handle">@cd</span></div>',
+        '<div data-tweet-id="42">',
+        "<table><tr><td>",
+        "</td></tr></table>",
+        '<iframe src="https://platform.twitter.com/embed/Tweet.html?id=34">',
+        "</iframe>",
+        "<script>",
+        "</script>",
+        '<amp-twitter data-tweetid="12">',
+        "</amp-twitter>",
+        "<ul>",
+        "<li>",
+        "</ul>",
+        "<span>",
+        "</span>",
+        "<",
+        ">",
+        "&",
+        "\n",
+        # What a tree built through lxml's API refuses, and bs4 and libxml2 let through.
+        '<fb:post data-tweet-id="56" wp:embed="1" 9x="2">',
+        "</fb:post>",
+        "<!-- a -- b --->",
+        "\x0c",
+        "\x00",
+        "\x1b",
+        "\ufffe",
+        "<template>",
+        "</template>",
+        "<![CDATA[x]]>",
+        "<?php echo 1 ?>",
+        "<style>",
+        "</style>",
+        '<p lang="ج">',
+        '<x-é y-é="1">',
+    ]
+)
 _FILLER = "<p>Filler paragraph with a <a href='/x'>link</a> and <em>words</em>.</p>" * 20
 
 
@@ -141,7 +193,7 @@ def _definition(root) -> tuple[list, list]:
                 seen = seen or bool(_SIGNATURE.search(node.value))
             elif seen and node.tag == "a" and parse_status_url(node.get("href") or ""):
                 end = index + len(list(tree.walk(node)))
-                return {n for n in items[:end + 1] if not isinstance(n, tree.Text)}
+                return {n for n in items[: end + 1] if not isinstance(n, tree.Text)}
         return None
 
     def after(embed, inner) -> bool:
@@ -150,8 +202,9 @@ def _definition(root) -> tuple[list, list]:
 
     embeds = [el for el in tree.document(root) if tree.is_element(el) and is_embed(el)]
     top = [el for el in embeds if all(after(a, el) for a in el.iterancestors() if is_embed(a))]
-    following = [el for el in embeds if any(after(a, el) for a in el.iterancestors()
-                                            if is_embed(a))]
+    following = [
+        el for el in embeds if any(after(a, el) for a in el.iterancestors() if is_embed(a))
+    ]
     return top, following
 
 
@@ -164,8 +217,11 @@ def test_how_embeds_sit_in_each_other_follows_the_definition(fragment):
     top, following = _definition(root)
     embeds = Embeds()
     assert list(top_blockquotes(root, None, embeds)) == top
-    assert [el for el in tree.document(root) if tree.is_element(el) and is_embed(el)
-            and embeds.after_an_embed(el)] == following
+    assert [
+        el
+        for el in tree.document(root)
+        if tree.is_element(el) and is_embed(el) and embeds.after_an_embed(el)
+    ] == following
 
 
 def test_unclosed_embeds_are_all_read():
@@ -173,31 +229,57 @@ def test_unclosed_embeds_are_all_read():
     # take a tenth of a second now).
     page = "<html><body>" + "".join(
         f'<blockquote class="twitter-tweet"><p>tweet {i}</p>&mdash; A (@a) <a href="https://'
-        f'twitter.com/a/status/{1412743195653169728 + i}">July 7, 2021</a>' for i in range(3000))
+        f'twitter.com/a/status/{1412743195653169728 + i}">July 7, 2021</a>'
+        for i in range(3000)
+    )
     assert [t.text for t in find_tweets(page)] == [f"tweet {i}" for i in range(3000)]
 
 
 _DEEP = 3000
 
 
-@pytest.mark.parametrize("page, expected", [
-    # 3,000 levels of each form a finder reads inside: each element read once, not once per
-    # element around it (4,000 nested cards took 17 s).
-    ('<div class="tweet-card"><p class="tweet-text">hi</p><span>@ab</span>' * _DEEP,
-     [("card", "hi", "ab")]),
-    ('<div class="tweet">x' * _DEEP, []),
-    ('<div data-tweet-id="1">' * _DEEP, [("widget", None, None)]),
-    ('<figure class="wp-block-embed-twitter">' * _DEEP + "https://twitter.com/a/status/1",
-     [("wp-embed", None, "a")]),
-    ('<amp-twitter data-tweetid="1">' * _DEEP, [("amp", None, None)]),
-    ('<div class="twitter-tweet-rendered"><iframe data-tweet-id="5"></iframe>' * _DEEP,
-     [("rendered", None, None)]),
-    ('<blockquote class="twitter-tweet"><p>x</p>' * _DEEP, [("blockquote", "x", None)]),
-    # A card holding thousands of elements is a section named after tweets, not a card.
-    ('<div class="tweet-card"><p class="tweet-text">hi</p>' + "<span>" * _DEEP + "x"
-     + "</span>" * _DEEP + "<span>@ab</span></div>", []),
-], ids=["cards", "tweet-classes", "widgets", "wp-figures", "amp", "rendered", "unsigned-embeds",
-        "huge-card"])
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        # 3,000 levels of each form a finder reads inside: each element read once, not once per
+        # element around it (4,000 nested cards took 17 s).
+        (
+            '<div class="tweet-card"><p class="tweet-text">hi</p><span>@ab</span>' * _DEEP,
+            [("card", "hi", "ab")],
+        ),
+        ('<div class="tweet">x' * _DEEP, []),
+        ('<div data-tweet-id="1">' * _DEEP, [("widget", None, None)]),
+        (
+            '<figure class="wp-block-embed-twitter">' * _DEEP + "https://twitter.com/a/status/1",
+            [("wp-embed", None, "a")],
+        ),
+        ('<amp-twitter data-tweetid="1">' * _DEEP, [("amp", None, None)]),
+        (
+            '<div class="twitter-tweet-rendered"><iframe data-tweet-id="5"></iframe>' * _DEEP,
+            [("rendered", None, None)],
+        ),
+        ('<blockquote class="twitter-tweet"><p>x</p>' * _DEEP, [("blockquote", "x", None)]),
+        # A card holding thousands of elements is a section named after tweets, not a card.
+        (
+            '<div class="tweet-card"><p class="tweet-text">hi</p>'
+            + "<span>" * _DEEP
+            + "x"
+            + "</span>" * _DEEP
+            + "<span>@ab</span></div>",
+            [],
+        ),
+    ],
+    ids=[
+        "cards",
+        "tweet-classes",
+        "widgets",
+        "wp-figures",
+        "amp",
+        "rendered",
+        "unsigned-embeds",
+        "huge-card",
+    ],
+)
 def test_deeply_nested_forms(page, expected):
     found = find_tweets(f"<html><body>{page}</body></html>")
     assert [(t.form, t.text, t.author.handle) for t in found] == expected

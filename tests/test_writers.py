@@ -10,10 +10,12 @@ from tweetx import Annotator
 from tweetx.writers.files import open_output
 from tweetx.writers.pages import annotate_html
 
-EVIL = "</script><script>alert(1)</script>\" onerror=\"alert(2)"
-PAGE = ('<html><head><title>t</title></head><body><blockquote class="twitter-tweet">'
-        '<p lang="en">{text}</p>&mdash; A (@a) <a href="https://twitter.com/a/status/5">'
-        'July 7, 2021</a></blockquote></body></html>')
+EVIL = '</script><script>alert(1)</script>" onerror="alert(2)'
+PAGE = (
+    '<html><head><title>t</title></head><body><blockquote class="twitter-tweet">'
+    '<p lang="en">{text}</p>&mdash; A (@a) <a href="https://twitter.com/a/status/5">'
+    "July 7, 2021</a></blockquote></body></html>"
+)
 
 
 def _annotated(html):
@@ -36,7 +38,9 @@ def test_hostile_tweet_text_stays_inert():
     scripts = soup.find_all("script")
     assert [s.get("id") for s in scripts] == ["tweetx-metadata"]  # no injected script
     assert not soup.find_all(attrs={"onerror": True})
-    assert json.loads(scripts[0].string)["tweets"][0]["text"] == record["tweetx"]["tweets"][0]["text"]
+    assert (
+        json.loads(scripts[0].string)["tweets"][0]["text"] == record["tweetx"]["tweets"][0]["text"]
+    )
 
 
 def test_annotating_twice_attaches_once():
@@ -62,8 +66,14 @@ def test_output_file_is_atomic(tmp_path):
 def test_hostile_translation_stays_inert():
     page = PAGE.format(text="Security forces patrol the city")
     _, record = _annotated(page)
-    record["tweetx"]["tweets"][0]["translation"] = {"target": "en", "text": EVIL, "source": "fa",
-                                                   "package": {}, "toy": False, "hashtags": None}
+    record["tweetx"]["tweets"][0]["translation"] = {
+        "target": "en",
+        "text": EVIL,
+        "source": "fa",
+        "package": {},
+        "toy": False,
+        "hashtags": None,
+    }
     soup = BeautifulSoup(annotate_html(page, record), "html.parser")
     assert [s.get("id") for s in soup.find_all("script")] == ["tweetx-metadata"]
     assert not soup.find_all(attrs={"onerror": True})

@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 
 from .annotate import Annotator, attach
-from .translation.cache import TranslationCache
 from .embeds import find_tweets
 from .errors import (
     InputError,
@@ -30,6 +29,7 @@ from .errors import (
 from .langid.identifier import identify
 from .model import SCHEMA_VERSION, Article, Author, Language, Translation, Tweet
 from .readers.articles import article_from_record, read
+from .translation.cache import TranslationCache
 from .translation.translator import Translator
 
 __version__ = "0.1.0"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from typing import Iterable, Iterator, NamedTuple, Optional
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple, Optional
 
 from .embeds import find_tweets
 from .errors import PackageError, TranslationError, error_dict
@@ -38,8 +39,8 @@ class Annotator:
         window: the most articles held while tweets gather for one translation call.
         batch_tweets: how many tweets waiting for translation make a call; big calls keep both
             cores busy (see bench/translate_throughput.py).
-        translator: a ready :class:`~tweetx.translation.translator.Translator` (else one is made from
-            ``translator_options``: ``beam_size``, ``compute_type``, ``inter_threads``,
+        translator: a ready :class:`~tweetx.translation.translator.Translator` (else one is
+            made from ``translator_options``: ``beam_size``, ``compute_type``, ``inter_threads``,
             ``intra_threads``, ``max_batch_tokens``, ``cache``, ``translate_hashtags``).
 
     Example:
@@ -70,13 +71,16 @@ class Annotator:
         self.languages: Counter = Counter()
 
     # -- public entry points ---------------------------------------------------------------
-    def annotate_record(self, record: dict, *, html_key: str = "html", text_key: str = "text") -> dict:
+    def annotate_record(
+        self, record: dict, *, html_key: str = "html", text_key: str = "text"
+    ) -> dict:
         """A copy of one scraper record with ``record["tweetx"]`` attached (input untouched)."""
         article = article_from_record(record, html_key=html_key, text_key=text_key)
         return next(self.annotate_articles([article]))
 
-    def annotate_records(self, records: Iterable[dict], *, html_key: str = "html",
-                         text_key: str = "text") -> Iterator[dict]:
+    def annotate_records(
+        self, records: Iterable[dict], *, html_key: str = "html", text_key: str = "text"
+    ) -> Iterator[dict]:
         """Lazily annotate a stream of records, batching translation across them."""
         articles = (article_from_record(r, html_key=html_key, text_key=text_key) for r in records)
         return self.annotate_articles(articles)
@@ -112,13 +116,13 @@ class Annotator:
         if held:
             yield from self.finish(held)
 
-    def prepare(self, article: Article) -> "Prepared":
+    def prepare(self, article: Article) -> Prepared:
         """The first half of annotating: find and identify the article's tweets. Callers that
         gather articles themselves (the Scrapy pipeline) then pass them to :meth:`finish`."""
         article, tweets = self._find_and_identify(article)
         return Prepared(article, tweets, sum(self._needs_translation(t) for t in tweets))
 
-    def finish(self, held: list["Prepared"]) -> list[dict]:
+    def finish(self, held: list[Prepared]) -> list[dict]:
         """The second half: translate the tweets of these prepared articles in shared calls,
         and attach the results; the records come back in the same order."""
         return self._translate_and_attach([(p.article, p.tweets) for p in held])
@@ -126,8 +130,12 @@ class Annotator:
     # -- the stages ------------------------------------------------------------------------
     def _translate_and_attach(self, held: list[tuple[Article, list[Tweet]]]) -> list[dict]:
         found = [tweets for _, tweets in held]
-        pending = [(a, t) for a, tweets in enumerate(found) for t in range(len(tweets))
-                   if self._needs_translation(found[a][t])]
+        pending = [
+            (a, t)
+            for a, tweets in enumerate(found)
+            for t in range(len(tweets))
+            if self._needs_translation(found[a][t])
+        ]
         by_language = defaultdict(list)
         for position in pending:
             a, t = position
@@ -141,8 +149,12 @@ class Annotator:
             return article, self._tweets(article)
         except Exception as exc:  # a bug on odd input must cost this record, not the run
             where = f"{article.source}:{article.line}" if article.line else article.source
-            logger.warning("%s: %s: %s (a bug: please report it; -vv shows the traceback)",
-                           where, type(exc).__name__, exc)
+            logger.warning(
+                "%s: %s: %s (a bug: please report it; -vv shows the traceback)",
+                where,
+                type(exc).__name__,
+                exc,
+            )
             logger.debug("traceback", exc_info=True)
             return article.replace(error=_error(exc, article)), []
 
@@ -155,8 +167,9 @@ class Annotator:
         country = country_of(url) if isinstance(url, str) else None
         for tweet in found:
             if tweet.text:
-                language = identify(tweet.text, hint=tweet.lang_hint, prior=article.language,
-                                    country=country)
+                language = identify(
+                    tweet.text, hint=tweet.lang_hint, prior=article.language, country=country
+                )
                 tweet = tweet.replace(language=language)
             tweets.append(self._untranslated(tweet))
         return tweets
@@ -174,8 +187,12 @@ class Annotator:
         return tweet
 
     def _needs_translation(self, tweet: Tweet) -> bool:
-        return (self.translator is not None and tweet.text is not None and tweet.error is None
-                and tweet.language.code != self.target)
+        return (
+            self.translator is not None
+            and tweet.text is not None
+            and tweet.error is None
+            and tweet.language.code != self.target
+        )
 
     def _translate_group(self, found: list[list[Tweet]], code: str, positions: list) -> None:
         # One call per language and window: the translator dedupes repeated tweets, answers
@@ -189,8 +206,12 @@ class Annotator:
         except Exception as exc:
             # Something in one text made the batch fail: each is tried alone, so that only
             # the tweets that fail alone carry the error.
-            logger.warning("translation of a batch failed (%s: %s); translating its %d tweets "
-                           "one at a time", type(exc).__name__, exc, len(positions))
+            logger.warning(
+                "translation of a batch failed (%s: %s); translating its %d tweets one at a time",
+                type(exc).__name__,
+                exc,
+                len(positions),
+            )
             translations = [self._translate_alone(found[a][t].text, code) for a, t in positions]
         for (a, t), translation in zip(positions, translations):
             if isinstance(translation, dict):
@@ -221,16 +242,28 @@ class Annotator:
         stats["toy_translations"] += toy
         stats["tweet_errors"] += errors
         stats["failed_articles"] += article.error is not None
-        return attach(article.record, tweets, self.target if self.translator else None,
-                      article.error, article.source, article.line)
+        return attach(
+            article.record,
+            tweets,
+            self.target if self.translator else None,
+            article.error,
+            article.source,
+            article.line,
+        )
 
 
 def _error(exc: BaseException, article: Article) -> dict:
     return {**error_dict(exc), "source": article.source, "line": article.line}
 
 
-def attach(record: dict, tweets: list[Tweet], target: Optional[str], error: Optional[dict] = None,
-           source: Optional[str] = None, line: Optional[int] = None) -> dict:
+def attach(
+    record: dict,
+    tweets: list[Tweet],
+    target: Optional[str],
+    error: Optional[dict] = None,
+    source: Optional[str] = None,
+    line: Optional[int] = None,
+) -> dict:
     """A copy of ``record`` whose ``tweetx`` key holds the results (any old one is replaced).
 
     A line that was not JSON has no record to copy: its text is kept under ``tweetx.raw``.

@@ -70,8 +70,9 @@ class UsageError(TweetxError):
 class RunStopped(TweetxError):
     """A batch run stopped early on purpose: ``--fail-fast`` or ``--require-translation``."""
 
-    def __init__(self, message: str, hint: str | None = None, *, fatal: bool = False,
-                 at_record: bool = False):
+    def __init__(
+        self, message: str, hint: str | None = None, *, fatal: bool = False, at_record: bool = False
+    ):
         super().__init__(message, hint)
         self.fatal = fatal
         #: Stopped by a record that failed: resuming would stop at it again.

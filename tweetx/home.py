@@ -41,16 +41,18 @@ def argos_packages_dir() -> Path:
     return Path(data_home) / "argos-translate" / "packages"
 
 
-def ensure_dir(path: Path, what: str, hint: str = "point TWEETX_HOME at a writable directory"
-               ) -> Path:
+def ensure_dir(
+    path: Path, what: str, hint: str = "point TWEETX_HOME at a writable directory"
+) -> Path:
     """``path``, created if missing, or a :class:`StorageError` that says why it cannot be."""
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         blocking = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
         if blocking is not None:
-            raise StorageError(f"cannot create {what} {path}: {blocking} is a file, not a "
-                               "directory", hint) from None
+            raise StorageError(
+                f"cannot create {what} {path}: {blocking} is a file, not a directory", hint
+            ) from None
         raise StorageError(f"cannot create {what} {path}: {exc.strerror or exc}", hint) from exc
     if not path.is_dir():
         raise StorageError(f"{what} {path} is a file, not a directory", hint)

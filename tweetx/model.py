@@ -116,7 +116,7 @@ class Tweet:
     translation: Optional[Translation] = None
     error: Optional[dict] = None
 
-    def replace(self, **changes: Any) -> "Tweet":
+    def replace(self, **changes: Any) -> Tweet:
         """A copy with ``changes``: ``dataclasses.replace``, at half its cost (it runs for
         every tweet of a crawl, twice or more)."""
         if not changes.keys() <= _TWEET_FIELDS:
@@ -179,5 +179,5 @@ class Article:
     def format(self) -> str:
         return "html" if self.html is not None else "text"
 
-    def replace(self, **changes: Any) -> "Article":
+    def replace(self, **changes: Any) -> Article:
         return dataclasses.replace(self, **changes)

@@ -29,8 +29,11 @@ class SamplePages(scrapy.Spider):
 
     def parse(self, response):
         if not response.url.endswith("/"):  # a page
-            yield {"url": response.url, "title": response.css("title::text").get(),
-                   "html": response.text}
+            yield {
+                "url": response.url,
+                "title": response.css("title::text").get(),
+                "html": response.text,
+            }
         for href in response.css("a::attr(href)").getall():  # pages, and http.server's listings
             if href.endswith((".html", "/")):
                 yield response.follow(href, self.parse)
@@ -41,15 +44,17 @@ def main() -> None:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SAMPLES))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    process = CrawlerProcess(settings={
-        # The two lines a project adds to its settings.py:
-        "ADDONS": {"tweetx.contrib.scrapy.Addon": 0},
-        "TWEETX_TARGET": "en",
-        # This example's own settings:
-        "FEEDS": {str(out): {"format": "jsonlines", "encoding": "utf-8", "overwrite": True}},
-        "ROBOTSTXT_OBEY": False,
-        "LOG_LEVEL": "INFO",
-    })
+    process = CrawlerProcess(
+        settings={
+            # The two lines a project adds to its settings.py:
+            "ADDONS": {"tweetx.contrib.scrapy.Addon": 0},
+            "TWEETX_TARGET": "en",
+            # This example's own settings:
+            "FEEDS": {str(out): {"format": "jsonlines", "encoding": "utf-8", "overwrite": True}},
+            "ROBOTSTXT_OBEY": False,
+            "LOG_LEVEL": "INFO",
+        }
+    )
     process.crawl(SamplePages, start_urls=[f"http://127.0.0.1:{server.server_address[1]}/"])
     process.start()
     server.shutdown()

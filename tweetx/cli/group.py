@@ -90,4 +90,3 @@ def closed_pipe(ctx):
 
 def main() -> None:
     cli(prog_name="tweetx")
-

@@ -58,8 +58,11 @@ def models_list(as_json, available):
 
     if available:
         for entry in available_packages():
-            click.echo(json.dumps(entry) if as_json else
-                       f"{entry['from']}:{entry['to']}\t{entry['version']}")
+            click.echo(
+                json.dumps(entry)
+                if as_json
+                else f"{entry['from']}:{entry['to']}\t{entry['version']}"
+            )
         return
     packages = installed_packages()
     for package in packages:
@@ -67,14 +70,18 @@ def models_list(as_json, available):
             click.echo(json.dumps(package.to_dict(), ensure_ascii=False))
         else:
             note = "\tTOY (tests only, not a translation model)" if package.toy else ""
-            click.echo(f"{package.from_code}:{package.to_code}\t{package.version}\t"
-                       f"{package.origin}\t{package.path}{note}")
+            click.echo(
+                f"{package.from_code}:{package.to_code}\t{package.version}\t"
+                f"{package.origin}\t{package.path}{note}"
+            )
     if not as_json:
         from ..translation.translator import pivot_routes
 
         for first, second in pivot_routes(packages):
-            click.echo(f"{first.from_code}:{second.to_code}\tthrough {first.to_code}\t"
-                       f"({first.name} + {second.name})")
+            click.echo(
+                f"{first.from_code}:{second.to_code}\tthrough {first.to_code}\t"
+                f"({first.name} + {second.name})"
+            )
     if not packages:
         click.echo(
             f"tweetx: no packages installed (looked in {packages_dir()} and "
@@ -95,11 +102,13 @@ def models_install(spec):
         package = install_file(spec)
     elif spec.count(":") == 1 and all(part.isalpha() for part in spec.split(":")):
         source, target = spec.split(":")
-        click.echo(f"tweetx: downloading {source}→{target} from the Argos package index…",
-                   err=True)
+        click.echo(f"tweetx: downloading {source}→{target} from the Argos package index…", err=True)
         package = install_from_index(source, target)
     else:
         raise click.UsageError(f"{spec!r} is neither a .argosmodel file nor a pair like fa:en")
     toy = " (TOY model for tests: its output is not a translation)" if package.toy else ""
-    click.echo(f"tweetx: installed {package.from_code}→{package.to_code} "
-               f"{package.version} in {package.path}{toy}", err=True)
+    click.echo(
+        f"tweetx: installed {package.from_code}→{package.to_code} "
+        f"{package.version} in {package.path}{toy}",
+        err=True,
+    )

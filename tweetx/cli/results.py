@@ -5,29 +5,53 @@ from __future__ import annotations
 
 import click
 
-from .group import ExitCode, cli, handle_errors
 from ..errors import UsageError
+from .group import ExitCode, cli, handle_errors
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "ids"]), default="csv",
-              show_default=True, help="csv: one row per tweet; parquet: the same, typed "
-              "(needs pyarrow); ids: one status id per line, for rehydration tools.")
-@click.option("-o", "--output", default="-", show_default=True,
-              help="The file to write (- is stdout; parquet needs a file).")
-@click.option("--dedupe", is_flag=True,
-              help="One row per tweet (by id, else by its text) with the number of articles "
-                   "that embed it and their first and last dates, most embedded first.")
-@click.option("--bom", is_flag=True,
-              help="Start the CSV with a UTF-8 byte order mark, which some spreadsheet "
-                   "programs need to read UTF-8.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "parquet", "ids"]),
+    default="csv",
+    show_default=True,
+    help="csv: one row per tweet; parquet: the same, typed "
+    "(needs pyarrow); ids: one status id per line, for rehydration tools.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="The file to write (- is stdout; parquet needs a file).",
+)
+@click.option(
+    "--dedupe",
+    is_flag=True,
+    help="One row per tweet (by id, else by its text) with the number of articles "
+    "that embed it and their first and last dates, most embedded first.",
+)
+@click.option(
+    "--bom",
+    is_flag=True,
+    help="Start the CSV with a UTF-8 byte order mark, which some spreadsheet "
+    "programs need to read UTF-8.",
+)
 @handle_errors
 def export(inputs, fmt, output, dedupe, bom):
     """Tables of the tweets in annotated JSONL files (what `tweetx annotate` wrote)."""
+    from ..writers.export import (
+        COLUMNS,
+        DEDUPE_COLUMNS,
+        tweet_rows,
+        write_csv,
+        write_ids,
+        write_parquet,
+    )
+    from ..writers.export import dedupe as dedupe_rows
     from ..writers.files import atomic_path, open_output
-    from ..writers.export import COLUMNS, DEDUPE_COLUMNS, dedupe as dedupe_rows, tweet_rows
-    from ..writers.export import write_csv, write_ids, write_parquet
 
     if fmt == "parquet" and output == "-":
         raise UsageError("Parquet is written to a file, not stdout", "give -o FILE.parquet")
@@ -41,8 +65,9 @@ def export(inputs, fmt, output, dedupe, bom):
             count = write_parquet(rows, tmp, columns)
     else:
         # newline="": the csv module ends rows with \r\n itself and keeps \n inside texts.
-        with open_output(output, encoding="utf-8-sig" if bom else "utf-8",
-                         newline="" if fmt == "csv" else "\n") as handle:
+        with open_output(
+            output, encoding="utf-8-sig" if bom else "utf-8", newline="" if fmt == "csv" else "\n"
+        ) as handle:
             if bom and output == "-":
                 handle.write("\ufeff")
             count = write_csv(rows, handle, columns) if fmt == "csv" else write_ids(rows, handle)
@@ -84,6 +109,9 @@ def _records(inputs, unreadable: list):
 
 def _skipped(unreadable: list) -> None:
     if unreadable:
-        click.echo(f"tweetx: {len(unreadable)} lines are not annotated records, skipped "
-                   f"(first: {unreadable[0]})", err=True)
+        click.echo(
+            f"tweetx: {len(unreadable)} lines are not annotated records, skipped "
+            f"(first: {unreadable[0]})",
+            err=True,
+        )
         raise SystemExit(ExitCode.RECORDS_FAILED)

@@ -24,8 +24,11 @@ def _lines(texts):
 @click.argument("texts", nargs=-1)
 @click.option("--hint", default=None, help="Language the embed claims (evidence, not truth).")
 @click.option("--prior", default=None, help="The article's language (a weak prior).")
-@click.option("--country", default=None,
-              help="The article's country (AF, IR): leans a Persian text's variety.")
+@click.option(
+    "--country",
+    default=None,
+    help="The article's country (AF, IR): leans a Persian text's variety.",
+)
 @handle_errors
 def langid(texts, hint, prior, country):
     """Identify the language and script of TEXTS (none: one text per stdin line)."""
@@ -38,10 +41,15 @@ def langid(texts, hint, prior, country):
 
 @cli.command()
 @click.argument("texts", nargs=-1)
-@click.option("--from", "source", required=True,
-              help="The texts' language (fa, ps, ar, ur…), or auto to identify each first.")
-@click.option("--to", "target", default="en", show_default=True,
-              help="The language to translate into.")
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    help="The texts' language (fa, ps, ar, ur…), or auto to identify each first.",
+)
+@click.option(
+    "--to", "target", default="en", show_default=True, help="The language to translate into."
+)
 @translator_options
 @handle_errors
 def translate(texts, source, target, translator_options):

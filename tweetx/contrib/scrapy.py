@@ -79,14 +79,18 @@ def options_from(settings) -> dict:
     """The pipeline's options from Scrapy settings; :class:`NotConfigured` names a wrong one."""
     options: dict = {"translator_options": {}}
     wanted = [(name, spec, options) for name, spec in _SETTINGS.items()]
-    wanted += [(name, spec, options["translator_options"])
-               for name, spec in _TRANSLATOR_SETTINGS.items() if settings.get(name) is not None]
+    wanted += [
+        (name, spec, options["translator_options"])
+        for name, spec in _TRANSLATOR_SETTINGS.items()
+        if settings.get(name) is not None
+    ]
     for name, (option, getter, default, least), into in wanted:
         try:
             value = getattr(settings, getter)(name, default)
         except (TypeError, ValueError):
-            raise NotConfigured(f"tweetx: {name} has a wrong value: {settings.get(name)!r}") \
-                from None
+            raise NotConfigured(
+                f"tweetx: {name} has a wrong value: {settings.get(name)!r}"
+            ) from None
         if least is not None and value < least:
             raise NotConfigured(f"tweetx: {name} must be ≥ {least}, not {value!r}")
         into[option] = value
@@ -95,9 +99,11 @@ def options_from(settings) -> dict:
         if not isinstance(value, str) or not value:
             raise NotConfigured(f"tweetx: {name} must be a non-empty string, not {value!r}")
     if options["translator_options"].get("compute_type", "int8") not in COMPUTE_TYPES:
-        raise NotConfigured(f"tweetx: TWEETX_COMPUTE_TYPE must be one of "
-                            f"{', '.join(COMPUTE_TYPES)}, not "
-                            f"{options['translator_options']['compute_type']!r}")
+        raise NotConfigured(
+            f"tweetx: TWEETX_COMPUTE_TYPE must be one of "
+            f"{', '.join(COMPUTE_TYPES)}, not "
+            f"{options['translator_options']['compute_type']!r}"
+        )
     return options
 
 
@@ -115,13 +121,23 @@ def check_item_classes(spidercls, field: str) -> None:
     """
     module = sys.modules.get(getattr(spidercls, "__module__", None) or "")
     names = vars(module).values() if module is not None else ()
-    missing = sorted({value.__name__ for value in names
-                      if isinstance(value, type) and issubclass(value, Item) and value is not Item
-                      and field not in value.fields and not _declared_below(value, field)})
+    missing = sorted(
+        {
+            value.__name__
+            for value in names
+            if isinstance(value, type)
+            and issubclass(value, Item)
+            and value is not Item
+            and field not in value.fields
+            and not _declared_below(value, field)
+        }
+    )
     if missing:
-        message = (f"tweetx: {', '.join(missing)} {'has' if len(missing) == 1 else 'have'} no "
-                   f"field {field!r} for the results: declare it ({field} = scrapy.Field()), "
-                   "or set TWEETX_FIELD to a field the item has")
+        message = (
+            f"tweetx: {', '.join(missing)} {'has' if len(missing) == 1 else 'have'} no "
+            f"field {field!r} for the results: declare it ({field} = scrapy.Field()), "
+            "or set TWEETX_FIELD to a field the item has"
+        )
         logger.error(message)  # one plain line above the traceback Scrapy prints
         raise UndeclaredField(message)
 
@@ -133,22 +149,38 @@ def _declared_below(cls: type, field: str) -> bool:
 class TweetxPipeline:
     """Annotates each item's page and stores the results in the item (see the module doc)."""
 
-    def __init__(self, crawler=None, *, target: str = "en", translate: bool = True,
-                 html_field: Optional[str] = None, text_field: Optional[str] = None,
-                 field: str = "tweetx", batch_tweets: int = BATCH_TWEETS,
-                 batch_delay: float = 0.05,
-                 max_items: int = 1024, concurrent_batches: int = 0, drop_empty: bool = False,
-                 home: Optional[str] = None, translator_options: Optional[dict] = None):
+    def __init__(
+        self,
+        crawler=None,
+        *,
+        target: str = "en",
+        translate: bool = True,
+        html_field: Optional[str] = None,
+        text_field: Optional[str] = None,
+        field: str = "tweetx",
+        batch_tweets: int = BATCH_TWEETS,
+        batch_delay: float = 0.05,
+        max_items: int = 1024,
+        concurrent_batches: int = 0,
+        drop_empty: bool = False,
+        home: Optional[str] = None,
+        translator_options: Optional[dict] = None,
+    ):
         self.crawler = crawler
         self.field = field
-        self.page_fields = ([(html_field, "html")] if html_field else []) + \
-            ([(text_field, "text")] if text_field else []) or list(_PAGE_FIELDS)
+        self.page_fields = ([(html_field, "html")] if html_field else []) + (
+            [(text_field, "text")] if text_field else []
+        ) or list(_PAGE_FIELDS)
         self.batch_delay = batch_delay
         self.max_items = max(1, max_items)
         self.drop_empty = drop_empty
         self.home = home
-        self._annotator_options = dict(target=target, translate=translate,
-                                       batch_tweets=batch_tweets, **(translator_options or {}))
+        self._annotator_options = dict(
+            target=target,
+            translate=translate,
+            batch_tweets=batch_tweets,
+            **(translator_options or {}),
+        )
         self.annotator: Optional[Annotator] = None
         self.counts: Counter = Counter()
         self.batch_tweets = max(1, batch_tweets)
@@ -179,16 +211,18 @@ class TweetxPipeline:
         # busy. With the benchmark model, 75-tweet calls: 96 tweets/s one at a time, 126 two
         # at a time (bench/scrapy_crawl.py; README).
         calls = self.concurrent_batches or getattr(self.annotator.translator, "inter_threads", 1)
-        self._translator = ThreadPoolExecutor(max_workers=calls,
-                                              thread_name_prefix="tweetx-translate")
+        self._translator = ThreadPoolExecutor(
+            max_workers=calls, thread_name_prefix="tweetx-translate"
+        )
         self._flushing = asyncio.Semaphore(calls)
 
     async def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
         self._check_declared(adapter)
         loop = asyncio.get_running_loop()
-        prepared = await loop.run_in_executor(self._finder, self.annotator.prepare,
-                                              self._article(adapter))
+        prepared = await loop.run_in_executor(
+            self._finder, self.annotator.prepare, self._article(adapter)
+        )
         future = loop.create_future()
         self._pending.append((prepared, future))
         self._pending_tweets += prepared.waiting
@@ -208,9 +242,11 @@ class TweetxPipeline:
         self._finder.shutdown(wait=False)
         if self._translator is not None:
             self._translator.shutdown(wait=False)
-        logger.info("tweetx: %(items)d items, %(tweets)d tweets, %(translated)d translated, "
-                    "%(errors)d errors", {key: self.counts[key] for key in
-                                          ("items", "tweets", "translated", "errors")})
+        logger.info(
+            "tweetx: %(items)d items, %(tweets)d tweets, %(translated)d translated, "
+            "%(errors)d errors",
+            {key: self.counts[key] for key in ("items", "tweets", "translated", "errors")},
+        )
 
     # -- the parts ---------------------------------------------------------------------------
     def _check_declared(self, adapter: ItemAdapter) -> None:
@@ -220,8 +256,10 @@ class TweetxPipeline:
         if isinstance(adapter.item, dict) or self.field in adapter.field_names():
             return
         kind = type(adapter.item).__name__
-        message = (f"tweetx: {kind} has no field {self.field!r} for the results: declare it "
-                   f"({self.field} = scrapy.Field() in a scrapy.Item), or set TWEETX_FIELD")
+        message = (
+            f"tweetx: {kind} has no field {self.field!r} for the results: declare it "
+            f"({self.field} = scrapy.Field() in a scrapy.Item), or set TWEETX_FIELD"
+        )
         if kind not in self._refused:
             self._refused.add(kind)
             logger.error(message)
@@ -240,9 +278,10 @@ class TweetxPipeline:
         source = str(record.get("url") or "<item>")
         article = article_from_record(record, source=source)
         if "html" not in record and "text" not in record:
-            error = InputError("the item has none of the fields "
-                               f"{', '.join(f for f, _ in self.page_fields)}",
-                               "name the page's field with TWEETX_HTML_FIELD or TWEETX_TEXT_FIELD")
+            error = InputError(
+                f"the item has none of the fields {', '.join(f for f, _ in self.page_fields)}",
+                "name the page's field with TWEETX_HTML_FIELD or TWEETX_TEXT_FIELD",
+            )
             article = article.replace(error={**error.to_dict(), "source": source, "line": None})
         return article
 
@@ -260,7 +299,7 @@ class TweetxPipeline:
             self._timer.cancel()
             self._timer = None
         async with self._flushing:  # at most `calls` batches at once
-            batch, self._pending = self._pending[:self.max_items], self._pending[self.max_items:]
+            batch, self._pending = self._pending[: self.max_items], self._pending[self.max_items :]
             self._pending_tweets = sum(prepared.waiting for prepared, _ in self._pending)
             if self._pending_tweets >= self.batch_tweets or len(self._pending) >= self.max_items:
                 asyncio.ensure_future(self._flush())  # a full batch more waits: it goes too
@@ -269,11 +308,18 @@ class TweetxPipeline:
             self._in_flight += 1
             try:
                 records = await asyncio.get_running_loop().run_in_executor(
-                    self._translator, self.annotator.finish, [p for p, _ in batch])
+                    self._translator, self.annotator.finish, [p for p, _ in batch]
+                )
             except Exception as exc:  # a bug must cost these items their results, not the crawl
                 logger.exception("tweetx: annotating %d items failed", len(batch))
-                records = [{"tweetx": {"tweets": [], "error": {"type": type(exc).__name__,
-                                                               "message": str(exc)}}}] * len(batch)
+                records = [
+                    {
+                        "tweetx": {
+                            "tweets": [],
+                            "error": {"type": type(exc).__name__, "message": str(exc)},
+                        }
+                    }
+                ] * len(batch)
             finally:
                 self._in_flight -= 1
             for (_, future), record in zip(batch, records):
@@ -284,10 +330,13 @@ class TweetxPipeline:
 
     def _count(self, metadata: dict) -> None:
         tweets = metadata.get("tweets", [])
-        changes = Counter(items=1, tweets=len(tweets),
-                          translated=sum(t.get("translation") is not None for t in tweets),
-                          errors=(metadata.get("error") is not None)
-                          + sum(t.get("error") is not None for t in tweets))
+        changes = Counter(
+            items=1,
+            tweets=len(tweets),
+            translated=sum(t.get("translation") is not None for t in tweets),
+            errors=(metadata.get("error") is not None)
+            + sum(t.get("error") is not None for t in tweets),
+        )
         for tweet in tweets:
             changes[f"language/{(tweet.get('language') or {}).get('code', 'none')}"] += 1
         self.counts.update(changes)

@@ -19,9 +19,11 @@ def find_tweets(article: Article) -> list[Tweet]:
         ['a']
     """
     if not isinstance(article, Article):
-        raise TypeError(f"find_tweets() takes an Article, not {type(article).__name__}: "
-                        "use tweetx.embeds.html.find_tweets(html) or "
-                        "tweetx.embeds.text.find_tweets(text) for a bare string")
+        raise TypeError(
+            f"find_tweets() takes an Article, not {type(article).__name__}: "
+            "use tweetx.embeds.html.find_tweets(html) or "
+            "tweetx.embeds.text.find_tweets(text) for a bare string"
+        )
     if article.html is not None:
         return html.find_tweets(article.html)
     if article.text is not None:

@@ -9,7 +9,8 @@ signature's link; an embed after that point is its own, not a quote).
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional
+from collections.abc import Iterator
+from typing import Optional
 
 from ..model import Author, Tweet
 from .cards import element_text, language_hint
@@ -18,16 +19,18 @@ from .tree import Text, classes, document, is_element, walk, words
 from .urls import cap, entities, parse_status_url, tidy
 
 EMBED_CLASSES = ("twitter-tweet", "twitter-video")
-_SIGNATURE = re.compile(r"(?:—|–|-{1,2})\s*(?P<name>[^()\n]*?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,15})\)")
+_SIGNATURE = re.compile(
+    r"(?:—|–|-{1,2})\s*(?P<name>[^()\n]*?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,15})\)"
+)
 
 
 def is_embed(element) -> bool:
-    return element.tag == "blockquote" and any(
-        name in EMBED_CLASSES for name in classes(element))
+    return element.tag == "blockquote" and any(name in EMBED_CLASSES for name in classes(element))
 
 
-def top_blockquotes(root, elements: Optional[list] = None,
-                    embeds: Optional["Embeds"] = None) -> Iterator:
+def top_blockquotes(
+    root, elements: Optional[list] = None, embeds: Optional[Embeds] = None
+) -> Iterator:
     """Embed blockquotes that are not inside another (a quote tweet's inner one is its own),
     or that follow the signature of every one they sit in; ``elements`` are the page's
     candidates (:mod:`.regions`), else the whole tree is read."""
@@ -37,7 +40,7 @@ def top_blockquotes(root, elements: Optional[list] = None,
             yield element
 
 
-def after_an_embed(element, embeds: Optional["Embeds"] = None) -> bool:
+def after_an_embed(element, embeds: Optional[Embeds] = None) -> bool:
     """Whether ``element`` follows the signature of an embed it sits in."""
     return (embeds or Embeds()).after_an_embed(element)
 
@@ -59,13 +62,21 @@ class Embeds:
 
     def is_top(self, element) -> bool:
         """Whether ``element`` follows the signature of every embed it sits in."""
-        return self._resolve(element, self._top, lambda parent, node, outer:
-                             outer and self.after_signature(parent, node), True)
+        return self._resolve(
+            element,
+            self._top,
+            lambda parent, node, outer: outer and self.after_signature(parent, node),
+            True,
+        )
 
     def after_an_embed(self, element) -> bool:
         """Whether ``element`` follows the signature of an embed it sits in."""
-        return self._resolve(element, self._after, lambda parent, node, outer:
-                             self.after_signature(parent, node) or outer, False)
+        return self._resolve(
+            element,
+            self._after,
+            lambda parent, node, outer: self.after_signature(parent, node) or outer,
+            False,
+        )
 
     def _resolve(self, element, memo: dict, rule, outermost: bool) -> bool:
         # Up the chain of nearest embeds to one already known (or the outermost), then back
@@ -85,8 +96,9 @@ class Embeds:
         """Whether ``inner`` (inside ``embed``) comes after the end of its signature's link."""
         if embed not in self._within:
             anchor, items = _extent(embed)
-            self._within[embed] = {node for node in items if is_element(node)} \
-                if anchor is not None else None
+            self._within[embed] = (
+                {node for node in items if is_element(node)} if anchor is not None else None
+            )
         within = self._within[embed]
         return within is not None and inner not in within
 
@@ -124,17 +136,32 @@ def tweet_from_blockquote(element) -> Tweet:
     def outside_nested(node) -> bool:
         return not in_nested or _holder(node) not in in_nested
 
-    status_anchors = [a for a in tags if a.tag == "a" and a.get("href") is not None
-                      and outside_nested(a) and parse_status_url(a.get("href"))]
-    own_anchor = signature_anchor if signature_anchor is not None and outside_nested(
-        signature_anchor) else (status_anchors[-1] if status_anchors else None)
+    status_anchors = [
+        a
+        for a in tags
+        if a.tag == "a"
+        and a.get("href") is not None
+        and outside_nested(a)
+        and parse_status_url(a.get("href"))
+    ]
+    own_anchor = (
+        signature_anchor
+        if signature_anchor is not None and outside_nested(signature_anchor)
+        else (status_anchors[-1] if status_anchors else None)
+    )
     holders = set()  # the elements between the embed and its own anchor
     for parent in own_anchor.iterancestors() if own_anchor is not None else ():
         if parent is element:
             break
         holders.add(parent)
-    paragraphs = [p for p in tags if p.tag == "p" and outside_nested(p) and p not in holders
-                  and not _SIGNATURE.match(words(p, " ").strip())]
+    paragraphs = [
+        p
+        for p in tags
+        if p.tag == "p"
+        and outside_nested(p)
+        and p not in holders
+        and not _SIGNATURE.match(words(p, " ").strip())
+    ]
     media: list[str] = []
     links: list[str] = []
     quoted: list[str] = []
@@ -145,7 +172,7 @@ def tweet_from_blockquote(element) -> Tweet:
         in_anchor = _within([own_anchor] if own_anchor is not None else [])
         loose = "".join(node.value for node in texts if node.parent not in in_anchor)
         signature = _SIGNATURE.search(loose)
-        text = tidy(loose[:signature.start()] if signature else loose)
+        text = tidy(loose[: signature.start()] if signature else loose)
         if not any(c.isalpha() for c in text):
             text = ""
     for quote in nested_quotes:
@@ -157,8 +184,9 @@ def tweet_from_blockquote(element) -> Tweet:
     tail = " ".join(node.value for node in texts if node.parent not in in_paragraphs)
     status = parse_status_url(own_anchor.get("href")) if own_anchor is not None else None
     signature = _SIGNATURE.search(tail)
-    date = (parse_date(words(own_anchor, " ")) if own_anchor is not None else None) \
-        or parse_date(tail)
+    date = (parse_date(words(own_anchor, " ")) if own_anchor is not None else None) or parse_date(
+        tail
+    )
     lang = (paragraphs[0].get("lang") if paragraphs else None) or element.get("data-lang")
     text, truncated = cap(text or "")
     hashtags, mentions = entities(text)

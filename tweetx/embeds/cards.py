@@ -111,25 +111,36 @@ def tweet_from_card(card, status=None, form: str = "card") -> Tweet:
     """
     if not small(card):  # a widget wrapping a whole section: its id, not its words
         status = status or first_status(card)
-        return Tweet(form=form, text=None, id=status.id if status else None,
-                     url=status.url if status else None,
-                     author=Author(None, status.handle if status else None))
+        return Tweet(
+            form=form,
+            text=None,
+            id=status.id if status else None,
+            url=status.url if status else None,
+            author=Author(None, status.handle if status else None),
+        )
     inside = _inside(card)  # walked once, read by each role below
     text_el = _text_element(inside)
     handle_el = _handle_element(inside, text_el)
     media: list[str] = []
     links: list[str] = []
-    text, truncated = cap(element_text(text_el, media, links, [])) if text_el is not None \
-        else ("", False)
+    text, truncated = (
+        cap(element_text(text_el, media, links, [])) if text_el is not None else ("", False)
+    )
     status = status or first_status(card)
-    handle = (_HANDLE_TEXT.fullmatch(words(handle_el).strip()).group(1)
-              if handle_el is not None else (status.handle if status else None))
+    handle = (
+        _HANDLE_TEXT.fullmatch(words(handle_el).strip()).group(1)
+        if handle_el is not None
+        else (status.handle if status else None)
+    )
     name = None
     for el in inside:
         # One element for both: "Name @handle".
         label = tidy(words(el, " "))
-        found = _HANDLE_TEXT.search(label) if handle_el is None and _NAME_CLASS.search(
-            " ".join(classes(el)) + " user") else None
+        found = (
+            _HANDLE_TEXT.search(label)
+            if handle_el is None and _NAME_CLASS.search(" ".join(classes(el)) + " user")
+            else None
+        )
         if found and any(_NAME_CLASS.search(c) or "user" in c for c in classes(el)):
             handle, name = found.group(1), tidy(_HANDLE_TEXT.sub(" ", label)) or None
             break
@@ -137,8 +148,11 @@ def tweet_from_card(card, status=None, form: str = "card") -> Tweet:
         if el is text_el or el is handle_el or (text_el is not None and _is_inside(el, text_el)):
             continue
         label = tidy(words(el, " "))
-        if any(_NAME_CLASS.search(c) for c in classes(el)) and label \
-                and not _HANDLE_TEXT.search(label):
+        if (
+            any(_NAME_CLASS.search(c) for c in classes(el))
+            and label
+            and not _HANDLE_TEXT.search(label)
+        ):
             name = label
             break
     date = None
@@ -148,12 +162,20 @@ def tweet_from_card(card, status=None, form: str = "card") -> Tweet:
             if date:
                 break
     hashtags, mentions = entities(text)
-    return Tweet(form=form, text=text or None, id=status.id if status else None,
-                 url=status.url if status else None, author=Author(name, handle), date=date,
-                 media=tuple(dict.fromkeys(media)), links=tuple(dict.fromkeys(links)),
-                 hashtags=hashtags, mentions=mentions,
-                 lang_hint=language_hint(text_el.get("lang")) if text_el is not None else None,
-                 truncated=truncated)
+    return Tweet(
+        form=form,
+        text=text or None,
+        id=status.id if status else None,
+        url=status.url if status else None,
+        author=Author(name, handle),
+        date=date,
+        media=tuple(dict.fromkeys(media)),
+        links=tuple(dict.fromkeys(links)),
+        hashtags=hashtags,
+        mentions=mentions,
+        lang_hint=language_hint(text_el.get("lang")) if text_el is not None else None,
+        truncated=truncated,
+    )
 
 
 def element_text(element, media: list, links: list, quoted: list) -> str:

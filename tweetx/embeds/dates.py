@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
-from typing import Iterator, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
 # One character for one: digits to ASCII, Arabic letter variants to one form (Persian and Urdu
 # keheh and yeh, hamza carriers, teh marbuta, Pashto letters that spell the same months).
@@ -69,14 +70,32 @@ _GREGORIAN_MONTHS = [
     "aralık aralik декабря декабрь ديسمبر كانون_الأول دسامبر دسمبر",
 ]
 _SOLAR_MONTHS = [  # Iranian; Afghan (Dari); Pashto
-    "فروردین حمل وری", "اردیبهشت ثور غویی", "خرداد جوزا غبرگولی", "تیر سرطان چنگاښ",
-    "مرداد امرداد اسد زمری", "شهریور سنبله وږی", "مهر میزان تله", "آبان عقرب لړم",
-    "آذر قوس لیندۍ", "دی جدی مرغومی", "بهمن دلو سلواغه", "اسفند حوت کب",
+    "فروردین حمل وری",
+    "اردیبهشت ثور غویی",
+    "خرداد جوزا غبرگولی",
+    "تیر سرطان چنگاښ",
+    "مرداد امرداد اسد زمری",
+    "شهریور سنبله وږی",
+    "مهر میزان تله",
+    "آبان عقرب لړم",
+    "آذر قوس لیندۍ",
+    "دی جدی مرغومی",
+    "بهمن دلو سلواغه",
+    "اسفند حوت کب",
 ]
 _HIJRI_MONTHS = [
-    "محرم", "صفر", "ربيع_الأول ربيع_الاول ربيع_أول ربيع_1", "ربيع_الآخر ربيع_الثاني ربيع_الاخر ربيع_2",
-    "جمادى_الأولى جمادى_الاولى جمادي_الأولى جمادى_1", "جمادى_الآخرة جمادى_الثانية جمادي_الآخرة جمادى_2",
-    "رجب", "شعبان", "رمضان", "شوال", "ذو_القعدة ذي_القعدة", "ذو_الحجة ذي_الحجة",
+    "محرم",
+    "صفر",
+    "ربيع_الأول ربيع_الاول ربيع_أول ربيع_1",
+    "ربيع_الآخر ربيع_الثاني ربيع_الاخر ربيع_2",
+    "جمادى_الأولى جمادى_الاولى جمادي_الأولى جمادى_1",
+    "جمادى_الآخرة جمادى_الثانية جمادي_الآخرة جمادى_2",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو_القعدة ذي_القعدة",
+    "ذو_الحجة ذي_الحجة",
 ]
 # Years a tweet can carry, per calendar (Twitter began in 2006 = 1385 SH = 1427 AH).
 _YEARS = {GREGORIAN: (2006, 2099), SOLAR_HIJRI: (1385, 1478), HIJRI: (1427, 1521)}
@@ -84,8 +103,11 @@ _YEARS = {GREGORIAN: (2006, 2099), SOLAR_HIJRI: (1385, 1478), HIJRI: (1427, 1521
 
 def _table() -> dict:
     months = {}
-    for calendar, table in ((GREGORIAN, _GREGORIAN_MONTHS), (SOLAR_HIJRI, _SOLAR_MONTHS),
-                            (HIJRI, _HIJRI_MONTHS)):
+    for calendar, table in (
+        (GREGORIAN, _GREGORIAN_MONTHS),
+        (SOLAR_HIJRI, _SOLAR_MONTHS),
+        (HIJRI, _HIJRI_MONTHS),
+    ):
         for number, names in enumerate(table, start=1):
             for name in names.split():
                 months[fold(name.replace("_", " ")).lower()] = (calendar, number)
@@ -98,8 +120,13 @@ def _spellings(folded: str) -> list[str]:
     out = []
     for char in folded:
         variants = _VARIANTS.get(char)
-        out.append(r"\s+" if char == " " else
-                   "[" + "".join(sorted(variants)) + "]" if variants else re.escape(char))
+        out.append(
+            r"\s+"
+            if char == " "
+            else "[" + "".join(sorted(variants)) + "]"
+            if variants
+            else re.escape(char)
+        )
     return out
 
 
@@ -141,11 +168,21 @@ _ERA = r"(?:\s*(?:г\.?|م\b|هـ|ه\s?ـ|ه\.?\s?ش\.?|ش\b|AH\b))?"
 # the names are most of the pattern, and a smaller pattern is a faster one.
 DATE = re.compile(
     r"(?<!\d)(?:"  # a letter may precede: get_text() glues "…الظهيرة20 de septiembre de 2022"
-    + r"(?:" + _D.format("day") + r"\s*(?:de\s+)?)?(?P<month>" + _MONTH + r")"
-    + r"(?(day)\.?[,،]?\s*(?:de\s+)?" + _Y.format("year")
-    + r"|\.?\s+" + _D.format("day2") + r"\s*[,،]?\s*" + _Y.format("year2") + ")"
+    + r"(?:"
+    + _D.format("day")
+    + r"\s*(?:de\s+)?)?(?P<month>"
+    + _MONTH
+    + r")"
+    + r"(?(day)\.?[,،]?\s*(?:de\s+)?"
+    + _Y.format("year")
+    + r"|\.?\s+"
+    + _D.format("day2")
+    + r"\s*[,،]?\s*"
+    + _Y.format("year2")
+    + ")"
     + r"|(?P<iso>(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))(?!\d)"
-    + r")(?!\d)" + _ERA,
+    + r")(?!\d)"
+    + _ERA,
     re.I,
 )
 
@@ -165,8 +202,9 @@ def find_dates(text: str, start: int = 0, end: Optional[int] = None) -> Iterator
     for year in _YEAR.finditer(text, start, end):
         if year.end() <= last:
             continue
-        match = DATE.search(text, max(last, year.start() - _BEFORE_YEAR),
-                            min(end, year.end() + _AFTER_YEAR))
+        match = DATE.search(
+            text, max(last, year.start() - _BEFORE_YEAR), min(end, year.end() + _AFTER_YEAR)
+        )
         if match and match.start() <= year.start() and match.end() >= year.end():
             last = match.end()
             yield match

@@ -23,12 +23,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import Iterator, Optional
+from collections.abc import Iterator
+from typing import Optional
 
 from ..model import Author, Tweet
 from . import cards, tree
-from .blockquote import (Embeds, after_an_embed, is_embed, top_blockquotes,
-                         tweet_from_blockquote)
+from .blockquote import Embeds, after_an_embed, is_embed, top_blockquotes, tweet_from_blockquote
 from .cards import first_status, tweet_from_card
 from .dates import date_check
 from .regions import candidates
@@ -72,8 +72,10 @@ def find_tweets(html: str) -> list[Tweet]:
 def find_in_soup(page_soup) -> list[tuple[Tweet, Optional[object]]]:
     """Each tweet with the bs4 tag it came from (None for comments), in document order."""
     root, tags = tree.from_soup(page_soup)
-    return [(tweet, tags.get(element) if element is not None else None)
-            for tweet, element in find_in_tree(root)]
+    return [
+        (tweet, tags.get(element) if element is not None else None)
+        for tweet, element in find_in_tree(root)
+    ]
 
 
 def find_in_tree(root) -> list[tuple[Tweet, Optional[object]]]:
@@ -118,8 +120,11 @@ class _Finder:
 
     # -- bookkeeping -----------------------------------------------------------------------
     def _named(self, name: str, css_class: Optional[str] = None) -> list:
-        return [el for el in self.elements if el.tag == name
-                and (css_class is None or css_class in tree.classes(el))]
+        return [
+            el
+            for el in self.elements
+            if el.tag == name and (css_class is None or css_class in tree.classes(el))
+        ]
 
     def _free(self, element) -> bool:
         """Not read already, nor inside something read already. Elements found inside are
@@ -148,8 +153,11 @@ class _Finder:
         for element in self._named("amp-twitter"):
             status = _status_from_id(element.get("data-tweetid"))
             placeholder = tree.first(element, "blockquote")
-            tweet = tweet_from_blockquote(placeholder) if placeholder is not None \
+            tweet = (
+                tweet_from_blockquote(placeholder)
+                if placeholder is not None
                 else Tweet(form="amp", text=None)
+            )
             self._add(_with_status(tweet.replace(form="amp"), status), element)
 
     def _facebook_instant(self) -> None:
@@ -168,11 +176,14 @@ class _Finder:
     def _wordpress_blocks(self) -> None:
         for figure in self._named("figure"):
             classes = set(tree.classes(figure))
-            if "wp-block-embed-twitter" not in classes and \
-                    not {"wp-block-embed", "is-provider-twitter"} <= classes:
+            if (
+                "wp-block-embed-twitter" not in classes
+                and not {"wp-block-embed", "is-provider-twitter"} <= classes
+            ):
                 continue
-            if not self._free(figure) or any(is_embed(quote)
-                                             for quote in figure.iterdescendants("blockquote")):
+            if not self._free(figure) or any(
+                is_embed(quote) for quote in figure.iterdescendants("blockquote")
+            ):
                 continue
             status = first_status(figure)
             if status:
@@ -180,9 +191,12 @@ class _Finder:
 
     def _rendered(self) -> None:
         candidates = [
-            el for el in self.elements
-            if (el.tag == "iframe" and (el.get("data-tweet-id") is not None
-                                        or el.get("src") is not None))
+            el
+            for el in self.elements
+            if (
+                el.tag == "iframe"
+                and (el.get("data-tweet-id") is not None or el.get("src") is not None)
+            )
             or (el.tag == "div" and "twitter-tweet-rendered" in tree.classes(el))
         ]
         for element in candidates:
@@ -191,21 +205,25 @@ class _Finder:
             tweet_id = element.get("data-tweet-id")
             if not tweet_id:
                 iframe = element if element.tag == "iframe" else tree.first(element, "iframe")
-                match = _RENDERED_SRC.search(iframe.get("src", "")) if iframe is not None \
-                    else None
+                match = _RENDERED_SRC.search(iframe.get("src", "")) if iframe is not None else None
                 tweet_id = (iframe.get("data-tweet-id") if iframe is not None else None) or (
-                    match.group(1) if match else None)
+                    match.group(1) if match else None
+                )
             if tweet_id:
-                self._add(_with_status(Tweet(form="rendered", text=None),
-                                       _status_from_id(tweet_id)), element)
+                self._add(
+                    _with_status(Tweet(form="rendered", text=None), _status_from_id(tweet_id)),
+                    element,
+                )
 
     def _widgets(self) -> None:
         for element in self.elements:
             get = element.get
-            if not (get("data-tweet-id") is not None
-                    or (get("data-embed-type") == "twitter" and get("data-embed-id") is not None)
-                    or (get("data-type") == "twitter" and get("data-id") is not None)
-                    or (element.tag == "div" and "embed-twitter" in tree.classes(element))):
+            if not (
+                get("data-tweet-id") is not None
+                or (get("data-embed-type") == "twitter" and get("data-embed-id") is not None)
+                or (get("data-type") == "twitter" and get("data-id") is not None)
+                or (element.tag == "div" and "embed-twitter" in tree.classes(element))
+            ):
                 continue
             if not self._free(element) or element.tag in ("amp-twitter", "iframe"):
                 continue
@@ -245,8 +263,11 @@ class _Finder:
             status = parse_status_url(str(attributes.get("url", "")))
             if status and (attributes.get("providerNameSlug") in (None, "twitter")):
                 # Between the elements around it: its own place in the page's order.
-                self._add(_with_status(Tweet(form="wp-comment", text=None), status), None,
-                          self.order[comment])
+                self._add(
+                    _with_status(Tweet(form="wp-comment", text=None), status),
+                    None,
+                    self.order[comment],
+                )
 
     def _links(self, embedded_ids: set) -> None:
         for anchor in self._named("a"):

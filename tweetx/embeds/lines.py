@@ -74,7 +74,10 @@ def words_start(view: str, end: int, floor: int, quoted: set) -> int:
         # Blank lines above this one: a paragraph break, which may end a single-spaced tweet.
         above = line_start - 1
         blank = False
-        while above > floor and not view[max(view.rfind("\n", floor, above) + 1, floor):above].strip():
+        while (
+            above > floor
+            and not view[max(view.rfind("\n", floor, above) + 1, floor) : above].strip()
+        ):
             blank = True
             above = view.rfind("\n", floor, above)
             if above < 0:
@@ -90,11 +93,14 @@ def _segments(line: str, line_start: int) -> list[tuple[int, str, str]]:
     (start, text, text with its links blanked)."""
     line_unlinked = unlinked(line) if has_links(line) else line
     if not _SENTENCE_GLUE.search(line_unlinked) and (
-            line.isascii() or not all(script_letters(line_unlinked))):
+        line.isascii() or not all(script_letters(line_unlinked))
+    ):
         return [(line_start, line, line_unlinked)]  # most lines: one element, in one script
     bounds = [0] + glued_boundaries(line_unlinked) + [len(line)]
-    return [(line_start + a, line[a:b], line_unlinked[a:b])
-            for a, b in zip(bounds[-2::-1], bounds[:0:-1])]
+    return [
+        (line_start + a, line[a:b], line_unlinked[a:b])
+        for a, b in zip(bounds[-2::-1], bounds[:0:-1])
+    ]
 
 
 def _continues(kept: list[str], words: str, crossed_blank: bool, single_spaced: bool) -> bool:
@@ -160,8 +166,12 @@ def unlinked(text: str) -> str:
 def letters(text: str, text_unlinked: Optional[str] = None) -> str:
     """The words of a line without links, markdown link targets, hashtags or mentions.
     ``text_unlinked``: the text already through :func:`unlinked`."""
-    if not ("@" in text or "#" in text or "[" in text  # most lines: plain words
-            or (has_links(text) if text_unlinked is None else text_unlinked != text)):
+    if not (
+        "@" in text
+        or "#" in text
+        or "[" in text  # most lines: plain words
+        or (has_links(text) if text_unlinked is None else text_unlinked != text)
+    ):
         return " ".join(text.split()) if has_letter(text) else ""
     if "](" in text:
         text = unlinked(MARKDOWN_LINK.sub(_link_label, text))
@@ -180,7 +190,9 @@ def has_letter(text: str) -> bool:
     """``any(c.isalpha() for c in text)``, a regex's speed: ``[^\\W\\d_]`` also takes a few
     numerals (½, ²), so its first hit is checked."""
     hit = _LETTER.search(text)
-    return hit is not None and (hit.group().isalpha() or any(c.isalpha() for c in text[hit.end():]))
+    return hit is not None and (
+        hit.group().isalpha() or any(c.isalpha() for c in text[hit.end() :])
+    )
 
 
 def script_letters(text: str) -> tuple[int, int]:
@@ -204,7 +216,7 @@ def glued_boundaries(text: str) -> list[int]:
         for run in _ARABIC_RUN.finditer(text):
             if run.start() and text[run.start() - 1] in _ASCII_LETTERS:
                 switches.add(run.start())
-            if text[run.end():run.end() + 1] in _ASCII_LETTERS and run.end() < len(text):
+            if text[run.end() : run.end() + 1] in _ASCII_LETTERS and run.end() < len(text):
                 switches.add(run.end())
         if switches:
             cuts = sorted(switches.union(cuts))

@@ -13,8 +13,7 @@ from __future__ import annotations
 from .tree import COMMENT, document
 
 # The attributes that make an element a publisher's widget (see html._widgets).
-_WIDGET_ATTRIBUTES = ("data-tweet-id", "data-embed-type", "data-type", "data-embed-id",
-                      "data-id")
+_WIDGET_ATTRIBUTES = ("data-tweet-id", "data-embed-type", "data-type", "data-embed-id", "data-id")
 
 
 def candidates(root) -> list:
@@ -43,13 +42,21 @@ def candidates(root) -> list:
                 found.append(node)
             continue
         css = attributes.get("class", "")
-        if ((tag == "blockquote" and "twitter-" in css)
-                or (tag == "figure" and ("op-interactive" in css or "wp-block-embed" in css))
-                or (tag == "a" and "/status" in attributes.get("href", "").lower())
-                or "tweet" in css.lower() or "embed-twitter" in css
-                or any(name in attributes for name in _WIDGET_ATTRIBUTES)
-                or (tag == "script" and (attributes.get("type") == "application/ld+json"
-                                         or "twitter-tweet" in (node.text or "")))
-                or any("twitter-tweet" in value for value in attributes.values())):
+        if (
+            (tag == "blockquote" and "twitter-" in css)
+            or (tag == "figure" and ("op-interactive" in css or "wp-block-embed" in css))
+            or (tag == "a" and "/status" in attributes.get("href", "").lower())
+            or "tweet" in css.lower()
+            or "embed-twitter" in css
+            or any(name in attributes for name in _WIDGET_ATTRIBUTES)
+            or (
+                tag == "script"
+                and (
+                    attributes.get("type") == "application/ld+json"
+                    or "twitter-tweet" in (node.text or "")
+                )
+            )
+            or any("twitter-tweet" in value for value in attributes.values())
+        ):
             found.append(node)
     return found

@@ -17,27 +17,40 @@ is required: a bare ``(@handle)`` in prose or a ``— Reuters`` byline is not a 
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple, Optional
+from collections.abc import Iterator
+from typing import NamedTuple, Optional
 
 from ..model import Author, Tweet
 from .dates import DATE, date_check, find_dates, to_iso
-from .lines import (INTRO_MIN_CHARS, MARKDOWN_LINK, TWEET_CHARS, glued_boundaries,
-                    letters, words_start)
+from .lines import (
+    INTRO_MIN_CHARS,
+    MARKDOWN_LINK,
+    TWEET_CHARS,
+    glued_boundaries,
+    letters,
+    words_start,
+)
 from .urls import MEDIA, URL, cap, entities, parse_status_url, take_links, tidy
 
 _DASH = r"(?:—|–|--?)"
 _LINK_AFTER = r"\]?(?:\((?P<url>[^)\s]+)\))?"
 SIGNATURE = re.compile(
-    r"(?:" + _DASH + r"|(?m:^))[ \t]*(?P<name>(?![-—–])[^()\n—–@]{0,80}?)[ \t]*\(@(?P<handle>[A-Za-z0-9_]{1,15})\)"
+    r"(?:"
+    + _DASH
+    + r"|(?m:^))[ \t]*(?P<name>(?![-—–])[^()\n—–@]{0,80}?)[ \t]*\(@(?P<handle>[A-Za-z0-9_]{1,15})\)"
     r"\s*\[?(?P<date>" + DATE.pattern + ")" + _LINK_AFTER,
     re.I,
 )
 # A card's user: "Name @handle" on one line, "Name" then "@handle" on the next, or glued
 # ("Name@handle" in get_text() output). Never "(@handle)": that is a signature or prose.
-_CARD_USER = re.compile(r"@(?:(?<![@.(/\w]@)(?P<handle>[A-Za-z0-9_]{1,15})(?![\w@]|\.\w)"
-                        r"|(?<=[^\W\d_]@)(?![A-Za-z0-9_]+(?:\.\w|@))(?P<glued>[A-Za-z0-9_]{1,15}))")
+_CARD_USER = re.compile(
+    r"@(?:(?<![@.(/\w]@)(?P<handle>[A-Za-z0-9_]{1,15})(?![\w@]|\.\w)"
+    r"|(?<=[^\W\d_]@)(?![A-Za-z0-9_]+(?:\.\w|@))(?P<glued>[A-Za-z0-9_]{1,15}))"
+)
 _CARD_NAME = re.compile(r"[^\W\d_][^\n.!?:;,،؛|@()\[\]]{0,48}$")
-_TIME_OF_DAY = re.compile(r"^\W*\d{1,2}:\d\d(?:\s*(?:[AaPp]\.?[Mm]\.?|ق\.?ظ|ب\.?ظ|ص|م))?\s*[·•|-]?\s*$")
+_TIME_OF_DAY = re.compile(
+    r"^\W*\d{1,2}:\d\d(?:\s*(?:[AaPp]\.?[Mm]\.?|ق\.?ظ|ب\.?ظ|ص|م))?\s*[·•|-]?\s*$"
+)
 # html2text quotes every line of a blockquote with "> ".
 _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?", re.M)
 _MARKDOWN_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!])")  # html2text writes "1\. Oktober"
@@ -136,14 +149,23 @@ def _ends(view: str) -> list[_End]:
     for match in _signatures(view):
         date = to_iso(match)
         if date:
-            found.append(_End(match.start(), match.end(), match.group("name").strip() or None,
-                              match.group("handle"), date.iso, match.group("url"), None))
+            found.append(
+                _End(
+                    match.start(),
+                    match.end(),
+                    match.group("name").strip() or None,
+                    match.group("handle"),
+                    date.iso,
+                    match.group("url"),
+                    None,
+                )
+            )
     taken: list = []
     dashes: list = []
     at = view.find("@")
     while at >= 0:  # str.find, then the pattern at each "@": far faster than scanning with it
         # "(@handle)" is a signature's, or prose's: never a card's user (nor "a@b", "x.@y").
-        user = None if view[at - 1:at] in _NOT_BEFORE_USER else _CARD_USER.match(view, at)
+        user = None if view[at - 1 : at] in _NOT_BEFORE_USER else _CARD_USER.match(view, at)
         at = view.find("@", at + 1)
         if user is None:
             continue
@@ -166,14 +188,14 @@ def _card(view: str, user: re.Match, limit: int) -> Optional[_End]:
     handle = user.group("handle") or user.group("glued")
     after = user.end()
     line_start = view.rfind("\n", 0, user.start()) + 1
-    before = view[line_start:user.start()]
+    before = view[line_start : user.start()]
     glued = bool(before) and not before[-1].isspace()
-    if glued and _split_glued_handle(handle) and not view[after:after + 1].isalpha():
+    if glued and _split_glued_handle(handle) and not view[after : after + 1].isalpha():
         handle = _split_glued_handle(handle)
         after = user.start() + 1 + len(handle)
-    time_of_day = re.search(r"\d{1,2}$", handle) if view[after:after + 1] == ":" else None
+    time_of_day = re.search(r"\d{1,2}$", handle) if view[after : after + 1] == ":" else None
     if time_of_day and time_of_day.start() > 0:  # "@roghtia_af12:00 PM · 7 July 2021"
-        handle = handle[:time_of_day.start()]
+        handle = handle[: time_of_day.start()]
         after = user.start() + 1 + len(handle)
     date = None
     for match in find_dates(view, after, min(limit, after + 4 * TWEET_CHARS)):
@@ -185,8 +207,8 @@ def _card(view: str, user: re.Match, limit: int) -> Optional[_End]:
     name, name_start = _card_name(view, line_start, user.start())
     if name is None:
         return None
-    between = view[after:match.start()]
-    tail = re.match(_LINK_AFTER, view[match.end():])
+    between = view[after : match.start()]
+    tail = re.match(_LINK_AFTER, view[match.end() :])
     span_end = match.end() + (tail.end() if tail else 0)
     url = tail.group("url") if tail else None
     words = between.rstrip().rstrip("[").rstrip()
@@ -196,9 +218,13 @@ def _card(view: str, user: re.Match, limit: int) -> Optional[_End]:
             return None
         return _End(name_start, span_end, name, handle, date.iso, url, None)
     lines = [letters(line) for line in words.split("\n") if line.strip()]
-    if (len(URL.sub("", words).strip()) > TWEET_CHARS or len(lines) > 6
-            or SIGNATURE.search(words) or _another_user(view, after, match.start())
-            or any(line.endswith(":") and len(line) > INTRO_MIN_CHARS for line in lines)):
+    if (
+        len(URL.sub("", words).strip()) > TWEET_CHARS
+        or len(lines) > 6
+        or SIGNATURE.search(words)
+        or _another_user(view, after, match.start())
+        or any(line.endswith(":") and len(line) > INTRO_MIN_CHARS for line in lines)
+    ):
         return None
     end = after + len(words.rstrip())
     # A time of day before the date ("12:00 PM · ") is not the tweet's.
@@ -214,7 +240,7 @@ def _another_user(view: str, start: int, end: int) -> bool:
     for user in _CARD_USER.finditer(view, start, end):
         line_start = view.rfind("\n", 0, user.start()) + 1
         line_end = view.find("\n", user.end())
-        rest = view[user.end():line_end if line_end >= 0 else len(view)]
+        rest = view[user.end() : line_end if line_end >= 0 else len(view)]
         if user.group("glued") or not rest.strip():
             if _card_name(view, line_start, user.start())[0]:
                 return True
@@ -235,7 +261,7 @@ def _card_name(view: str, line_start: int, at: int) -> tuple[Optional[str], int]
         return candidate, line_start + offset + before[offset:].index(candidate[0])
     above_end = line_start - 1
     above_start = view.rfind("\n", 0, max(above_end, 0)) + 1
-    candidate = view[above_start:max(above_end, above_start)].strip().strip("*_").strip()
+    candidate = view[above_start : max(above_end, above_start)].strip().strip("*_").strip()
     if candidate and _CARD_NAME.fullmatch(candidate) and len(candidate.split()) <= 6:
         return candidate, above_start + view[above_start:above_end].index(candidate[0])
     return None, at
@@ -244,7 +270,7 @@ def _card_name(view: str, line_start: int, at: int) -> tuple[Optional[str], int]
 def _split_glued_handle(run: str) -> Optional[str]:
     """In ``Name@road_watchUpdate: the road…`` the handle ends where a capitalised word begins."""
     cuts = [m.start() for m in re.finditer(r"(?<=[a-z0-9_])(?=[A-Z][a-z])", run)]
-    return run[:cuts[-1]] if cuts else None
+    return run[: cuts[-1]] if cuts else None
 
 
 def _tweet(text: str, view: str, start: int, stop: int, end: _End, wrapped: bool) -> Tweet:

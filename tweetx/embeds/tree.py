@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Iterator, NamedTuple, Optional
+from collections.abc import Iterator
+from typing import NamedTuple, Optional
 
 from lxml import etree
 
@@ -64,30 +65,33 @@ def _utf8(html: str) -> bytes:
         data = html.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate
         data = encodable(html).encode("utf-8")
-    if len(data.translate(None, _C0_NOT_XML)) != len(data) or b"\xef\xbf\xbe" in data \
-            or b"\xef\xbf\xbf" in data:  # U+FFFE, U+FFFF
+    if (
+        len(data.translate(None, _C0_NOT_XML)) != len(data)
+        or b"\xef\xbf\xbe" in data
+        or b"\xef\xbf\xbf" in data
+    ):  # U+FFFE, U+FFFF
         data = xml_safe(data.decode("utf-8")).encode("utf-8")
     return data
 
 
 _PARSERS = threading.local()  # a parser is reused (a new one costs a fifth of a small parse),
-                              # but never shared between threads
+# but never shared between threads
 
 
 def _parser():
     parser = getattr(_PARSERS, "parser", None)
     if parser is None:
         # The encoding is given: a page's own <meta charset> has been honoured when it was read.
-        parser = _PARSERS.parser = etree.HTMLParser(huge_tree=True, recover=True,
-                                                    encoding="utf-8")
+        parser = _PARSERS.parser = etree.HTMLParser(huge_tree=True, recover=True, encoding="utf-8")
     return parser
 
 
 def _parse_deep(data: bytes):
     """A page nested past libxml2's depth limit, built by lxml's TreeBuilder from the parser's
     events (the limit is in libxml2's own tree building: the 100,000-nested-div case)."""
-    parser = etree.HTMLParser(target=etree.TreeBuilder(), huge_tree=True, recover=True,
-                              encoding="utf-8")
+    parser = etree.HTMLParser(
+        target=etree.TreeBuilder(), huge_tree=True, recover=True, encoding="utf-8"
+    )
     parser.feed(data)
     return parser.close()
 
@@ -118,8 +122,15 @@ def from_soup(soup) -> tuple[object, dict]:
 
 
 # bs4's string classes that are a page's text (not its doctype, declarations or PIs).
-_STRINGS = {"NavigableString", "Script", "Stylesheet", "TemplateString", "RubyTextString",
-            "RubyParenthesisString", "CData"}
+_STRINGS = {
+    "NavigableString",
+    "Script",
+    "Stylesheet",
+    "TemplateString",
+    "RubyTextString",
+    "RubyParenthesisString",
+    "CData",
+}
 _BAD_NAME = re.compile(r"[^A-Za-z0-9_.-]|^[^A-Za-z_]")
 
 
@@ -130,9 +141,12 @@ def _name(name: str) -> str:
 
 
 def _attributes(attributes: dict) -> dict:
-    return {_name(name): _NOT_XML.sub("\ufffd", " ".join(value) if isinstance(value, list)
-                                      else str(value))
-            for name, value in attributes.items()}
+    return {
+        _name(name): _NOT_XML.sub(
+            "\ufffd", " ".join(value) if isinstance(value, list) else str(value)
+        )
+        for name, value in attributes.items()
+    }
 
 
 def document(root) -> Iterator:

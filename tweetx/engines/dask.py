@@ -29,10 +29,11 @@ import threading
 import time
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
@@ -40,10 +41,10 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_wo
 from ..annotate import Annotator
 from ..errors import PackageError, RunStopped, UsageError
 from ..readers.jsonvalues import dumps, dumps_line
-from ..translation.packages import install_file, installed_packages
-from ..writers.partial import PartialOutput, check_finished_output, part_of
 from ..readers.storage import size_and_time
+from ..translation.packages import install_file, installed_packages
 from ..translation.translator import BATCH_TWEETS
+from ..writers.partial import PartialOutput, check_finished_output, part_of
 from .local import fingerprint, output_options, plan, untranslated
 from .partitions import (
     Partition,
@@ -85,10 +86,16 @@ def connect(workers: Optional[int] = None, scheduler: Optional[str] = None) -> I
     # (two workers: 1.71× one worker with it, 1.78× without; README: Scale out), nor for
     # monitors that wake every process 10-50 times a second: idle, each worker then used 1.1%
     # of a core and the client 2%, against 0.3% and 0.8% with these intervals.
-    with dask.config.set(QUIET_LOCAL_CLUSTER), \
-            LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                         processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
+    with (
+        dask.config.set(QUIET_LOCAL_CLUSTER),
+        LocalCluster(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         yield client
 
 
@@ -157,12 +164,26 @@ class _Run:
     required: tuple  # package keys every worker must have
 
 
-def annotate(client: Client, inputs: list[str], output: str, *, glob: Optional[str] = None,
-             format: str = "auto", html_key: str = "html", text_key: str = "text",
-             encoding: Optional[str] = None, resume: bool = False, ship_packages: bool = False,
-             partition_bytes: Optional[int] = None, progress: bool = False,
-             target: str = "en", translate: bool = True, window: int = 1024,
-             batch_tweets: int = BATCH_TWEETS, **translator_options) -> Totals:
+def annotate(
+    client: Client,
+    inputs: list[str],
+    output: str,
+    *,
+    glob: Optional[str] = None,
+    format: str = "auto",
+    html_key: str = "html",
+    text_key: str = "text",
+    encoding: Optional[str] = None,
+    resume: bool = False,
+    ship_packages: bool = False,
+    partition_bytes: Optional[int] = None,
+    progress: bool = False,
+    target: str = "en",
+    translate: bool = True,
+    window: int = 1024,
+    batch_tweets: int = BATCH_TWEETS,
+    **translator_options,
+) -> Totals:
     """Annotate files on a Dask cluster into ``output`` (a file, or a directory mirroring the
     inputs), as ``tweetx annotate`` does locally; returns the run's counts.
 
@@ -172,11 +193,20 @@ def annotate(client: Client, inputs: list[str], output: str, *, glob: Optional[s
     biggest pieces are started first.
     """
     if output == "-" or "-" in inputs:
-        raise UsageError("--engine dask reads and writes files the workers can reach: "
-                         "stdin and stdout cannot be used", "give -o FILE or -o DIR")
-    options = output_options(translate=translate, target=target, format=format,
-                             html_key=html_key, text_key=text_key, encoding=encoding,
-                             **translator_options)
+        raise UsageError(
+            "--engine dask reads and writes files the workers can reach: "
+            "stdin and stdout cannot be used",
+            "give -o FILE or -o DIR",
+        )
+    options = output_options(
+        translate=translate,
+        target=target,
+        format=format,
+        html_key=html_key,
+        text_key=text_key,
+        encoding=encoding,
+        **translator_options,
+    )
     totals = Totals()
     jobs, partitions = [], []
     planned = plan(list(inputs), output, glob)
@@ -184,26 +214,40 @@ def annotate(client: Client, inputs: list[str], output: str, *, glob: Optional[s
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     batch_bytes = bytes_per_record(list(stats)) * batch_tweets if translate else 0
     sizes = partition_bytes or guided(
-        workers, smallest_piece(sum(size for size, _ in stats.values()), workers, batch_bytes))
+        workers, smallest_piece(sum(size for size, _ in stats.values()), workers, batch_bytes)
+    )
     for number, job in enumerate(planned):
         job_fingerprint = fingerprint(job, options, stats)
-        if resume and job.output.is_file() and not parts_dir(job.output).exists() \
-                and not part_of(job.output).exists():
+        if (
+            resume
+            and job.output.is_file()
+            and not parts_dir(job.output).exists()
+            and not part_of(job.output).exists()
+        ):
             check_finished_output(job.output, job_fingerprint)
             continue  # finished by the interrupted run
         if not resume:
             remove_parts(parts_dir(job.output))
         jobs.append((number, job, job_fingerprint))
-        partitions += plan_partitions(number, job.inputs, job.names, format, encoding, sizes,
-                                      stats)
+        partitions += plan_partitions(number, job.inputs, job.names, format, encoding, sizes, stats)
     partitions = _settle(client, partitions)
     required = _check_packages(client, target, ship_packages) if translate else ()
-    annotator_options = {"target": target, "translate": translate, "window": window,
-                         "batch_tweets": batch_tweets, **translator_options}
+    annotator_options = {
+        "target": target,
+        "translate": translate,
+        "window": window,
+        "batch_tweets": batch_tweets,
+        **translator_options,
+    }
     plugin = register(client, **annotator_options)
     outputs = {number: str(job.output) for number, job, _ in jobs}
-    run = _Run(tuple(outputs.get(i) for i in range(max(outputs, default=-1) + 1)), options,
-               (format, html_key, text_key, encoding), plugin, tuple(required))
+    run = _Run(
+        tuple(outputs.get(i) for i in range(max(outputs, default=-1) + 1)),
+        options,
+        (format, html_key, text_key, encoding),
+        plugin,
+        tuple(required),
+    )
     _run_tasks(client, partitions, run, totals, progress)
     for number, job, job_fingerprint in jobs:
         names = [p.part_name(options) for p in partitions if p.job == number]
@@ -226,13 +270,22 @@ def _settle(client: Client, partitions: list[Partition]) -> list[Partition]:
     return settle(partitions, [counts.get(p, (0, None)) for p in partitions])
 
 
-def _run_tasks(client: Client, partitions: list[Partition], run: _Run, totals: Totals,
-               progress: bool) -> None:
+def _run_tasks(
+    client: Client, partitions: list[Partition], run: _Run, totals: Totals, progress: bool
+) -> None:
     # Biggest pieces first, so that the run ends on small ones that the workers share out
     # evenly, whatever the order of the inputs (the parts are joined in input order anyway).
-    futures = {client.submit(_annotate_partition, p, run, pure=False, priority=work_estimate(p),
-                             key=f"tweetx-{p.job}-{p.index}-{p.digest(run.options)}"): p
-               for p in partitions}
+    futures = {
+        client.submit(
+            _annotate_partition,
+            p,
+            run,
+            pure=False,
+            priority=work_estimate(p),
+            key=f"tweetx-{p.job}-{p.index}-{p.digest(run.options)}",
+        ): p
+        for p in partitions
+    }
     started, done = time.monotonic(), 0
     try:
         for future in as_completed(futures):
@@ -242,17 +295,21 @@ def _run_tasks(client: Client, partitions: list[Partition], run: _Run, totals: T
             except Exception as exc:
                 for other in futures:
                     other.cancel()
-                raise RunStopped(f"partition {partition.where()} failed: "
-                                 f"{type(exc).__name__}: {exc}",
-                                 "the finished partitions are kept: fix the cause, then run the "
-                                 "same command with --resume", fatal=True) from exc
+                raise RunStopped(
+                    f"partition {partition.where()} failed: {type(exc).__name__}: {exc}",
+                    "the finished partitions are kept: fix the cause, then run the "
+                    "same command with --resume",
+                    fatal=True,
+                ) from exc
             done += 1
             _add(totals, result)
             if progress:
                 rate = totals.stats["articles"] / max(time.monotonic() - started, 1e-9)
-                sys.stderr.write(f"\rtweetx: {totals.stats['articles'] + totals.resumed_records:,}"
-                                 f" records, {rate:,.0f}/s, {done} of {len(futures)} "
-                                 "partitions\033[K")
+                sys.stderr.write(
+                    f"\rtweetx: {totals.stats['articles'] + totals.resumed_records:,}"
+                    f" records, {rate:,.0f}/s, {done} of {len(futures)} "
+                    "partitions\033[K"
+                )
                 sys.stderr.flush()
     finally:
         if progress and done:
@@ -277,9 +334,11 @@ def _annotate_partition(partition: Partition, run: _Run) -> dict:
         return {"resumed": True, "records": count_records(directory / name)}
     missing = set(run.required) - {_key(p) for p in installed_packages()}
     if missing:
-        raise PackageError(f"worker {get_worker().address} lacks the packages "
-                           f"{', '.join(sorted(missing))} that the other workers have",
-                           "install them there, or run with --ship-packages")
+        raise PackageError(
+            f"worker {get_worker().address} lacks the packages "
+            f"{', '.join(sorted(missing))} that the other workers have",
+            "install them there, or run with --ship-packages",
+        )
     plugin: AnnotatorPlugin = get_worker().plugins[run.plugin]
     annotator = plugin.annotator
     missing_pairs: set = set()
@@ -295,9 +354,14 @@ def _annotate_partition(partition: Partition, run: _Run) -> dict:
         translator = Counter(annotator.translator.stats) if annotator.translator else Counter()
         records = write_part(directory, name, lines())
         after = Counter(annotator.translator.stats) if annotator.translator else Counter()
-        return {"resumed": False, "records": records, "stats": annotator.stats - stats,
-                "languages": annotator.languages - languages, "translator": after - translator,
-                "missing": sorted(missing_pairs)}
+        return {
+            "resumed": False,
+            "records": records,
+            "stats": annotator.stats - stats,
+            "languages": annotator.languages - languages,
+            "translator": after - translator,
+            "missing": sorted(missing_pairs),
+        }
 
 
 # -- packages on the workers -----------------------------------------------------------------
@@ -315,17 +379,23 @@ def _check_packages(client: Client, target: str, ship: bool) -> list[str]:
     mine = {_key(p): p for p in installed_packages() if p.to_code == target}
     if ship and mine:
         archives = {key: _archive(package) for key, package in mine.items()}
-        client.register_plugin(PackagesPlugin(archives),
-                               name="tweetx-packages-" + _digest(sorted(archives)))
+        client.register_plugin(
+            PackagesPlugin(archives), name="tweetx-packages-" + _digest(sorted(archives))
+        )
     found = client.run(_worker_packages, target)
     required = set(mine).union(*map(set, found.values())) if found else set(mine)
-    lacking = {worker: sorted(required - set(have)) for worker, have in found.items()
-               if required - set(have)}
+    lacking = {
+        worker: sorted(required - set(have))
+        for worker, have in found.items()
+        if required - set(have)
+    }
     if lacking:
         named = "; ".join(f"{worker} lacks {', '.join(keys)}" for worker, keys in lacking.items())
-        raise PackageError(f"the workers do not all have the same packages: {named}",
-                           "install them on those workers (tweetx models install FILE.argosmodel) "
-                           "or pass --ship-packages to send this machine's packages")
+        raise PackageError(
+            f"the workers do not all have the same packages: {named}",
+            "install them on those workers (tweetx models install FILE.argosmodel) "
+            "or pass --ship-packages to send this machine's packages",
+        )
     return sorted(required)
 
 

@@ -4,9 +4,9 @@
 file, or stdout) and the input files that go into it. ``-o FILE`` is one job; ``-o DIR`` is one job
 per input file, mirroring the input tree.
 
-Every output file is written as ``NAME.part`` beside its destination and renamed over it only when
-complete (:mod:`tweetx.writers.partial`), so a finished file is never half-written. A run that is killed
-(even ``kill -9``) leaves the ``.part`` file; ``--resume`` keeps its complete lines, drops a torn
+Every output file is written as ``NAME.part`` beside its destination and renamed over it only
+when complete (:mod:`tweetx.writers.partial`), so a finished file is never half-written. A run
+that is killed (even ``kill -9``) leaves the ``.part`` file; ``--resume`` keeps its complete lines, drops a torn
 last line, skips that many input records and appends the rest, so the finished file is byte for
 byte what an uninterrupted run writes (outputs are deterministic: the translation cache returns
 exactly what the model did).
@@ -20,9 +20,10 @@ import itertools
 import os
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 from ..annotate import Annotator
 from ..errors import (
@@ -33,14 +34,14 @@ from ..errors import (
     UsageError,
 )
 from ..home import ensure_dir
-from ..readers.jsonvalues import dumps_line
 from ..model import Article
-from ..writers.partial import PartialOutput, check_finished_output, part_of
-from ..writers.paths import check_outputs, is_special, page_name, real
 from ..readers.articles import detect_format, expand_paths, read
+from ..readers.jsonvalues import dumps_line
 from ..readers.storage import is_url, size_and_time
 from ..writers.files import write_text_atomic
 from ..writers.pages import annotate_html
+from ..writers.partial import PartialOutput, check_finished_output, part_of
+from ..writers.paths import check_outputs, is_special, page_name, real
 from .processes import InOrder, auto_processes, worker_pool
 
 
@@ -53,8 +54,9 @@ class Job:
     names: list[str] = field(default_factory=list)  # each input relative to its argument
 
 
-def plan(paths: list[str], output: str, glob: Optional[str] = None,
-         html_out: Optional[str] = None) -> list[Job]:
+def plan(
+    paths: list[str], output: str, glob: Optional[str] = None, html_out: Optional[str] = None
+) -> list[Job]:
     """The jobs of a run. ``output`` is ``-``, a file, or a directory (an existing one, or a path
     ending in ``/``) that then mirrors the input tree: ``a/b.jsonl(.gz)`` → ``DIR/a/b.jsonl``,
     ``a/c.html`` → ``DIR/a/c.html.jsonl``. Outputs (and ``html_out`` pages) that would destroy an
@@ -72,9 +74,11 @@ def plan(paths: list[str], output: str, glob: Optional[str] = None,
         raise UsageError("stdin (-) can be read only once")
     inputs = list(expand_paths(paths, glob))
     if not inputs:
-        raise InputError(f"no input files: {', '.join(paths)} holds no file "
-                         f"{'matching ' + repr(glob) if glob else 'of a known format'}",
-                         "check the paths, or pick the files with --glob")
+        raise InputError(
+            f"no input files: {', '.join(paths)} holds no file "
+            f"{'matching ' + repr(glob) if glob else 'of a known format'}",
+            "check the paths, or pick the files with --glob",
+        )
     files = [path for path, _ in inputs]
     local_files = [path for path in files if not is_url(path)]  # URLs cannot be overwritten
     input_dirs = [path for path in paths if path != "-" and os.path.isdir(path)]
@@ -83,8 +87,9 @@ def plan(paths: list[str], output: str, glob: Optional[str] = None,
         if target is not None and target.is_symlink():  # write through the link, never over it
             target = Path(real(target))
         job = Job(target, files, [name for _, name in inputs])
-        check_outputs(local_files, input_dirs,
-                      [target] if target and not is_special(target) else [])
+        check_outputs(
+            local_files, input_dirs, [target] if target and not is_special(target) else []
+        )
         jobs = [job]
     else:
         jobs = []
@@ -101,17 +106,37 @@ def plan(paths: list[str], output: str, glob: Optional[str] = None,
 
 #: The translator's options that change what is written (the rest change only where and how
 #: fast), with their defaults.
-OUTPUT_SHAPING = {"beam_size": 2, "compute_type": "int8", "translate_hashtags": False,
-                  "pivot": True, "min_score": None, "alternatives": 0}
+OUTPUT_SHAPING = {
+    "beam_size": 2,
+    "compute_type": "int8",
+    "translate_hashtags": False,
+    "pivot": True,
+    "min_score": None,
+    "alternatives": 0,
+}
 
 
-def output_options(*, translate: bool, target: str, format: str, html_key: str, text_key: str,
-                   encoding: Optional[str], **translator_options) -> dict:
+def output_options(
+    *,
+    translate: bool,
+    target: str,
+    format: str,
+    html_key: str,
+    text_key: str,
+    encoding: Optional[str],
+    **translator_options,
+) -> dict:
     """The options that shape an output, as either engine records them for ``--resume``."""
-    shaping = {key: translator_options.get(key, default)
-               for key, default in OUTPUT_SHAPING.items()}
-    return {"translate": translate, "target": target, "format": format, "html_key": html_key,
-            "text_key": text_key, "encoding": encoding, **shaping}
+    shaping = {key: translator_options.get(key, default) for key, default in OUTPUT_SHAPING.items()}
+    return {
+        "translate": translate,
+        "target": target,
+        "format": format,
+        "html_key": html_key,
+        "text_key": text_key,
+        "encoding": encoding,
+        **shaping,
+    }
 
 
 def untranslated(record: dict) -> Iterator[tuple[tuple[str, str], dict]]:
@@ -128,8 +153,7 @@ def fingerprint(job: Job, options: dict, stats: Optional[dict] = None) -> dict:
     """What an output is made of: its inputs (with sizes and times) and the options that shape
     it; ``--resume`` continues only an output made of the same. ``stats`` holds inputs' sizes
     and times already asked for (a store's are a request each)."""
-    files = [[path, *(_stamp(path, stats) if path != "-" else [None, None])]
-             for path in job.inputs]
+    files = [[path, *(_stamp(path, stats) if path != "-" else [None, None])] for path in job.inputs]
     return {"inputs": files, "options": options}
 
 
@@ -173,8 +197,10 @@ class Progress:
         if self.total and done:
             rate = done / elapsed
             eta = max(self.total - done, 0) / rate
-            text += (f", {done / 1e6:,.1f} of {self.total / 1e6:,.1f} MB "
-                     f"({min(done / self.total, 1):.0%}), ETA {int(eta // 60)}:{int(eta % 60):02d}")
+            text += (
+                f", {done / 1e6:,.1f} of {self.total / 1e6:,.1f} MB "
+                f"({min(done / self.total, 1):.0%}), ETA {int(eta // 60)}:{int(eta % 60):02d}"
+            )
         return text
 
     def close(self) -> None:
@@ -214,17 +240,18 @@ class BatchRun:
     def run(self, jobs: list[Job]) -> None:
         if self.html_out:  # fail now, not at the first page thousands of records in
             ensure_dir(self.html_out, "the --html-out directory", "choose another --html-out")
-        sizes = {path: size_and_time(path)[0] for job in jobs for path in job.inputs
-                 if path != "-"}
+        sizes = {path: size_and_time(path)[0] for job in jobs for path in job.inputs if path != "-"}
         if self.annotator.translator is not None or self.html_out:
             self.workers = 1  # translation batches across records; pages go with records
         elif self.workers is None:
-            self.workers = auto_processes(sum(size or 0 for size in sizes.values()),
-                                          os.cpu_count())
+            self.workers = auto_processes(sum(size or 0 for size in sizes.values()), os.cpu_count())
         progress = Progress(sizes, self.progress)
         try:
-            with (worker_pool(self.workers, self.annotator.target) if self.workers > 1
-                  else contextlib.nullcontext()) as self._pool:
+            with (
+                worker_pool(self.workers, self.annotator.target)
+                if self.workers > 1
+                else contextlib.nullcontext()
+            ) as self._pool:
                 for job in jobs:
                     self._run_job(job, progress)
         finally:
@@ -236,9 +263,10 @@ class BatchRun:
         except OSError as exc:
             if isinstance(exc, BrokenPipeError) or job.output is None:
                 raise
-            raise StorageError(f"cannot write {job.output}: {exc.strerror or exc}",
-                               "free some space, or choose another -o; what was written is "
-                               "kept for --resume") from exc
+            raise StorageError(
+                f"cannot write {job.output}: {exc.strerror or exc}",
+                "free some space, or choose another -o; what was written is kept for --resume",
+            ) from exc
 
     def _write_job(self, job: Job, progress: Progress) -> None:
         if job.output is None:
@@ -248,8 +276,10 @@ class BatchRun:
             return
         if is_special(job.output):  # /dev/null, a FIFO: written to, never replaced
             if self.resume:
-                raise UsageError(f"--resume cannot continue output to {job.output}, which is not "
-                                 "a regular file", "drop --resume")
+                raise UsageError(
+                    f"--resume cannot continue output to {job.output}, which is not a regular file",
+                    "drop --resume",
+                )
             with open(job.output, "wb") as handle:
                 self._write(job, handle, 0, progress)
             return
@@ -266,11 +296,15 @@ class BatchRun:
         finally:
             out.close()
 
-
     def _articles(self, job: Job) -> Iterator[tuple[str, Article]]:
         for path, name in zip(job.inputs, job.names):
-            for article in read(path, self.format, html_key=self.html_key,
-                                text_key=self.text_key, encoding=self.encoding):
+            for article in read(
+                path,
+                self.format,
+                html_key=self.html_key,
+                text_key=self.text_key,
+                encoding=self.encoding,
+            ):
                 yield name, article
 
     def _write(self, job: Job, out, skip: int, progress: Progress) -> None:
@@ -310,8 +344,10 @@ class BatchRun:
             return
         page = self.html_out / page_name(name, article.line)
         if page in self.pages_written:
-            raise UsageError(f"two inputs would both be annotated into {page}",
-                             "rename one of them, or give them in separate runs")
+            raise UsageError(
+                f"two inputs would both be annotated into {page}",
+                "rename one of them, or give them in separate runs",
+            )
         self.pages_written.add(page)
         write_text_atomic(page, annotate_html(article.html, record))
 
@@ -326,8 +362,10 @@ class BatchRun:
     def _check_failed(self, error: Optional[dict]) -> None:
         if self.fail_fast and error:
             where = f"{error.get('source')}" + (f":{error['line']}" if error.get("line") else "")
-            raise RunStopped(f"stopped at the first failed record (--fail-fast): {where}: "
-                             f"{error['message']}", at_record=True)
+            raise RunStopped(
+                f"stopped at the first failed record (--fail-fast): {where}: {error['message']}",
+                at_record=True,
+            )
 
 
 class _TextLines:

@@ -17,15 +17,16 @@ import io
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Callable, Optional
 
+from ..readers.articles import GZIP_MAGIC, detect_format, read, read_jsonl_stream
 from ..readers.encodings import jsonl_verdict
 from ..readers.jsonvalues import dumps
-from ..writers.partial import complete_lines
-from ..readers.articles import GZIP_MAGIC, detect_format, read, read_jsonl_stream
 from ..readers.storage import open_input, size_and_time
+from ..writers.partial import complete_lines
 
 #: Default size of a JSONL partition: big enough that scheduling costs nothing beside it,
 #: small enough that one big file spreads over every worker.
@@ -67,10 +68,15 @@ def parts_dir(output: Path) -> Path:
     return output.with_name(output.name + ".parts")
 
 
-def plan_partitions(job: int, inputs: list[str], names: list[str], format: str,
-                    encoding: Optional[str],
-                    partition_bytes: int | Callable[[int], int] = PARTITION_BYTES,
-                    stats: Optional[dict[str, tuple[int, object]]] = None) -> list[Partition]:
+def plan_partitions(
+    job: int,
+    inputs: list[str],
+    names: list[str],
+    format: str,
+    encoding: Optional[str],
+    partition_bytes: int | Callable[[int], int] = PARTITION_BYTES,
+    stats: Optional[dict[str, tuple[int, object]]] = None,
+) -> list[Partition]:
     """One job's partitions, in input order (line numbers and encodings still to be settled by
     :func:`settle`, from each range's :func:`count_lines`). ``partition_bytes`` is a size, or
     the size of the next piece given the bytes of the file left to cut; ``stats`` holds inputs'
@@ -80,8 +86,11 @@ def plan_partitions(job: int, inputs: list[str], names: list[str], format: str,
     for path, name in zip(inputs, names):
         size, changed = (stats or {}).get(path) or size_and_time(path)
         whole = Partition(job, len(partitions), path, name, size, changed)
-        ranges = _cut(path, size, size_for) \
-            if size > size_for(size) and _splittable(path, format, encoding) else []
+        ranges = (
+            _cut(path, size, size_for)
+            if size > size_for(size) and _splittable(path, format, encoding)
+            else []
+        )
         if len(ranges) < 2:
             partitions.append(whole)
             continue
@@ -98,8 +107,13 @@ def guided(workers: int, smallest: int, largest: int = PARTITION_BYTES) -> Calla
     return lambda left: min(max(left // (2 * workers), smallest), largest)
 
 
-def smallest_piece(total: int, workers: int, batch_bytes: int = 0, floor: int = 4 * 2**10,
-                   ceiling: int = 64 * 2**10) -> int:
+def smallest_piece(
+    total: int,
+    workers: int,
+    batch_bytes: int = 0,
+    floor: int = 4 * 2**10,
+    ceiling: int = 64 * 2**10,
+) -> int:
     """The last pieces' size for a run of ``total`` bytes: a small share of each worker's work
     (1/32), so that the workers finish within a moment of each other even when every record is
     slow to translate (64 KB of tweets to translate is seconds of work), but not so small that
@@ -164,7 +178,8 @@ def _cut(path: str, size: int, size_for: Callable[[int], int]) -> list[tuple[int
 
 def count_lines(partition: Partition) -> tuple[int, Optional[bool]]:
     """The lines in a partition's range, and what its first line that is not ASCII says of the
-    file's encoding (:func:`tweetx.readers.encodings.jsonl_verdict`; None when every line is ASCII)."""
+    file's encoding (:func:`tweetx.readers.encodings.jsonl_verdict`; None when every line is
+    ASCII)."""
     lines, verdict = 0, None
     with open_input(partition.path) as handle:
         handle.seek(partition.start)
@@ -180,8 +195,9 @@ def count_lines(partition: Partition) -> tuple[int, Optional[bool]]:
     return lines, verdict
 
 
-def settle(partitions: list[Partition], counts: list[tuple[int, Optional[bool]]]
-           ) -> list[Partition]:
+def settle(
+    partitions: list[Partition], counts: list[tuple[int, Optional[bool]]]
+) -> list[Partition]:
     """Give each range its first line number and the encoding verdict reached before it,
     exactly as reading the whole file from the start would have."""
     settled = []
@@ -198,19 +214,29 @@ def settle(partitions: list[Partition], counts: list[tuple[int, Optional[bool]]]
     return settled
 
 
-def read_partition(partition: Partition, format: str, html_key: str, text_key: str,
-                   encoding: Optional[str]) -> Iterator:
+def read_partition(
+    partition: Partition, format: str, html_key: str, text_key: str, encoding: Optional[str]
+) -> Iterator:
     """The articles of one partition, numbered and decoded as a whole-file read numbers them."""
     if partition.start is None:
-        yield from read(partition.path, format, html_key=html_key, text_key=text_key,
-                        encoding=encoding)
+        yield from read(
+            partition.path, format, html_key=html_key, text_key=text_key, encoding=encoding
+        )
         return
     handle = open_input(partition.path)
     handle.seek(partition.start)
     with io.BufferedReader(_Range(handle, partition.end)) as stream:
-        yield from read_jsonl_stream(stream, None, partition.path, html_key, text_key, encoding,
-                                     first_line=partition.first_line, legacy=partition.legacy,
-                                     offset=partition.start)
+        yield from read_jsonl_stream(
+            stream,
+            None,
+            partition.path,
+            html_key,
+            text_key,
+            encoding,
+            first_line=partition.first_line,
+            legacy=partition.legacy,
+            offset=partition.start,
+        )
 
 
 class _Range(io.RawIOBase):

@@ -28,14 +28,15 @@ import signal
 import sys
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterator, Optional
+from typing import Optional
 
 from ..annotate import Annotator
 from ..errors import RunStopped
-from ..readers.jsonvalues import dumps_line
 from ..model import Article
+from ..readers.jsonvalues import dumps_line
 
 #: Articles sent to a worker at once: big enough that sending costs little next to the work,
 #: small enough that the output keeps moving.
@@ -65,8 +66,9 @@ def auto_processes(total_bytes: int, cores: Optional[int]) -> int:
 def worker_pool(processes: int, target: str) -> Iterator[ProcessPoolExecutor]:
     """The run's workers, started once for all its outputs (starting them per file made a
     directory of 40 small files take 21 s instead of 2)."""
-    pool = ProcessPoolExecutor(processes, mp_context=_context(), initializer=_start,
-                               initargs=(target,))
+    pool = ProcessPoolExecutor(
+        processes, mp_context=_context(), initializer=_start, initargs=(target,)
+    )
     try:
         # Started now, before any output is open: a forked worker would hold the output's file
         # (and its lock) until the end of the run.
@@ -95,8 +97,9 @@ class InOrder:
         self.pool, self.processes, self.annotator = pool, processes, annotator
         self._given: Optional[tuple[list, int]] = None  # the chunk being given out, and how far
 
-    def lines(self, articles: Iterator[tuple[str, Article]]
-              ) -> Iterator[tuple[str, Article, bytes, Optional[dict]]]:
+    def lines(
+        self, articles: Iterator[tuple[str, Article]]
+    ) -> Iterator[tuple[str, Article, bytes, Optional[dict]]]:
         """(name, article, its JSONL line, its ``tweetx`` error or None) for each article."""
         in_flight: collections.deque = collections.deque()
         try:
@@ -108,9 +111,11 @@ class InOrder:
             while in_flight:
                 yield from self._give(*in_flight.popleft())
         except BrokenProcessPool:
-            raise RunStopped("a worker process died (killed, or out of memory?)",
-                             "continue with --resume; --workers 1 runs in this process only",
-                             fatal=True) from None
+            raise RunStopped(
+                "a worker process died (killed, or out of memory?)",
+                "continue with --resume; --workers 1 runs in this process only",
+                fatal=True,
+            ) from None
         finally:
             for _, job in in_flight:  # a run stopped early: what was sent and not written
                 job.cancel()
@@ -168,8 +173,14 @@ def _annotate_chunk(articles: list[Article]) -> tuple[list, Counter, Counter]:
     rows = []
     stats, languages = Counter(), Counter()
     for record in annotator.annotate_articles(articles):
-        rows.append((dumps_line(record), record["tweetx"]["error"],
-                     tuple(annotator.stats.items()), tuple(annotator.languages.items())))
+        rows.append(
+            (
+                dumps_line(record),
+                record["tweetx"]["error"],
+                tuple(annotator.stats.items()),
+                tuple(annotator.languages.items()),
+            )
+        )
         stats.update(annotator.stats)
         languages.update(annotator.languages)
         annotator.stats, annotator.languages = Counter(), Counter()

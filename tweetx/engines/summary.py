@@ -25,11 +25,18 @@ class Totals:
     pages_without_tweets: int = 0
 
     @classmethod
-    def of_local(cls, annotator, run) -> "Totals":
-        return cls(annotator.stats, annotator.languages,
-                   annotator.translator.stats if annotator.translator else Counter(),
-                   run.resumed_records, run.written_to, run.missing_pairs, run.html_out,
-                   len(run.pages_written), run.pages_without_tweets)
+    def of_local(cls, annotator, run) -> Totals:
+        return cls(
+            annotator.stats,
+            annotator.languages,
+            annotator.translator.stats if annotator.translator else Counter(),
+            run.resumed_records,
+            run.written_to,
+            run.missing_pairs,
+            run.html_out,
+            len(run.pages_written),
+            run.pages_without_tweets,
+        )
 
 
 def count(n: int, noun: str) -> str:
@@ -40,40 +47,64 @@ def count(n: int, noun: str) -> str:
 def summary_lines(totals: Totals) -> list[str]:
     stats = totals.stats
     languages = ", ".join(f"{code} {n}" for code, n in totals.languages.most_common()) or "-"
-    resumed = f" (after {totals.resumed_records} kept from the interrupted run)" \
-        if totals.resumed_records else ""
-    lines = [f"tweetx: {count(stats['articles'], 'article')}{resumed}, "
-             f"{count(stats['tweets'], 'tweet')} ({languages}), {stats['translated']:,} "
-             f"translated, {count(stats['failed_articles'], 'record')} failed, "
-             f"{count(stats['tweet_errors'], 'tweet error')}"]
+    resumed = (
+        f" (after {totals.resumed_records} kept from the interrupted run)"
+        if totals.resumed_records
+        else ""
+    )
+    lines = [
+        f"tweetx: {count(stats['articles'], 'article')}{resumed}, "
+        f"{count(stats['tweets'], 'tweet')} ({languages}), {stats['translated']:,} "
+        f"translated, {count(stats['failed_articles'], 'record')} failed, "
+        f"{count(stats['tweet_errors'], 'tweet error')}"
+    ]
     counts = totals.translator
     if counts["texts"]:
-        devices = sorted(key[len("texts_on_"):] for key, n in counts.items()
-                         if key.startswith("texts_on_") and n)
-        lines.append(f"tweetx: {counts['texts']} texts to translate: {counts['cache_hits']} from "
-                     f"the cache, {counts['translated_texts']} translated "
-                     f"({counts['sentences']} sentences)"
-                     + (f" on {' and '.join(devices)}" if devices else "")
-                     + (f"; {counts['pivoted_texts']} through a pivot language"
-                        if counts["pivoted_texts"] else "")
-                     + (f"; {counts['low_confidence']} below --min-score"
-                        if counts["low_confidence"] else ""))
+        devices = sorted(
+            key[len("texts_on_") :]
+            for key, n in counts.items()
+            if key.startswith("texts_on_") and n
+        )
+        lines.append(
+            f"tweetx: {counts['texts']} texts to translate: {counts['cache_hits']} from "
+            f"the cache, {counts['translated_texts']} translated "
+            f"({counts['sentences']} sentences)"
+            + (f" on {' and '.join(devices)}" if devices else "")
+            + (
+                f"; {counts['pivoted_texts']} through a pivot language"
+                if counts["pivoted_texts"]
+                else ""
+            )
+            + (
+                f"; {counts['low_confidence']} below --min-score"
+                if counts["low_confidence"]
+                else ""
+            )
+        )
     if stats["toy_translations"]:
-        lines.append(f"tweetx: {stats['toy_translations']} translations come from a TOY test "
-                     "package: they are not real translations")
+        lines.append(
+            f"tweetx: {stats['toy_translations']} translations come from a TOY test "
+            "package: they are not real translations"
+        )
     if totals.written_to:
-        where = totals.written_to[0] if len(totals.written_to) == 1 else \
-            f"{len(totals.written_to)} files under {os.path.commonpath(totals.written_to)}"
+        where = (
+            totals.written_to[0]
+            if len(totals.written_to) == 1
+            else f"{len(totals.written_to)} files under {os.path.commonpath(totals.written_to)}"
+        )
         lines.append(f"tweetx: output written to {where}")
     if totals.html_out:
         skipped = totals.pages_without_tweets
-        lines.append(f"tweetx: {count(totals.pages_written, 'annotated page')} written to "
-                     f"{totals.html_out}/" + (f" ({count(skipped, 'page')} without tweets left "
-                                              "out)" if skipped else ""))
+        lines.append(
+            f"tweetx: {count(totals.pages_written, 'annotated page')} written to "
+            f"{totals.html_out}/"
+            + (f" ({count(skipped, 'page')} without tweets left out)" if skipped else "")
+        )
     for source, target in sorted(totals.missing_pairs):
         lines.append(
             f"tweetx: no Argos package for {source}→{target} is installed, so those tweets were "
             f"not translated. Install one with: tweetx models install FILE.argosmodel "
             f"(a file from the Argos package index), or with a network: "
-            f"tweetx models install {source}:{target}")
+            f"tweetx models install {source}:{target}"
+        )
     return lines

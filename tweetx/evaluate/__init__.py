@@ -26,7 +26,8 @@ train: trains the n-gram models on the ``train`` split and writes ``tweetx/langi
 
 calibrate: measures, on the ``dev`` split (all prefixes), how often each kind of decision
 (``Language.basis``: rule, strength, text length) is right, and writes that to
-``tweetx/langid/calibration.json``, which ``identify`` reports as its confidence. Run it after train.
+``tweetx/langid/calibration.json``, which ``identify`` reports as its confidence. Run it after
+train.
 """
 
 from __future__ import annotations
@@ -41,13 +42,25 @@ from .extracted import DEFAULT_EXTRACTED, evaluate_extracted, print_extracted
 from .langid import evaluate_langid, fit_calibration, print_langid
 from .tico import DEFAULT_TICO, load_tico
 
-__all__ = ["DEFAULT_CORPUS", "DEFAULT_EXTRACTED", "DEFAULT_TICO", "evaluate_embeds",
-           "evaluate_extracted", "evaluate_langid", "fit_calibration", "load_tico", "main"]
+__all__ = [
+    "DEFAULT_CORPUS",
+    "DEFAULT_EXTRACTED",
+    "DEFAULT_TICO",
+    "evaluate_embeds",
+    "evaluate_extracted",
+    "evaluate_langid",
+    "fit_calibration",
+    "load_tico",
+    "main",
+]
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m tweetx.evaluate", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m tweetx.evaluate",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="what", required=True)
     langid = sub.add_parser("langid", help="language identification on TICO-19")
     langid.add_argument("--data", type=Path, default=DEFAULT_TICO)
@@ -55,7 +68,9 @@ def main(argv=None) -> None:
     langid.add_argument("--limit", type=int, default=None, help="segments per language")
     train = sub.add_parser("train", help="train tweetx/langid/models/ on TICO-19's train split")
     train.add_argument("--data", type=Path, default=DEFAULT_TICO)
-    calibrate = sub.add_parser("calibrate", help="write tweetx/langid/calibration.json from TICO-19")
+    calibrate = sub.add_parser(
+        "calibrate", help="write tweetx/langid/calibration.json from TICO-19"
+    )
     calibrate.add_argument("--data", type=Path, default=DEFAULT_TICO)
     embeds = sub.add_parser("embeds", help="embed finding on the labelled corpus")
     embeds.add_argument("corpus", type=Path, nargs="?", default=DEFAULT_CORPUS)
@@ -82,13 +97,19 @@ def main(argv=None) -> None:
     if args.what == "calibrate":
         buckets = fit_calibration(args.data)
         with open(CALIBRATION_FILE, "w", encoding="utf-8") as handle:
-            json.dump({"source": "TICO-19 dev split: full, 5-word and 2-word prefixes "
-                                 "(python -m tweetx.evaluate calibrate)",
-                       "buckets": buckets}, handle, indent=1, sort_keys=True)
+            json.dump(
+                {
+                    "source": "TICO-19 dev split: full, 5-word and 2-word prefixes "
+                    "(python -m tweetx.evaluate calibrate)",
+                    "buckets": buckets,
+                },
+                handle,
+                indent=1,
+                sort_keys=True,
+            )
             handle.write("\n")
         print(f"wrote {len(buckets)} calibration buckets to {CALIBRATION_FILE}")
         return
     report = evaluate_langid(args.data, args.split, args.limit)
     print_langid(report)
     print(json.dumps(report))
-

@@ -8,14 +8,23 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "embeds" / "corpus.jsonl"
+DEFAULT_CORPUS = (
+    Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "embeds" / "corpus.jsonl"
+)
 EMBED_FIELDS = ("id", "handle", "date", "text", "form", "media", "quoted_url", "lang_hint")
 
 
 def _tweet_fields(tweet) -> dict:
-    return {"id": tweet.id, "handle": tweet.author.handle, "date": tweet.date, "text": tweet.text,
-            "form": tweet.form, "media": list(tweet.media), "quoted_url": tweet.quoted_url,
-            "lang_hint": tweet.lang_hint}
+    return {
+        "id": tweet.id,
+        "handle": tweet.author.handle,
+        "date": tweet.date,
+        "text": tweet.text,
+        "form": tweet.form,
+        "media": list(tweet.media),
+        "quoted_url": tweet.quoted_url,
+        "lang_hint": tweet.lang_hint,
+    }
 
 
 def _matches(expected: dict, found: dict) -> bool:
@@ -36,8 +45,7 @@ def evaluate_embeds(corpus: Path) -> dict:
     start = time.perf_counter()
     results = []
     for case in cases:
-        article = Article(record={}, source=case["case"],
-                          **{case["format"]: case["content"]})
+        article = Article(record={}, source=case["case"], **{case["format"]: case["content"]})
         results.append([_tweet_fields(t) for t in find_tweets(article)])
     seconds = time.perf_counter() - start
     for case, found in zip(cases, results):
@@ -60,8 +68,14 @@ def evaluate_embeds(corpus: Path) -> dict:
                     fields[name][0] += hit[name] == want[name]
                     fields[name][1] += 1
                     if hit[name] != want[name]:
-                        misses.append({"case": case["case"], "field": name,
-                                       "expected": want[name], "found": hit[name]})
+                        misses.append(
+                            {
+                                "case": case["case"],
+                                "field": name,
+                                "expected": want[name],
+                                "found": hit[name],
+                            }
+                        )
         for extra in unmatched:
             misses.append({"case": case["case"], "unexpected": extra})
     return {
@@ -76,11 +90,18 @@ def evaluate_embeds(corpus: Path) -> dict:
 
 
 def print_embeds(report: dict, out=sys.stdout) -> None:
-    print(f"{report['cases']} cases: precision {report['precision']:.3f}, "
-          f"recall {report['recall']:.3f}, {report['articles_per_s']:.0f} articles/s", file=out)
-    print("field accuracy: " + ", ".join(f"{k} {v:.3f}" for k, v in report["field_accuracy"].items()),
-          file=out)
-    print("recall by form: " + ", ".join(f"{k} {v:.2f}" for k, v in report["recall_by_form"].items()),
-          file=out)
+    print(
+        f"{report['cases']} cases: precision {report['precision']:.3f}, "
+        f"recall {report['recall']:.3f}, {report['articles_per_s']:.0f} articles/s",
+        file=out,
+    )
+    print(
+        "field accuracy: " + ", ".join(f"{k} {v:.3f}" for k, v in report["field_accuracy"].items()),
+        file=out,
+    )
+    print(
+        "recall by form: " + ", ".join(f"{k} {v:.2f}" for k, v in report["recall_by_form"].items()),
+        file=out,
+    )
     for miss in report["misses"][:30]:
         print("  miss: " + json.dumps(miss, ensure_ascii=False)[:300], file=out)

@@ -58,9 +58,16 @@ def evaluate_extracted(corpus: Path = DEFAULT_EXTRACTED) -> dict:
         cell[2] += len(expected)
         unmatched = list(found)
         for want in expected:
-            hit = next((t for t in unmatched if t.author.handle == want["handle"]
-                        and t.date == want["date"]
-                        and comparable(t.text) == comparable(want["text"])), None)
+            hit = next(
+                (
+                    t
+                    for t in unmatched
+                    if t.author.handle == want["handle"]
+                    and t.date == want["date"]
+                    and comparable(t.text) == comparable(want["text"])
+                ),
+                None,
+            )
             for kind in ["all"] + want["kinds"]:
                 kinds[(source, kind)][1] += 1
                 kinds[(source, kind)][0] += hit is not None
@@ -68,10 +75,18 @@ def evaluate_extracted(corpus: Path = DEFAULT_EXTRACTED) -> dict:
                 unmatched.remove(hit)
             if hit is None:
                 near = next((t for t in unmatched if t.author.handle == want["handle"]), None)
-                misses.append({"source": source, "page": page, "missing": want["text"][:60],
-                               "handle": want["handle"], "date": want["date"],
-                               "found": None if near is None else {
-                                   "text": near.text, "date": near.date, "form": near.form}})
+                misses.append(
+                    {
+                        "source": source,
+                        "page": page,
+                        "missing": want["text"][:60],
+                        "handle": want["handle"],
+                        "date": want["date"],
+                        "found": None
+                        if near is None
+                        else {"text": near.text, "date": near.date, "form": near.form},
+                    }
+                )
                 continue
             cell[0] += 1
             for name, value in (("name", hit.author.name), ("id", hit.id)):
@@ -82,13 +97,26 @@ def evaluate_extracted(corpus: Path = DEFAULT_EXTRACTED) -> dict:
         expected_keys = [(w["handle"], w["date"]) for w in expected]
         cell[3] += sum((t.author.handle, t.date) not in expected_keys for t in found)
         for extra in unmatched:
-            misses.append({"source": source, "page": page, "unexpected": {
-                "text": (extra.text or "")[:60], "handle": extra.author.handle,
-                "date": extra.date, "form": extra.form}})
+            misses.append(
+                {
+                    "source": source,
+                    "page": page,
+                    "unexpected": {
+                        "text": (extra.text or "")[:60],
+                        "handle": extra.author.handle,
+                        "date": extra.date,
+                        "form": extra.form,
+                    },
+                }
+            )
     by_source = {
-        source: {"precision": (found - false) / found if found else 1.0,
-                 "recall": right / expected if expected else None,
-                 "found": found, "expected": expected, "false": false}
+        source: {
+            "precision": (found - false) / found if found else 1.0,
+            "recall": right / expected if expected else None,
+            "found": found,
+            "expected": expected,
+            "false": false,
+        }
         for source, (right, found, expected, false) in counts.items()
     }
     by_kind = defaultdict(dict)
@@ -98,11 +126,14 @@ def evaluate_extracted(corpus: Path = DEFAULT_EXTRACTED) -> dict:
     found = sum(c[1] for c in counts.values())
     expected = sum(c[2] for c in counts.values())
     false = sum(c[3] for c in counts.values())
-    return {"by_source": by_source, "by_kind": dict(by_kind),
-            "precision": (found - false) / found if found else 1.0,
-            "recall": right / expected if expected else 1.0,
-            "field_accuracy": {k: r / n for k, (r, n) in fields.items() if n},
-            "misses": misses}
+    return {
+        "by_source": by_source,
+        "by_kind": dict(by_kind),
+        "precision": (found - false) / found if found else 1.0,
+        "recall": right / expected if expected else 1.0,
+        "field_accuracy": {k: r / n for k, (r, n) in fields.items() if n},
+        "misses": misses,
+    }
 
 
 def print_extracted(report: dict, out=sys.stdout) -> None:
@@ -115,10 +146,16 @@ def print_extracted(report: dict, out=sys.stdout) -> None:
         for kind in kinds:
             cell = report["by_kind"].get(source, {}).get(kind)
             cells.append(f"{cell['recall']:.2f} ({cell['expected']})" if cell else "-")
-        print(f"| {source} | {row['precision']:.3f} | {recall} | {row['expected']} | "
-              + " | ".join(cells) + " |", file=out)
-    print(f"overall: precision {report['precision']:.3f}, recall {report['recall']:.3f}; field "
-          "accuracy: " + ", ".join(f"{k} {v:.3f}" for k, v in report["field_accuracy"].items()),
-          file=out)
+        print(
+            f"| {source} | {row['precision']:.3f} | {recall} | {row['expected']} | "
+            + " | ".join(cells)
+            + " |",
+            file=out,
+        )
+    print(
+        f"overall: precision {report['precision']:.3f}, recall {report['recall']:.3f}; field "
+        "accuracy: " + ", ".join(f"{k} {v:.3f}" for k, v in report["field_accuracy"].items()),
+        file=out,
+    )
     for miss in report["misses"][:40]:
         print("  miss: " + json.dumps(miss, ensure_ascii=False)[:300], file=out)

@@ -24,8 +24,9 @@ def first_words(text: str, words) -> str:
     return " ".join(text.split()[:words]) if words else text
 
 
-def evaluate_langid(directory: Path, split: str = "test", limit: int | None = None,
-                    peers: bool = True) -> dict:
+def evaluate_langid(
+    directory: Path, split: str = "test", limit: int | None = None, peers: bool = True
+) -> dict:
     """Accuracy per language and length, variety claims, calibration and speed on one split."""
     samples = load_tico(directory, split, limit)
     langdetect = seeded_langdetect() if peers else None
@@ -46,10 +47,12 @@ def evaluate_langid(directory: Path, split: str = "test", limit: int | None = No
             right = [r.code == expected for r in results]
             accuracy[name][f"tweetx {label}"] = sum(right) / len(cut)
             accuracy[name][f"tweetx abstained {label}"] = sum(
-                r.code == "und" for r in results) / len(cut)
+                r.code == "und" for r in results
+            ) / len(cut)
             if langdetect:
                 accuracy[name][f"langdetect {label}"] = sum(
-                    langdetect(t) == expected for t in cut) / len(cut)
+                    langdetect(t) == expected for t in cut
+                ) / len(cut)
             for r, ok in zip(results, right):
                 if r.code == "und":
                     continue
@@ -67,19 +70,27 @@ def evaluate_langid(directory: Path, split: str = "test", limit: int | None = No
                         cell["claimed_right"] += r.variety == v and true_variety == v
                         cell["truly"] += true_variety == v
     if "fa" in accuracy and "prs" in accuracy:  # the goal's fa: both varieties together
-        accuracy["fa+prs"] = {key: (accuracy["fa"][key] + accuracy["prs"][key]) / 2
-                              for key in accuracy["fa"]}
+        accuracy["fa+prs"] = {
+            key: (accuracy["fa"][key] + accuracy["prs"][key]) / 2 for key in accuracy["fa"]
+        }
     return {
         "split": split,
         "segments": {name: len(texts) for name, texts in samples.items()},
         "accuracy": dict(accuracy),
-        "variety": {v: {"precision": c["claimed_right"] / c["claims"] if c["claims"] else None,
-                        "recall": c["claimed_right"] / c["truly"] if c["truly"] else None,
-                        "claims": c["claims"]} for v, c in variety.items()},
+        "variety": {
+            v: {
+                "precision": c["claimed_right"] / c["claims"] if c["claims"] else None,
+                "recall": c["claimed_right"] / c["truly"] if c["truly"] else None,
+                "claims": c["claims"],
+            }
+            for v, c in variety.items()
+        },
         "confident_accuracy": confident[0] / confident[1] if confident[1] else None,
         "confident_share": confident[1] / max(1, sum(c[1] for c in reliability.values())),
-        "calibration": {f"{b:.1f}": {"accuracy": r / n, "mean_confidence": c / n, "n": n}
-                        for b, (r, n, c) in sorted(reliability.items())},
+        "calibration": {
+            f"{b:.1f}": {"accuracy": r / n, "mean_confidence": c / n, "n": n}
+            for b, (r, n, c) in sorted(reliability.items())
+        },
         "ms_per_text_median": 1000 * statistics.median(times),
         "ms_per_text_mean": 1000 * statistics.fmean(times),
         "written": evaluate_written(),
@@ -95,8 +106,11 @@ def evaluate_written(directory: Path = FIXTURES) -> dict:
     return {
         "tweets": len(results),
         "right": sum(r.code == code for code, _, r in results),
-        "wrong": [f"{code}→{r.code}: {text}" for (code, _, r), (_, _, text)
-                  in zip(results, tweets) if r.code != code],
+        "wrong": [
+            f"{code}→{r.code}: {text}"
+            for (code, _, r), (_, _, text) in zip(results, tweets)
+            if r.code != code
+        ],
         "variety_claims": sum(r.variety is not None for _, _, r in results),
         "variety_wrong": sum(v != "-" and r.variety not in (None, v) for _, v, r in results),
         "latin_phrases": len(latin),
@@ -108,8 +122,11 @@ def evaluate_written(directory: Path = FIXTURES) -> dict:
 
 def _rows(path: Path) -> list[list[str]]:
     with open(path, encoding="utf-8") as handle:
-        return [line.rstrip("\n").split("\t") for line in handle
-                if line.strip() and not line.startswith("#")]
+        return [
+            line.rstrip("\n").split("\t")
+            for line in handle
+            if line.strip() and not line.startswith("#")
+        ]
 
 
 def seeded_langdetect():
@@ -147,32 +164,58 @@ def fit_calibration(directory: Path) -> dict:
 
 
 def print_langid(report: dict, out=sys.stdout) -> None:
-    tools = ["tweetx", "langdetect"] if any(
-        "langdetect full" in row for row in report["accuracy"].values()) else ["tweetx"]
+    tools = (
+        ["tweetx", "langdetect"]
+        if any("langdetect full" in row for row in report["accuracy"].values())
+        else ["tweetx"]
+    )
     columns = [f"{tool} {label}" for label in PREFIXES for tool in tools]
-    print(f"TICO-19 {report['split']} split, segments per language: "
-          + ", ".join(f"{k} {v}" for k, v in report["segments"].items()), file=out)
+    print(
+        f"TICO-19 {report['split']} split, segments per language: "
+        + ", ".join(f"{k} {v}" for k, v in report["segments"].items()),
+        file=out,
+    )
     print("| language | " + " | ".join(columns) + " |", file=out)
     print("|---" * (len(columns) + 1) + "|", file=out)
     for name, row in report["accuracy"].items():
         print(f"| {name} | " + " | ".join(f"{row[c]:.3f}" for c in columns) + " |", file=out)
-    print("goals (every language; fa = fa+prs): " + ", ".join(
-        f"{label} ≥ {goal}" for label, goal in GOALS.items()), file=out)
+    print(
+        "goals (every language; fa = fa+prs): "
+        + ", ".join(f"{label} ≥ {goal}" for label, goal in GOALS.items()),
+        file=out,
+    )
     for v, numbers in report["variety"].items():
         p = "-" if numbers["precision"] is None else f"{numbers['precision']:.3f}"
-        print(f"variety {v} (all lengths): precision {p}, recall {numbers['recall']:.3f}, "
-              f"claims {numbers['claims']}", file=out)
-    print(f"confidence ≥ 0.9: {report['confident_accuracy']:.4f} right "
-          f"({report['confident_share']:.1%} of answers)", file=out)
-    print("calibration (confidence bin: accuracy / mean confidence, n): "
-          + ", ".join(f"{b}: {c['accuracy']:.3f} / {c['mean_confidence']:.3f} ({c['n']})"
-                      for b, c in report["calibration"].items()), file=out)
-    print(f"tweetx: {report['ms_per_text_median']:.4f} ms per text median, "
-          f"{report['ms_per_text_mean']:.4f} mean", file=out)
+        print(
+            f"variety {v} (all lengths): precision {p}, recall {numbers['recall']:.3f}, "
+            f"claims {numbers['claims']}",
+            file=out,
+        )
+    print(
+        f"confidence ≥ 0.9: {report['confident_accuracy']:.4f} right "
+        f"({report['confident_share']:.1%} of answers)",
+        file=out,
+    )
+    print(
+        "calibration (confidence bin: accuracy / mean confidence, n): "
+        + ", ".join(
+            f"{b}: {c['accuracy']:.3f} / {c['mean_confidence']:.3f} ({c['n']})"
+            for b, c in report["calibration"].items()
+        ),
+        file=out,
+    )
+    print(
+        f"tweetx: {report['ms_per_text_median']:.4f} ms per text median, "
+        f"{report['ms_per_text_mean']:.4f} mean",
+        file=out,
+    )
     w = report["written"]
-    print(f"written tweets: {w['right']} of {w['tweets']} right; variety claims "
-          f"{w['variety_claims']}, wrong {w['variety_wrong']}; short non-English Latin "
-          f"phrases: {w['latin_right']} right, {w['latin_und']} und, {w['latin_as_english']} "
-          f"English of {w['latin_phrases']}", file=out)
+    print(
+        f"written tweets: {w['right']} of {w['tweets']} right; variety claims "
+        f"{w['variety_claims']}, wrong {w['variety_wrong']}; short non-English Latin "
+        f"phrases: {w['latin_right']} right, {w['latin_und']} und, {w['latin_as_english']} "
+        f"English of {w['latin_phrases']}",
+        file=out,
+    )
     for line in w["wrong"]:
         print(f"  wrong: {line}", file=out)

@@ -41,14 +41,19 @@ def split_of(segment_id: str) -> str:
     return next(name for name, buckets in SPLITS.items() if bucket in buckets)
 
 
-def load_tico(directory: Path, split: Optional[str] = None,
-              limit: Optional[int] = None) -> dict[str, list[str]]:
+def load_tico(
+    directory: Path, split: Optional[str] = None, limit: Optional[int] = None
+) -> dict[str, list[str]]:
     """The segments of each language sample (``TICO_SETS``), of one split or all."""
     samples = {}
     for name, (filename, column, _, _) in TICO_SETS.items():
         with open(directory / filename, encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
-        samples[name] = [row[column] for row in rows
-                         if len(row) > column and row[column].strip()
-                         and (split is None or split_of(row[0]) == split)][:limit]
+        samples[name] = [
+            row[column]
+            for row in rows
+            if len(row) > column
+            and row[column].strip()
+            and (split is None or split_of(row[0]) == split)
+        ][:limit]
     return samples

@@ -22,8 +22,9 @@ VARIETY_ORDERS = (1, 2, 3, 4)
 #: langdetect's profiles hold n-grams of 1 to 3 characters.
 LATN_ORDERS = (1, 2, 3)
 #: langdetect's Latin-script languages.
-LATN_LANGUAGES = ("af ca cs cy da de en es et fi fr hr hu id it lt lv nl no pl pt ro sk sl so "
-                  "sq sv sw tl tr vi").split()
+LATN_LANGUAGES = (
+    "af ca cs cy da de en es et fi fr hr hu id it lt lv nl no pl pt ro sk sl so sq sv sw tl tr vi"
+).split()
 #: English's n-gram frequencies: half langdetect's profile (Wikipedia), half TICO-19's English.
 TICO_ENGLISH_SHARE = 0.5
 #: The English word list: TICO-19's English words seen twice (two-letter ones only from
@@ -32,8 +33,9 @@ TICO_ENGLISH_SHARE = 0.5
 #: Latin script (so "happy" and "thank" join, and "die", "no", "de" stay out).
 ENGLISH_TOP = 20_000
 ENGLISH_MARGIN = 5.0
-SHORT_ENGLISH = set("a i in is it of on to we be do he me my no or so up us an as at by go if "
-                    "am oh ok".split())
+SHORT_ENGLISH = set(
+    "a i in is it of on to we be do he me my no or so up us an as at by go if am oh ok".split()
+)
 #: Not Filipino and Malay: their social-media word counts are full of English ("happy" is
 #: a quarter as frequent in Filipino as in English).
 WORDFREQ_LATIN = "ca cs da de es fi fr hu id is it lt lv nb nl pl pt ro sh sk sl sv tr vi".split()
@@ -45,21 +47,39 @@ VARIETY_PRECISION = 0.975
 def train_all(directory: Path, out: str = MODEL_DIR) -> dict:
     """Train the three models and write them to ``out``; returns what was written."""
     train_split, dev_split = load_tico(directory, "train"), load_tico(directory, "dev")
+
     def words(texts, model="arab"):  # what identify() gives the model
         return [script_text(clean(t), model) for t in texts]
 
-    arab = train({"fa": words(train_split["fa"] + train_split["prs"]),
-                  "ps": words(train_split["ps"]), "ar": words(train_split["ar"]),
-                  "ur": words(train_split["ur"])}, ARAB_ORDERS, alpha=0.1)
-    variety = train({"pes": words(train_split["fa"], "variety"),
-                     "prs": words(train_split["prs"], "variety")}, VARIETY_ORDERS, alpha=0.1)
-    thresholds = {name: _threshold(variety, name, words(dev_split["fa"], "variety"),
-                                   words(dev_split["prs"], "variety")) for name in ("pes", "prs")}
+    arab = train(
+        {
+            "fa": words(train_split["fa"] + train_split["prs"]),
+            "ps": words(train_split["ps"]),
+            "ar": words(train_split["ar"]),
+            "ur": words(train_split["ur"]),
+        },
+        ARAB_ORDERS,
+        alpha=0.1,
+    )
+    variety = train(
+        {"pes": words(train_split["fa"], "variety"), "prs": words(train_split["prs"], "variety")},
+        VARIETY_ORDERS,
+        alpha=0.1,
+    )
+    thresholds = {
+        name: _threshold(
+            variety, name, words(dev_split["fa"], "variety"), words(dev_split["prs"], "variety")
+        )
+        for name in ("pes", "prs")
+    }
     latn = _latin(train_split["en"])
     lexicon = _english_lexicon(train_split["en"])
     written = {}
-    for name, model, extra in (("arab", arab, {}), ("variety", variety, {"thresholds": thresholds}),
-                               ("latn", latn, {"english_words": lexicon})):
+    for name, model, extra in (
+        ("arab", arab, {}),
+        ("variety", variety, {"thresholds": thresholds}),
+        ("latn", latn, {"english_words": lexicon}),
+    ):
         path = os.path.join(out, f"{name}.json.gz")
         data = {**model.to_json(), **extra}
         # mtime=0: the same model gives the same bytes.
@@ -74,13 +94,18 @@ def _english_lexicon(english_texts: list[str]) -> list[str]:
     try:
         import wordfreq
     except ImportError:
-        raise SystemExit("training needs wordfreq (its word lists ship in its wheel): "
-                         "pip install -e '.[train]'") from None
+        raise SystemExit(
+            "training needs wordfreq (its word lists ship in its wheel): pip install -e '.[train]'"
+        ) from None
     tico = Counter(w for text in english_texts for w in english_words(clean(text)))
     words = {w for w, n in tico.items() if n >= 2 and (len(w) > 2 or w in SHORT_ENGLISH)}
     for word in wordfreq.top_n_list("en", ENGLISH_TOP):
-        if word.isalpha() and len(word) > 2 and wordfreq.word_frequency(word, "en") >= \
-                ENGLISH_MARGIN * max(wordfreq.word_frequency(word, o) for o in WORDFREQ_LATIN):
+        if (
+            word.isalpha()
+            and len(word) > 2
+            and wordfreq.word_frequency(word, "en")
+            >= ENGLISH_MARGIN * max(wordfreq.word_frequency(word, o) for o in WORDFREQ_LATIN)
+        ):
             words.add(word)
     return sorted(words)
 
@@ -119,8 +144,11 @@ def _latin(english_texts: list[str]) -> NaiveBayes:
         total = sum(freq.values())
         # Upper-case n-grams stand for acronyms in the profiles; texts are lower-cased here.
         probabilities[code] = {g: n / total for g, n in freq.items() if not g.isupper()}
-    tico = Counter(g for text in english_texts
-                   for g in ngrams(script_text(clean(text).lower(), "latn"), LATN_ORDERS))
+    tico = Counter(
+        g
+        for text in english_texts
+        for g in ngrams(script_text(clean(text).lower(), "latn"), LATN_ORDERS)
+    )
     total = sum(tico.values())
     english = {g: (1 - TICO_ENGLISH_SHARE) * p for g, p in probabilities["en"].items()}
     for gram, n in tico.items():
@@ -129,5 +157,10 @@ def _latin(english_texts: list[str]) -> NaiveBayes:
     # The profiles keep only their frequent n-grams: one a profile lacks is rarer than its
     # rarest kept one, not impossible (which would let one unusual n-gram decide).
     counts = {code: {g: p for g, p in probs.items()} for code, probs in probabilities.items()}
-    return from_counts(counts, LATN_ORDERS, alpha=0.0, min_count=0,
-                       floors={c: min(p.values()) / 2 for c, p in probabilities.items()})
+    return from_counts(
+        counts,
+        LATN_ORDERS,
+        alpha=0.0,
+        min_count=0,
+        floors={c: min(p.values()) / 2 for c, p in probabilities.items()},
+    )

@@ -25,8 +25,8 @@ import unicodedata
 from collections import Counter
 from typing import Optional
 
-from .ngrams import calibrated, length_class, load, script_text
 from ..model import Language
+from .ngrams import calibrated, length_class, load, script_text
 
 #: Fewer letters than this and tweetx abstains (``code="und"``). Two letters are a word (در,
 #: in), and the models tell most of them apart; their confidence says how often.
@@ -48,6 +48,7 @@ _CAMEL_HASHTAG = re.compile(r"[#＃][A-Za-z]+[a-z][A-Z]\w*")
 _HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
 # ISO 15924 codes by Unicode block, for the scripts tweets are written in.
+# fmt: off
 _SCRIPT_RANGES = (
     (0x0041, 0x024F, "Latn"), (0x1E00, 0x1EFF, "Latn"),
     (0x0370, 0x03FF, "Grek"), (0x0400, 0x052F, "Cyrl"),
@@ -65,14 +66,24 @@ _SCRIPT_RANGES = (
     (0x1780, 0x17FF, "Khmr"), (0x3130, 0x318F, "Hang"), (0x31F0, 0x31FF, "Kana"),
     (0x3400, 0x4DBF, "Hani"), (0xF900, 0xFAFF, "Hani"), (0x20000, 0x323AF, "Hani"),
 )
+# fmt: on
 # Scripts written by one language in tweets, or one far more than any other (Ethiopic:
 # Amharic before Tigrinya; Syriac and Tibetan: their main written language), which langdetect
 # has no profile for: the script decides. Han with no kana or hangul is Chinese (langdetect
 # calls some of it Korean).
 _SCRIPT_LANGUAGES = {
-    "Sinh": ("si", 0.95), "Thaa": ("dv", 0.95), "Mymr": ("my", 0.9), "Orya": ("or", 0.95),
-    "Khmr": ("km", 0.95), "Laoo": ("lo", 0.95), "Geor": ("ka", 0.95), "Armn": ("hy", 0.95),
-    "Ethi": ("am", 0.8), "Tibt": ("bo", 0.8), "Syrc": ("syr", 0.8), "Hani": ("zh", 0.9),
+    "Sinh": ("si", 0.95),
+    "Thaa": ("dv", 0.95),
+    "Mymr": ("my", 0.9),
+    "Orya": ("or", 0.95),
+    "Khmr": ("km", 0.95),
+    "Laoo": ("lo", 0.95),
+    "Geor": ("ka", 0.95),
+    "Armn": ("hy", 0.95),
+    "Ethi": ("am", 0.8),
+    "Tibt": ("bo", 0.8),
+    "Syrc": ("syr", 0.8),
+    "Hani": ("zh", 0.9),
 }
 
 # Letters used by one Arabic-script language (or a few) and not by the others we tell apart.
@@ -101,13 +112,42 @@ DIGIT_ODDS = 100.0
 
 #: Evidence for a Persian text's variety that a reader can check (the model decides).
 _DARI_WORDS = {
-    "ولسوالی", "ولسوالی‌ها", "پوهنتون", "پوهنځی", "شاروالی", "ولسی", "مشرانو", "شفاخانه",
-    "داکتر", "پولیس", "تشناب", "ولایت", "ولایات", "مکتب", "سرک", "بایسکل", "لیسه", "قوماندان",
-    "قوماندانی", "څارنوال", "څارنوالی", "جرگه", "افغانی",
+    "ولسوالی",
+    "ولسوالی‌ها",
+    "پوهنتون",
+    "پوهنځی",
+    "شاروالی",
+    "ولسی",
+    "مشرانو",
+    "شفاخانه",
+    "داکتر",
+    "پولیس",
+    "تشناب",
+    "ولایت",
+    "ولایات",
+    "مکتب",
+    "سرک",
+    "بایسکل",
+    "لیسه",
+    "قوماندان",
+    "قوماندانی",
+    "څارنوال",
+    "څارنوالی",
+    "جرگه",
+    "افغانی",
 }
 _IRANIAN_WORDS = {
-    "استان", "استانداری", "شهرداری", "بیمارستان", "پلیس", "دانشگاه", "خیابان", "تومان",
-    "دبیرستان", "شهرستان", "فرمانداری",
+    "استان",
+    "استانداری",
+    "شهرداری",
+    "بیمارستان",
+    "پلیس",
+    "دانشگاه",
+    "خیابان",
+    "تومان",
+    "دبیرستان",
+    "شهرستان",
+    "فرمانداری",
 }
 #: Where a page says which variety it is in: ``p[lang]`` values and countries.
 _VARIETY_HINTS = {"prs": "prs", "fa-af": "prs", "fa-ir": "pes", "pes": "pes"}
@@ -122,8 +162,12 @@ VARIETY_PRIOR_ODDS = 3.0
 MAX_CHARS = 5000
 
 
-def identify(text: str, hint: Optional[str] = None, prior: Optional[str] = None,
-             country: Optional[str] = None) -> Language:
+def identify(
+    text: str,
+    hint: Optional[str] = None,
+    prior: Optional[str] = None,
+    country: Optional[str] = None,
+) -> Language:
     """Identify the language and script of a short text.
 
     Args:
@@ -151,19 +195,34 @@ def identify(text: str, hint: Optional[str] = None, prior: Optional[str] = None,
         for name, count in found[1:]:  # most words are in one script
             scripts[name] = scripts.get(name, 0) + count
     total = sum(scripts.values())
-    shares = {name: count / total for name, count in
-              sorted(scripts.items(), key=lambda item: -item[1])} if total else {}
+    shares = (
+        {name: count / total for name, count in sorted(scripts.items(), key=lambda item: -item[1])}
+        if total
+        else {}
+    )
     if total < MIN_LETTERS:
-        return Language("und", next(iter(shares), "Zyyy"), 0.0, "too-short", scripts=shares,
-                        evidence=(f"{total} letters",))
+        return Language(
+            "und",
+            next(iter(shares), "Zyyy"),
+            0.0,
+            "too-short",
+            scripts=shares,
+            evidence=(f"{total} letters",),
+        )
     # The script most words are written in (not most letters: a Pashto tweet quoting
     # "SARS-CoV-2" has more Latin letters than Arabic ones). Ties go to the non-Latin script,
     # since Latin acronyms and names turn up in tweets of every script.
     script = max(words, key=lambda name: (words[name], name != "Latn", shares.get(name, 0)))
     decision = _decide(script, cleaned, prior, shares)
     if decision is None:
-        return Language("und", script, 0.0, "no-features", scripts=shares,
-                        evidence=("no n-gram the models know",))
+        return Language(
+            "und",
+            script,
+            0.0,
+            "no-features",
+            scripts=shares,
+            evidence=("no n-gram the models know",),
+        )
     code, bucket, raw_confidence, method, evidence = decision
     basis = f"{bucket}|{length_class(len(tokens))}"
     confidence = calibrated(basis, raw_confidence)
@@ -211,8 +270,9 @@ def _decide(script: str, cleaned: str, prior: Optional[str], scripts: dict):
     if script == "Arab":
         return _by_markers(cleaned) or _by_model("arab", cleaned, prior, *_digit_odds(cleaned))
     if script == "Latn":
-        return _by_english_words(cleaned) or _by_model("latn", cleaned.lower(), prior,
-                                                        {"en": ENGLISH_PRIOR_ODDS})
+        return _by_english_words(cleaned) or _by_model(
+            "latn", cleaned.lower(), prior, {"en": ENGLISH_PRIOR_ODDS}
+        )
     if script in _SCRIPT_LANGUAGES and not {"Hira", "Kana", "Hang"} & set(scripts):
         code, confidence = _SCRIPT_LANGUAGES[script]
         return code, f"script-{script}", confidence, "script", (f"{script} script",)
@@ -235,8 +295,9 @@ def _digit_odds(cleaned: str) -> tuple[dict, tuple]:
     return {}, ()
 
 
-def _by_model(name: str, text: str, prior: Optional[str], odds: Optional[dict] = None,
-              evidence: tuple = ()):
+def _by_model(
+    name: str, text: str, prior: Optional[str], odds: Optional[dict] = None, evidence: tuple = ()
+):
     model, _ = load(name)
     text = script_text(text, name)
     odds = dict(odds or {})
@@ -247,12 +308,13 @@ def _by_model(name: str, text: str, prior: Optional[str], odds: Optional[dict] =
         return None
     ranked = sorted(posterior.items(), key=lambda item: -item[1])
     code, probability = ranked[0]
-    evidence = [f"{known} known n-grams: " + ", ".join(f"{c} {p:.2f}" for c, p in ranked[:2]),
-                *evidence]
+    evidence = [
+        f"{known} known n-grams: " + ", ".join(f"{c} {p:.2f}" for c, p in ranked[:2]),
+        *evidence,
+    ]
     if prior in posterior:
         evidence.append(f"article language {prior} (prior)")
-    return (code, f"ngrams-{name}:{_strength(probability)}", probability, "ngrams",
-            tuple(evidence))
+    return (code, f"ngrams-{name}:{_strength(probability)}", probability, "ngrams", tuple(evidence))
 
 
 def _strength(probability: float) -> str:
@@ -275,7 +337,7 @@ def _by_english_words(cleaned: str):
     return ("en", "english-words", 0.95, "words", (f"English words: {' '.join(words[:8])}",))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _english_words() -> frozenset:
     return frozenset(load("latn")[1]["english_words"])
 
@@ -318,12 +380,18 @@ def _by_markers(cleaned: str):
     if code not in MARKER_LANGUAGES or best <= 2 * sorted(hits.values())[-2]:
         return None
     found = " ".join(sorted(set(letters) & _MARKERS[code]))
-    return (code, f"marker-letters:{min(best, 3)}", 0.99 if best >= 2 else 0.9, "letters",
-            (f"{code} letters: {found}",))
+    return (
+        code,
+        f"marker-letters:{min(best, 3)}",
+        0.99 if best >= 2 else 0.9,
+        "letters",
+        (f"{code} letters: {found}",),
+    )
 
 
-def persian_variety(cleaned: str, hint: Optional[str] = None,
-                    country: Optional[str] = None) -> tuple[Optional[str], tuple]:
+def persian_variety(
+    cleaned: str, hint: Optional[str] = None, country: Optional[str] = None
+) -> tuple[Optional[str], tuple]:
     """``prs`` (Dari), ``pes`` (Iranian Persian) or None, and the evidence a reader can check.
 
     The variety model's posterior decides, against thresholds chosen on the dev split for a
@@ -332,9 +400,11 @@ def persian_variety(cleaned: str, hint: Optional[str] = None,
     """
     model, extra = load("variety")
     leaning = _VARIETY_HINTS.get((hint or "").lower()) or _VARIETY_COUNTRIES.get(
-        (country or "").upper())
-    posterior, _ = model.posterior(script_text(cleaned, "variety"),
-                                   {leaning: VARIETY_PRIOR_ODDS} if leaning else None)
+        (country or "").upper()
+    )
+    posterior, _ = model.posterior(
+        script_text(cleaned, "variety"), {leaning: VARIETY_PRIOR_ODDS} if leaning else None
+    )
     if not posterior:
         return None, ()
     variety = next((v for v in ("prs", "pes") if posterior[v] >= extra["thresholds"][v]), None)
@@ -377,7 +447,7 @@ def _by_langdetect(text: str, prior: Optional[str] = None):
 PRIOR_WEIGHT = 3.0
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _langdetect_factory():
     """A seeded langdetect factory over all its profiles, loaded once."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
@@ -390,4 +460,3 @@ def _langdetect_factory():
     factory.load_json_profile(profiles)
     factory.set_seed(0)  # langdetect samples n-grams at random: unseeded, answers change per run
     return factory
-

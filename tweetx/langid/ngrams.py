@@ -27,8 +27,9 @@ import json
 import math
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Optional
 
 MODEL_DIR = os.path.join(os.path.dirname(__file__), "models")
 
@@ -39,8 +40,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:\u200c[^\W\d_]+)*")
 #: The words each model reads: only those of its own script (a Latin hashtag or "COVID-19" in a
 #: Persian tweet says nothing about which Arabic-script language it is).
 _SCRIPT_WORDS = {
-    "arab": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
-                       "\u200c]+"),
+    "arab": re.compile(
+        "[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u200c]+"
+    ),
     "latn": re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff']+"),
 }
 _SCRIPT_WORDS["variety"] = _SCRIPT_WORDS["arab"]
@@ -77,7 +79,7 @@ def _word_grams(word: str, orders: Iterable[int]) -> list[str]:
         if n == 1:
             grams.extend(word)
         else:
-            grams.extend(padded[i:i + n] for i in range(len(padded) - n + 1))
+            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
     return grams
 
 
@@ -135,17 +137,24 @@ class NaiveBayes:
     def to_json(self) -> dict:
         # Two decimals: a log-probability off by 0.005 changes no decision, and the files are
         # a third the size.
-        return {"classes": list(self.classes), "orders": list(self.orders),
-                "table": {g: [round(v, 2) for v in row] for g, row in self.table.items()}}
+        return {
+            "classes": list(self.classes),
+            "orders": list(self.orders),
+            "table": {g: [round(v, 2) for v in row] for g, row in self.table.items()},
+        }
 
     @classmethod
-    def from_json(cls, data: dict) -> "NaiveBayes":
-        return cls(tuple(data["classes"]), tuple(data["orders"]),
-                   {g: tuple(row) for g, row in data["table"].items()})
+    def from_json(cls, data: dict) -> NaiveBayes:
+        return cls(
+            tuple(data["classes"]),
+            tuple(data["orders"]),
+            {g: tuple(row) for g, row in data["table"].items()},
+        )
 
 
-def train(samples: dict[str, list[str]], orders: tuple, alpha: float = 0.5,
-          min_count: int = 2) -> NaiveBayes:
+def train(
+    samples: dict[str, list[str]], orders: tuple, alpha: float = 0.5, min_count: int = 2
+) -> NaiveBayes:
     """Multinomial naive Bayes from texts per class, with add-``alpha`` smoothing; n-grams seen
     fewer than ``min_count`` times in all are dropped (they are mostly names)."""
     counts = {c: {} for c in samples}
@@ -157,8 +166,13 @@ def train(samples: dict[str, list[str]], orders: tuple, alpha: float = 0.5,
     return from_counts(counts, orders, alpha, min_count)
 
 
-def from_counts(counts: dict[str, dict[str, float]], orders: tuple, alpha: float = 0.5,
-                min_count: float = 2, floors: Optional[dict[str, float]] = None) -> NaiveBayes:
+def from_counts(
+    counts: dict[str, dict[str, float]],
+    orders: tuple,
+    alpha: float = 0.5,
+    min_count: float = 2,
+    floors: Optional[dict[str, float]] = None,
+) -> NaiveBayes:
     """The model from n-gram counts per class (add-``alpha`` smoothing), or from probabilities
     per class with ``floors``: the probability each class gives an n-gram it has not got."""
     totals: dict = {}
@@ -170,14 +184,15 @@ def from_counts(counts: dict[str, dict[str, float]], orders: tuple, alpha: float
     if floors is not None:
         table = {g: tuple(math.log(counts[c].get(g) or floors[c]) for c in classes) for g in kept}
         return NaiveBayes(classes, orders, table)
-    denominators = {c: sum(counts[c].get(g, 0) for g in kept) + alpha * len(kept)
-                    for c in classes}
-    table = {g: tuple(math.log((counts[c].get(g, 0) + alpha) / denominators[c]) for c in classes)
-             for g in kept}
+    denominators = {c: sum(counts[c].get(g, 0) for g in kept) + alpha * len(kept) for c in classes}
+    table = {
+        g: tuple(math.log((counts[c].get(g, 0) + alpha) / denominators[c]) for c in classes)
+        for g in kept
+    }
     return NaiveBayes(classes, orders, table)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load(name: str) -> tuple[NaiveBayes, dict]:
     """A shipped model (``arab``, ``latn`` or ``variety``), loaded once, with what else its file
     holds (thresholds, word lists)."""
@@ -185,10 +200,13 @@ def load(name: str) -> tuple[NaiveBayes, dict]:
     # each is made once and shared (70 MB of floats otherwise, for the three models).
     floats: dict = {}
     with gzip.open(os.path.join(MODEL_DIR, f"{name}.json.gz"), "rt", encoding="utf-8") as handle:
-        data = json.load(handle, parse_float=lambda text: floats.get(text)
-                         or floats.setdefault(text, float(text)))
-    return NaiveBayes.from_json(data), {k: v for k, v in data.items()
-                                        if k not in ("classes", "orders", "table")}
+        data = json.load(
+            handle,
+            parse_float=lambda text: floats.get(text) or floats.setdefault(text, float(text)),
+        )
+    return NaiveBayes.from_json(data), {
+        k: v for k, v in data.items() if k not in ("classes", "orders", "table")
+    }
 
 
 def length_class(words: int) -> str:
@@ -232,7 +250,7 @@ MIN_CALIBRATION_SAMPLES = 30
 CALIBRATION_FILE = os.path.join(os.path.dirname(__file__), "calibration.json")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _calibration() -> dict:
     """Written by ``python -m tweetx.evaluate calibrate``; empty (raw estimates) if absent."""
     try:

@@ -17,14 +17,15 @@ import re
 import sys
 import time
 import zlib
+from collections.abc import Iterable, Iterator
 from html import unescape as unescape_html
-from typing import IO, Iterable, Iterator, NamedTuple, Optional
+from typing import IO, NamedTuple, Optional
 
 from ..embeds.urls import encodable
-from .encodings import decode, jsonl_verdict, looks_binary
 from ..errors import InputError
-from .jsonvalues import json_type, loads
 from ..model import Article
+from .encodings import decode, jsonl_verdict, looks_binary
+from .jsonvalues import json_type, loads
 from .storage import expand_url, is_url, open_input
 
 logger = logging.getLogger(__name__)
@@ -84,12 +85,16 @@ def expand_paths(paths: Iterable[str], glob: Optional[str] = None) -> Iterator[t
             for name in sorted(files):
                 full = os.path.join(root, name)
                 relative = os.path.relpath(full, path)
-                if not ((fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(relative, glob)) if glob
-                        else detect_format(name)):
+                if not (
+                    (fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(relative, glob))
+                    if glob
+                    else detect_format(name)
+                ):
                     continue
                 if not os.path.isfile(full):  # a FIFO or a device would block or never end
-                    logger.warning("skipping %s: not a regular file (name it alone to read it)",
-                                   full)
+                    logger.warning(
+                        "skipping %s: not a regular file (name it alone to read it)", full
+                    )
                     continue
                 yield full, relative
 
@@ -162,9 +167,11 @@ def _read_file(path, format, html_key, text_key, encoding) -> Iterator[Article]:
             yield _failed(InputError(f"cannot read {path}: {exc}"), {"source": path}, path)
             return
         if looks_binary(content):
-            error = InputError(f"{path} looks like a binary file, not HTML or text",
-                               "leave it out (--glob picks the files to read); if it is "
-                               "UTF-16 text without a BOM, pass --encoding utf-16-le")
+            error = InputError(
+                f"{path} looks like a binary file, not HTML or text",
+                "leave it out (--glob picks the files to read); if it is "
+                "UTF-16 text without a BOM, pass --encoding utf-16-le",
+            )
             yield _failed(error, {"source": path}, path)
             return
         article = _article_from_document(content, fmt, path)
@@ -180,7 +187,7 @@ def _sniff(stream) -> str:
     head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
     for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         if head.startswith(bom):
-            head = head[len(bom):].replace(b"\x00", b"")
+            head = head[len(bom) :].replace(b"\x00", b"")
             break
     first = head.lstrip()[:1]
     return {b"{": "jsonl", b"<": "html"}.get(first, "text")
@@ -196,8 +203,13 @@ def _article_from_document(content: str, fmt: str, path: str) -> Article:
             "date": _published(content),
         }
         lang = _HTML_LANG.search(content[:4096])
-        return Article(record=record, source=path, html=content, date=record["date"],
-                       language=lang.group(1).lower() if lang else None)
+        return Article(
+            record=record,
+            source=path,
+            html=content,
+            date=record["date"],
+            language=lang.group(1).lower() if lang else None,
+        )
     date = _TEXT_DATE.match(content)
     record = {"source": path, "format": "text", "date": date.group(1) if date else None}
     return Article(record=record, source=path, text=content, date=record["date"])
@@ -207,8 +219,10 @@ def _published(content: str) -> Optional[str]:
     """The publication date a page's ``<meta>`` gives (``article:published_time``, ``date``…),
     its attributes in any order."""
     for tag in _HTML_META.finditer(content):
-        attributes = {name.lower(): next((v for v in values if v), "")
-                      for name, *values in _HTML_ATTRIBUTE.findall(tag.group(0))}
+        attributes = {
+            name.lower(): next((v for v in values if v), "")
+            for name, *values in _HTML_ATTRIBUTE.findall(tag.group(0))
+        }
         names = {attributes.get(key, "").lower() for key in ("property", "name", "itemprop")}
         if names & _DATE_META_NAMES and attributes.get("content", "").strip():
             return unescape_html(attributes["content"].strip())
@@ -220,8 +234,9 @@ class _Undecodable(NamedTuple):
     raw: str  # the line with its undecodable bytes written as \xNN: nothing is lost
 
 
-def _jsonl_lines(stream, encoding, legacy: Optional[bool] = None,
-                 offset: int = 0) -> Iterator[str | _Undecodable]:
+def _jsonl_lines(
+    stream, encoding, legacy: Optional[bool] = None, offset: int = 0
+) -> Iterator[str | _Undecodable]:
     """Decoded lines, one at a time (constant memory). Without a forced encoding each line is
     decoded on its own: UTF-8, unless the file shows itself Windows-1256 (its first line that
     is not ASCII is no UTF-8 at all: ``legacy``, known beforehand when reading from ``offset``
@@ -253,9 +268,11 @@ def _jsonl_lines(stream, encoding, legacy: Optional[bool] = None,
             if legacy:
                 yield raw.decode("cp1256", errors="replace")
                 continue
-            error = InputError(f"line is not UTF-8: byte {start + exc.start} of the file "
-                               f"(0x{raw[exc.start]:02x}) cannot be decoded",
-                               "the other lines were read; fix the byte or pass --encoding")
+            error = InputError(
+                f"line is not UTF-8: byte {start + exc.start} of the file "
+                f"(0x{raw[exc.start]:02x}) cannot be decoded",
+                "the other lines were read; fix the byte or pass --encoding",
+            )
             yield _Undecodable(error, raw.decode("utf-8", "backslashreplace").rstrip("\r\n"))
             continue
         yield line
@@ -264,8 +281,18 @@ def _jsonl_lines(stream, encoding, legacy: Optional[bool] = None,
 _POSITION_EVERY = 0.05  # seconds between two reads of a JSONL file's position
 
 
-def read_jsonl_stream(stream, raw, path, html_key, text_key, encoding, *, first_line: int = 1,
-                      legacy: Optional[bool] = None, offset: int = 0) -> Iterator[Article]:
+def read_jsonl_stream(
+    stream,
+    raw,
+    path,
+    html_key,
+    text_key,
+    encoding,
+    *,
+    first_line: int = 1,
+    legacy: Optional[bool] = None,
+    offset: int = 0,
+) -> Iterator[Article]:
     """The articles of JSONL lines from a stream of bytes; ``raw`` tells how far the file has
     been read (or None). From the middle of a file (a partition), ``offset`` is where the stream
     starts, ``first_line`` its line's number and ``legacy`` the encoding earlier lines showed."""
@@ -278,8 +305,10 @@ def read_jsonl_stream(stream, raw, path, html_key, text_key, encoding, *, first_
         except StopIteration:
             return
         except (OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt .gz
-            error = InputError(f"cannot read {path} after line {number}: {exc}",
-                               "the records before this one were read")
+            error = InputError(
+                f"cannot read {path} after line {number}: {exc}",
+                "the records before this one were read",
+            )
             yield _failed(error, {}, path, number + 1)
             return
         if isinstance(line, _Undecodable):
@@ -296,8 +325,9 @@ def read_jsonl_stream(stream, raw, path, html_key, text_key, encoding, *, first_
             error = InputError(f"line is not JSON: {reason}")
             article = _failed(error, {}, path, number, raw=line)
         else:
-            article = article_from_record(record, source=path, line=number,
-                                          html_key=html_key, text_key=text_key)
+            article = article_from_record(
+                record, source=path, line=number, html_key=html_key, text_key=text_key
+            )
         # BufferedReader.tell() counts what the line iterator has consumed, buffer included.
         # Asked for every line, it cost 6% of a crawl's time (a system call and a copy of the
         # article each).
@@ -308,8 +338,12 @@ def read_jsonl_stream(stream, raw, path, html_key, text_key, encoding, *, first_
 
 
 def article_from_record(
-    record, *, source: str = "<record>", line: Optional[int] = None,
-    html_key: str = "html", text_key: str = "text",
+    record,
+    *,
+    source: str = "<record>",
+    line: Optional[int] = None,
+    html_key: str = "html",
+    text_key: str = "text",
 ) -> Article:
     """Make an Article of one scraper record (``{"url", "html"}`` or ``{"url", "text"}``).
 
@@ -323,8 +357,10 @@ def article_from_record(
     html, text = record.get(html_key), record.get(text_key)
     for key, value in ((html_key, html), (text_key, text)):
         if value is not None and not isinstance(value, str):
-            error = InputError(f"field {key!r} is {json_type(value)}, not a string",
-                               "name the fields with --html-key / --text-key")
+            error = InputError(
+                f"field {key!r} is {json_type(value)}, not a string",
+                "name the fields with --html-key / --text-key",
+            )
             return _failed(error, record, source, line)
     html, text = encodable(html), encodable(text)
     if html is None and text is None:
@@ -338,13 +374,20 @@ def article_from_record(
     if not isinstance(language, str) and html is not None:
         found = _HTML_LANG.search(html[:4096])
         language = found.group(1) if found else None
-    return Article(record=record, source=source, line=line, html=html,
-                   text=text if html is None else None, date=date,
-                   language=language.split("-")[0].lower() if isinstance(language, str) else None)
+    return Article(
+        record=record,
+        source=source,
+        line=line,
+        html=html,
+        text=text if html is None else None,
+        date=date,
+        language=language.split("-")[0].lower() if isinstance(language, str) else None,
+    )
 
 
-def _failed(error: InputError, record, source: str, line: Optional[int] = None,
-            raw: Optional[str] = None) -> Article:
+def _failed(
+    error: InputError, record, source: str, line: Optional[int] = None, raw: Optional[str] = None
+) -> Article:
     detail = {**error.to_dict(), "source": source, "line": line}
     if not isinstance(record, dict):  # keep the value itself; the output must be an object
         record, raw = {}, record

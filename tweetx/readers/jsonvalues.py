@@ -126,12 +126,18 @@ def _dumps(record: dict, ascii_only: bool, numbers: list) -> str:
 
     numbers.clear()
     try:
-        return json.dumps(record, ensure_ascii=ascii_only, allow_nan=False, default=number,
-                          separators=_SEPARATORS)
+        return json.dumps(
+            record, ensure_ascii=ascii_only, allow_nan=False, default=number, separators=_SEPARATORS
+        )
     except ValueError:  # a float made infinite elsewhere (a library caller's record): null
         numbers.clear()
-        return json.dumps(_finite(record), ensure_ascii=ascii_only, allow_nan=False,
-                          default=number, separators=_SEPARATORS)
+        return json.dumps(
+            _finite(record),
+            ensure_ascii=ascii_only,
+            allow_nan=False,
+            default=number,
+            separators=_SEPARATORS,
+        )
 
 
 def _finite(value):

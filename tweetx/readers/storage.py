@@ -8,7 +8,8 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from typing import IO, Iterator, Optional
+from collections.abc import Iterator
+from typing import IO, Optional
 
 from ..errors import InputError
 
@@ -24,14 +25,18 @@ def _filesystem(url: str):
     try:
         import fsspec
     except ImportError:
-        raise InputError(f"{url}: reading URLs needs fsspec",
-                         "pip install fsspec, with the package for the protocol (s3fs for "
-                         "s3://, gcsfs for gs://)") from None
+        raise InputError(
+            f"{url}: reading URLs needs fsspec",
+            "pip install fsspec, with the package for the protocol (s3fs for "
+            "s3://, gcsfs for gs://)",
+        ) from None
     try:
         return fsspec.core.url_to_fs(url)
     except (ImportError, ValueError) as exc:
-        raise InputError(f"{url}: {exc}", "install the fsspec package for this protocol (s3fs "
-                         "for s3://, gcsfs for gs://)") from None
+        raise InputError(
+            f"{url}: {exc}",
+            "install the fsspec package for this protocol (s3fs for s3://, gcsfs for gs://)",
+        ) from None
 
 
 def expand_url(url: str, glob: Optional[str], known) -> Iterator[tuple[str, str]]:
@@ -46,10 +51,13 @@ def expand_url(url: str, glob: Optional[str], known) -> Iterator[tuple[str, str]
     if fs.isdir(path):
         root = path.rstrip("/")
         for match in sorted(fs.find(root)):
-            relative = match[len(root):].lstrip("/")
+            relative = match[len(root) :].lstrip("/")
             name = os.path.basename(match)
-            if (fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(relative, glob)) if glob \
-                    else known(name):
+            if (
+                (fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(relative, glob))
+                if glob
+                else known(name)
+            ):
                 yield fs.unstrip_protocol(match), relative
         return
     if not fs.exists(path):
@@ -75,7 +83,14 @@ def size_and_time(path: str) -> tuple[int, object]:
         return stat.st_size, stat.st_mtime_ns
     fs, inner = _filesystem(path)
     info = fs.info(inner)
-    changed = next((info[key] for key in ("mtime", "LastModified", "updated", "ETag", "etag",
-                                          "created") if info.get(key) is not None), None)
-    return int(info.get("size") or 0), changed if isinstance(changed, (int, float)) \
-        else str(changed)
+    changed = next(
+        (
+            info[key]
+            for key in ("mtime", "LastModified", "updated", "ETag", "etag", "created")
+            if info.get(key) is not None
+        ),
+        None,
+    )
+    return int(info.get("size") or 0), changed if isinstance(changed, (int, float)) else str(
+        changed
+    )

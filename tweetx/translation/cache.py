@@ -17,8 +17,9 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
 from ..errors import StorageError
 from ..home import home_dir
@@ -76,8 +77,9 @@ class TranslationCache:
         if self._connection is not None and self._pid == os.getpid():
             return self._connection
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False,
-                                     isolation_level=None)
+        connection = sqlite3.connect(
+            self.path, timeout=self.timeout, check_same_thread=False, isolation_level=None
+        )
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute(_SCHEMA)
@@ -96,8 +98,12 @@ class TranslationCache:
                 return operation(self._connect())
             except (sqlite3.Error, OSError) as exc:
                 self.disabled = True
-                logger.warning("translation cache %s switched off: %s (run `tweetx cache clear` "
-                               "if the file is damaged)", self.path, exc)
+                logger.warning(
+                    "translation cache %s switched off: %s (run `tweetx cache clear` "
+                    "if the file is damaged)",
+                    self.path,
+                    exc,
+                )
                 return default
 
     def get_many(self, keys: Iterable[str]) -> dict[str, CachedTranslation]:
@@ -106,12 +112,16 @@ class TranslationCache:
         def read(connection):
             found = {}
             for start in range(0, len(keys), 500):  # SQLite caps the number of ? per query
-                chunk = keys[start:start + 500]
+                chunk = keys[start : start + 500]
                 rows = connection.execute(
                     f"SELECT key, translation, score, alternatives FROM translations WHERE key "
-                    f"IN ({','.join('?' * len(chunk))})", chunk)
-                found.update((key, CachedTranslation(text, score, _alternatives(others)))
-                             for key, text, score, others in rows)
+                    f"IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+                found.update(
+                    (key, CachedTranslation(text, score, _alternatives(others)))
+                    for key, text, score, others in rows
+                )
             return found
 
         return self._run(read, {}) if keys else {}
@@ -119,17 +129,29 @@ class TranslationCache:
     def put_many(self, entries: Iterable[tuple[str, str, str, str, CachedTranslation]]) -> None:
         """Store (key, package, source, target, translation) rows; existing keys are kept."""
         now = time.time()
-        rows = [(key, package, source, target, done.text, now, done.score,
-                 json.dumps(list(done.alternatives), ensure_ascii=False)
-                 if done.alternatives else None)
-                for key, package, source, target, done in entries]
+        rows = [
+            (
+                key,
+                package,
+                source,
+                target,
+                done.text,
+                now,
+                done.score,
+                json.dumps(list(done.alternatives), ensure_ascii=False)
+                if done.alternatives
+                else None,
+            )
+            for key, package, source, target, done in entries
+        ]
 
         def write(connection):
             with _transaction(connection):
                 connection.executemany(
                     "INSERT OR IGNORE INTO translations (key, package, source, target, "
                     "translation, created, score, alternatives) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows)
+                    rows,
+                )
 
         if rows:
             self._run(write, None)
@@ -140,15 +162,23 @@ class TranslationCache:
         def read(connection):
             rows = connection.execute(
                 "SELECT package, source, target, COUNT(*) FROM translations "
-                "GROUP BY package, source, target ORDER BY package, source, target").fetchall()
+                "GROUP BY package, source, target ORDER BY package, source, target"
+            ).fetchall()
             return [{"package": p, "source": s, "target": t, "entries": n} for p, s, t, n in rows]
 
         exists = self.path.is_file()
         by_package = self._run(read, []) if exists else []
-        size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*")) \
-            if exists else 0
-        return {"path": str(self.path), "entries": sum(r["entries"] for r in by_package),
-                "bytes": size, "by_package": by_package}
+        size = (
+            sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*"))
+            if exists
+            else 0
+        )
+        return {
+            "path": str(self.path),
+            "entries": sum(r["entries"] for r in by_package),
+            "bytes": size,
+            "by_package": by_package,
+        }
 
     def clear(self) -> int:
         """Delete every entry and return how many there were. A file proven damaged is moved
@@ -166,14 +196,19 @@ class TranslationCache:
             except (sqlite3.DatabaseError, OSError) as exc:
                 self._connection = None
                 if not _proven_corrupt(exc):
-                    raise StorageError(f"cannot clear the translation cache {self.path}: {exc}",
-                                       "check that TWEETX_HOME is writable") from exc
+                    raise StorageError(
+                        f"cannot clear the translation cache {self.path}: {exc}",
+                        "check that TWEETX_HOME is writable",
+                    ) from exc
                 suffix = f".corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
                 for path in sorted(self.path.parent.glob(self.path.name + "*")):
                     if ".corrupt-" not in path.name:
                         os.replace(path, path.with_name(path.name + suffix))
-                logger.warning("the translation cache %s was damaged: moved aside as %s",
-                               self.path, self.path.name + suffix)
+                logger.warning(
+                    "the translation cache %s was damaged: moved aside as %s",
+                    self.path,
+                    self.path.name + suffix,
+                )
                 return 0
 
     def close(self) -> None:
@@ -190,15 +225,17 @@ def _alternatives(stored) -> tuple:
         value = json.loads(stored) if stored else []
     except (TypeError, ValueError):
         return ()
-    return tuple(value) if isinstance(value, list) and all(isinstance(v, str) for v in value) \
-        else ()
+    return (
+        tuple(value) if isinstance(value, list) and all(isinstance(v, str) for v in value) else ()
+    )
 
 
 def _proven_corrupt(exc: BaseException) -> bool:
     """Whether SQLite said the file itself is damaged (not that it could not open or write it)."""
     message = str(exc).lower()
     return isinstance(exc, sqlite3.DatabaseError) and (
-        "file is not a database" in message or "malformed" in message)
+        "file is not a database" in message or "malformed" in message
+    )
 
 
 class _transaction:

@@ -3,8 +3,8 @@ hypotheses out.
 
 argostranslate's own ``translate()`` is not used: importing ``argostranslate.translate`` loads
 its sentence splitters, and those try to download models at translate time (upstream #512).
-Here the package's tokenizer and CTranslate2 model are loaded directly; :mod:`tweetx.translation.translator`
-decides what to send (split, masked, cached) and this module only decodes.
+Here the package's tokenizer and CTranslate2 model are loaded directly;
+:mod:`tweetx.translation.translator` decides what to send (split, masked, cached) and this module only decodes.
 """
 
 from __future__ import annotations
@@ -20,8 +20,18 @@ from .packages import Package
 logger = logging.getLogger(__name__)
 
 #: CTranslate2's compute types (its documentation, "Quantization").
-COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16",
-                 "int16", "float16", "bfloat16", "float32")
+COMPUTE_TYPES = (
+    "default",
+    "auto",
+    "int8",
+    "int8_float32",
+    "int8_float16",
+    "int8_bfloat16",
+    "int16",
+    "float16",
+    "bfloat16",
+    "float32",
+)
 DEVICES = ("auto", "cpu", "cuda")
 LENGTH_PENALTY = 0.2  # as argostranslate
 
@@ -74,18 +84,23 @@ class LoadedModel:
             by_length[len(sentence_tokens)].append(index)
         pending = []
         for indices in by_length.values():
-            pending.append((indices, self.engine.translate_batch(
-                [tokens[i] for i in indices],
-                target_prefix=[[prefix]] * len(indices) if prefix else None,
-                max_batch_size=options.max_batch_tokens,
-                batch_type="tokens",
-                beam_size=options.beam_size,
-                num_hypotheses=options.num_hypotheses,
-                return_scores=True,
-                replace_unknowns=True,
-                length_penalty=LENGTH_PENALTY,
-                asynchronous=True,
-            )))
+            pending.append(
+                (
+                    indices,
+                    self.engine.translate_batch(
+                        [tokens[i] for i in indices],
+                        target_prefix=[[prefix]] * len(indices) if prefix else None,
+                        max_batch_size=options.max_batch_tokens,
+                        batch_type="tokens",
+                        beam_size=options.beam_size,
+                        num_hypotheses=options.num_hypotheses,
+                        return_scores=True,
+                        replace_unknowns=True,
+                        length_penalty=LENGTH_PENALTY,
+                        asynchronous=True,
+                    ),
+                )
+            )
         decoded: list = [None] * len(tokens)
         for indices, futures in pending:
             for index, future in zip(indices, futures):
@@ -97,13 +112,13 @@ class LoadedModel:
         for hypothesis in result.hypotheses:
             text = self.tokenizer.decode(hypothesis).strip()
             if prefix and text.startswith(prefix):
-                text = text[len(prefix):].strip()
+                text = text[len(prefix) :].strip()
             texts.append(text)
         # CTranslate2's score is the log-probability divided by length ** length_penalty,
         # where the length counts the end-of-sentence token (checked against score_batch in
         # tests/test_translate_scores.py); undo the division to get the sum back.
         length = len(result.hypotheses[0]) + 1
-        return Decoded(tuple(texts), result.scores[0] * length ** LENGTH_PENALTY, length)
+        return Decoded(tuple(texts), result.scores[0] * length**LENGTH_PENALTY, length)
 
 
 # Models are loaded once per process and shared by every Translator with the same settings.
@@ -111,14 +126,21 @@ _LOADED: dict[tuple, LoadedModel] = {}
 _LOADED_LOCK = threading.Lock()
 
 
-def loaded_model(package: Package, compute_type: str, inter_threads: int, intra_threads: int,
-                 device: str = "cpu", device_index: int = 0) -> LoadedModel:
+def loaded_model(
+    package: Package,
+    compute_type: str,
+    inter_threads: int,
+    intra_threads: int,
+    device: str = "cpu",
+    device_index: int = 0,
+) -> LoadedModel:
     """The package's model, loaded on first use."""
     key = (str(package.root), compute_type, inter_threads, intra_threads, device, device_index)
     with _LOADED_LOCK:
         if key not in _LOADED:
-            _LOADED[key] = _load(package, compute_type, inter_threads, intra_threads, device,
-                                 device_index)
+            _LOADED[key] = _load(
+                package, compute_type, inter_threads, intra_threads, device, device_index
+            )
         return _LOADED[key]
 
 
@@ -139,14 +161,21 @@ def resolve_device(device: str, index: int = 0) -> str:
     gpus = ctranslate2.get_cuda_device_count()
     if device == "cuda" and index >= gpus:
         found = f"only {gpus} CUDA devices" if gpus else "no CUDA device"
-        raise UsageError(f"--device cuda --device-index {index}: CTranslate2 finds {found} on "
-                         "this machine", "use --device auto (the GPU when there is one, else "
-                         "the CPU) or --device cpu")
+        raise UsageError(
+            f"--device cuda --device-index {index}: CTranslate2 finds {found} on this machine",
+            "use --device auto (the GPU when there is one, else the CPU) or --device cpu",
+        )
     return "cuda" if gpus and index < gpus else "cpu"
 
 
-def _load(package: Package, compute_type: str, inter_threads: int, intra_threads: int,
-          device: str = "cpu", device_index: int = 0) -> LoadedModel:
+def _load(
+    package: Package,
+    compute_type: str,
+    inter_threads: int,
+    intra_threads: int,
+    device: str = "cpu",
+    device_index: int = 0,
+) -> LoadedModel:
     import ctranslate2  # heavy: only when a model is needed
 
     try:
@@ -159,8 +188,9 @@ def _load(package: Package, compute_type: str, inter_threads: int, intra_threads
             intra_threads=intra_threads,
         )
     except (RuntimeError, ValueError) as exc:
-        raise PackageError(f"cannot load the model of package {package.path}: {exc}",
-                           "reinstall the package") from exc
+        raise PackageError(
+            f"cannot load the model of package {package.path}: {exc}", "reinstall the package"
+        ) from exc
     logger.info("loaded %s→%s from %s", package.from_code, package.to_code, package.path)
     return LoadedModel(package, engine, _tokenizer(package))
 

@@ -35,8 +35,10 @@ _PICTOGRAPH = (
     "\u2934\u2935\u2b00-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]"
     "[\ufe0f\U0001f3fb-\U0001f3ff\u20e3\U000e0020-\U000e007f]*"  # tags: 🏴 England, Wales…
 )
-EMOJI = re.compile(rf"[\U0001f1e6-\U0001f1ff]{{2}}|[0-9#*]\ufe0f?\u20e3"  # flags, keycaps 1️⃣ #️⃣
-                   rf"|{_PICTOGRAPH}(?:\u200d{_PICTOGRAPH})*")
+EMOJI = re.compile(
+    rf"[\U0001f1e6-\U0001f1ff]{{2}}|[0-9#*]\ufe0f?\u20e3"  # flags, keycaps 1️⃣ #️⃣
+    rf"|{_PICTOGRAPH}(?:\u200d{_PICTOGRAPH})*"
+)
 # Western, Arabic-Indic and Persian digits, with thousands/decimal separators, date slashes and a
 # percent sign; not touching a letter, directly or through a hyphen (COVID-19 is a name).
 _L = r"[^\W\d_]"
@@ -90,12 +92,16 @@ class Masked:
         keep each placeholder exactly once."""
         if not self.placeholders:
             return self.head + translated_body + self.tail
-        pattern = re.compile("|".join(
-            # "12" must not match inside "12.5", "312" or "F12", nor §1 inside §12.
-            (re.escape(p) + "(?![0-9])") if p.startswith("§")
-            else rf"(?<![\w§])(?<!{_L}-)(?<!\d[.,٫٬/:]){re.escape(p)}"
-            rf"(?![\w§])(?!-{_L})(?![.,٫٬/:]\d)"
-            for p in sorted(self.placeholders, key=len, reverse=True)))
+        pattern = re.compile(
+            "|".join(
+                # "12" must not match inside "12.5", "312" or "F12", nor §1 inside §12.
+                (re.escape(p) + "(?![0-9])")
+                if p.startswith("§")
+                else rf"(?<![\w§])(?<!{_L}-)(?<!\d[.,٫٬/:]){re.escape(p)}"
+                rf"(?![\w§])(?!-{_L})(?![.,٫٬/:]\d)"
+                for p in sorted(self.placeholders, key=len, reverse=True)
+            )
+        )
         found = pattern.findall(translated_body)
         if sorted(found) != sorted(self.placeholders):
             return None
@@ -111,7 +117,7 @@ def mask(sentence: str) -> Masked:
     """Cut off the leading and trailing entity runs and replace the entities left inside."""
     head_match = _HEAD.match(sentence)
     head = head_match.group(0) if head_match else ""
-    rest = sentence[len(head):]
+    rest = sentence[len(head) :]
     tail_match = _TAIL.search(rest)
     tail = tail_match.group(0) if tail_match else ""
     inner = rest[: len(rest) - len(tail)]
@@ -119,9 +125,9 @@ def mask(sentence: str) -> Masked:
     start = 0
     while match := _MASKABLE.search(inner, start):
         end = match.end()
-        if inner[end:end + 1] in _ASCII_DIGITS:  # "🎉2a": §1 then 2 would read back as §12,
+        if inner[end : end + 1] in _ASCII_DIGITS:  # "🎉2a": §1 then 2 would read back as §12,
             end = _WORD.match(inner, end).end()  # so the glued word stays with the entity
-        masked.parts += [inner[start:match.start()], inner[match.start():end]]
+        masked.parts += [inner[start : match.start()], inner[match.start() : end]]
         start = end
     masked.parts.append(inner[start:])
     masked.entities = masked.parts[1::2]
@@ -131,13 +137,16 @@ def mask(sentence: str) -> Masked:
         ascii_number = entity.translate(_TO_ASCII)
         # A number goes as itself unless it is glued to another entity ("🎉12", "§1.5" would
         # read back as one token) or an equal number already did.
-        glued = (i > 0 and masked.parts[2 * i] in _GLUE) or \
-            (i < last and masked.parts[2 * i + 2] in _GLUE)
+        glued = (i > 0 and masked.parts[2 * i] in _GLUE) or (
+            i < last and masked.parts[2 * i + 2] in _GLUE
+        )
         if NUMBER.fullmatch(entity) and not glued and ascii_number not in masked.placeholders:
             placeholder = ascii_number
         masked.placeholders.append(placeholder)
-    masked.body = "".join(text + placeholder for text, placeholder in
-                          zip(masked.parts[::2], masked.placeholders + [""]))
+    masked.body = "".join(
+        text + placeholder
+        for text, placeholder in zip(masked.parts[::2], masked.placeholders + [""])
+    )
     return masked
 
 

@@ -25,9 +25,10 @@ import urllib.request
 import uuid
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Iterator, Optional
+from typing import Optional
 
 from ..errors import NetworkError, PackageError
 from ..home import argos_packages_dir, ensure_dir, packages_dir
@@ -97,8 +98,9 @@ def load_package(path: Path, origin: str = "tweetx") -> Package:
     if not (root / "model" / "model.bin").is_file():
         raise PackageError(f"package {path} has no model/model.bin", "reinstall the package")
     if not ((root / "sentencepiece.model").is_file() or (root / "bpe.model").is_file()):
-        raise PackageError(f"package {path} has no sentencepiece.model or bpe.model",
-                           "reinstall the package")
+        raise PackageError(
+            f"package {path} has no sentencepiece.model or bpe.model", "reinstall the package"
+        )
     return Package(
         path=path,
         from_code=metadata["from_code"],
@@ -155,14 +157,17 @@ def install_file(archive: str | os.PathLike) -> Package:
     if not archive.is_file():
         raise PackageError(f"{archive}: no such file", "give the path of a .argosmodel file")
     if not zipfile.is_zipfile(archive):
-        raise PackageError(f"{archive} is not an Argos package (not a zip archive)",
-                           "download the .argosmodel file again")
+        raise PackageError(
+            f"{archive} is not an Argos package (not a zip archive)",
+            "download the .argosmodel file again",
+        )
     destination = ensure_dir(packages_dir(), "the package directory")
     try:
         with zipfile.ZipFile(archive) as zf, _install_lock(destination):
             top = _check_members(zf, archive)
-            _parse_metadata(_read_member(zf, f"{top}/metadata.json", archive),
-                            f"{archive}:{top}/metadata.json")
+            _parse_metadata(
+                _read_member(zf, f"{top}/metadata.json", archive), f"{archive}:{top}/metadata.json"
+            )
             staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=destination))
             try:
                 zf.extractall(staging)
@@ -171,12 +176,14 @@ def install_file(archive: str | os.PathLike) -> Package:
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise PackageError(f"{archive} is damaged ({exc})",
-                           "download the .argosmodel file again") from exc
+        raise PackageError(
+            f"{archive} is damaged ({exc})", "download the .argosmodel file again"
+        ) from exc
     except OSError as exc:
-        raise PackageError(f"cannot install {archive} into {destination}: "
-                           f"{exc.strerror or exc}", "free some space, or check that "
-                           "TWEETX_HOME is a writable directory") from exc
+        raise PackageError(
+            f"cannot install {archive} into {destination}: {exc.strerror or exc}",
+            "free some space, or check that TWEETX_HOME is a writable directory",
+        ) from exc
 
 
 def _swap_in(unpacked: Path, destination: Path, package: Package) -> Package:
@@ -239,13 +246,16 @@ def _read_member(zf: zipfile.ZipFile, name: str, archive: Path) -> bytes:
     try:
         info = zf.getinfo(name)
     except KeyError:
-        raise PackageError(f"{archive} has no {name}",
-                           "this is not an Argos translation package") from None
+        raise PackageError(
+            f"{archive} has no {name}", "this is not an Argos translation package"
+        ) from None
     with zf.open(info) as member:
         data = member.read(MAX_METADATA_BYTES + 1)  # the header's size may lie
     if len(data) > MAX_METADATA_BYTES:
-        raise PackageError(f"{archive}: {name} is larger than {MAX_METADATA_BYTES // 1024} KB",
-                           "refusing to install it; this is not a translation package")
+        raise PackageError(
+            f"{archive}: {name} is larger than {MAX_METADATA_BYTES // 1024} KB",
+            "refusing to install it; this is not a translation package",
+        )
     return data
 
 
@@ -259,31 +269,45 @@ def _check_members(zf: zipfile.ZipFile, archive: Path) -> str:
     seen: set = set()
     for info in names:
         if info.filename.rstrip("/") in seen:
-            raise PackageError(f"{archive} holds {info.filename!r} twice",
-                               "refusing to install it: which copy counts is ambiguous")
+            raise PackageError(
+                f"{archive} holds {info.filename!r} twice",
+                "refusing to install it: which copy counts is ambiguous",
+            )
         seen.add(info.filename.rstrip("/"))
         path = PurePosixPath(info.filename)
         if info.filename.startswith(("/", "\\")) or path.is_absolute() or ":" in path.parts[0]:
-            raise PackageError(f"{archive} holds an absolute path: {info.filename!r}",
-                               "refusing to install it; get the package from a trusted source")
+            raise PackageError(
+                f"{archive} holds an absolute path: {info.filename!r}",
+                "refusing to install it; get the package from a trusted source",
+            )
         if ".." in path.parts:
-            raise PackageError(f"{archive} holds a path leaving the package: {info.filename!r}",
-                               "refusing to install it; get the package from a trusted source")
+            raise PackageError(
+                f"{archive} holds a path leaving the package: {info.filename!r}",
+                "refusing to install it; get the package from a trusted source",
+            )
         if stat.S_ISLNK(info.external_attr >> 16):
-            raise PackageError(f"{archive} holds a symbolic link: {info.filename!r}",
-                               "refusing to install it; get the package from a trusted source")
+            raise PackageError(
+                f"{archive} holds a symbolic link: {info.filename!r}",
+                "refusing to install it; get the package from a trusted source",
+            )
         total += info.file_size
         tops.add(path.parts[0])
     if total > MAX_UNPACKED_BYTES:
-        raise PackageError(f"{archive} would unpack to {total / 1e9:.1f} GB",
-                           "refusing to install it; this is not a translation package")
+        raise PackageError(
+            f"{archive} would unpack to {total / 1e9:.1f} GB",
+            "refusing to install it; this is not a translation package",
+        )
     if len(tops) != 1 or not any(i.filename.startswith(f"{next(iter(tops))}/") for i in names):
-        raise PackageError(f"{archive} does not hold exactly one package directory",
-                           "an .argosmodel holds one directory with metadata.json and model/")
+        raise PackageError(
+            f"{archive} does not hold exactly one package directory",
+            "an .argosmodel holds one directory with metadata.json and model/",
+        )
     top = tops.pop()
     if f"{top}/model/model.bin" not in seen:
-        raise PackageError(f"{archive} has no {top}/model/model.bin",
-                           "this is not a complete Argos translation package")
+        raise PackageError(
+            f"{archive} has no {top}/model/model.bin",
+            "this is not a complete Argos translation package",
+        )
     return top
 
 
@@ -294,8 +318,10 @@ def _read_metadata(path: Path, where: str) -> dict:
     except OSError as exc:
         raise PackageError(f"cannot read {path}: {exc.strerror}", "reinstall the package") from exc
     if len(data) > MAX_METADATA_BYTES:
-        raise PackageError(f"{where}/metadata.json is larger than {MAX_METADATA_BYTES // 1024} KB",
-                           "the package is corrupt; remove it")
+        raise PackageError(
+            f"{where}/metadata.json is larger than {MAX_METADATA_BYTES // 1024} KB",
+            "the package is corrupt; remove it",
+        )
     return _parse_metadata(data, where)
 
 
@@ -307,15 +333,19 @@ def _parse_metadata(data: bytes, where: str) -> dict:
     if not isinstance(metadata, dict):
         raise PackageError(f"{where} is not a JSON object", "the package is corrupt")
     if metadata.get("type", "translate") != "translate":
-        raise PackageError(f"{where}: package type {metadata.get('type')!r} is not 'translate'",
-                           "tweetx installs translation packages only")
+        raise PackageError(
+            f"{where}: package type {metadata.get('type')!r} is not 'translate'",
+            "tweetx installs translation packages only",
+        )
     for key in ("from_code", "to_code"):
         code = metadata.get(key)
         if not isinstance(code, str) or not code:
             raise PackageError(f"{where} has no {key}", "the package is corrupt")
         if not _LANGUAGE_CODE.match(code):
-            raise PackageError(f"{where}: {key} {code[:40]!r} is not a language code",
-                               "refusing the package; get it from a trusted source")
+            raise PackageError(
+                f"{where}: {key} {code[:40]!r} is not a language code",
+                "refusing the package; get it from a trusted source",
+            )
     if not isinstance(metadata.get("target_prefix") or "", str):
         raise PackageError(f"{where}: target_prefix is not a string", "the package is corrupt")
     return metadata
@@ -338,8 +368,10 @@ def install_from_index(source: str, target: str, url: Optional[str] = None) -> P
             links = entry.get("links") or []
             break
     else:
-        raise PackageError(f"the Argos package index has no {source}→{target} package",
-                           "see `tweetx models list --available` for the pairs it has")
+        raise PackageError(
+            f"the Argos package index has no {source}→{target} package",
+            "see `tweetx models list --available` for the pairs it has",
+        )
     with tempfile.TemporaryDirectory(prefix="tweetx-download-") as tmp:
         archive = Path(tmp) / f"{source}_{target}.argosmodel"
         last_error: Optional[Exception] = None
@@ -357,7 +389,8 @@ def available_packages(url: Optional[str] = None) -> list[dict]:
     index = json.loads(_fetch(url or index_url(), "the Argos package index").decode("utf-8"))
     return [
         {"from": e.get("from_code"), "to": e.get("to_code"), "version": e.get("package_version")}
-        for e in index if isinstance(e, dict)
+        for e in index
+        if isinstance(e, dict)
     ]
 
 

@@ -29,7 +29,8 @@ _LAST_WORD = re.compile(r"[^\s(\[«\"“'‘]+$")
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen lt col maj capt sgt cpl st jr sr rev hon gov sen rep pres "
     "vs approx govt dept fig vol pp ca cf al "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 
 
 def split_sentences(text: str) -> list[list[str]]:
@@ -57,7 +58,7 @@ def _split_line(line: str) -> list[str]:
         if cut < len(line) and _ends_sentence(line, match, cut):
             cuts.append(cut)
     # Trailing entities only ("… #tag https://t.co/x"): they close the sentence before them.
-    if cuts and not mask(line[cuts[-1]:]).needs_model:
+    if cuts and not mask(line[cuts[-1] :]).needs_model:
         cuts.pop()
     sentences = (line[a:b].strip() for a, b in zip([0] + cuts, cuts + [len(line)]))
     return [sentence for sentence in sentences if sentence]
@@ -96,8 +97,9 @@ def normalize(text: str) -> str:
     # key and SQLite would all refuse the text. It becomes U+FFFD here, in what is translated
     # only; the tweet's own text keeps it.
     text = encodable(text)
-    lines = (_SPACES.sub(" ", line).strip()
-             for line in unicodedata.normalize("NFC", text).splitlines())
+    lines = (
+        _SPACES.sub(" ", line).strip() for line in unicodedata.normalize("NFC", text).splitlines()
+    )
     return "\n".join(line for line in lines if line)
 
 

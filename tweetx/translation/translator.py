@@ -1,9 +1,9 @@
 """Offline translation of tweets with installed Argos packages.
 
 Texts are normalised and looked up in the translation cache; the rest are split into sentences
-(:mod:`tweetx.translation.sentences`) whose entities are masked (:mod:`tweetx.translation.entities`), and their sentences
-go to the package's model on CTranslate2 (:mod:`tweetx.translation.decoding`) in shared batches. With no
-package for a pair, the texts pivot through one intermediate language (English first), both legs
+(:mod:`tweetx.translation.sentences`) whose entities are masked
+(:mod:`tweetx.translation.entities`), and their sentences go to the package's model on
+CTranslate2 (:mod:`tweetx.translation.decoding`) in shared batches. With no package for a pair, the texts pivot through one intermediate language (English first), both legs
 batched and cached. Each translation carries its mean log-probability per token (``score``) and,
 on request, alternative translations. Nothing touches the network.
 bench/translate_throughput.py measures this against argostranslate and the bare engine.
@@ -13,26 +13,43 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from typing import Optional, Sequence, Union
+from collections.abc import Sequence
+from typing import Optional, Union
 
-from .cache import CachedTranslation, TranslationCache, cache_key
-from .decoding import (COMPUTE_TYPES, DEVICES, LENGTH_PENALTY, Decoded, DecodeOptions,
-                       LoadedModel, loaded_model, resolve_device)
 from ..embeds.urls import HASHTAG
-from .entities import has_letters, mask
 from ..errors import PackageNotInstalledError
 from ..model import Translation
+from .cache import CachedTranslation, TranslationCache, cache_key
+from .decoding import (
+    COMPUTE_TYPES,
+    DEVICES,
+    LENGTH_PENALTY,
+    Decoded,
+    DecodeOptions,
+    LoadedModel,
+    loaded_model,
+    resolve_device,
+)
+from .entities import has_letters, mask
 from .packages import Package, installed_packages
 from .sentences import normalize, split_sentences
 
-__all__ = ["BATCH_TWEETS", "COMPUTE_TYPES", "DEVICES", "PIVOTS", "Translator", "normalize",
-           "resolve_device", "split_sentences"]
+__all__ = [
+    "BATCH_TWEETS",
+    "COMPUTE_TYPES",
+    "DEVICES",
+    "PIVOTS",
+    "Translator",
+    "normalize",
+    "resolve_device",
+    "split_sentences",
+]
 
 logger = logging.getLogger(__name__)
 
 #: Tweets per translation call by default. Calls batch one sentence length at a time (see
-#: :meth:`tweetx.translation.decoding.LoadedModel.decode`), so they need enough sentences of each length:
-#: 512 translated the benchmark model's tweets as fast as unpadded 256-tweet calls did, where
+#: :meth:`tweetx.translation.decoding.LoadedModel.decode`), so they need enough sentences of
+#: each length: 512 translated the benchmark model's tweets as fast as unpadded 256-tweet calls did, where
 #: 256 were 13% slower.
 BATCH_TWEETS = 512
 
@@ -101,8 +118,9 @@ class Translator:
         if inter_threads < 1 or intra_threads < 0:
             raise ValueError("inter_threads must be at least 1 and intra_threads at least 0")
         if compute_type not in COMPUTE_TYPES:
-            raise ValueError(f"compute_type must be one of {', '.join(COMPUTE_TYPES)}, not "
-                             f"{compute_type!r}")
+            raise ValueError(
+                f"compute_type must be one of {', '.join(COMPUTE_TYPES)}, not {compute_type!r}"
+            )
         if alternatives < 0:
             raise ValueError(f"alternatives must be 0 or more, not {alternatives}")
         self.target = target
@@ -134,8 +152,7 @@ class Translator:
         language; raises :class:`PackageNotInstalledError` when there is neither."""
         # Looked up once per translator: a missing pair is not searched for again every batch.
         if source not in self._routes:
-            self._routes[source] = _route(installed_packages(), source, self.target,
-                                          self.pivot)
+            self._routes[source] = _route(installed_packages(), source, self.target, self.pivot)
         route = self._routes[source]
         if route is None:
             raise PackageNotInstalledError(source, self.target)
@@ -151,15 +168,21 @@ class Translator:
         for package in route:
             if package.toy and package.name not in self._warned_toy:
                 self._warned_toy.add(package.name)
-                logger.warning("package %s is a TOY test model: its output is not a "
-                               "translation", package.name)
+                logger.warning(
+                    "package %s is a TOY test model: its output is not a translation", package.name
+                )
         normalized = [normalize(text) for text in texts]
         self.stats["texts"] += len(texts)
         done = self._translate_route(route, normalized, count=True)
-        tags_per_text = [list(dict.fromkeys(m.group(0) for m in HASHTAG.finditer(text)))
-                         if self.translate_hashtags else [] for text in normalized]
-        words = {tag: normalize(tag[1:].replace("_", " ")) for tags in tags_per_text
-                 for tag in tags}
+        tags_per_text = [
+            list(dict.fromkeys(m.group(0) for m in HASHTAG.finditer(text)))
+            if self.translate_hashtags
+            else []
+            for text in normalized
+        ]
+        words = {
+            tag: normalize(tag[1:].replace("_", " ")) for tags in tags_per_text for tag in tags
+        }
         meanings = self._translate_route(route, list(words.values()))
         package_info = _package_info(route, self.device)
         pivot = route[0].to_code if len(route) > 1 else None
@@ -168,33 +191,44 @@ class Translator:
         out = []
         for text, tags in zip(normalized, tags_per_text):
             result = done[text]
-            out.append(Translation(
-                self.target, result.text, source, package_info,
-                any(package.toy for package in route),
-                {tag: meanings[words[tag]].text for tag in tags}
-                if self.translate_hashtags else None,
-                score=result.score,
-                low_confidence=(self.min_score is not None and result.score is not None
-                                and result.score < self.min_score),
-                alternatives=list(result.alternatives) if self.alternatives else None,
-                pivot=pivot))
+            out.append(
+                Translation(
+                    self.target,
+                    result.text,
+                    source,
+                    package_info,
+                    any(package.toy for package in route),
+                    {tag: meanings[words[tag]].text for tag in tags}
+                    if self.translate_hashtags
+                    else None,
+                    score=result.score,
+                    low_confidence=(
+                        self.min_score is not None
+                        and result.score is not None
+                        and result.score < self.min_score
+                    ),
+                    alternatives=list(result.alternatives) if self.alternatives else None,
+                    pivot=pivot,
+                )
+            )
         self.stats["low_confidence"] += sum(t.low_confidence for t in out)
         return out
 
-    def _translate_route(self, route: list[Package], texts: list[str],
-                         count: bool = False) -> dict[str, CachedTranslation]:
+    def _translate_route(
+        self, route: list[Package], texts: list[str], count: bool = False
+    ) -> dict[str, CachedTranslation]:
         """{text: result} through each package of the route in turn. A pivot translation's
         score is its weaker leg's; its alternatives are the last leg's."""
         done = self._translate_normalized(route[0], texts, count)
         for package in route[1:]:
             middle = {text: normalize(result.text) for text, result in done.items()}
             onward = self._translate_normalized(package, list(dict.fromkeys(middle.values())))
-            done = {text: _chained(result, onward[middle[text]])
-                    for text, result in done.items()}
+            done = {text: _chained(result, onward[middle[text]]) for text, result in done.items()}
         return done
 
-    def _translate_normalized(self, package: Package, texts: list[str],
-                              count: bool = False) -> dict[str, CachedTranslation]:
+    def _translate_normalized(
+        self, package: Package, texts: list[str], count: bool = False
+    ) -> dict[str, CachedTranslation]:
         """{text: result} for normalised texts: from the cache, else from the model."""
         if not texts:
             return {}
@@ -210,34 +244,55 @@ class Translator:
             outputs = self._translate_texts(self.model(package), missing)
             self.stats[f"texts_on_{self.device}"] += len(missing)
             if self.cache:
-                self.cache.put_many((keys[text], f"{package.name} {package.version}",
-                                     package.from_code, package.to_code, result)
-                                    for text, result in zip(missing, outputs))
+                self.cache.put_many(
+                    (
+                        keys[text],
+                        f"{package.name} {package.version}",
+                        package.from_code,
+                        package.to_code,
+                        result,
+                    )
+                    for text, result in zip(missing, outputs)
+                )
             done.update(zip(missing, outputs))
         return done
 
     def model(self, package: Package) -> LoadedModel:
         """The package's model with this translator's engine settings (loaded once)."""
-        return loaded_model(package, self.compute_type, self.inter_threads, self.intra_threads,
-                            self.device, self.device_index)
+        return loaded_model(
+            package,
+            self.compute_type,
+            self.inter_threads,
+            self.intra_threads,
+            self.device,
+            self.device_index,
+        )
 
     def _settings(self, package: Package) -> dict:
         """Everything that decides a translation besides the text: the cache key's other half."""
-        settings = {"package": package.name, "version": package.version,
-                    "source": package.from_code, "target": package.to_code,
-                    "beam_size": self.beam_size, "compute_type": self.compute_type,
-                    "length_penalty": LENGTH_PENALTY, "preparation": _PREPARATION_VERSION}
+        settings = {
+            "package": package.name,
+            "version": package.version,
+            "source": package.from_code,
+            "target": package.to_code,
+            "beam_size": self.beam_size,
+            "compute_type": self.compute_type,
+            "length_penalty": LENGTH_PENALTY,
+            "preparation": _PREPARATION_VERSION,
+        }
         if self.alternatives:  # keys without alternatives stay those of earlier runs
             settings["alternatives"] = self.alternatives
         return settings
 
     def _translate_texts(self, model: LoadedModel, texts: list[str]) -> list[CachedTranslation]:
-        lines_per_text = [[[mask(s) for s in line] for line in split_sentences(text)]
-                          for text in texts]
+        lines_per_text = [
+            [[mask(s) for s in line] for line in split_sentences(text)] for text in texts
+        ]
         masked = [m for lines in lines_per_text for line in lines for m in line if m.needs_model]
         best, others, scored = {}, {}, {}
-        for m, decoded in zip(masked, self._decode_sentences(model, [m.body for m in masked],
-                                                             self._decode)):
+        for m, decoded in zip(
+            masked, self._decode_sentences(model, [m.body for m in masked], self._decode)
+        ):
             best[id(m)] = m.restore(decoded.hypotheses[0])
             others[id(m)] = [m.restore(h) for h in decoded.hypotheses[1:]]
             scored[id(m)] = (decoded.logprob, decoded.tokens)
@@ -246,8 +301,7 @@ class Translator:
         self._retry_in_pieces(model, failed, best, scored)
         return [_assembled(lines, best, others, scored) for lines in lines_per_text]
 
-    def _retry_in_pieces(self, model: LoadedModel, failed: list, best: dict,
-                         scored: dict) -> None:
+    def _retry_in_pieces(self, model: LoadedModel, failed: list, best: dict, scored: dict) -> None:
         """Sentences whose placeholder the model lost: the text between their entities is
         translated piece by piece, so the entities stay verbatim. All pieces go in one greedy
         call (queued a sentence at a time as results came, their tiny batches cost six times
@@ -264,13 +318,15 @@ class Translator:
                     start = parts[i].index(core)
                     piece = next(translated)
                     logprob, tokens = logprob + piece.logprob, tokens + piece.tokens
-                    parts[i] = (parts[i][:start] + piece.hypotheses[0]
-                                + parts[i][start + len(core):])
+                    parts[i] = (
+                        parts[i][:start] + piece.hypotheses[0] + parts[i][start + len(core) :]
+                    )
             best[id(m)] = m.head + "".join(parts) + m.tail
             scored[id(m)] = (logprob, tokens)
 
-    def _decode_sentences(self, model: LoadedModel, sentences: list[str],
-                          options: DecodeOptions) -> list[Decoded]:
+    def _decode_sentences(
+        self, model: LoadedModel, sentences: list[str], options: DecodeOptions
+    ) -> list[Decoded]:
         self.stats["sentences"] += len(sentences)
         return model.decode(sentences, options)
 
@@ -283,13 +339,13 @@ def _assembled(lines: list, best: dict, others: dict, scored: dict) -> CachedTra
     score = sum(scored[id(m)][0] for m in sentences) / tokens if tokens else None
 
     def text(choice: int) -> str:
-        return "\n".join(" ".join(_pick(m, best, others, choice) for m in line)
-                         for line in lines)
+        return "\n".join(" ".join(_pick(m, best, others, choice) for m in line) for line in lines)
 
     main = text(0)
     variants = max((len(others[id(m)]) for m in sentences), default=0)
-    alternatives = tuple(a for a in dict.fromkeys(text(k) for k in range(1, variants + 1))
-                         if a != main)
+    alternatives = tuple(
+        a for a in dict.fromkeys(text(k) for k in range(1, variants + 1)) if a != main
+    )
     return CachedTranslation(main, score, alternatives)
 
 
@@ -309,8 +365,9 @@ def _chained(first: CachedTranslation, second: CachedTranslation) -> CachedTrans
     return CachedTranslation(second.text, min(scores) if scores else None, second.alternatives)
 
 
-def _route(packages: list[Package], source: str, target: str,
-           pivot: bool) -> Optional[list[Package]]:
+def _route(
+    packages: list[Package], source: str, target: str, pivot: bool
+) -> Optional[list[Package]]:
     """The packages that translate source→target: the direct one, else (with ``pivot``) two
     through the first intermediate language of ``PIVOTS``, then any other, that has both."""
     by_pair: dict[tuple[str, str], Package] = {}
@@ -320,9 +377,10 @@ def _route(packages: list[Package], source: str, target: str,
         return [by_pair[source, target]]
     if not pivot or source == target:  # never a round trip through another language
         return None
-    middles = sorted({to for frm, to in by_pair if frm == source and (to, target) in by_pair},
-                     key=lambda code: (code not in PIVOTS,
-                                       PIVOTS.index(code) if code in PIVOTS else 0, code))
+    middles = sorted(
+        {to for frm, to in by_pair if frm == source and (to, target) in by_pair},
+        key=lambda code: (code not in PIVOTS, PIVOTS.index(code) if code in PIVOTS else 0, code),
+    )
     if not middles:
         return None
     return [by_pair[source, middles[0]], by_pair[middles[0], target]]
@@ -333,8 +391,12 @@ def pivot_routes(packages: list[Package]) -> list[list[Package]]:
     pairs = {(p.from_code, p.to_code) for p in packages}
     sources = sorted({p.from_code for p in packages})
     targets = sorted({p.to_code for p in packages})
-    routes = (_route(packages, source, target, True) for source in sources for target in targets
-              if (source, target) not in pairs)
+    routes = (
+        _route(packages, source, target, True)
+        for source in sources
+        for target in targets
+        if (source, target) not in pairs
+    )
     return [route for route in routes if route]
 
 
@@ -342,11 +404,21 @@ def _package_info(route: list[Package], device: str) -> dict:
     """``translation.package``: the package (or, through a pivot, both joined by " + ") and the
     run's engine: where this translator's models run (a cached text was translated by an earlier
     run, perhaps elsewhere; its words are the same)."""
-    info = {"name": " + ".join(p.name for p in route),
-            "version": " + ".join(p.version for p in route),
-            "origin": " + ".join(dict.fromkeys(p.origin for p in route)),
-            "device": device}
+    info = {
+        "name": " + ".join(p.name for p in route),
+        "version": " + ".join(p.version for p in route),
+        "origin": " + ".join(dict.fromkeys(p.origin for p in route)),
+        "device": device,
+    }
     if len(route) > 1:
-        info["legs"] = [{"name": p.name, "version": p.version, "origin": p.origin,
-                         "from": p.from_code, "to": p.to_code} for p in route]
+        info["legs"] = [
+            {
+                "name": p.name,
+                "version": p.version,
+                "origin": p.origin,
+                "from": p.from_code,
+                "to": p.to_code,
+            }
+            for p in route
+        ]
     return info

@@ -11,16 +11,37 @@ import csv
 import datetime as dt
 import re
 import unicodedata
-from typing import IO, Iterable, Iterator, Optional
+from collections.abc import Iterable, Iterator
+from typing import IO, Optional
 
 from ..errors import UsageError
 
 #: One row per tweet: the article, the tweet, its language and its translation.
 COLUMNS = (
-    "article_source", "article_line", "article_url", "article_date", "tweet_id", "status_url",
-    "author_name", "handle", "date", "form", "text", "language", "script", "variety",
-    "confidence", "translation", "translation_source", "translation_target", "toy",
-    "translation_score", "low_confidence", "pivot", "alternatives", "error",
+    "article_source",
+    "article_line",
+    "article_url",
+    "article_date",
+    "tweet_id",
+    "status_url",
+    "author_name",
+    "handle",
+    "date",
+    "form",
+    "text",
+    "language",
+    "script",
+    "variety",
+    "confidence",
+    "translation",
+    "translation_source",
+    "translation_target",
+    "toy",
+    "translation_score",
+    "low_confidence",
+    "pivot",
+    "alternatives",
+    "error",
 )
 #: Added by ``dedupe``: the articles that embed the tweet and their first and last dates.
 DEDUPE_COLUMNS = ("articles", "first_article_date", "last_article_date")
@@ -31,8 +52,8 @@ _URL = re.compile(r"https?://\S+|pic\.(?:twitter|x)\.com/\S+", re.I)
 def read_annotated(sources: Iterable[str]) -> Iterator[tuple[str, int, Optional[dict]]]:
     """(file, line number, record) for each line of annotated JSONL files (``.gz`` too, ``-``
     for stdin); the record is None for a line that is not an annotated record."""
-    from ..readers.jsonvalues import loads
     from ..readers.articles import iter_paths, open_stream
+    from ..readers.jsonvalues import loads
 
     for path in iter_paths(sources):
         stream, _ = open_stream(path)
@@ -63,9 +84,12 @@ def tweet_rows(records: Iterable[dict]) -> Iterator[dict]:
         meta = record.get("tweetx")
         if not isinstance(meta, dict):
             continue
-        article = {"article_source": meta.get("source") or record.get("source"),
-                   "article_line": meta.get("line"), "article_url": _text(record.get("url")),
-                   "article_date": _text(record.get("date"))}
+        article = {
+            "article_source": meta.get("source") or record.get("source"),
+            "article_line": meta.get("line"),
+            "article_url": _text(record.get("url")),
+            "article_date": _text(record.get("date")),
+        }
         for tweet in meta.get("tweets") or ():
             author = tweet.get("author") or {}
             language = tweet.get("language") or {}
@@ -73,11 +97,17 @@ def tweet_rows(records: Iterable[dict]) -> Iterator[dict]:
             error = tweet.get("error")
             yield {
                 **article,
-                "tweet_id": tweet.get("id"), "status_url": tweet.get("url"),
-                "author_name": author.get("name"), "handle": author.get("handle"),
-                "date": tweet.get("date"), "form": tweet.get("form"), "text": tweet.get("text"),
-                "language": language.get("code"), "script": language.get("script"),
-                "variety": language.get("variety"), "confidence": language.get("confidence"),
+                "tweet_id": tweet.get("id"),
+                "status_url": tweet.get("url"),
+                "author_name": author.get("name"),
+                "handle": author.get("handle"),
+                "date": tweet.get("date"),
+                "form": tweet.get("form"),
+                "text": tweet.get("text"),
+                "language": language.get("code"),
+                "script": language.get("script"),
+                "variety": language.get("variety"),
+                "confidence": language.get("confidence"),
                 "translation": translation.get("text"),
                 "translation_source": translation.get("source"),
                 "translation_target": translation.get("target"),
@@ -87,7 +117,8 @@ def tweet_rows(records: Iterable[dict]) -> Iterator[dict]:
                 "pivot": translation.get("pivot"),
                 # one cell: the other translations, one per line
                 "alternatives": "\n".join(translation["alternatives"])
-                if translation.get("alternatives") else None,
+                if translation.get("alternatives")
+                else None,
                 "error": f"{error.get('type')}: {error.get('message')}" if error else None,
             }
 
@@ -108,10 +139,13 @@ def dedupe(rows: Iterable[dict]) -> list[dict]:
     for row in rows:
         text = _normalised(row["text"])
         key = ("id", row["tweet_id"]) if row["tweet_id"] else ("text", text or id(row))
-        group = groups.setdefault(key, {"row": row, "text": text, "articles": set(),
-                                        "dates": []})
-        group["articles"].add((row["article_url"] or row["article_source"],
-                               None if row["article_url"] else row["article_line"]))
+        group = groups.setdefault(key, {"row": row, "text": text, "articles": set(), "dates": []})
+        group["articles"].add(
+            (
+                row["article_url"] or row["article_source"],
+                None if row["article_url"] else row["article_line"],
+            )
+        )
         if _date(row["article_date"]):
             group["dates"].append(_date(row["article_date"]))
     by_text: dict = {}
@@ -126,9 +160,14 @@ def dedupe(rows: Iterable[dict]) -> list[dict]:
     out = []
     for group in groups.values():
         dates = group["dates"]
-        out.append({**group["row"], "articles": len(group["articles"]),
-                    "first_article_date": min(dates).isoformat() if dates else None,
-                    "last_article_date": max(dates).isoformat() if dates else None})
+        out.append(
+            {
+                **group["row"],
+                "articles": len(group["articles"]),
+                "first_article_date": min(dates).isoformat() if dates else None,
+                "last_article_date": max(dates).isoformat() if dates else None,
+            }
+        )
     return sorted(out, key=lambda row: -row["articles"])  # stable: first seen first on ties
 
 
@@ -180,10 +219,18 @@ def write_parquet(rows: Iterable[dict], path: str, columns: tuple = COLUMNS) -> 
         import pyarrow.parquet as pq
     except ImportError:
         raise UsageError("Parquet needs pyarrow", "pip install 'tweetx[parquet]'") from None
-    types = {"article_line": pa.int64(), "article_date": pa.date32(), "date": pa.date32(),
-             "confidence": pa.float64(), "toy": pa.bool_(), "articles": pa.int64(),
-             "translation_score": pa.float64(), "low_confidence": pa.bool_(),
-             "first_article_date": pa.date32(), "last_article_date": pa.date32()}
+    types = {
+        "article_line": pa.int64(),
+        "article_date": pa.date32(),
+        "date": pa.date32(),
+        "confidence": pa.float64(),
+        "toy": pa.bool_(),
+        "articles": pa.int64(),
+        "translation_score": pa.float64(),
+        "low_confidence": pa.bool_(),
+        "first_article_date": pa.date32(),
+        "last_article_date": pa.date32(),
+    }
     rows = list(rows)
     arrays = []
     for name in columns:

@@ -7,15 +7,17 @@ import contextlib
 import os
 import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 from ..home import ensure_dir
 
 
 @contextlib.contextmanager
-def open_output(path: str, errors: str = "strict", encoding: str = "utf-8",
-                newline: str = "\n") -> Iterator[IO[str]]:
+def open_output(
+    path: str, errors: str = "strict", encoding: str = "utf-8", newline: str = "\n"
+) -> Iterator[IO[str]]:
     """Open ``path`` for writing text; ``-`` is stdout. A file appears only when complete:
     it is written beside its destination and renamed over it, so a crash leaves no half file."""
     if path == "-":
@@ -34,8 +36,9 @@ def atomic_path(path: str) -> Iterator[str]:
     """A temporary path beside ``path``, renamed over it when the block ends without error
     (removed otherwise): for writers that want a file name, such as Parquet's."""
     target = Path(path)
-    ensure_dir(target.parent, "the output directory", "choose an output whose directory can "
-               "be created")
+    ensure_dir(
+        target.parent, "the output directory", "choose an output whose directory can be created"
+    )
     # Created as open() creates files (0666 less the umask), not mkstemp's 0600: an output is
     # for others to read as much as any file a tool writes.
     tmp = str(target.parent / f".{target.name}.{uuid.uuid4().hex[:12]}.part")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..embeds.html import find_in_soup, soup as parse_soup
+from ..embeds.html import find_in_soup
+from ..embeds.html import soup as parse_soup
 
 METADATA_ID = "tweetx-metadata"
 _ATTRIBUTE_PREFIX = "data-tweetx-"

@@ -22,8 +22,8 @@ from typing import IO, Optional
 
 from ..errors import UsageError
 from ..home import ensure_dir
-from .paths import record_of
 from .files import write_text_atomic
+from .paths import record_of
 
 logger = logging.getLogger(__name__)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -49,16 +49,19 @@ class PartialOutput:
         self.sidecar = self.part.with_name(self.part.name + ".json")
         self.fingerprint = fingerprint
         self.done = 0  # records already in the .part file when resuming
-        ensure_dir(self.path.parent, "the output directory", "choose an -o whose directory "
-                   "can be created")
+        ensure_dir(
+            self.path.parent, "the output directory", "choose an -o whose directory can be created"
+        )
         # Opened for appending (nothing truncated yet) and locked, so that a second run aimed at
         # the same output fails at once instead of interleaving with this one.
         try:  # never through a link planted where the .part goes: it could point anywhere
             fd = os.open(self.part, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o666)
         except OSError:
             if self.part.is_symlink():
-                raise UsageError(f"{self.part} is a symbolic link: refusing to write through it",
-                                 "remove it, or write to another -o") from None
+                raise UsageError(
+                    f"{self.part} is a symbolic link: refusing to write through it",
+                    "remove it, or write to another -o",
+                ) from None
             raise
         # 64 KB at a time: a third less time writing than the default 8 KB; the .part still
         # grows steadily, and a killed run loses no more than --resume redoes in a moment.
@@ -67,13 +70,18 @@ class PartialOutput:
             _lock(self.raw)
         except OSError:
             self.raw.close()
-            raise UsageError(f"another tweetx run is writing {self.part}",
-                             "wait for it to finish, or write to another -o") from None
+            raise UsageError(
+                f"another tweetx run is writing {self.part}",
+                "wait for it to finish, or write to another -o",
+            ) from None
         try:
             if resume:
                 self._check_resumable()
-                self.done = (_keep_complete_gzip_lines(self.raw, self.part) if self.compressed
-                             else _keepcomplete_lines(self.part))
+                self.done = (
+                    _keep_complete_gzip_lines(self.raw, self.part)
+                    if self.compressed
+                    else _keepcomplete_lines(self.part)
+                )
             else:
                 self.raw.truncate(0)
                 if fingerprint is not None:
@@ -92,16 +100,21 @@ class PartialOutput:
         if self.fingerprint is None or not self.part.stat().st_size:
             return
         if not self.sidecar.is_file():
-            raise UsageError(f"{self.part} has no {self.sidecar.name}, so what it was written "
-                             "from cannot be checked", "drop --resume to start over")
+            raise UsageError(
+                f"{self.part} has no {self.sidecar.name}, so what it was written "
+                "from cannot be checked",
+                "drop --resume to start over",
+            )
         try:
             before = json.loads(self.sidecar.read_text(encoding="utf-8"))
         except ValueError:
             before = None
         if before != self.fingerprint:
-            raise UsageError(f"{self.part} was written from other inputs or options than this "
-                             "command's, so it cannot be resumed",
-                             "run the interrupted command again, or drop --resume to start over")
+            raise UsageError(
+                f"{self.part} was written from other inputs or options than this "
+                "command's, so it cannot be resumed",
+                "run the interrupted command again, or drop --resume to start over",
+            )
 
     def write(self, line: bytes) -> None:
         self.sink.write(line)
@@ -118,8 +131,9 @@ class PartialOutput:
             try:
                 write_text_atomic(record_of(self.path), json.dumps(self.fingerprint))
             except OSError as exc:  # the output is done; only --resume loses its check
-                logger.warning("cannot record how %s was made (%s): --resume will not skip it",
-                               self.path, exc)
+                logger.warning(
+                    "cannot record how %s was made (%s): --resume will not skip it", self.path, exc
+                )
         with contextlib.suppress(FileNotFoundError):
             self.sidecar.unlink()
         self.raw.close()
@@ -140,11 +154,16 @@ def check_finished_output(path: Path, fingerprint: dict) -> None:
     try:
         before = json.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise UsageError(f"{path} is finished, but what it was written from cannot be checked "
-                         f"(no {record.name})", "drop --resume to write it again") from None
+        raise UsageError(
+            f"{path} is finished, but what it was written from cannot be checked "
+            f"(no {record.name})",
+            "drop --resume to write it again",
+        ) from None
     if before != fingerprint:
-        raise UsageError(f"{path} was written from other inputs or options than this command's",
-                         "drop --resume to write it again")
+        raise UsageError(
+            f"{path} was written from other inputs or options than this command's",
+            "drop --resume to write it again",
+        )
 
 
 def _lock(handle) -> None:

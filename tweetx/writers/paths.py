@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 from ..errors import UsageError
 from ..home import home_dir
@@ -52,8 +53,13 @@ def record_of(output: Path) -> Path:
     return home_dir() / "runs" / f"{digest}.json"
 
 
-def check_outputs(inputs: Iterable[str], input_dirs: Iterable[str], outputs: Iterable[Path],
-                  output_dirs: Iterable[Path] = (), what: str = "output") -> None:
+def check_outputs(
+    inputs: Iterable[str],
+    input_dirs: Iterable[str],
+    outputs: Iterable[Path],
+    output_dirs: Iterable[Path] = (),
+    what: str = "output",
+) -> None:
     """Refuse outputs that would overwrite an input or land among the inputs.
 
     Raises:
@@ -65,21 +71,27 @@ def check_outputs(inputs: Iterable[str], input_dirs: Iterable[str], outputs: Ite
         directory_real = real(directory)
         for input_real, input_dir in dirs_real:
             if directory_real == input_real or directory_real.startswith(input_real + os.sep):
-                raise UsageError(f"the {what} directory {directory} is inside the input "
-                                 f"directory {input_dir}: its files would be read as inputs",
-                                 f"write the {what} outside {input_dir}")
+                raise UsageError(
+                    f"the {what} directory {directory} is inside the input "
+                    f"directory {input_dir}: its files would be read as inputs",
+                    f"write the {what} outside {input_dir}",
+                )
     seen: dict[str, Path] = {}
     for output in outputs:
         for path in written_beside(output):
             path_real = real(path)
             if path_real in inputs_real:
-                raise UsageError(f"{path} is the input {inputs_real[path_real]}: writing the "
-                                 f"{what} would destroy it", f"choose another {what} path")
+                raise UsageError(
+                    f"{path} is the input {inputs_real[path_real]}: writing the "
+                    f"{what} would destroy it",
+                    f"choose another {what} path",
+                )
         output_real = real(output)
         if output_real in seen and not is_special(output):
-            raise UsageError(f"two inputs would both be written to {output} "
-                             f"(the other is {seen[output_real]})",
-                             "rename one of them, or give them in separate runs")
+            raise UsageError(
+                f"two inputs would both be written to {output} (the other is {seen[output_real]})",
+                "rename one of them, or give them in separate runs",
+            )
         seen[output_real] = output
 
 

@@ -18,19 +18,27 @@ import html
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from string import Template
-from typing import Iterable, Optional
+from typing import Optional
 
 TEMPLATES = os.path.join(os.path.dirname(__file__), "report_templates")
 #: Languages written right to left: their originals get ``dir="rtl"`` (others ``auto``).
 RTL_LANGUAGES = {"fa", "ps", "ar", "ur", "sd", "ckb", "ug", "he", "yi", "dv"}
-NAMES = {"fa": "Persian", "ps": "Pashto", "ar": "Arabic", "ur": "Urdu", "en": "English",
-         "und": "undetermined"}
+NAMES = {
+    "fa": "Persian",
+    "ps": "Pashto",
+    "ar": "Arabic",
+    "ur": "Urdu",
+    "en": "English",
+    "und": "undetermined",
+}
 VARIETIES = {"prs": "Dari", "pes": "Iranian"}
 
 
-def build_report(records: Iterable[dict], title: str = "tweetx review",
-                 now: Optional[dt.datetime] = None) -> str:
+def build_report(
+    records: Iterable[dict], title: str = "tweetx review", now: Optional[dt.datetime] = None
+) -> str:
     """The report page for annotated records (what ``tweetx annotate`` writes).
 
     Example:
@@ -51,8 +59,11 @@ def build_report(records: Iterable[dict], title: str = "tweetx review",
         for tweet in tweets:
             language = tweet.get("language") or {}
             translation = tweet.get("translation") or {}
-            key = (language.get("code") or "und", language.get("script") or "", language.get(
-                "variety") or "")
+            key = (
+                language.get("code") or "und",
+                language.get("script") or "",
+                language.get("variety") or "",
+            )
             counts["tweets"] += 1
             by_language[key + ("tweets",)] += 1
             if translation.get("text") is not None:
@@ -64,28 +75,40 @@ def build_report(records: Iterable[dict], title: str = "tweetx review",
                 counts["failed"] += 1
                 by_language[key + ("failed",)] += 1
         sections.append(_article(record, meta, tweets))
-    languages = sorted({key[:3] for key in by_language},
-                       key=lambda k: (-by_language[k + ("tweets",)], k))
+    languages = sorted(
+        {key[:3] for key in by_language}, key=lambda k: (-by_language[k + ("tweets",)], k)
+    )
     page = Template(_read("report.html"))
     style, script = (_read(name) for name in ("report.css", "report.js"))
     codes = sorted({key[0] for key in languages})
     made = now or dt.datetime.now()
     return page.substitute(
         title=html.escape(title),
-        generated=html.escape(f"Made by tweetx on {made:%Y-%m-%d %H:%M} from "
-                              f"{counts['articles']:,} annotated records."),
-        totals="".join(f'<li data-count="{name}"><b>{counts[name]:,}</b> {label}</li>'
-                       for name, label in (("articles", "articles"), ("tweets", "tweets"),
-                                           ("translated", "translated"),
-                                           ("failed", "with an error"),
-                                           ("toy", "toy translations (not real)"),
-                                           ("low", "below --min-score"))),
+        generated=html.escape(
+            f"Made by tweetx on {made:%Y-%m-%d %H:%M} from "
+            f"{counts['articles']:,} annotated records."
+        ),
+        totals="".join(
+            f'<li data-count="{name}"><b>{counts[name]:,}</b> {label}</li>'
+            for name, label in (
+                ("articles", "articles"),
+                ("tweets", "tweets"),
+                ("translated", "translated"),
+                ("failed", "with an error"),
+                ("toy", "toy translations (not real)"),
+                ("low", "below --min-score"),
+            )
+        ),
         chart=_chart(languages, by_language),
         table=_table(languages, by_language),
-        language_options="".join(f'<option value="{html.escape(c)}">{html.escape(_name(c))}'
-                                 f'</option>' for c in codes),
+        language_options="".join(
+            f'<option value="{html.escape(c)}">{html.escape(_name(c))}</option>' for c in codes
+        ),
         articles="\n".join(sections),
-        style=style, style_hash=_hash(style), script=script, script_hash=_hash(script),
+        style=style,
+        style_hash=_hash(style),
+        script=script,
+        script_hash=_hash(script),
     )
 
 
@@ -116,9 +139,11 @@ def _chart(languages: list, by_language: Counter) -> str:
         return "<p>No tweets.</p>"
     most = max(by_language[k + ("tweets",)] for k in languages)
     row, width, left = 24, 260, 190
-    parts = [f'<svg id="chart" role="img" aria-label="Tweets per language" '
-             f'width="{left + width + 60}" height="{row * len(languages) + 8}" '
-             'xmlns="http://www.w3.org/2000/svg">']
+    parts = [
+        f'<svg id="chart" role="img" aria-label="Tweets per language" '
+        f'width="{left + width + 60}" height="{row * len(languages) + 8}" '
+        'xmlns="http://www.w3.org/2000/svg">'
+    ]
     for i, key in enumerate(languages):
         tweets, translated = by_language[key + ("tweets",)], by_language[key + ("translated",)]
         y = 4 + i * row
@@ -129,21 +154,28 @@ def _chart(languages: list, by_language: Counter) -> str:
             f'<rect x="{left}" y="{y + 2}" height="16" width="{width * tweets / most:.1f}" '
             f'fill="#9db7d6"/><rect x="{left}" y="{y + 2}" height="16" '
             f'width="{width * translated / most:.1f}" fill="#2f5d8c"/>'
-            f'<text x="{left + width * tweets / most + 6:.1f}" y="{y + 15}">{tweets}</text></g>')
+            f'<text x="{left + width * tweets / most + 6:.1f}" y="{y + 15}">{tweets}</text></g>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
 
 def _table(languages: list, by_language: Counter) -> str:
-    head = ("<table id=\"languages\"><thead><tr><th>language</th><th>script</th><th>variety</th>"
-            "<th class=\"n\">tweets</th><th class=\"n\">translated</th><th class=\"n\">failed</th>"
-            "</tr></thead><tbody>")
+    head = (
+        '<table id="languages"><thead><tr><th>language</th><th>script</th><th>variety</th>'
+        '<th class="n">tweets</th><th class="n">translated</th><th class="n">failed</th>'
+        "</tr></thead><tbody>"
+    )
     rows = "".join(
         f"<tr><td>{html.escape(_name(code))}</td><td>{html.escape(script)}</td>"
         f"<td>{html.escape(VARIETIES.get(variety, variety))}</td>"
-        + "".join(f'<td class="n">{by_language[(code, script, variety, what)]}</td>'
-                  for what in ("tweets", "translated", "failed")) + "</tr>"
-        for code, script, variety in languages)
+        + "".join(
+            f'<td class="n">{by_language[(code, script, variety, what)]}</td>'
+            for what in ("tweets", "translated", "failed")
+        )
+        + "</tr>"
+        for code, script, variety in languages
+    )
     return head + rows + "</tbody></table>"
 
 
@@ -166,14 +198,19 @@ def _article(record: dict, meta: dict, tweets: list) -> str:
     url, title = record.get("url"), record.get("title")
     source = meta.get("source") or record.get("source") or ""
     where = f"{source}:{meta['line']}" if meta.get("line") else source
-    heading = title if isinstance(title, str) and title.strip() else (
-        url if isinstance(url, str) and url else where)
+    heading = (
+        title
+        if isinstance(title, str) and title.strip()
+        else (url if isinstance(url, str) and url else where)
+    )
     date = record.get("date") if isinstance(record.get("date"), str) else ""
     error = meta.get("error")
     shown = [_link(url)] if isinstance(url, str) and url else []
     shown += [html.escape(where)] + ([html.escape(date)] if date else [])
-    parts = [f'<section class="article"><h2>{html.escape(heading)}</h2>',
-             f'<p class="meta">{" · ".join(shown)}</p>']
+    parts = [
+        f'<section class="article"><h2>{html.escape(heading)}</h2>',
+        f'<p class="meta">{" · ".join(shown)}</p>',
+    ]
     if isinstance(error, dict):
         parts.append(f'<p class="error">{html.escape(_error(error))}</p>')
     parts.extend(_tweet(t) for t in tweets)
@@ -193,48 +230,70 @@ def _tweet(tweet: dict) -> str:
     lang = "fa-AF" if language.get("variety") == "prs" else code
     direction = "rtl" if code in RTL_LANGUAGES else "auto"
     text = tweet.get("text")
-    original = (f'<p class="original" lang="{html.escape(lang)}" dir="{direction}">'
-                f'{html.escape(text)}</p>' if text is not None
-                else '<p class="original missing">(the page did not carry the text)</p>')
+    original = (
+        f'<p class="original" lang="{html.escape(lang)}" dir="{direction}">{html.escape(text)}</p>'
+        if text is not None
+        else '<p class="original missing">(the page did not carry the text)</p>'
+    )
     if translation.get("text") is not None:
         toy = bool(translation.get("toy"))
         target = translation.get("target") or ""
-        rendered = (f'<p class="translation{" is-toy" if toy else ""}" lang="{html.escape(target)}"'
-                    f' dir="auto">{html.escape(translation["text"])}</p>')
+        rendered = (
+            f'<p class="translation{" is-toy" if toy else ""}" lang="{html.escape(target)}"'
+            f' dir="auto">{html.escape(translation["text"])}</p>'
+        )
         if toy:
-            rendered = ('<span class="toy">TOY model: not a real translation</span>' + rendered)
+            rendered = '<span class="toy">TOY model: not a real translation</span>' + rendered
         score = translation.get("score")
         notes = ([f"score {score:.2f}"] if isinstance(score, (int, float)) else []) + (
-            [f"through {html.escape(translation['pivot'])}"] if translation.get("pivot") else [])
+            [f"through {html.escape(translation['pivot'])}"] if translation.get("pivot") else []
+        )
         if translation.get("low_confidence"):
             rendered = '<span class="flag">low confidence</span>' + rendered
         if notes:
             rendered += f'<p class="meta">{" · ".join(notes)}</p>'
-        rendered += "".join(f'<p class="alternative" lang="{html.escape(target)}" dir="auto">'
-                            f'or: {html.escape(str(a))}</p>'
-                            for a in translation.get("alternatives") or ())
+        rendered += "".join(
+            f'<p class="alternative" lang="{html.escape(target)}" dir="auto">'
+            f"or: {html.escape(str(a))}</p>"
+            for a in translation.get("alternatives") or ()
+        )
     else:
         rendered = '<p class="translation missing">(no translation)</p>'
     error = tweet.get("error")
-    who = " ".join(filter(None, [html.escape(author.get("name") or ""),
-                                 f"@{html.escape(author['handle'])}" if author.get("handle")
-                                 else ""]))
-    details = [who, html.escape(tweet.get("date") or ""),
-               _link(tweet.get("url"), "status") if tweet.get("url") else "",
-               html.escape(tweet.get("form") or "")]
+    who = " ".join(
+        filter(
+            None,
+            [
+                html.escape(author.get("name") or ""),
+                f"@{html.escape(author['handle'])}" if author.get("handle") else "",
+            ],
+        )
+    )
+    details = [
+        who,
+        html.escape(tweet.get("date") or ""),
+        _link(tweet.get("url"), "status") if tweet.get("url") else "",
+        html.escape(tweet.get("form") or ""),
+    ]
     confidence = language.get("confidence")
-    lang_line = html.escape(_name(code)) + (
-        f", {VARIETIES.get(language['variety'], language['variety'])}"
-        if language.get("variety") else "") + (
-        f" · confidence {confidence:.3f}" if isinstance(confidence, (int, float)) else "")
+    lang_line = (
+        html.escape(_name(code))
+        + (
+            f", {VARIETIES.get(language['variety'], language['variety'])}"
+            if language.get("variety")
+            else ""
+        )
+        + (f" · confidence {confidence:.3f}" if isinstance(confidence, (int, float)) else "")
+    )
     evidence = "; ".join(str(e) for e in language.get("evidence") or ())
     low = 1 if translation.get("low_confidence") else 0
-    return (f'<div class="tweet" data-lang="{html.escape(code)}" data-error="{1 if error else 0}"'
-            f' data-low="{low}">'
-            f'<p class="meta">{" · ".join(d for d in details if d)}</p>'
-            f'<div class="texts"><div>{original}</div><div>{rendered}</div></div>'
-            f'<p class="meta">{lang_line}</p>'
-            + (f'<p class="evidence">{html.escape(evidence)}</p>' if evidence else "")
-            + (f'<p class="error">{html.escape(_error(error))}</p>'
-               if isinstance(error, dict) else "")
-            + "</div>")
+    return (
+        f'<div class="tweet" data-lang="{html.escape(code)}" data-error="{1 if error else 0}"'
+        f' data-low="{low}">'
+        f'<p class="meta">{" · ".join(d for d in details if d)}</p>'
+        f'<div class="texts"><div>{original}</div><div>{rendered}</div></div>'
+        f'<p class="meta">{lang_line}</p>'
+        + (f'<p class="evidence">{html.escape(evidence)}</p>' if evidence else "")
+        + (f'<p class="error">{html.escape(_error(error))}</p>' if isinstance(error, dict) else "")
+        + "</div>"
+    )
