@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 OUT := out
 
-.PHONY: run report test install toy-model extracted-corpus fuzz clean
+.PHONY: run report test install check-install lint typecheck docs docs-serve dist-check checks toy-model extracted-corpus fuzz clean
 
 # The review page of samples/ and a screenshot of it (out/report.png; needs Debian's chromium).
 report: run
@@ -38,6 +38,35 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
 
+# The checks CI runs beside the tests: lint and format, types, the documentation, the package.
+$(VENV)/.checks-installed: setup.cfg pyproject.toml constraints.txt $(VENV)/.installed
+	$(PIP) -e '.[test,scrapy,dask,train,parquet,check,docs]'
+	touch $@
+
+check-install: $(VENV)/.checks-installed
+
+lint: $(VENV)/.checks-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.checks-installed
+	$(BIN)/mypy
+
+# The CLI reference is generated from the click commands; --check fails when it is stale
+# (python docs/gen_cli_reference.py rewrites it). The site goes to site/.
+docs: $(VENV)/.checks-installed
+	$(BIN)/python docs/gen_cli_reference.py --check
+	$(BIN)/mkdocs build --strict --quiet -d site
+
+docs-serve: $(VENV)/.checks-installed
+	$(BIN)/mkdocs serve
+
+# sdist and wheel built, twine check, the wheel installed in a fresh venv and run.
+dist-check: $(VENV)/.checks-installed
+	PY=$(BIN)/python bash .ci/dist-check
+
+checks: lint typecheck docs dist-check
+
 # Rebuild the toy test packages, Persian→English and English→German (needs transformers and
 # torch; about two CPU minutes each).
 toy-model: $(VENV)/.installed
@@ -56,7 +85,7 @@ extracted-corpus: $(VENV)/.installed
 	.venv-extractors/bin/python $(EXTRACTED)/build.py --newspaper3k-python .venv-newspaper3k/bin/python
 
 clean:
-	rm -rf $(OUT) .pytest_cache
+	rm -rf $(OUT) .pytest_cache site dist
 
 # The dedicated property-based pass: 10,000 random inputs per property (a few minutes).
 fuzz: $(VENV)/.installed
