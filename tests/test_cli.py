@@ -149,17 +149,6 @@ def test_help(runner, command):
     assert result.exit_code == 0 and "Usage:" in result.stdout
 
 
-def test_every_command_is_in_the_readme():
-    readme = open("README.md", encoding="utf-8").read()
-    for command in (
-        "tweetx annotate",
-        "tweetx langid",
-        "tweetx models list",
-        "tweetx models install",
-    ):
-        assert command in readme
-
-
 def test_translate_hashtags_flag(runner, toy_package, tmp_path):
     assert runner.invoke(cli, ["models", "install", str(toy_package)]).exit_code == 0
     path = tmp_path / "a.txt"

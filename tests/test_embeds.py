@@ -94,7 +94,7 @@ def test_text_form_multiline_tweet_keeps_its_lines():
 
 
 def test_trafilatura_form_signature_on_its_own_line():
-    # A short line in the same script above would be read as the tweet's first line (README: limits).
+    # A short line in the same script above would be read as the tweet's first line (docs/safety.md: limits).
     text = (
         "An intro paragraph as long as an article's paragraphs usually are, well past eighty "
         "characters.\nThe tweet's own words\n— A B (@ab) July 10, 2021\nNext paragraph."
