@@ -56,7 +56,7 @@ typecheck: $(VENV)/.checks-installed
 # (python docs/gen_cli_reference.py rewrites it). The site goes to site/.
 docs: $(VENV)/.checks-installed
 	$(BIN)/python docs/gen_cli_reference.py --check
-	$(BIN)/mkdocs build --strict --quiet -d site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet -d site
 
 docs-serve: $(VENV)/.checks-installed
 	$(BIN)/mkdocs serve

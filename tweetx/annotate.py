@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from typing import NamedTuple, Optional
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, NamedTuple, Optional, Union, cast
 
 from .embeds import find_tweets
 from .errors import PackageError, TranslationError, error_dict
 from .langid.identifier import country_of, identify
-from .model import SCHEMA_VERSION, Article, Tweet
+from .model import SCHEMA_VERSION, Article, Language, Translation, Tweet
 from .readers.articles import article_from_record
 from .translation.translator import BATCH_TWEETS, Translator
 
@@ -58,12 +58,12 @@ class Annotator:
         window: int = 1024,
         batch_tweets: int = BATCH_TWEETS,
         translator: Optional[Translator] = None,
-        **translator_options,
-    ):
+        **translator_options: Any,
+    ) -> None:
         self.target = target
         self.window = max(1, window)
         self.batch_tweets = max(1, batch_tweets)
-        self.translator = None
+        self.translator: Optional[Translator] = None
         if translate:
             self.translator = translator or Translator(target, **translator_options)
         #: Running totals: articles, tweets, translated, failed articles, tweets by language.
@@ -136,10 +136,10 @@ class Annotator:
             for t in range(len(tweets))
             if self._needs_translation(found[a][t])
         ]
-        by_language = defaultdict(list)
+        by_language: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
         for position in pending:
             a, t = position
-            by_language[found[a][t].language.code].append(position)
+            by_language[_language_of(found[a][t]).code].append(position)
         for code, positions in by_language.items():
             self._translate_group(found, code, positions)
         return [self._attach(article, tweets) for (article, _), tweets in zip(held, found)]
@@ -161,7 +161,7 @@ class Annotator:
     def _tweets(self, article: Article) -> list[Tweet]:
         if article.error:
             return []
-        tweets = []
+        tweets: list[Tweet] = []
         found = find_tweets(article)
         url = article.record.get("url") if found else None  # most articles have no tweets
         country = country_of(url) if isinstance(url, str) else None
@@ -178,7 +178,7 @@ class Annotator:
         """Set the error of a tweet that will not be translated, if that is an error."""
         if self.translator is None or tweet.text is None:
             return tweet
-        if tweet.language.code == "und":
+        if _language_of(tweet).code == "und":
             error = TranslationError(
                 "the tweet's language could not be identified, so it was not translated",
                 "identification abstains on very short texts",
@@ -191,14 +191,21 @@ class Annotator:
             self.translator is not None
             and tweet.text is not None
             and tweet.error is None
-            and tweet.language.code != self.target
+            and _language_of(tweet).code != self.target
         )
 
-    def _translate_group(self, found: list[list[Tweet]], code: str, positions: list) -> None:
+    def _translate_group(
+        self, found: list[list[Tweet]], code: str, positions: list[tuple[int, int]]
+    ) -> None:
         # One call per language and window: the translator dedupes repeated tweets, answers
         # cached ones and sends the rest to the engine as one batch.
+        translator = self.translator
+        assert translator is not None  # only tweets that need translating come here
+        # They have text (_needs_translation).
+        texts = [cast(str, found[a][t].text) for a, t in positions]
+        translations: Sequence[Union[Translation, dict]]
         try:
-            translations = self.translator.translate([found[a][t].text for a, t in positions], code)
+            translations = translator.translate(texts, code)
         except PackageError as exc:  # a missing or broken package: no tweet can be translated
             for a, t in positions:
                 found[a][t] = found[a][t].replace(error=error_dict(exc))
@@ -212,15 +219,16 @@ class Annotator:
                 exc,
                 len(positions),
             )
-            translations = [self._translate_alone(found[a][t].text, code) for a, t in positions]
+            translations = [self._translate_alone(text, code) for text in texts]
         for (a, t), translation in zip(positions, translations):
             if isinstance(translation, dict):
                 found[a][t] = found[a][t].replace(error=translation)
             else:
                 found[a][t] = found[a][t].replace(translation=translation)
 
-    def _translate_alone(self, text: str, code: str):
+    def _translate_alone(self, text: str, code: str) -> Union[Translation, dict]:
         """The text's translation, or the error dict of its failure."""
+        assert self.translator is not None  # only tweets that need translating come here
         try:
             return self.translator.translate([text], code)[0]
         except Exception as exc:
@@ -250,6 +258,12 @@ class Annotator:
             article.source,
             article.line,
         )
+
+
+def _language_of(tweet: Tweet) -> Language:
+    """The language of a tweet with text: :meth:`Annotator._tweets` identified every one."""
+    assert tweet.language is not None
+    return tweet.language
 
 
 def _error(exc: BaseException, article: Article) -> dict:

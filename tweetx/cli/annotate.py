@@ -93,7 +93,7 @@ from .options import translator_options
     type=click.Choice(["local", "dask"]),
     default="local",
     show_default=True,
-    help="Run here, or on a Dask cluster (pip install 'tweetx[dask]'; README: Scale out).",
+    help="Run here, or on a Dask cluster (pip install 'tweetx[dask]'; docs/dask.md).",
 )
 @click.option(
     "--workers",

@@ -28,7 +28,7 @@ import os
 import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from itemadapter import ItemAdapter
 from scrapy import Item
@@ -36,8 +36,14 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from ..annotate import Annotator
 from ..errors import InputError
+from ..model import Article
 from ..readers.articles import article_from_record
 from ..translation.translator import BATCH_TWEETS, COMPUTE_TYPES
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +81,7 @@ _TRANSLATOR_SETTINGS = {
 }
 
 
-def options_from(settings) -> dict:
+def options_from(settings: BaseSettings) -> dict:
     """The pipeline's options from Scrapy settings; :class:`NotConfigured` names a wrong one."""
     options: dict = {"translator_options": {}}
     wanted = [(name, spec, options) for name, spec in _SETTINGS.items()]
@@ -111,7 +117,7 @@ class UndeclaredField(Exception):
     """An item class the spider uses has no field for tweetx's results: the crawl cannot start."""
 
 
-def check_item_classes(spidercls, field: str) -> None:
+def check_item_classes(spidercls: Optional[type], field: str) -> None:
     """Fail at start-up, before any page is fetched, when a ``scrapy.Item`` class the spider's
     module uses (defines or imports) has no ``field``: its items could not carry the results.
 
@@ -142,7 +148,7 @@ def check_item_classes(spidercls, field: str) -> None:
         raise UndeclaredField(message)
 
 
-def _declared_below(cls: type, field: str) -> bool:
+def _declared_below(cls: type[Item], field: str) -> bool:
     return any(field in sub.fields or _declared_below(sub, field) for sub in cls.__subclasses__())
 
 
@@ -151,7 +157,7 @@ class TweetxPipeline:
 
     def __init__(
         self,
-        crawler=None,
+        crawler: Optional[Crawler] = None,
         *,
         target: str = "en",
         translate: bool = True,
@@ -165,7 +171,7 @@ class TweetxPipeline:
         drop_empty: bool = False,
         home: Optional[str] = None,
         translator_options: Optional[dict] = None,
-    ):
+    ) -> None:
         self.crawler = crawler
         self.field = field
         self.page_fields = ([(html_field, "html")] if html_field else []) + (
@@ -197,29 +203,30 @@ class TweetxPipeline:
         self._refused: set = set()
 
     @classmethod
-    def from_crawler(cls, crawler):
+    def from_crawler(cls, crawler: Crawler) -> TweetxPipeline:
         options = options_from(crawler.settings)
         check_item_classes(getattr(crawler, "spidercls", None), options["field"])
         return cls(crawler, **options)
 
-    async def open_spider(self, spider=None) -> None:
+    async def open_spider(self, spider: Optional[Spider] = None) -> None:
         if self.home:  # where packages and the cache live, for this process
             os.environ["TWEETX_HOME"] = self.home
         self.annotator = Annotator(**self._annotator_options)
         # By default as many batches at once as the engine translates at once (inter_threads):
         # while one call tokenizes, masks or decodes in Python, the other keeps the engine
         # busy. With the benchmark model, 75-tweet calls: 96 tweets/s one at a time, 126 two
-        # at a time (bench/scrapy_crawl.py; README).
+        # at a time (bench/scrapy_crawl.py; docs/benchmarks.md).
         calls = self.concurrent_batches or getattr(self.annotator.translator, "inter_threads", 1)
         self._translator = ThreadPoolExecutor(
             max_workers=calls, thread_name_prefix="tweetx-translate"
         )
         self._flushing = asyncio.Semaphore(calls)
 
-    async def process_item(self, item, spider=None):
+    async def process_item(self, item: Any, spider: Optional[Spider] = None) -> Any:
         adapter = ItemAdapter(item)
         self._check_declared(adapter)
         loop = asyncio.get_running_loop()
+        assert self.annotator is not None  # made by open_spider
         prepared = await loop.run_in_executor(
             self._finder, self.annotator.prepare, self._article(adapter)
         )
@@ -237,7 +244,7 @@ class TweetxPipeline:
             raise DropItem("tweetx: no tweet in this item (TWEETX_DROP_EMPTY)")
         return item
 
-    async def close_spider(self, spider=None) -> None:
+    async def close_spider(self, spider: Optional[Spider] = None) -> None:
         await self._flush()
         self._finder.shutdown(wait=False)
         if self._translator is not None:
@@ -269,7 +276,7 @@ class TweetxPipeline:
         except TypeError:  # Scrapy before DropItem(log_level)
             raise DropItem(message) from None
 
-    def _article(self, adapter: ItemAdapter):
+    def _article(self, adapter: ItemAdapter) -> Article:
         record = {"url": adapter.get("url")} if "url" in adapter else {}
         for field, kind in self.page_fields:
             if field in adapter and adapter[field] is not None:
@@ -298,6 +305,8 @@ class TweetxPipeline:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        # Both made by open_spider, which Scrapy awaits before any item.
+        assert self._flushing is not None and self.annotator is not None
         async with self._flushing:  # at most `calls` batches at once
             batch, self._pending = self._pending[: self.max_items], self._pending[self.max_items :]
             self._pending_tweets = sum(prepared.waiting for prepared, _ in self._pending)
@@ -350,6 +359,6 @@ class Addon:
     """``ADDONS = {"tweetx.contrib.scrapy.Addon": 0}``: enables :class:`TweetxPipeline`, after
     checking the TWEETX_* settings (a wrong one disables it, with the reason in the log)."""
 
-    def update_settings(self, settings) -> None:
+    def update_settings(self, settings: BaseSettings) -> None:
         options_from(settings)  # raises NotConfigured with the reason
         settings["ITEM_PIPELINES"][PIPELINE] = PIPELINE_PRIORITY

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import Optional
 
+from lxml import etree
+
 from ..model import Author, Tweet
 from .cards import element_text, language_hint
 from .dates import parse_date
@@ -55,7 +57,7 @@ class Embeds:
     of 400 unclosed embeds (each holding every later one) took 54 s. ``tests/test_tree.py``
     checks the rule against the definition on random markup."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._within: dict = {}  # embed -> the elements up to the end of its signature's link
         self._top: dict = {}
         self._after: dict = {}
@@ -107,7 +109,7 @@ def _nearest_embed(element):
     return next((parent for parent in element.iterancestors() if is_embed(parent)), None)
 
 
-def _extent(element) -> tuple[Optional[object], list]:
+def _extent(element) -> tuple[Optional[etree._Element], list]:
     """The embed's own status anchor (the first after its "— Name (@handle)"), or None when
     there is no signature followed by a link; and the embed's nodes (its :func:`walk`, inner
     embeds given but not walked: a quoted tweet's signature and link are its own) up to the end

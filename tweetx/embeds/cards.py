@@ -59,7 +59,7 @@ def might_be_card(element) -> bool:
     return any(_TWEET_CLASS.search(c) and not c.startswith("twitter-") for c in classes(element))
 
 
-def _text_element(inside: list) -> Optional[object]:
+def _text_element(inside: list) -> Optional[etree._Element]:
     """Of a card's elements (:func:`_inside`), the one holding the words."""
     return next((el for el in inside if any(_TEXT_CLASS.search(c) for c in classes(el))), None)
 
@@ -84,7 +84,7 @@ def is_card(element) -> bool:
     return text_el is not None and _handle_element(inside, text_el) is not None
 
 
-def _handle_element(inside: list, text_el) -> Optional[object]:
+def _handle_element(inside: list, text_el) -> Optional[etree._Element]:
     """Of a card's elements, the first outside its words whose whole text is an @handle."""
     for el in inside:
         if text_el is not None and (el is text_el or _is_inside(el, text_el)):
@@ -127,11 +127,13 @@ def tweet_from_card(card, status=None, form: str = "card") -> Tweet:
         cap(element_text(text_el, media, links, [])) if text_el is not None else ("", False)
     )
     status = status or first_status(card)
-    handle = (
-        _HANDLE_TEXT.fullmatch(words(handle_el).strip()).group(1)
-        if handle_el is not None
-        else (status.handle if status else None)
-    )
+    handle: Optional[str]
+    if handle_el is not None:
+        handle_match = _HANDLE_TEXT.fullmatch(words(handle_el).strip())
+        assert handle_match is not None  # what _handle_element chose it by
+        handle = handle_match.group(1)
+    else:
+        handle = status.handle if status else None
     name = None
     for el in inside:
         # One element for both: "Name @handle".

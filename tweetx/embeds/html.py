@@ -24,7 +24,9 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
+
+from lxml import etree
 
 from ..model import Author, Tweet
 from . import cards, tree
@@ -33,6 +35,9 @@ from .cards import first_status, tweet_from_card
 from .dates import date_check
 from .regions import candidates
 from .urls import encodable, parse_status_url
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
 
 _RENDERED_SRC = re.compile(r"embed/Tweet\.html\?(?:[^\"']*&)?id=(\d{1,20})", re.I)
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -43,7 +48,7 @@ _WP_EMBED_COMMENT = re.compile(r"^\s*wp:embed\s+(\{.*\})\s*/?\s*$", re.S)
 _MIGHT_EMBED = re.compile(r"[tTxX](?i:witter|\.com|weet)")
 
 
-def soup(html: str):
+def soup(html: str) -> BeautifulSoup:
     """A BeautifulSoup tree of the page (lxml's builder): what the HTML writer edits."""
     from bs4 import BeautifulSoup
 
@@ -69,7 +74,7 @@ def find_tweets(html: str) -> list[Tweet]:
     return [tweet for tweet, _ in find_in_tree(root)]
 
 
-def find_in_soup(page_soup) -> list[tuple[Tweet, Optional[object]]]:
+def find_in_soup(page_soup: BeautifulSoup) -> list[tuple[Tweet, Optional[Tag]]]:
     """Each tweet with the bs4 tag it came from (None for comments), in document order."""
     root, tags = tree.from_soup(page_soup)
     return [
@@ -78,7 +83,7 @@ def find_in_soup(page_soup) -> list[tuple[Tweet, Optional[object]]]:
     ]
 
 
-def find_in_tree(root) -> list[tuple[Tweet, Optional[object]]]:
+def find_in_tree(root) -> list[tuple[Tweet, Optional[etree._Element]]]:
     """Each tweet with the element it came from (None for comments), in document order."""
     if root is None:
         return []
@@ -86,7 +91,7 @@ def find_in_tree(root) -> list[tuple[Tweet, Optional[object]]]:
 
 
 class _Finder:
-    def __init__(self, root):
+    def __init__(self, root: etree._Element) -> None:
         self.root = root
         # One walk over the page gives the elements (and comments) a form starts from, in
         # document order.
@@ -97,9 +102,9 @@ class _Finder:
         self.claimed: set = set()  # elements already read as (part of) an embed
         self.inside_claimed: set = set()  # elements found inside claimed ones
         self.embeds = Embeds()  # how the page's embeds sit in each other
-        self.found: list[tuple[float, Tweet, Optional[object]]] = []
+        self.found: list[tuple[float, Tweet, Optional[etree._Element]]] = []
 
-    def run(self) -> list[tuple[Tweet, Optional[object]]]:
+    def run(self) -> list[tuple[Tweet, Optional[etree._Element]]]:
         # Wrappers first, so that the blockquotes inside them are read once, as theirs.
         self._amp()
         self._facebook_instant()
@@ -288,7 +293,9 @@ class _Finder:
                     self._add(tweet, None, order=self.order.get(script))
 
 
-def _dedupe(found):
+def _dedupe(
+    found: list[tuple[float, Tweet, Optional[etree._Element]]],
+) -> list[tuple[float, Tweet, Optional[etree._Element]]]:
     """One entry per tweet id, where it first appears; the richest reading wins: one with text,
     else one with an element to annotate (a WordPress block over its comment)."""
     best: dict[str, int] = {}

@@ -190,8 +190,9 @@ def _card(view: str, user: re.Match, limit: int) -> Optional[_End]:
     line_start = view.rfind("\n", 0, user.start()) + 1
     before = view[line_start : user.start()]
     glued = bool(before) and not before[-1].isspace()
-    if glued and _split_glued_handle(handle) and not view[after : after + 1].isalpha():
-        handle = _split_glued_handle(handle)
+    split = _split_glued_handle(handle) if glued else None
+    if split and not view[after : after + 1].isalpha():
+        handle = split
         after = user.start() + 1 + len(handle)
     time_of_day = re.search(r"\d{1,2}$", handle) if view[after : after + 1] == ":" else None
     if time_of_day and time_of_day.start() > 0:  # "@roghtia_af12:00 PM · 7 July 2021"

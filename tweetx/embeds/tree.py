@@ -20,11 +20,14 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
-from typing import NamedTuple, Optional
+from typing import TYPE_CHECKING, NamedTuple, Optional
 
 from lxml import etree
 
 from .urls import encodable
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, PageElement, Tag
 
 COMMENT = etree.Comment  # the tag of a comment node (lxml gives comments a function as tag)
 # Text inside these is code, not words (BeautifulSoup's get_text leaves it out too).
@@ -39,7 +42,7 @@ class Text(NamedTuple):
     """A run of text, in :func:`walk`: its words and the element it sits in."""
 
     value: str
-    parent: object
+    parent: etree._Element
 
 
 def xml_safe(html: str) -> str:
@@ -96,15 +99,15 @@ def _parse_deep(data: bytes):
     return parser.close()
 
 
-def from_soup(soup) -> tuple[object, dict]:
+def from_soup(soup: BeautifulSoup) -> tuple[etree._Element, dict[etree._Element, Tag]]:
     """The BeautifulSoup tree as an lxml one, and a map from each lxml element to its bs4 tag.
     Iterative: a page's depth is not bounded by Python's stack."""
     from bs4 import Comment, NavigableString, Tag
 
     builder = etree.TreeBuilder()
-    tags: dict = {}
+    tags: dict[etree._Element, Tag] = {}
     builder.start("tweetx-root", {})
-    stack = [(soup, iter(soup.contents))]
+    stack: list[tuple[Tag, Iterator[PageElement]]] = [(soup, iter(soup.contents))]
     while stack:
         tag, children = stack[-1]
         child = next(children, None)
@@ -211,6 +214,6 @@ def walk(element, skip=None) -> Iterator:
             yield Text(node.tail, node.getparent())
 
 
-def first(element, tag: str) -> Optional[object]:
+def first(element, tag: str) -> Optional[etree._Element]:
     """The first descendant with this tag (BeautifulSoup's ``find``)."""
     return next(element.iterdescendants(tag), None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple, Optional
+from typing import NamedTuple, Optional, overload
 
 # twitter.com, x.com, mobile./www. hosts; /statuses/ID; /i/web/status/ID; the old #!/ form.
 STATUS_URL = re.compile(
@@ -85,7 +85,10 @@ def take_links(text: str, blank: bool = False) -> tuple[str, list[str], list[str
     spans = link_spans(text) if has_links(text) else ()
     if not spans:
         return text, [], []
-    parts, media_links, links, last = [], [], [], 0
+    parts: list[str] = []
+    media_links: list[str] = []
+    links: list[str] = []
+    last = 0
     for start, end, is_media in spans:
         parts.append(text[last:start])
         parts.append(" " * (end - start) if blank else " ")
@@ -116,6 +119,12 @@ def link_spans(text: str) -> tuple[tuple[int, int, bool], ...]:
     return tuple(sorted(spans) if links and len(spans) > links else spans)
 
 
+@overload
+def encodable(value: str) -> str: ...
+@overload
+def encodable(value: None) -> None: ...
+@overload
+def encodable(value: Optional[str]) -> Optional[str]: ...
 def encodable(value: Optional[str]) -> Optional[str]:
     r"""The text with lone surrogates (JSON allows "\ud800") made U+FFFD, so that parsers and
     writers can encode it; records that go out keep the original.

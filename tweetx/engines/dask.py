@@ -29,11 +29,11 @@ import threading
 import time
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
@@ -42,10 +42,10 @@ from ..annotate import Annotator
 from ..errors import PackageError, RunStopped, UsageError
 from ..readers.jsonvalues import dumps, dumps_line
 from ..readers.storage import size_and_time
-from ..translation.packages import install_file, installed_packages
+from ..translation.packages import Package, install_file, installed_packages
 from ..translation.translator import BATCH_TWEETS
 from ..writers.partial import PartialOutput, check_finished_output, part_of
-from .local import fingerprint, output_options, plan, untranslated
+from .local import Job, fingerprint, output_options, plan, untranslated
 from .partitions import (
     Partition,
     bytes_per_record,
@@ -63,6 +63,10 @@ from .partitions import (
     write_part,
 )
 from .summary import Totals
+
+if TYPE_CHECKING:
+    from dask.bag import Bag
+    from distributed import Worker
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +87,7 @@ def connect(workers: Optional[int] = None, scheduler: Optional[str] = None) -> I
             yield client
         return
     # No dashboard, so no use for the workers' sampling profiler, which costs translation ~4%
-    # (two workers: 1.71× one worker with it, 1.78× without; README: Scale out), nor for
+    # (two workers: 1.71× one worker with it, 1.78× without; docs/dask.md), nor for
     # monitors that wake every process 10-50 times a second: idle, each worker then used 1.1%
     # of a core and the client 2%, against 0.3% and 0.8% with these intervals.
     with (
@@ -104,12 +108,12 @@ class AnnotatorPlugin(WorkerPlugin):
     joins or restarts later); never pickled with a task. Its engine runs as many translations
     at once as the worker has threads, unless ``inter_threads`` is given."""
 
-    def __init__(self, options: dict):
+    def __init__(self, options: dict) -> None:
         self.options = options
         self.annotator: Optional[Annotator] = None
         self.lock: Optional[threading.Lock] = None
 
-    def setup(self, worker) -> None:
+    def setup(self, worker: Worker) -> None:
         _keep_big_buffers_on_the_heap()
         options = dict(self.options)
         if options.get("inter_threads") is None:
@@ -139,10 +143,10 @@ class PackagesPlugin(WorkerPlugin):
     """Installs the client's packages (``--ship-packages``) on each worker, with the checks of
     ``tweetx models install``; workers that join later get them too."""
 
-    def __init__(self, archives: dict[str, bytes]):
+    def __init__(self, archives: dict[str, bytes]) -> None:
         self.archives = archives
 
-    def setup(self, worker) -> None:
+    def setup(self, worker: Worker) -> None:
         have = {_key(p) for p in installed_packages()}
         for key, data in self.archives.items():
             if key in have:
@@ -182,7 +186,7 @@ def annotate(
     translate: bool = True,
     window: int = 1024,
     batch_tweets: int = BATCH_TWEETS,
-    **translator_options,
+    **translator_options: Any,
 ) -> Totals:
     """Annotate files on a Dask cluster into ``output`` (a file, or a directory mirroring the
     inputs), as ``tweetx annotate`` does locally; returns the run's counts.
@@ -208,7 +212,8 @@ def annotate(
         **translator_options,
     )
     totals = Totals()
-    jobs, partitions = [], []
+    jobs: list[tuple[int, Job, dict]] = []
+    partitions: list[Partition] = []
     planned = plan(list(inputs), output, glob)
     stats = {path: size_and_time(path) for job in planned for path in job.inputs}
     workers = max(1, len(client.scheduler_info().get("workers", {})))
@@ -217,6 +222,7 @@ def annotate(
         workers, smallest_piece(sum(size for size, _ in stats.values()), workers, batch_bytes)
     )
     for number, job in enumerate(planned):
+        assert job.output is not None  # a file: stdout was refused above
         job_fingerprint = fingerprint(job, options, stats)
         if (
             resume
@@ -250,6 +256,7 @@ def annotate(
     )
     _run_tasks(client, partitions, run, totals, progress)
     for number, job, job_fingerprint in jobs:
+        assert job.output is not None  # a file: stdout was refused above
         names = [p.part_name(options) for p in partitions if p.job == number]
         out = PartialOutput(job.output, False, job_fingerprint)
         try:
@@ -339,17 +346,18 @@ def _annotate_partition(partition: Partition, run: _Run) -> dict:
             f"{', '.join(sorted(missing))} that the other workers have",
             "install them there, or run with --ship-packages",
         )
-    plugin: AnnotatorPlugin = get_worker().plugins[run.plugin]
-    annotator = plugin.annotator
+    plugin = cast(AnnotatorPlugin, get_worker().plugins[run.plugin])
+    annotator, lock = plugin.annotator, plugin.lock
+    assert annotator is not None and lock is not None  # made by setup() on this worker
     missing_pairs: set = set()
 
-    def lines():
+    def lines() -> Iterator[bytes]:
         articles = read_partition(partition, *run.read_options)
         for record in annotator.annotate_articles(articles):
             missing_pairs.update(pair for pair, _ in untranslated(record))
             yield dumps_line(record)
 
-    with plugin.lock:  # one task at a time on the worker's Annotator: its counts stay exact
+    with lock:  # one task at a time on the worker's Annotator: its counts stay exact
         stats, languages = Counter(annotator.stats), Counter(annotator.languages)
         translator = Counter(annotator.translator.stats) if annotator.translator else Counter()
         records = write_part(directory, name, lines())
@@ -365,7 +373,7 @@ def _annotate_partition(partition: Partition, run: _Run) -> dict:
 
 
 # -- packages on the workers -----------------------------------------------------------------
-def _key(package) -> str:
+def _key(package: Package) -> str:
     return f"{package.from_code}→{package.to_code} {package.version}".strip()
 
 
@@ -399,7 +407,7 @@ def _check_packages(client: Client, target: str, ship: bool) -> list[str]:
     return sorted(required)
 
 
-def _archive(package) -> bytes:
+def _archive(package: Package) -> bytes:
     """An installed package as an ``.argosmodel`` zip, to install elsewhere."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zf:
@@ -409,16 +417,16 @@ def _archive(package) -> bytes:
     return buffer.getvalue()
 
 
-def _digest(value) -> str:
+def _digest(value: object) -> str:
     return hashlib.sha256(dumps(value).encode("utf-8")).hexdigest()[:12]
 
 
 # -- dask.bag --------------------------------------------------------------------------------
-_PROCESS_ANNOTATORS: dict = {}
+_PROCESS_ANNOTATORS: dict[str, tuple[Annotator, threading.Lock]] = {}
 _PROCESS_LOCK = threading.Lock()
 
 
-def register(client: Client, **options) -> str:
+def register(client: Client, **options: Any) -> str:
     """Build the Annotator for ``options`` once on every worker of ``client`` (now and later);
     :func:`annotate_bag` then uses it."""
     name = _plugin_name(options)
@@ -431,7 +439,7 @@ def _plugin_name(options: dict) -> str:
     return "tweetx-annotator-" + _digest(options)
 
 
-def annotate_bag(bag, **options):
+def annotate_bag(bag: Bag, **options: Any) -> Bag:
     """A ``dask.bag`` of records (dicts with ``html`` or ``text``) → the same records with
     ``tweetx`` attached, as :meth:`tweetx.Annotator.annotate_records` gives them. Call
     :func:`register` with the same options first to hold one Annotator per worker; without it
@@ -439,14 +447,16 @@ def annotate_bag(bag, **options):
     return bag.map_partitions(_annotate_records, options)
 
 
-def _annotate_records(records, options: dict) -> list:
+def _annotate_records(records: Iterable[dict], options: dict) -> list:
     name = _plugin_name(options)
+    plugin: Optional[AnnotatorPlugin]
     try:
-        plugin = get_worker().plugins.get(name)
+        plugin = cast(Optional[AnnotatorPlugin], get_worker().plugins.get(name))
     except ValueError:  # not on a distributed worker
         plugin = None
     if plugin is not None:
         annotator, lock = plugin.annotator, plugin.lock
+        assert annotator is not None and lock is not None  # made by setup() on this worker
     else:
         with _PROCESS_LOCK:
             if name not in _PROCESS_ANNOTATORS:

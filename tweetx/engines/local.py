@@ -21,6 +21,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -93,11 +94,13 @@ def plan(
         jobs = [job]
     else:
         jobs = []
+        targets = []
         for path, name in inputs:
             base = name[:-3] if name.endswith(".gz") else name
             target = Path(output) / (base if detect_format(base) == "jsonl" else base + ".jsonl")
+            targets.append(target)
             jobs.append(Job(target, [path], [name]))
-        check_outputs(local_files, input_dirs, [job.output for job in jobs], [Path(output)])
+        check_outputs(local_files, input_dirs, targets, [Path(output)])
     if html_out:
         pages = [Path(html_out) / page_name(name, None) for _, name in inputs]
         check_outputs(local_files, input_dirs, pages, [Path(html_out)], what="--html-out")
@@ -235,7 +238,8 @@ class BatchRun:
     #: None: one per core for inputs over 32 MB, as the CLI does (engines/processes.py; a
     #: script that sets it must guard its own code with ``if __name__ == "__main__":``).
     workers: Optional[int] = 1
-    _pool: object = field(default=None, repr=False)  # the workers, while a run goes on
+    # The workers, while a run goes on.
+    _pool: Optional[ProcessPoolExecutor] = field(default=None, repr=False)
 
     def run(self, jobs: list[Job]) -> None:
         if self.html_out:  # fail now, not at the first page thousands of records in
@@ -311,7 +315,9 @@ class BatchRun:
         articles = self._articles(job)
         for _ in itertools.islice(articles, skip):  # already written by the interrupted run
             pass
+        assert self.workers is not None  # settled by run()
         if self.workers > 1:
+            assert self._pool is not None  # started by run() for more than one worker
             in_order = InOrder(self._pool, self.workers, self.annotator)
             try:
                 for _, article, line, error in in_order.lines(articles):
@@ -322,9 +328,10 @@ class BatchRun:
                 in_order.count_given()  # the summary counts what one process's would
                 raise
             return
-        pending = collections.deque()  # (name, article) whose record has not come out yet
+        # (name, article) whose record has not come out yet
+        pending: collections.deque[tuple[str, Article]] = collections.deque()
 
-        def remember():
+        def remember() -> Iterator[Article]:
             for name, article in articles:
                 pending.append((name, article))
                 yield article
@@ -342,6 +349,8 @@ class BatchRun:
         if not record["tweetx"]["tweets"]:
             self.pages_without_tweets += 1  # nothing to attach: the page is not rewritten
             return
+        # _write writes pages of HTML articles only, and only with --html-out.
+        assert self.html_out is not None and article.html is not None
         page = self.html_out / page_name(name, article.line)
         if page in self.pages_written:
             raise UsageError(

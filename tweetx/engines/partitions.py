@@ -17,10 +17,10 @@ import io
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 from ..readers.articles import GZIP_MAGIC, detect_format, read, read_jsonl_stream
 from ..readers.encodings import jsonl_verdict
@@ -82,7 +82,7 @@ def plan_partitions(
     the size of the next piece given the bytes of the file left to cut; ``stats`` holds inputs'
     sizes and modification times already asked for."""
     size_for = partition_bytes if callable(partition_bytes) else lambda left: partition_bytes
-    partitions = []
+    partitions: list[Partition] = []
     for path, name in zip(inputs, names):
         size, changed = (stats or {}).get(path) or size_and_time(path)
         whole = Partition(job, len(partitions), path, name, size, changed)
@@ -147,6 +147,7 @@ def work_estimate(partition: Partition) -> int:
     """Bytes to read, for ordering the pieces biggest first: a gzip file holds about four
     times its size in text."""
     if partition.start is not None:
+        assert partition.end is not None  # a range has both ends
         return partition.end - partition.start
     return partition.size * (4 if partition.path.endswith(".gz") else 1)
 
@@ -180,6 +181,7 @@ def count_lines(partition: Partition) -> tuple[int, Optional[bool]]:
     """The lines in a partition's range, and what its first line that is not ASCII says of the
     file's encoding (:func:`tweetx.readers.encodings.jsonl_verdict`; None when every line is
     ASCII)."""
+    assert partition.start is not None and partition.end is not None  # a range only
     lines, verdict = 0, None
     with open_input(partition.path) as handle:
         handle.seek(partition.start)
@@ -223,6 +225,7 @@ def read_partition(
             partition.path, format, html_key=html_key, text_key=text_key, encoding=encoding
         )
         return
+    assert partition.end is not None  # a range has both ends
     handle = open_input(partition.path)
     handle.seek(partition.start)
     with io.BufferedReader(_Range(handle, partition.end)) as stream:

@@ -170,8 +170,10 @@ def _annotate_chunk(articles: list[Article]) -> tuple[list, Counter, Counter]:
     """Each article's line, its error and what it adds to the run's counts; the chunk's
     counts."""
     annotator = _annotator
+    assert annotator is not None  # made by _start, in each worker
     rows = []
-    stats, languages = Counter(), Counter()
+    stats: Counter[str] = Counter()
+    languages: Counter[str] = Counter()
     for record in annotator.annotate_articles(articles):
         rows.append(
             (

@@ -39,8 +39,8 @@ def evaluate_embeds(corpus: Path) -> dict:
 
     cases = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line]
     found_total = expected_total = matched_total = 0
-    fields = defaultdict(lambda: [0, 0])
-    forms = defaultdict(lambda: [0, 0])  # form -> [found, expected]
+    fields: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
+    forms: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])  # form -> [found, expected]
     misses = []
     start = time.perf_counter()
     results = []

@@ -47,9 +47,12 @@ def evaluate_extracted(corpus: Path = DEFAULT_EXTRACTED) -> dict:
     from ..embeds import find_tweets
     from ..model import Article
 
-    counts = defaultdict(lambda: [0, 0, 0, 0])  # source -> [right, found, expected, false]
-    kinds = defaultdict(lambda: [0, 0])  # (source, kind) -> [right, expected]
-    fields = defaultdict(lambda: [0, 0])  # field -> [right, expected] over matched tweets
+    # source -> [right, found, expected, false]
+    counts: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    # (source, kind) -> [right, expected]
+    kinds: defaultdict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    # field -> [right, expected] over matched tweets
+    fields: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses = []
     for source, page, content, fmt, expected in _cases(corpus):
         found = find_tweets(Article(record={}, source=page, **{fmt: content}))
@@ -119,18 +122,18 @@ def evaluate_extracted(corpus: Path = DEFAULT_EXTRACTED) -> dict:
         }
         for source, (right, found, expected, false) in counts.items()
     }
-    by_kind = defaultdict(dict)
+    by_kind: defaultdict[str, dict[str, dict]] = defaultdict(dict)
     for (source, kind), (right, expected) in sorted(kinds.items()):
         by_kind[source][kind] = {"recall": right / expected, "expected": expected}
-    right = sum(c[0] for c in counts.values())
-    found = sum(c[1] for c in counts.values())
-    expected = sum(c[2] for c in counts.values())
-    false = sum(c[3] for c in counts.values())
+    all_right = sum(c[0] for c in counts.values())
+    all_found = sum(c[1] for c in counts.values())
+    all_expected = sum(c[2] for c in counts.values())
+    all_false = sum(c[3] for c in counts.values())
     return {
         "by_source": by_source,
         "by_kind": dict(by_kind),
-        "precision": (found - false) / found if found else 1.0,
-        "recall": right / expected if expected else 1.0,
+        "precision": (all_found - all_false) / all_found if all_found else 1.0,
+        "recall": all_right / all_expected if all_expected else 1.0,
         "field_accuracy": {k: r / n for k, (r, n) in fields.items() if n},
         "misses": misses,
     }

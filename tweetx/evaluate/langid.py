@@ -30,9 +30,10 @@ def evaluate_langid(
     """Accuracy per language and length, variety claims, calibration and speed on one split."""
     samples = load_tico(directory, split, limit)
     langdetect = seeded_langdetect() if peers else None
-    accuracy = defaultdict(dict)
+    accuracy: defaultdict[str, dict[str, float]] = defaultdict(dict)
     confident = [0, 0]  # right, answers with confidence >= 0.9
-    reliability = defaultdict(lambda: [0, 0, 0.0])  # confidence bin -> [right, n, sum conf]
+    # confidence bin -> [right, n, sum conf]
+    reliability: defaultdict[float, list[float]] = defaultdict(lambda: [0, 0, 0.0])
     variety = {v: {"claimed_right": 0, "claims": 0, "truly": 0} for v in ("prs", "pes")}
     times = []
     for name, texts in samples.items():
@@ -65,10 +66,10 @@ def evaluate_langid(
                     confident[1] += 1
             if true_variety:
                 for r in results:
-                    for v, cell in variety.items():
-                        cell["claims"] += r.variety == v
-                        cell["claimed_right"] += r.variety == v and true_variety == v
-                        cell["truly"] += true_variety == v
+                    for v, tally in variety.items():
+                        tally["claims"] += r.variety == v
+                        tally["claimed_right"] += r.variety == v and true_variety == v
+                        tally["truly"] += true_variety == v
     if "fa" in accuracy and "prs" in accuracy:  # the goal's fa: both varieties together
         accuracy["fa+prs"] = {
             key: (accuracy["fa"][key] + accuracy["prs"][key]) / 2 for key in accuracy["fa"]
@@ -147,7 +148,7 @@ def seeded_langdetect():
 
 def fit_calibration(directory: Path) -> dict:
     """How often each decision basis is right on the dev split (all prefixes)."""
-    counts = defaultdict(lambda: [0, 0])
+    counts: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
     for name, texts in load_tico(directory, "dev").items():
         expected = TICO_SETS[name][2]
         for words in PREFIXES.values():

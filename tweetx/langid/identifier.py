@@ -23,10 +23,16 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..model import Language
 from .ngrams import calibrated, length_class, load, script_text
+
+if TYPE_CHECKING:
+    from langdetect.detector_factory import DetectorFactory
+
+#: (code, calibration bucket, raw confidence, method, evidence): what a rule decided.
+_Decision = tuple[str, str, float, str, tuple[str, ...]]
 
 #: Fewer letters than this and tweetx abstains (``code="und"``). Two letters are a word (در,
 #: in), and the models tell most of them apart; their confidence says how often.
@@ -223,10 +229,10 @@ def identify(
             scripts=shares,
             evidence=("no n-gram the models know",),
         )
-    code, bucket, raw_confidence, method, evidence = decision
+    code, bucket, raw_confidence, method, decided_by = decision
     basis = f"{bucket}|{length_class(len(tokens))}"
     confidence = calibrated(basis, raw_confidence)
-    evidence = list(evidence)
+    evidence = list(decided_by)
     if hint:
         hint_code = hint.split("-")[0].lower()
         if hint_code == code:
@@ -265,7 +271,7 @@ def clean(text: str) -> str:
     return _HARAKAT.sub("", _NOISE.sub(" ", text))
 
 
-def _decide(script: str, cleaned: str, prior: Optional[str], scripts: dict):
+def _decide(script: str, cleaned: str, prior: Optional[str], scripts: dict) -> Optional[_Decision]:
     """(code, calibration bucket, raw confidence, method, evidence), or None when nothing can."""
     if script == "Arab":
         return _by_markers(cleaned) or _by_model("arab", cleaned, prior, *_digit_odds(cleaned))
@@ -297,7 +303,7 @@ def _digit_odds(cleaned: str) -> tuple[dict, tuple]:
 
 def _by_model(
     name: str, text: str, prior: Optional[str], odds: Optional[dict] = None, evidence: tuple = ()
-):
+) -> Optional[_Decision]:
     model, _ = load(name)
     text = script_text(text, name)
     odds = dict(odds or {})
@@ -308,13 +314,13 @@ def _by_model(
         return None
     ranked = sorted(posterior.items(), key=lambda item: -item[1])
     code, probability = ranked[0]
-    evidence = [
+    notes = [
         f"{known} known n-grams: " + ", ".join(f"{c} {p:.2f}" for c, p in ranked[:2]),
         *evidence,
     ]
     if prior in posterior:
-        evidence.append(f"article language {prior} (prior)")
-    return (code, f"ngrams-{name}:{_strength(probability)}", probability, "ngrams", tuple(evidence))
+        notes.append(f"article language {prior} (prior)")
+    return (code, f"ngrams-{name}:{_strength(probability)}", probability, "ngrams", tuple(notes))
 
 
 def _strength(probability: float) -> str:
@@ -326,7 +332,7 @@ def _strength(probability: float) -> str:
     return "0.5"
 
 
-def _by_english_words(cleaned: str):
+def _by_english_words(cleaned: str) -> Optional[_Decision]:
     """English when every word, or two words in three, is on the English word list (see
     :mod:`tweetx.evaluate.train`): two-word phrases carry too few n-grams for the model alone."""
     words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", cleaned.lower())
@@ -367,7 +373,7 @@ def _letter_script(char: str) -> Optional[str]:
     return "Zzzz"
 
 
-def _by_markers(cleaned: str):
+def _by_markers(cleaned: str) -> Optional[_Decision]:
     """(code, bucket, confidence, method, evidence) when letters of a language outside the
     n-gram model settle it, else None."""
     letters = _MARKER_LETTERS.findall(cleaned)
@@ -423,7 +429,7 @@ def persian_variety(
     return variety, tuple(evidence)
 
 
-def _by_langdetect(text: str, prior: Optional[str] = None):
+def _by_langdetect(text: str, prior: Optional[str] = None) -> tuple[str, float]:
     """langdetect's best (code, probability) over all its languages."""
     from langdetect.lang_detect_exception import LangDetectException
 
@@ -439,7 +445,7 @@ def _by_langdetect(text: str, prior: Optional[str] = None):
         candidates[prior] *= PRIOR_WEIGHT
         total = sum(candidates.values())
         candidates = {code: p / total for code, p in candidates.items()}
-    code = max(candidates, key=candidates.get)
+    code = max(candidates, key=candidates.__getitem__)
     return code, candidates[code]
 
 
@@ -448,7 +454,7 @@ PRIOR_WEIGHT = 3.0
 
 
 @functools.cache
-def _langdetect_factory():
+def _langdetect_factory() -> DetectorFactory:
     """A seeded langdetect factory over all its profiles, loaded once."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 

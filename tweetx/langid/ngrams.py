@@ -15,7 +15,7 @@ Three models, loaded lazily and once:
 kind of decision was right on the dev split (``calibration.json``, :func:`calibrated`).
 
 Why naive Bayes on n-grams of our own rather than a library: on these languages and lengths it
-beat py3langid and fastText's lid.176 (README: Language identification), it needs no numpy,
+beat py3langid and fastText's lid.176 (docs/benchmarks.md), it needs no numpy,
 and the whole model is a few hundred kilobytes.
 """
 
@@ -74,7 +74,7 @@ def ngrams(text: str, orders: Iterable[int]) -> list[str]:
 
 def _word_grams(word: str, orders: Iterable[int]) -> list[str]:
     padded = f" {word} "
-    grams = []
+    grams: list[str] = []
     for n in orders:
         if n == 1:
             grams.extend(word)
@@ -157,7 +157,7 @@ def train(
 ) -> NaiveBayes:
     """Multinomial naive Bayes from texts per class, with add-``alpha`` smoothing; n-grams seen
     fewer than ``min_count`` times in all are dropped (they are mostly names)."""
-    counts = {c: {} for c in samples}
+    counts: dict[str, dict[str, float]] = {c: {} for c in samples}
     for c, texts in samples.items():
         table = counts[c]
         for text in texts:
@@ -176,8 +176,8 @@ def from_counts(
     """The model from n-gram counts per class (add-``alpha`` smoothing), or from probabilities
     per class with ``floors``: the probability each class gives an n-gram it has not got."""
     totals: dict = {}
-    for table in counts.values():
-        for gram, n in table.items():
+    for class_counts in counts.values():
+        for gram, n in class_counts.items():
             totals[gram] = totals.get(gram, 0) + n
     kept = sorted(g for g, n in totals.items() if n >= min_count)
     classes = tuple(counts)

@@ -19,7 +19,7 @@ import time
 import zlib
 from collections.abc import Iterable, Iterator
 from html import unescape as unescape_html
-from typing import IO, NamedTuple, Optional
+from typing import IO, NamedTuple, Optional, cast
 
 from ..embeds.urls import encodable
 from ..errors import InputError
@@ -144,11 +144,13 @@ def open_stream(path: str) -> tuple[IO[bytes], Optional[IO[bytes]]]:
         raw = io.BufferedReader(raw)
     position = raw if path != "-" and raw.seekable() else None
     if path.endswith(".gz") or raw.peek(2)[:2] == GZIP_MAGIC:
-        return io.BufferedReader(gzip.GzipFile(fileobj=raw)), position  # type: ignore[arg-type]
+        return io.BufferedReader(gzip.GzipFile(fileobj=raw)), position
     return raw, position
 
 
-def _read_file(path, format, html_key, text_key, encoding) -> Iterator[Article]:
+def _read_file(
+    path: str, format: str, html_key: str, text_key: str, encoding: Optional[str]
+) -> Iterator[Article]:
     fmt = detect_format(path) if format == "auto" else format
     stream, raw = open_stream(path)
     try:
@@ -181,10 +183,11 @@ def _read_file(path, format, html_key, text_key, encoding) -> Iterator[Article]:
             stream.close()
 
 
-def _sniff(stream) -> str:
+def _sniff(stream: IO[bytes]) -> str:
     """The format of a stream by its first bytes (``{`` JSONL, ``<`` HTML, else text), read
     without consuming them."""
-    head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+    # open_stream's streams peek (it buffers those that do not).
+    head = cast(io.BufferedReader, stream).peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
     for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         if head.startswith(bom):
             head = head[len(bom) :].replace(b"\x00", b"")
@@ -235,7 +238,7 @@ class _Undecodable(NamedTuple):
 
 
 def _jsonl_lines(
-    stream, encoding, legacy: Optional[bool] = None, offset: int = 0
+    stream: IO[bytes], encoding: Optional[str], legacy: Optional[bool] = None, offset: int = 0
 ) -> Iterator[str | _Undecodable]:
     """Decoded lines, one at a time (constant memory). Without a forced encoding each line is
     decoded on its own: UTF-8, unless the file shows itself Windows-1256 (its first line that
@@ -282,12 +285,12 @@ _POSITION_EVERY = 0.05  # seconds between two reads of a JSONL file's position
 
 
 def read_jsonl_stream(
-    stream,
-    raw,
-    path,
-    html_key,
-    text_key,
-    encoding,
+    stream: IO[bytes],
+    raw: Optional[IO[bytes]],
+    path: str,
+    html_key: str,
+    text_key: str,
+    encoding: Optional[str],
     *,
     first_line: int = 1,
     legacy: Optional[bool] = None,
@@ -338,7 +341,7 @@ def read_jsonl_stream(
 
 
 def article_from_record(
-    record,
+    record: object,
     *,
     source: str = "<record>",
     line: Optional[int] = None,
@@ -362,7 +365,8 @@ def article_from_record(
                 "name the fields with --html-key / --text-key",
             )
             return _failed(error, record, source, line)
-    html, text = encodable(html), encodable(text)
+    # Strings or None, the loop made sure.
+    html, text = encodable(cast(Optional[str], html)), encodable(cast(Optional[str], text))
     if html is None and text is None:
         error = InputError(
             f"record has neither {html_key!r} nor {text_key!r}",
@@ -386,7 +390,7 @@ def article_from_record(
 
 
 def _failed(
-    error: InputError, record, source: str, line: Optional[int] = None, raw: Optional[str] = None
+    error: InputError, record: object, source: str, line: Optional[int] = None, raw: object = None
 ) -> Article:
     detail = {**error.to_dict(), "source": source, "line": line}
     if not isinstance(record, dict):  # keep the value itself; the output must be an object

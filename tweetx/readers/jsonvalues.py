@@ -68,7 +68,7 @@ def _float(text: str):
 _DECODER = json.JSONDecoder(parse_constant=_not_json, parse_float=_float)
 
 
-def dumps(record: dict) -> str:
+def dumps(record: object) -> str:
     """One JSONL line: strict JSON (RFC 8259: never ``NaN`` or ``Infinity``), compact, UTF-8
     with Arabic script unescaped, no newline inside.
 
@@ -117,7 +117,7 @@ _SEPARATORS = (",", ":")  # as msgspec writes
 _PLACEHOLDER = f"\x00tweetx-number-{uuid.uuid4().hex}:"
 
 
-def _dumps(record: dict, ascii_only: bool, numbers: list) -> str:
+def _dumps(record: object, ascii_only: bool, numbers: list) -> str:
     def number(value):
         if isinstance(value, JSONNumber):
             numbers.append(value.text)
@@ -163,4 +163,5 @@ def json_type(value) -> str:
         return "a boolean"
     if isinstance(value, (int, float)):
         return "a number"
-    return {str: "a string", list: "an array", dict: "an object"}.get(type(value), "a value")
+    names: dict[type, str] = {str: "a string", list: "an array", dict: "an object"}
+    return names.get(type(value), "a value")

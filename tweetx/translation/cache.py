@@ -17,14 +17,17 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import NamedTuple, Optional
+from types import TracebackType
+from typing import NamedTuple, Optional, TypeVar
 
 from ..errors import StorageError
 from ..home import home_dir
 
 logger = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
@@ -72,7 +75,7 @@ class TranslationCache:
         self._lock = threading.Lock()
         self.disabled = False
 
-    def _connect(self) -> Optional[sqlite3.Connection]:
+    def _connect(self) -> sqlite3.Connection:
         # A connection must not cross a fork (Scrapy, multiprocessing): reopen in the child.
         if self._connection is not None and self._pid == os.getpid():
             return self._connection
@@ -90,7 +93,7 @@ class TranslationCache:
         self._connection, self._pid = connection, os.getpid()
         return connection
 
-    def _run(self, operation, default):
+    def _run(self, operation: Callable[[sqlite3.Connection], _T], default: _T) -> _T:
         if self.disabled:
             return default
         with self._lock:
@@ -109,8 +112,8 @@ class TranslationCache:
     def get_many(self, keys: Iterable[str]) -> dict[str, CachedTranslation]:
         keys = list(dict.fromkeys(keys))
 
-        def read(connection):
-            found = {}
+        def read(connection: sqlite3.Connection) -> dict[str, CachedTranslation]:
+            found: dict[str, CachedTranslation] = {}
             for start in range(0, len(keys), 500):  # SQLite caps the number of ? per query
                 chunk = keys[start : start + 500]
                 rows = connection.execute(
@@ -145,7 +148,7 @@ class TranslationCache:
             for key, package, source, target, done in entries
         ]
 
-        def write(connection):
+        def write(connection: sqlite3.Connection) -> None:
             with _transaction(connection):
                 connection.executemany(
                     "INSERT OR IGNORE INTO translations (key, package, source, target, "
@@ -159,7 +162,7 @@ class TranslationCache:
     def stats(self) -> dict:
         """Entries per package and pair, and the size of the database on disk."""
 
-        def read(connection):
+        def read(connection: sqlite3.Connection) -> list[dict]:
             rows = connection.execute(
                 "SELECT package, source, target, COUNT(*) FROM translations "
                 "GROUP BY package, source, target ORDER BY package, source, target"
@@ -167,7 +170,7 @@ class TranslationCache:
             return [{"package": p, "source": s, "target": t, "entries": n} for p, s, t, n in rows]
 
         exists = self.path.is_file()
-        by_package = self._run(read, []) if exists else []
+        by_package: list[dict] = self._run(read, []) if exists else []
         size = (
             sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*"))
             if exists
@@ -218,7 +221,7 @@ class TranslationCache:
             self._connection = None
 
 
-def _alternatives(stored) -> tuple:
+def _alternatives(stored: Optional[str]) -> tuple:
     """The alternatives column read back; a value that is not a JSON list of strings (a file
     edited by hand) reads as none."""
     try:
@@ -245,8 +248,13 @@ class _transaction:
     def __init__(self, connection: sqlite3.Connection):
         self.connection = connection
 
-    def __enter__(self):
+    def __enter__(self) -> None:
         self.connection.execute("BEGIN IMMEDIATE")
 
-    def __exit__(self, kind, value, traceback):
+    def __exit__(
+        self,
+        kind: Optional[type[BaseException]],
+        value: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
         self.connection.execute("COMMIT" if kind is None else "ROLLBACK")

@@ -126,7 +126,9 @@ def mask(sentence: str) -> Masked:
     while match := _MASKABLE.search(inner, start):
         end = match.end()
         if inner[end : end + 1] in _ASCII_DIGITS:  # "🎉2a": §1 then 2 would read back as §12,
-            end = _WORD.match(inner, end).end()  # so the glued word stays with the entity
+            glued_word = _WORD.match(inner, end)  # so the glued word stays with the entity
+            assert glued_word is not None  # \w* matches at any position
+            end = glued_word.end()
         masked.parts += [inner[start : match.start()], inner[match.start() : end]]
         start = end
     masked.parts.append(inner[start:])

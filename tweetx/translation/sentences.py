@@ -73,8 +73,8 @@ def _ends_sentence(line: str, match: re.Match, cut: int) -> bool:
     if following[:1].isascii() and following[:1].islower():
         return False  # "3 p.m. tomorrow", "vs. 20": English sentences start capitalised
     if match.group(0) == ".":
-        word = _LAST_WORD.search(line, 0, match.start())
-        word = word.group(0) if word else ""
+        last_word = _LAST_WORD.search(line, 0, match.start())
+        word = last_word.group(0) if last_word else ""
         if len(word) == 1 and word.isalpha() and word.isascii():
             return False  # an initial: "J. K. Rowling"
         if word.lower() in ABBREVIATIONS:

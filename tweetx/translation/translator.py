@@ -30,7 +30,7 @@ from .decoding import (
     loaded_model,
     resolve_device,
 )
-from .entities import has_letters, mask
+from .entities import Masked, has_letters, mask
 from .packages import Package, installed_packages
 from .sentences import normalize, split_sentences
 
@@ -349,7 +349,7 @@ def _assembled(lines: list, best: dict, others: dict, scored: dict) -> CachedTra
     return CachedTranslation(main, score, alternatives)
 
 
-def _pick(masked, best: dict, others: dict, choice: int) -> str:
+def _pick(masked: Masked, best: dict, others: dict, choice: int) -> str:
     """A sentence's ``choice``-th hypothesis (0 the best), restored; the best when it has no
     such hypothesis or that one lost a placeholder."""
     if not masked.needs_model:
@@ -404,7 +404,7 @@ def _package_info(route: list[Package], device: str) -> dict:
     """``translation.package``: the package (or, through a pivot, both joined by " + ") and the
     run's engine: where this translator's models run (a cached text was translated by an earlier
     run, perhaps elsewhere; its words are the same)."""
-    info = {
+    info: dict[str, object] = {
         "name": " + ".join(p.name for p in route),
         "version": " + ".join(p.version for p in route),
         "origin": " + ".join(dict.fromkeys(p.origin for p in route)),

@@ -36,9 +36,9 @@ def annotate_html(html: str, record: dict) -> str:
     soup = parse_soup(html)
     for old in soup.find_all("script", id=METADATA_ID):
         old.decompose()
-    for element in soup.find_all(True):
-        for name in [n for n in element.attrs if n.startswith(_ATTRIBUTE_PREFIX)]:
-            del element[name]
+    for tag in soup.find_all(True):
+        for name in [n for n in tag.attrs if n.startswith(_ATTRIBUTE_PREFIX)]:
+            del tag[name]
     metadata = record["tweetx"]
     elements = [element for _, element in find_in_soup(soup)]
     for element, tweet in zip(elements, metadata["tweets"]):

@@ -18,7 +18,7 @@ import shutil
 import tempfile
 import zlib
 from pathlib import Path
-from typing import IO, Optional
+from typing import IO, BinaryIO, Optional, Union
 
 from ..errors import UsageError
 from ..home import ensure_dir
@@ -90,7 +90,9 @@ class PartialOutput:
             self.raw.close()
             raise
         self._gzip = gzip.GzipFile(fileobj=self.raw, mode="ab") if self.compressed else None
-        self.sink: IO[bytes] = self._gzip or self.raw  # JSONL lines, already UTF-8
+        self.sink: Union[gzip.GzipFile, BinaryIO] = (
+            self._gzip or self.raw
+        )  # JSONL lines, already UTF-8
 
     @property
     def compressed(self) -> bool:
