@@ -322,20 +322,30 @@ def test_resume_of_a_directory_run(tmp_path):
 
 @pytest.mark.parametrize("workers", [[], ["--workers", "2"]])
 def test_ctrl_c_keeps_what_is_done(tmp_path, workers):
+    # Gated, not raced: the run reads a FIFO that the test feeds and does not close, so it
+    # cannot finish before the signal however fast or loaded the machine is.
     crawl = _crawl(tmp_path / "crawl.jsonl", 3000)
-    out = tmp_path / "o.jsonl"
+    lines = crawl.read_bytes().splitlines(keepends=True)
+    whole = tmp_path / "whole.jsonl"
+    assert _tweetx("annotate", "--no-translate", crawl, "-o", whole).wait(300) == 3
+    crawl.unlink()
+    os.mkfifo(crawl)  # the same path, so that records name the same source
+    out, part = tmp_path / "o.jsonl", tmp_path / "o.jsonl.part"
     run = _tweetx("annotate", "--no-translate", "--window", "8", *workers, crawl, "-o", out)
-    deadline = time.monotonic() + 120
-    part = tmp_path / "o.jsonl.part"
-    while not (part.exists() and part.stat().st_size > 50_000) and time.monotonic() < deadline:
-        time.sleep(0.005)
-    run.send_signal(signal.SIGINT)
-    _, stderr = run.communicate(timeout=120)
+    with open(crawl, "wb") as feed:
+        feed.writelines(lines[:2000])
+        feed.flush()
+        deadline = time.monotonic() + 300
+        while not (part.exists() and part.stat().st_size > 50_000):
+            assert run.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
+        run.send_signal(signal.SIGINT)
+        _, stderr = run.communicate(timeout=120)
     assert run.returncode == ExitCode.INTERRUPTED
     assert b"--resume" in stderr and b"Interrupted" in stderr
-    assert part.read_bytes().endswith(b"\n")  # flushed up to a whole record
-    assert _tweetx("annotate", "--no-translate", crawl, "-o", out, "--resume").wait(300) == 3
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 3000
+    kept = part.read_bytes()
+    assert kept.endswith(b"\n") and len(kept) > 50_000  # flushed up to a whole record
+    assert whole.read_bytes().startswith(kept)  # the first records, as a whole run writes them
 
 
 # -- progress, stopping early -------------------------------------------------------------------

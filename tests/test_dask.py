@@ -423,3 +423,23 @@ def test_require_translation_names_the_missing_pair(
     )
     assert result.exit_code == 1, result.output
     assert "no package translates ps→en, and --require-translation is set" in result.stderr
+
+
+def test_a_partition_run_again_in_the_same_run_keeps_its_counts(client, tmp_path):
+    # A worker that wrote its part and died before its result arrived: the scheduler runs the
+    # task again, which finds the part. Its counts (a failed record among them) must still
+    # reach the summary; a part left by an interrupted run is only "resumed".
+    from tweetx.engines.partitions import plan_partitions
+
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text('{"text": "hello — A (@a) July 7, 2021"}\nnot json\n', encoding="utf-8")
+    (partition,) = plan_partitions(0, [str(crawl)], ["crawl.jsonl"], "auto", None)
+    options = ((str(tmp_path / "out.jsonl"),), {}, ("auto", "html", "text", None))
+    run = engine._Run(*options, engine.register(client, translate=False), ())
+    first = client.submit(engine._annotate_partition, partition, run, pure=False).result()
+    assert first["stats"]["failed_articles"] == 1 and first["records"] == 2
+    again = client.submit(engine._annotate_partition, partition, run, pure=False).result()
+    assert again == first
+    later = engine._Run(*options, run.plugin, ())  # another run finds the same part
+    resumed = client.submit(engine._annotate_partition, partition, later, pure=False).result()
+    assert resumed == {"resumed": True, "records": 2}

@@ -21,17 +21,19 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import io
+import json
 import logging
 import os
 import sys
 import tempfile
 import threading
 import time
+import uuid
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, cast
 
@@ -44,6 +46,7 @@ from ..readers.jsonvalues import dumps, dumps_line
 from ..readers.storage import size_and_time
 from ..translation.packages import Package, install_file, installed_packages
 from ..translation.translator import BATCH_TWEETS
+from ..writers.files import write_text_atomic
 from ..writers.partial import PartialOutput, check_finished_output, part_of
 from .local import Job, fingerprint, output_options, plan, untranslated
 from .partitions import (
@@ -166,6 +169,8 @@ class _Run:
     read_options: tuple  # format, html_key, text_key, encoding
     plugin: str
     required: tuple  # package keys every worker must have
+    # Tells this run's parts from an interrupted run's.
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 def annotate(
@@ -337,7 +342,13 @@ def _annotate_partition(partition: Partition, run: _Run) -> dict:
     """On a worker: annotate one partition into its part (unless a finished part is there)."""
     directory = parts_dir(Path(run.outputs[partition.job]))
     name = partition.part_name(run.options)
-    if (directory / name).exists():  # written by an earlier try or an interrupted run
+    counts_file = directory / f".{name}.counts.json"
+    if (directory / name).exists():
+        # Written by this run on a worker that died before its result arrived (the task is run
+        # again): its counts were saved with it. Else by an interrupted run: kept, not counted.
+        saved = json.loads(counts_file.read_text()) if counts_file.exists() else {}
+        if saved.get("run_id") == run.run_id:
+            return saved["result"]
         return {"resumed": True, "records": count_records(directory / name)}
     missing = set(run.required) - {_key(p) for p in installed_packages()}
     if missing:
@@ -357,19 +368,25 @@ def _annotate_partition(partition: Partition, run: _Run) -> dict:
             missing_pairs.update(pair for pair, _ in untranslated(record))
             yield dumps_line(record)
 
+    result: dict = {}
+
+    def save_counts(records: int) -> None:
+        after = Counter(annotator.translator.stats) if annotator.translator else Counter()
+        result.update(
+            resumed=False,
+            records=records,
+            stats=dict(annotator.stats - stats),
+            languages=dict(annotator.languages - languages),
+            translator=dict(after - translator),
+            missing=sorted(missing_pairs),
+        )
+        write_text_atomic(counts_file, json.dumps({"run_id": run.run_id, "result": result}))
+
     with lock:  # one task at a time on the worker's Annotator: its counts stay exact
         stats, languages = Counter(annotator.stats), Counter(annotator.languages)
         translator = Counter(annotator.translator.stats) if annotator.translator else Counter()
-        records = write_part(directory, name, lines())
-        after = Counter(annotator.translator.stats) if annotator.translator else Counter()
-        return {
-            "resumed": False,
-            "records": records,
-            "stats": annotator.stats - stats,
-            "languages": annotator.languages - languages,
-            "translator": after - translator,
-            "missing": sorted(missing_pairs),
-        }
+        write_part(directory, name, lines(), before_rename=save_counts)
+        return result
 
 
 # -- packages on the workers -----------------------------------------------------------------

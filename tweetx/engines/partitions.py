@@ -262,9 +262,15 @@ class _Range(io.RawIOBase):
         super().close()
 
 
-def write_part(directory: Path, name: str, lines: Iterator[bytes]) -> int:
+def write_part(
+    directory: Path,
+    name: str,
+    lines: Iterator[bytes],
+    before_rename: Optional[Callable[[int], None]] = None,
+) -> int:
     """Write a part (JSONL lines, UTF-8) under a temporary name and rename it into place; the
-    lines written."""
+    lines written. ``before_rename(lines)`` runs once the lines are on disk, before the part
+    exists under its name: what it writes is there whenever the part is."""
     directory.mkdir(parents=True, exist_ok=True)
     temporary = directory / f".{name}.{uuid.uuid4().hex}.tmp"
     count = 0
@@ -275,6 +281,8 @@ def write_part(directory: Path, name: str, lines: Iterator[bytes]) -> int:
                 count += 1
             handle.flush()
             os.fsync(handle.fileno())
+        if before_rename is not None:
+            before_rename(count)
         os.replace(temporary, directory / name)
     finally:
         if temporary.exists():
