@@ -63,32 +63,49 @@ def test_agreeing_hint_raises_confidence():
 
 def test_persian_variety_comes_with_evidence():
     dari = identify("داکتران در شفاخانه ملکی هرات از کمبود دوا شکایت دارند")
-    assert dari.variety == "prs" and "Dari words: داکتر" not in dari.evidence
-    assert any(e.startswith("Dari n-grams") for e in dari.evidence)
-    iranian = identify("دانشجویان دانشگاه تهران امروز در مقابل دانشکده تجمع کردند")
-    assert iranian.variety == "pes" and "Iranian Persian words: دانشگاه" in iranian.evidence
+    assert dari.variety == "prs" and "Dari words: داکتر شفاخانه" in dari.evidence
+    iranian = identify("استانداری تهران امروز اعلام کرد که مدارس تعطیل است")
+    assert iranian.variety == "pes" and "Iranian Persian words: استانداری" in iranian.evidence
     # The seed tweet is Dari typed with zero-width non-joiners: they do not make it Iranian.
     seed = identify("نیروهای امنیتی گشت‌زنی را در شهر قلعه‌نو آغاز کردند.")
     assert seed.variety != "pes"
     assert identify("امروز در کابل برف بارید").variety is None  # nothing to tell them apart
 
 
-def test_country_and_page_lean_the_variety_not_the_language(monkeypatch):
-    from tweetx.langid.identifier import VARIETY_PRIOR_ODDS, country_of
-    from tweetx.langid.ngrams import load, script_text
+@pytest.mark.parametrize(
+    "text, variety",
+    [
+        pytest.param("طالبان ولسوالی‌ها را تصرف کردند", "prs", id="suffix after a non-joiner"),
+        pytest.param("موترها در سرک ایستاده استند", "prs", id="Afghan copula and car"),
+        pytest.param("بیمارستان‌های تهران پر است و پلیس آمد", "pes", id="Iranian words"),
+        # An Afghan marker outweighs one Iranian word: Afghans write Iranian forms too.
+        pytest.param("داکتر در دانشگاه کابل درس می‌دهد", "prs", id="Afghan over Iranian"),
+        # Supporting Iranian words alone claim nothing (Afghan media write them too).
+        pytest.param("همچنین دانشجویان هستند", None, id="supporting words only"),
+        # Names are not vocabulary: an Iranian report on an Afghan city is not Dari.
+        pytest.param("اعتراضات در هرات و کابل ادامه دارد", None, id="place names only"),
+        pytest.param("مصطفی جون خیلی ممنون", None, id="Tehrani jun is not the month"),
+    ],
+)
+def test_variety_rules(text, variety):
+    assert identify(text).variety == variety
+
+
+def test_country_and_page_lean_the_variety_not_the_language():
+    from tweetx.langid.identifier import country_of
 
     assert country_of("https://tolonews.com.af/x") == "AF" and country_of("https://a.com") is None
-    text = "وضعیت امنیتی در شهر بسیار نگران کننده است"
-    model, extra = load("variety")
-    plain = model.posterior(script_text(text, "variety"))[0]["prs"]
-    leaned = plain * VARIETY_PRIOR_ODDS / (plain * VARIETY_PRIOR_ODDS + 1 - plain)
-    # A threshold between the two: the country's lean alone must carry the claim.
-    monkeypatch.setitem(extra, "thresholds", {"prs": (plain + leaned) / 2, "pes": 1.0})
-    assert identify(text).variety is None
-    afghan = identify(text, country="AF")
-    assert afghan.variety == "prs" and "page or article points to prs" in afghan.evidence
-    assert identify(text, hint="fa-AF").variety == "prs"
-    assert identify(text, country="IR").variety is None
+    plain = "وضعیت امنیتی در شهر بسیار نگران کننده است"
+    assert identify(plain).variety is None
+    # A page that names its variety decides where the words do not; a country alone does not.
+    page = identify(plain, hint="fa-AF")
+    assert page.variety == "prs" and "page or article points to prs" in page.evidence
+    assert identify(plain, country="AF").variety is None
+    # Words on both sides, level: the country breaks the tie.
+    level = "داکتر گفت که استانداری و پلیس آماده است"
+    assert identify(level).variety is None
+    assert identify(level, country="AF").variety == "prs"
+    assert identify(level, country="IR").variety == "pes"
     assert identify("د کابل په ښار کې", country="AF").code == "ps"
 
 

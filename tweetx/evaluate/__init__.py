@@ -40,15 +40,18 @@ from ..langid.ngrams import CALIBRATION_FILE
 from .embeds import DEFAULT_CORPUS, evaluate_embeds, print_embeds
 from .extracted import DEFAULT_EXTRACTED, evaluate_extracted, print_extracted
 from .langid import evaluate_langid, fit_calibration, print_langid
+from .social import DEFAULT_SOCIAL, evaluate_social, print_social
 from .tico import DEFAULT_TICO, load_tico
 
 __all__ = [
     "DEFAULT_CORPUS",
     "DEFAULT_EXTRACTED",
+    "DEFAULT_SOCIAL",
     "DEFAULT_TICO",
     "evaluate_embeds",
     "evaluate_extracted",
     "evaluate_langid",
+    "evaluate_social",
     "fit_calibration",
     "load_tico",
     "main",
@@ -62,16 +65,29 @@ def main(argv=None) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="what", required=True)
-    langid = sub.add_parser("langid", help="language identification on TICO-19")
-    langid.add_argument("--data", type=Path, default=DEFAULT_TICO)
-    langid.add_argument("--split", choices=("test", "dev"), default="test")
-    langid.add_argument("--limit", type=int, default=None, help="segments per language")
+    langid = sub.add_parser("langid", help="language identification on TICO-19 or real posts")
+    langid.add_argument(
+        "--corpus",
+        choices=("tico", "social-dev"),
+        default="tico",
+        help="TICO-19's sentences, or the real posts of ../shared/data/social-dev",
+    )
+    langid.add_argument("--data", type=Path, default=None, help="the corpus's directory")
+    langid.add_argument("--split", choices=("test", "dev", "all"), default="test")
+    langid.add_argument("--limit", type=int, default=None, help="segments per language (tico)")
+    langid.add_argument(
+        "--leave-one-out",
+        action="store_true",
+        help="social-dev: score each source with a calibration fitted without it",
+    )
     train = sub.add_parser("train", help="train tweetx/langid/models/ on TICO-19's train split")
     train.add_argument("--data", type=Path, default=DEFAULT_TICO)
     calibrate = sub.add_parser(
-        "calibrate", help="write tweetx/langid/calibration.json from TICO-19"
+        "calibrate",
+        help="write tweetx/langid/calibration.json from TICO-19's dev split and social-dev's",
     )
     calibrate.add_argument("--data", type=Path, default=DEFAULT_TICO)
+    calibrate.add_argument("--social", type=Path, default=DEFAULT_SOCIAL)
     embeds = sub.add_parser("embeds", help="embed finding on the labelled corpus")
     embeds.add_argument("corpus", type=Path, nargs="?", default=DEFAULT_CORPUS)
     extracted = sub.add_parser("extracted", help="embed finding in real extractors' text")
@@ -87,6 +103,17 @@ def main(argv=None) -> None:
         print_embeds(report)
         print(json.dumps({k: v for k, v in report.items() if k != "misses"}))
         return
+    if args.what == "langid" and args.corpus == "social-dev":
+        directory = args.data or DEFAULT_SOCIAL
+        if not directory.is_dir():
+            parser.error(f"{directory}: no such directory (../shared/data/social-dev)")
+        social = evaluate_social(
+            directory, None if args.split == "all" else args.split, args.leave_one_out
+        )
+        print_social(social)
+        print(json.dumps(social))
+        return
+    args.data = args.data or DEFAULT_TICO
     if not args.data.is_dir():
         parser.error(f"{args.data}: no such directory (TICO-19 lives in ../shared/data/tico19)")
     if args.what == "train":
@@ -95,12 +122,14 @@ def main(argv=None) -> None:
         print(json.dumps(train_all(args.data), ensure_ascii=False))
         return
     if args.what == "calibrate":
-        buckets = fit_calibration(args.data)
+        social_dir = args.social if args.social.is_dir() else None
+        buckets = fit_calibration(args.data, social_dir)
         with open(CALIBRATION_FILE, "w", encoding="utf-8") as handle:
             json.dump(
                 {
-                    "source": "TICO-19 dev split: full, 5-word and 2-word prefixes "
-                    "(python -m tweetx.evaluate calibrate)",
+                    "source": "TICO-19 dev split"
+                    + (" and social-dev's dev half" if social_dir else "")
+                    + ": full, 5-word and 2-word prefixes (python -m tweetx.evaluate calibrate)",
                     "buckets": buckets,
                 },
                 handle,

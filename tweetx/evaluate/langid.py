@@ -8,6 +8,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Optional
 
 from ..langid.identifier import identify
 from ..langid.ngrams import calibration_keys
@@ -146,21 +147,64 @@ def seeded_langdetect():
     return run
 
 
-def fit_calibration(directory: Path) -> dict:
-    """How often each decision basis is right on the dev split (all prefixes)."""
-    counts: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
+def calibration_counts(
+    directory: Path, social: Optional[Path] = None
+) -> dict[str, defaultdict[str, list[int]]]:
+    """Per source (``tico`` for TICO-19's dev split, else a social-dev source's key, its ``dev``
+    half only): how often each decision basis was right, as [right, n]."""
+    from .social import is_right, load_social
+
+    counts: defaultdict[str, defaultdict[str, list[int]]] = defaultdict(
+        lambda: defaultdict(lambda: [0, 0])
+    )
+
+    def add(source: str, text: str, right) -> None:
+        result = identify(text)
+        for key in calibration_keys(result.basis) if result.basis else ():
+            tally = counts[source][key]
+            tally[0] += right(result)
+            tally[1] += 1
+
     for name, texts in load_tico(directory, "dev").items():
         expected = TICO_SETS[name][2]
         for words in PREFIXES.values():
             for text in texts:
-                result = identify(first_words(text, words))
-                for key in calibration_keys(result.basis) if result.basis else ():
-                    counts[key][0] += result.code == expected
-                    counts[key][1] += 1
+                add(
+                    "tico",
+                    first_words(text, words),
+                    lambda r, expected=expected: r.code == expected,
+                )
+    for post in load_social(social, "dev") if social else ():
+        for words in PREFIXES.values():
+            add(
+                post.source,
+                first_words(post.text, words),
+                lambda r, post=post: is_right(post, r.code, r.script),
+            )
+    return counts
+
+
+def fit_calibration(
+    directory: Path, social: Optional[Path] = None, exclude_source: Optional[str] = None
+) -> dict:
+    """How often each decision basis is right on the dev data (all prefixes): TICO-19's dev
+    split, and the dev half of the real posts when ``social`` is given (without
+    ``exclude_source``, to score that source as unseen)."""
+    return fit_from_counts(calibration_counts(directory, social), exclude_source)
+
+
+def fit_from_counts(counts: dict, exclude_source: Optional[str] = None) -> dict:
+    totals: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for source, table in counts.items():
+        if source == exclude_source:
+            continue
+        for key, (right, n) in table.items():
+            totals[key][0] += right
+            totals[key][1] += n
     # Laplace smoothing: a basis right 40 times in 40 says 0.976, not a certain 1.0.
     return {
         basis: {"accuracy": round((right + 1) / (n + 2), 4), "n": n}
-        for basis, (right, n) in sorted(counts.items())
+        for basis, (right, n) in sorted(totals.items())
     }
 
 

@@ -12,13 +12,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ..langid.identifier import clean
 from ..langid.ngrams import MODEL_DIR, NaiveBayes, from_counts, ngrams, script_text, train
-from .langid import first_words
+from ..langid.text import clean
 from .tico import load_tico
 
 ARAB_ORDERS = (1, 2, 3, 4)
-VARIETY_ORDERS = (1, 2, 3, 4)
 #: langdetect's profiles hold n-grams of 1 to 3 characters.
 LATN_ORDERS = (1, 2, 3)
 #: langdetect's Latin-script languages.
@@ -39,17 +37,15 @@ SHORT_ENGLISH = set(
 #: Not Filipino and Malay: their social-media word counts are full of English ("happy" is
 #: a quarter as frequent in Filipino as in English).
 WORDFREQ_LATIN = "ca cs da de es fi fr hu id is it lt lv nb nl pl pt ro sh sk sl sv tr vi".split()
-#: The precision a variety claim must reach on the dev split (the goal on the test split is
-#: 0.95; the margin covers the difference between two samples of 300 segments).
-VARIETY_PRECISION = 0.975
 
 
 def train_all(directory: Path, out: str = MODEL_DIR) -> dict:
-    """Train the three models and write them to ``out``; returns what was written."""
-    train_split, dev_split = load_tico(directory, "train"), load_tico(directory, "dev")
+    """Train the two models and write them to ``out``; returns what was written. (The Persian
+    variety is told by words, :mod:`tweetx.langid.variety`, not by a model of TICO-19.)"""
+    train_split = load_tico(directory, "train")
 
-    def words(texts, model="arab"):  # what identify() gives the model
-        return [script_text(clean(t), model) for t in texts]
+    def words(texts: list[str]) -> list[str]:  # what identify() gives the model
+        return [script_text(clean(t), "arab") for t in texts]
 
     arab = train(
         {
@@ -61,23 +57,11 @@ def train_all(directory: Path, out: str = MODEL_DIR) -> dict:
         ARAB_ORDERS,
         alpha=0.1,
     )
-    variety = train(
-        {"pes": words(train_split["fa"], "variety"), "prs": words(train_split["prs"], "variety")},
-        VARIETY_ORDERS,
-        alpha=0.1,
-    )
-    thresholds = {
-        name: _threshold(
-            variety, name, words(dev_split["fa"], "variety"), words(dev_split["prs"], "variety")
-        )
-        for name in ("pes", "prs")
-    }
     latn = _latin(train_split["en"])
     lexicon = _english_lexicon(train_split["en"])
     written = {}
     for name, model, extra in (
         ("arab", arab, {}),
-        ("variety", variety, {"thresholds": thresholds}),
         ("latn", latn, {"english_words": lexicon}),
     ):
         path = os.path.join(out, f"{name}.json.gz")
@@ -112,25 +96,6 @@ def _english_lexicon(english_texts: list[str]) -> list[str]:
 
 def english_words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text.lower())
-
-
-def _threshold(model: NaiveBayes, name: str, iranian: list[str], dari: list[str]) -> float:
-    """The lowest posterior at which claims of ``name`` are right ``VARIETY_PRECISION`` of the
-    time on the dev split, over full segments and their first 5 and 2 words (most recall)."""
-    scored = []
-    for texts, truth in ((iranian, "pes"), (dari, "prs")):
-        for words in (None, 5, 2):
-            for text in texts:
-                posterior, _ = model.posterior(first_words(text, words))
-                if posterior:
-                    scored.append((posterior[name], truth == name))
-    scored.sort(reverse=True)
-    best, right = 1.0, 0
-    for claims, (probability, ok) in enumerate(scored, 1):
-        right += ok
-        if right / claims >= VARIETY_PRECISION and claims >= 20:
-            best = probability
-    return round(best, 6)
 
 
 def _latin(english_texts: list[str]) -> NaiveBayes:

@@ -13,7 +13,8 @@ Order of evidence, strongest first:
 5. The embed's ``lang_hint`` (``p[lang]``) as supporting evidence, never as truth; the
    article's language as a weak prior.
 Too few letters → ``und``: abstaining beats guessing. Persian is then told apart as Dari or
-Iranian Persian by a model of its own, only when it is sure (``Language.variety``).
+Iranian Persian by the words that differ (:mod:`tweetx.langid.variety`), only when they say
+so (``Language.variety``).
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from __future__ import annotations
 import functools
 import os
 import re
-import unicodedata
-from collections import Counter
 from typing import TYPE_CHECKING, Optional
 
 from ..model import Language
 from .ngrams import calibrated, length_class, load, script_text
+from .text import MIN_LETTERS, clean, token_scripts
+from .variety import persian_variety
 
 if TYPE_CHECKING:
     from langdetect.detector_factory import DetectorFactory
@@ -34,45 +35,12 @@ if TYPE_CHECKING:
 #: (code, calibration bucket, raw confidence, method, evidence): what a rule decided.
 _Decision = tuple[str, str, float, str, tuple[str, ...]]
 
-#: Fewer letters than this and tweetx abstains (``code="und"``). Two letters are a word (در,
-#: in), and the models tell most of them apart; their confidence says how often.
-MIN_LETTERS = 2
 #: Latin-script tweets in the articles tweetx reads are mostly English: the model takes English
 #: to be this many times likelier than any one other language before it reads the text. On the
 #: dev split it raised two-word English from 0.94 to 0.96 and sent none of the short French,
 #: Spanish, German, Turkish… phrases written for the tests to English (1, 5, 10 and 20 tried).
 ENGLISH_PRIOR_ODDS = 10.0
 
-_NOISE = re.compile(
-    r"https?://\S+|(?:pic\.(?:twitter|x)\.com|t\.co)/\S+|(?<![\w@])@\w{1,15}|[#＃]|&\w+;", re.I
-)
-
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_CAMEL_HASHTAG = re.compile(r"[#＃][A-Za-z]+[a-z][A-Z]\w*")
-
-# Arabic vowel marks and tatweel: optional in writing, and they split words for the word rules.
-_HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-
-# ISO 15924 codes by Unicode block, for the scripts tweets are written in.
-# fmt: off
-_SCRIPT_RANGES = (
-    (0x0041, 0x024F, "Latn"), (0x1E00, 0x1EFF, "Latn"),
-    (0x0370, 0x03FF, "Grek"), (0x0400, 0x052F, "Cyrl"),
-    (0x0530, 0x058F, "Armn"), (0x0590, 0x05FF, "Hebr"),
-    (0x0600, 0x06FF, "Arab"), (0x0750, 0x077F, "Arab"), (0x08A0, 0x08FF, "Arab"),
-    (0xFB50, 0xFDFF, "Arab"), (0xFE70, 0xFEFF, "Arab"),
-    (0x0900, 0x097F, "Deva"), (0x0980, 0x09FF, "Beng"), (0x0A00, 0x0A7F, "Guru"),
-    (0x0B80, 0x0BFF, "Taml"), (0x0E00, 0x0E7F, "Thai"), (0x10A0, 0x10FF, "Geor"),
-    (0x1100, 0x11FF, "Hang"), (0xAC00, 0xD7AF, "Hang"), (0x3040, 0x309F, "Hira"),
-    (0x30A0, 0x30FF, "Kana"), (0x4E00, 0x9FFF, "Hani"),
-    (0x0700, 0x074F, "Syrc"), (0x0780, 0x07BF, "Thaa"), (0x0A80, 0x0AFF, "Gujr"),
-    (0x0B00, 0x0B7F, "Orya"), (0x0C00, 0x0C7F, "Telu"), (0x0C80, 0x0CFF, "Knda"),
-    (0x0D00, 0x0D7F, "Mlym"), (0x0D80, 0x0DFF, "Sinh"), (0x0E80, 0x0EFF, "Laoo"),
-    (0x0F00, 0x0FFF, "Tibt"), (0x1000, 0x109F, "Mymr"), (0x1200, 0x139F, "Ethi"),
-    (0x1780, 0x17FF, "Khmr"), (0x3130, 0x318F, "Hang"), (0x31F0, 0x31FF, "Kana"),
-    (0x3400, 0x4DBF, "Hani"), (0xF900, 0xFAFF, "Hani"), (0x20000, 0x323AF, "Hani"),
-)
-# fmt: on
 # Scripts written by one language in tweets, or one far more than any other (Ethiopic:
 # Amharic before Tigrinya; Syriac and Tibetan: their main written language), which langdetect
 # has no profile for: the script decides. Han with no kana or hangul is Chinese (langdetect
@@ -116,56 +84,8 @@ MARKER_LANGUAGES = ("sd", "ckb", "ug")
 #: numbers in ASCII digits.
 DIGIT_ODDS = 100.0
 
-#: Evidence for a Persian text's variety that a reader can check (the model decides).
-_DARI_WORDS = {
-    "ولسوالی",
-    "ولسوالی‌ها",
-    "پوهنتون",
-    "پوهنځی",
-    "شاروالی",
-    "ولسی",
-    "مشرانو",
-    "شفاخانه",
-    "داکتر",
-    "پولیس",
-    "تشناب",
-    "ولایت",
-    "ولایات",
-    "مکتب",
-    "سرک",
-    "بایسکل",
-    "لیسه",
-    "قوماندان",
-    "قوماندانی",
-    "څارنوال",
-    "څارنوالی",
-    "جرگه",
-    "افغانی",
-}
-_IRANIAN_WORDS = {
-    "استان",
-    "استانداری",
-    "شهرداری",
-    "بیمارستان",
-    "پلیس",
-    "دانشگاه",
-    "خیابان",
-    "تومان",
-    "دبیرستان",
-    "شهرستان",
-    "فرمانداری",
-}
-#: Where a page says which variety it is in: ``p[lang]`` values and countries.
-_VARIETY_HINTS = {"prs": "prs", "fa-af": "prs", "fa-ir": "pes", "pes": "pes"}
-_VARIETY_COUNTRIES = {"AF": "prs", "IR": "pes"}
 _VARIETY_COUNTRY_DOMAINS = {"af": "AF", "ir": "IR"}
 _HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#:@\[\]]+)")
-#: How much more likely a variety is taken to be when the page or the article's country points
-#: to it (odds). A judgement, not a measurement: TICO-19 carries no countries.
-VARIETY_PRIOR_ODDS = 3.0
-
-
-MAX_CHARS = 5000
 
 
 def identify(
@@ -192,7 +112,7 @@ def identify(
     scripts: dict = {}
     words: dict = {}
     tokens = cleaned.split()
-    for found in map(_token_scripts, tokens):
+    for found in map(token_scripts, tokens):
         if not found:
             continue
         first, letters = found[0]
@@ -259,16 +179,6 @@ def country_of(url: str) -> Optional[str]:
     host = _HOST.match(url)
     top_level = host.group(1).lower().rstrip(".").rsplit(".", 1)[-1] if host else ""
     return _VARIETY_COUNTRY_DOMAINS.get(top_level)
-
-
-def clean(text: str) -> str:
-    """The text identification looks at: no handles, URLs, hashtag marks, entities or vowel
-    marks, and only the first ``MAX_CHARS`` characters (they decide as well as all of them,
-    at bounded cost)."""
-    # #LetAfghanGirlsLearn reads as words, not as one long unknown one (only in hashtags:
-    # SARS-CoV-2 stays one word).
-    text = _CAMEL_HASHTAG.sub(lambda m: _CAMEL.sub(" ", m[0]), (text or "")[:MAX_CHARS])
-    return _HARAKAT.sub("", _NOISE.sub(" ", text))
 
 
 def _decide(script: str, cleaned: str, prior: Optional[str], scripts: dict) -> Optional[_Decision]:
@@ -352,27 +262,6 @@ def _bin(probability: float) -> str:
     return f"{min(int(probability * 10), 9) / 10:.1f}"
 
 
-@functools.lru_cache(maxsize=65536)
-def _token_scripts(token: str) -> tuple:
-    """(script, letters) of each script in a token, most letters first. Cached: words repeat
-    from tweet to tweet, and this is asked of every one."""
-    return tuple(Counter(s for c in token if (s := _letter_script(c))).most_common())
-
-
-@functools.lru_cache(maxsize=4096)
-def _letter_script(char: str) -> Optional[str]:
-    """The ISO 15924 script of a letter, None for anything else (digits, marks, emoji…).
-
-    Cached: tweets reuse a few dozen characters, and this runs on every one of them."""
-    if not unicodedata.category(char).startswith("L"):
-        return None
-    point = ord(char)
-    for low, high, name in _SCRIPT_RANGES:
-        if low <= point <= high:
-            return name
-    return "Zzzz"
-
-
 def _by_markers(cleaned: str) -> Optional[_Decision]:
     """(code, bucket, confidence, method, evidence) when letters of a language outside the
     n-gram model settle it, else None."""
@@ -393,40 +282,6 @@ def _by_markers(cleaned: str) -> Optional[_Decision]:
         "letters",
         (f"{code} letters: {found}",),
     )
-
-
-def persian_variety(
-    cleaned: str, hint: Optional[str] = None, country: Optional[str] = None
-) -> tuple[Optional[str], tuple]:
-    """``prs`` (Dari), ``pes`` (Iranian Persian) or None, and the evidence a reader can check.
-
-    The variety model's posterior decides, against thresholds chosen on the dev split for a
-    precision of 0.975; a page's ``p[lang]`` (``prs``, ``fa-AF``…) or the article's country
-    weighs ``VARIETY_PRIOR_ODDS`` for its variety.
-    """
-    model, extra = load("variety")
-    leaning = _VARIETY_HINTS.get((hint or "").lower()) or _VARIETY_COUNTRIES.get(
-        (country or "").upper()
-    )
-    posterior, _ = model.posterior(
-        script_text(cleaned, "variety"), {leaning: VARIETY_PRIOR_ODDS} if leaning else None
-    )
-    if not posterior:
-        return None, ()
-    variety = next((v for v in ("prs", "pes") if posterior[v] >= extra["thresholds"][v]), None)
-    if variety is None:
-        return None, ()
-    name = {"prs": "Dari", "pes": "Iranian Persian"}[variety]
-    evidence = [f"{name} n-grams {posterior[variety]:.3f}"]
-    words = set(cleaned.split())
-    for label, vocabulary in (("Dari", _DARI_WORDS), ("Iranian Persian", _IRANIAN_WORDS)):
-        if words & vocabulary:
-            evidence.append(f"{label} words: {' '.join(sorted(words & vocabulary))}")
-    if "\u200c" in cleaned:  # shown, not weighed: Afghan writers type them too
-        evidence.append("zero-width non-joiners (not weighed: both varieties type them)")
-    if leaning:
-        evidence.append(f"page or article points to {leaning}")
-    return variety, tuple(evidence)
 
 
 def _by_langdetect(text: str, prior: Optional[str] = None) -> tuple[str, float]:

@@ -45,7 +45,6 @@ _SCRIPT_WORDS = {
     ),
     "latn": re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff']+"),
 }
-_SCRIPT_WORDS["variety"] = _SCRIPT_WORDS["arab"]
 
 
 def script_text(text: str, model: str) -> str:

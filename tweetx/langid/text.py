@@ -1,0 +1,144 @@
+"""What identification reads of a text: its letters made ordinary, its noise gone, and the
+script of each word.
+
+The output ``text`` of a tweet is never changed: this is only what the rules and models see.
+- **Letters made ordinary.** Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF: what
+  copying from PDFs and some keyboards leaves) become the letters they draw (NFKC); Arabic yeh
+  ي and kaf ك become Persian ی and ک in Persian typed on a keyboard that writes them (below);
+  ۀ is ه; vowel marks and tatweel go; zero-width spaces and soft hyphens stand for zero-width
+  non-joiners; direction marks go.
+- **Noise gone.** URLs (and the bare ``http`` anonymised corpora leave), @handles, entities,
+  ``RT``, escapes such as ``\\u002c``. Hashtags, mentions, links and emoji never outvote the
+  words of a post: hashtags are read only when the post has no words of its own, and then as
+  words (``#LetAfghanGirlsLearn`` → Let Afghan Girls Learn, ``#اقبال_لاهور`` → اقبال لاهور).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import Counter
+from typing import Optional
+
+#: Fewer letters than this and tweetx abstains (``code="und"``). Two letters are a word (در,
+#: in), and the models tell most of them apart; their confidence says how often.
+MIN_LETTERS = 2
+#: Only the first characters are read: they decide as well as all of them, at bounded cost.
+MAX_CHARS = 5000
+
+_NOISE = re.compile(
+    r"https?://\S+|\b(?:https?|www)\b[:/.\w]*|(?:pic\.(?:twitter|x)\.com|t\.co)/\S+"
+    r"|(?<![\w@])@\w{1,15}|&\w+;|\\u[0-9A-Fa-f]{4}|\bRT\b",
+)
+_TAG = re.compile(r"[#＃]([^\W_]\w*)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_LETTER = re.compile(r"[^\W\d_]")
+# Arabic vowel marks and tatweel: optional in writing, and they split words for the word rules.
+_HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# Persian typed on the old Windows Persian layout (and some phones) has Arabic yeh and kaf: a
+# text with them and with letters Arabic never writes (پ چ ژ گ), but no Pashto letters (Pashto
+# writes ي as a letter of its own), has them read as Persian ی and ک. Arabic keeps them: its
+# dialects drop ة for ه, and then ي and ك are what tells an Arabic post from a Persian one.
+_ARABIC_YEH_KAF = re.compile("[يك]")
+_NOT_ARABIC = re.compile("[پچژگ]")
+_PASHTO = re.compile("[ټډړږښګڼۍېځڅ]")
+_PERSIAN_YEH_KAF = str.maketrans({"ي": "ی", "ك": "ک"})
+
+
+def _ordinary_letters() -> dict[int, str]:
+    table = {
+        0x06C0: "ه",  # heh with yeh above (ۀ)
+        0x200B: "\u200c",  # zero-width space, soft hyphen: typed for a non-joiner
+        0x00AD: "\u200c",
+    }
+    for point in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)):
+        table[point] = ""  # direction marks
+    for low, high in ((0xFB50, 0xFDCF), (0xFE70, 0xFEFF)):
+        for point in range(low, high + 1):
+            drawn = unicodedata.normalize("NFKC", chr(point))
+            if drawn != chr(point):
+                table[point] = "".join(table.get(ord(c), c) for c in drawn)
+    for point in range(0xFDF0, 0xFE00):  # whole words in one sign (ﷺ): not the post's words
+        table[point] = " "
+    return table
+
+
+_ORDINARY = _ordinary_letters()
+
+
+def normalize_letters(text: str) -> str:
+    """The text with its letters as the models know them.
+
+    Example:
+        >>> normalize_letters("ﻣﻦ كتاب مي‌خوانم پس")  # presentation forms, Arabic kaf and yeh
+        'من کتاب می\u200cخوانم پس'
+        >>> normalize_letters("كلامك جميل")  # Arabic: nothing Arabic does not write
+        'كلامك جميل'
+    """
+    text = _HARAKAT.sub("", text.translate(_ORDINARY))
+    if _ARABIC_YEH_KAF.search(text) and _NOT_ARABIC.search(text) and not _PASHTO.search(text):
+        text = text.translate(_PERSIAN_YEH_KAF)
+    return text
+
+
+def clean(text: str) -> str:
+    """The text identification looks at: its own words, letters made ordinary, no handles,
+    URLs or entities, and only the first ``MAX_CHARS`` characters.
+
+    Example:
+        >>> clean("نیروهای امنیتی #Kabul #AfghanPeace @UN https://t.co/x")
+        'نیروهای امنیتی'
+        >>> clean("#LetAfghanGirlsLearn")
+        'Let Afghan Girls Learn'
+    """
+    text = normalize_letters(_NOISE.sub(" ", (text or "")[:MAX_CHARS]))
+    words = _TAG.sub(" ", text)
+    if len(_LETTER.findall(words)) >= MIN_LETTERS:
+        return " ".join(words.split())
+    # Only tags: their words are all there is (CamelCase and underscores split them).
+    tags = _TAG.sub(lambda m: " " + _CAMEL.sub(" ", m[1]).replace("_", " ") + " ", text)
+    return " ".join(tags.replace("#", " ").replace("＃", " ").split())
+
+
+@functools.lru_cache(maxsize=65536)
+def token_scripts(token: str) -> tuple:
+    """(script, letters) of each script in a token, most letters first. Cached: words repeat
+    from tweet to tweet, and this is asked of every one."""
+    return tuple(Counter(s for c in token if (s := letter_script(c))).most_common())
+
+
+@functools.lru_cache(maxsize=4096)
+def letter_script(char: str) -> Optional[str]:
+    """The ISO 15924 script of a letter, None for anything else (digits, marks, emoji…).
+
+    Cached: tweets reuse a few dozen characters, and this runs on every one of them."""
+    if not unicodedata.category(char).startswith("L"):
+        return None
+    point = ord(char)
+    for low, high, name in _SCRIPT_RANGES:
+        if low <= point <= high:
+            return name
+    return "Zzzz"
+
+
+# ISO 15924 codes by Unicode block, for the scripts tweets are written in.
+# fmt: off
+_SCRIPT_RANGES = (
+    (0x0041, 0x024F, "Latn"), (0x1E00, 0x1EFF, "Latn"),
+    (0x0370, 0x03FF, "Grek"), (0x0400, 0x052F, "Cyrl"),
+    (0x0530, 0x058F, "Armn"), (0x0590, 0x05FF, "Hebr"),
+    (0x0600, 0x06FF, "Arab"), (0x0750, 0x077F, "Arab"), (0x08A0, 0x08FF, "Arab"),
+    (0xFB50, 0xFDFF, "Arab"), (0xFE70, 0xFEFF, "Arab"),
+    (0x0900, 0x097F, "Deva"), (0x0980, 0x09FF, "Beng"), (0x0A00, 0x0A7F, "Guru"),
+    (0x0B80, 0x0BFF, "Taml"), (0x0E00, 0x0E7F, "Thai"), (0x10A0, 0x10FF, "Geor"),
+    (0x1100, 0x11FF, "Hang"), (0xAC00, 0xD7AF, "Hang"), (0x3040, 0x309F, "Hira"),
+    (0x30A0, 0x30FF, "Kana"), (0x4E00, 0x9FFF, "Hani"),
+    (0x0700, 0x074F, "Syrc"), (0x0780, 0x07BF, "Thaa"), (0x0A80, 0x0AFF, "Gujr"),
+    (0x0B00, 0x0B7F, "Orya"), (0x0C00, 0x0C7F, "Telu"), (0x0C80, 0x0CFF, "Knda"),
+    (0x0D00, 0x0D7F, "Mlym"), (0x0D80, 0x0DFF, "Sinh"), (0x0E80, 0x0EFF, "Laoo"),
+    (0x0F00, 0x0FFF, "Tibt"), (0x1000, 0x109F, "Mymr"), (0x1200, 0x139F, "Ethi"),
+    (0x1780, 0x17FF, "Khmr"), (0x3130, 0x318F, "Hang"), (0x31F0, 0x31FF, "Kana"),
+    (0x3400, 0x4DBF, "Hani"), (0xF900, 0xFAFF, "Hani"), (0x20000, 0x323AF, "Hani"),
+)
+# fmt: on
