@@ -135,9 +135,12 @@ def test_script_goes_by_words_not_letters():
 
 
 def test_article_language_is_a_weak_prior():
-    # langdetect splits "o carro" between es and pt: the article's language settles it
-    assert identify("o carro", prior="pt").code == "pt"
-    assert identify("o carro", prior="es").code == "es"
+    # "no puedo" is Spanish, but its n-grams are Portuguese's too: the article's language
+    # settles it where the statistics decide
+    assert identify("No puedo", prior="pt").code == "pt"
+    assert identify("No puedo", prior="es").code == "es"
+    # words decide before a prior: "o carro" is Portuguese (Spanish writes "el carro")
+    assert identify("o carro", prior="es").code == "pt"
     # a prior never overrides letters
     assert identify("د کابل په ښار کې", prior="fa").code == "ps"
 
@@ -197,3 +200,65 @@ def test_digits_tell_persian_from_arabic():
     persian = identify("سلام ۱۴۰۰")
     assert persian.code == "fa" and "Persian/Urdu digits: ۱۴۰۰" in persian.evidence
     assert identify("مرحبا ٢٠٢١").code == "ar"
+
+
+# -- what real posts look like (shapes seen in public tweet datasets; texts written here) ------
+@pytest.mark.parametrize(
+    "text, code, script",
+    [
+        pytest.param("@USAirways Ok Thanks", "en", "Latn", id="short English with a handle"),
+        pytest.param("Lavrov says", "en", "Latn", id="a name and an English word"),
+        pytest.param("I didn't get a message from you", "en", "Latn", id="English, apostrophes"),
+        pytest.param(
+            "Kathleen McFarland: #Putin deserves the Nobel Peace Prize",
+            "en",
+            "Latn",
+            id="names around English words",
+        ),
+        pytest.param("merci beaucoup les amis", "fr", "Latn", id="French words, not English"),
+        pytest.param("Aap ko bhi eid mubarak ho", "ur", "Latn", id="Roman Urdu"),
+        pytest.param(
+            "Yr sbr ni ho raha jaldi upload kr dena", "ur", "Latn", id="Roman Urdu, texting"
+        ),
+        pytest.param("Ke mana kita pergi hari ini", "id", "Latn", id="Indonesian ke is not Urdu"),
+        pytest.param(
+            "یہ بہت اچھی بات ہے #HappyEid #PakistanZindabad", "ur", "Arab", id="Latin tags"
+        ),
+        pytest.param("ﻣﻦ ﺍﻣﺮﻭﺯ ﺑﻪ ﺧﺎﻧﻪ ﺭﻓﺘﻢ", "fa", "Arab", id="presentation forms"),
+        pytest.param("مي‌خواهم يك كتاب بخرم و پيش دوستم بروم", "fa", "Arab", id="Arabic yeh/kaf"),
+        pytest.param("كلامك جميل ورائع يا صديقي", "ar", "Arab", id="Arabic keeps its yeh/kaf"),
+        pytest.param("#LetAfghanGirlsLearn", "en", "Latn", id="only a tag: its words"),
+    ],
+)
+def test_real_post_shapes(text, code, script):
+    result = identify(text)
+    assert (result.code, result.script) == (code, script), result.evidence
+
+
+def test_tags_handles_and_links_never_outvote_the_words():
+    words = "نیروهای امنیتی گشت زنی را در شهر آغاز کردند"
+    tagged = f"{words} #BreakingNews #Afghanistan #Kabul @UN @BBCWorld https://t.co/x 😀"
+    assert identify(tagged).code == identify(words).code == "fa"
+    assert identify("@user @user https://t.co/x").code == "und"
+
+
+def test_normalised_letters_read_as_the_ordinary_ones():
+    from tweetx.langid.text import normalize_letters
+
+    # Presentation forms, tatweel, vowel marks, a zero-width space for a non-joiner.
+    assert normalize_letters("ﮐﺘﺎﺏ") == "کتاب"
+    assert normalize_letters("کـــتـاب") == "کتاب" == normalize_letters("کِتاب")
+    assert normalize_letters("می\u200bخواهم") == "می\u200cخواهم"
+    # The tweet's own text is never changed by identification.
+    text = "ﻣﻦ ﺍﻣﺮﻭﺯ ﺑﻪ ﺧﺎﻧﻪ ﺭﻓﺘﻢ — A (@a) July 7, 2021"
+    from tweetx import Annotator
+
+    record = Annotator(translate=False).annotate_record({"text": text})
+    assert record["tweetx"]["tweets"][0]["text"] == "ﻣﻦ ﺍﻣﺮﻭﺯ ﺑﻪ ﺧﺎﻧﻪ ﺭﻓﺘﻢ"
+
+
+def test_roman_urdu_names_its_evidence():
+    result = identify("Shukriya janab, aap ka bohat shukriya")
+    assert result.code == "ur" and result.script == "Latn"
+    assert any(e.startswith("Roman Urdu or Hindi words") for e in result.evidence)
+    assert "Urdu loans: janab shukriya" in result.evidence

@@ -82,6 +82,7 @@ def main(argv=None) -> None:
     )
     train = sub.add_parser("train", help="train tweetx/langid/models/ on TICO-19's train split")
     train.add_argument("--data", type=Path, default=DEFAULT_TICO)
+    train.add_argument("--social", type=Path, default=DEFAULT_SOCIAL)
     calibrate = sub.add_parser(
         "calibrate",
         help="write tweetx/langid/calibration.json from TICO-19's dev split and social-dev's",
@@ -119,7 +120,7 @@ def main(argv=None) -> None:
     if args.what == "train":
         from .train import train_all
 
-        print(json.dumps(train_all(args.data), ensure_ascii=False))
+        print(json.dumps(train_all(args.data, social=args.social), ensure_ascii=False))
         return
     if args.what == "calibrate":
         social_dir = args.social if args.social.is_dir() else None

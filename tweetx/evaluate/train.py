@@ -11,9 +11,11 @@ import os
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any, Optional
 
 from ..langid.ngrams import MODEL_DIR, NaiveBayes, from_counts, ngrams, script_text, train
 from ..langid.text import clean
+from .social import DEFAULT_SOCIAL, load_social
 from .tico import load_tico
 
 ARAB_ORDERS = (1, 2, 3, 4)
@@ -39,7 +41,9 @@ SHORT_ENGLISH = set(
 WORDFREQ_LATIN = "ca cs da de es fi fr hu id is it lt lv nb nl pl pt ro sh sk sl sv tr vi".split()
 
 
-def train_all(directory: Path, out: str = MODEL_DIR) -> dict:
+def train_all(
+    directory: Path, out: str = MODEL_DIR, social: Optional[Path] = DEFAULT_SOCIAL
+) -> dict:
     """Train the two models and write them to ``out``; returns what was written. (The Persian
     variety is told by words, :mod:`tweetx.langid.variety`, not by a model of TICO-19.)"""
     train_split = load_tico(directory, "train")
@@ -57,20 +61,33 @@ def train_all(directory: Path, out: str = MODEL_DIR) -> dict:
         ARAB_ORDERS,
         alpha=0.1,
     )
-    latn = _latin(train_split["en"])
+    latn = _latin(train_split["en"], _roman_urdu_posts(social))
     lexicon = _english_lexicon(train_split["en"])
-    written = {}
-    for name, model, extra in (
+    written: dict[str, dict] = {}
+    extras: tuple[tuple[str, NaiveBayes, dict[str, Any]], ...] = (
         ("arab", arab, {}),
-        ("latn", latn, {"english_words": lexicon}),
-    ):
+        (
+            "latn",
+            latn,
+            {
+                "english_words": lexicon,
+                "roman_urdu": _roman_urdu(lexicon),
+                "words": _latin_lexicons(),
+                "foreign_common": _foreign_common(),
+            },
+        ),
+    )
+    for name, model, extra in extras:
         path = os.path.join(out, f"{name}.json.gz")
         data = {**model.to_json(), **extra}
         # mtime=0: the same model gives the same bytes.
         with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
             handle.write(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-        written[name] = {"n-grams": len(model.table), "bytes": os.path.getsize(path), **extra}
-    written["latn"]["english_words"] = len(lexicon)
+        sizes = {
+            key: {k: len(v) for k, v in value.items()} if isinstance(value, dict) else len(value)
+            for key, value in extra.items()
+        }
+        written[name] = {"n-grams": len(model.table), "bytes": os.path.getsize(path), **sizes}
     return written
 
 
@@ -94,12 +111,94 @@ def _english_lexicon(english_texts: list[str]) -> list[str]:
     return sorted(words)
 
 
+#: A Roman Urdu word this frequent (per word) in another Latin-script language is "shared";
+#: ten times as frequent (de, se, ke, ki, na: function words of those languages), no evidence.
+SHARED_FREQUENCY = 1e-4
+FOREIGN_FREQUENCY = 1e-3
+#: The Latin-script languages posts are most often written in beside English (those the
+#: identifier favours, with Filipino and Malay, whose users type ko, ka, na as often as Urdu
+#: users do). Not every language wordfreq knows: Vietnamese "thi" and Slovene "meri" would
+#: take common Urdu words out of the strong list for posts that hardly occur.
+WORDFREQ_OTHERS = "es pt fr de it nl tr id ms fil".split()
+
+
+def _roman_urdu(english: list[str]) -> dict[str, list[str]]:
+    """:data:`~tweetx.langid.latin.ROMAN_URDU_WORDS` split into words no other Latin-script
+    language writes often (strong) and words some do (shared); words on the English list, and
+    function words of other languages, are theirs."""
+    import wordfreq
+
+    from ..langid.latin import ROMAN_URDU_WORDS
+
+    english_set = set(english)
+    strong: set[str] = set()
+    shared: set[str] = set()
+    for word in ROMAN_URDU_WORDS:
+        elsewhere = max(wordfreq.word_frequency(word, o) for o in WORDFREQ_OTHERS + ["en"])
+        if word in english_set or elsewhere >= FOREIGN_FREQUENCY:
+            continue
+        (shared if elsewhere >= SHARED_FREQUENCY else strong).add(word)
+    return {"strong": sorted(strong), "shared": sorted(shared)}
+
+
+#: The languages whose own words are listed beside English's: the Latin-script languages the
+#: identifier favours (``MAJOR_LATIN``), from wordfreq's most frequent words, each at least
+#: ``ENGLISH_MARGIN`` times as frequent in that language as in English and in each other.
+LEXICON_LANGUAGES = "es pt fr de it nl tr id".split()
+LEXICON_TOP = 5_000
+
+
+def _latin_lexicons() -> dict[str, list[str]]:
+    import wordfreq
+
+    others = sorted(set(WORDFREQ_LATIN) | {"en"})
+    lexicons = {}
+    for language in LEXICON_LANGUAGES:
+        rivals = [o for o in others if o != language]
+        lexicons[language] = sorted(
+            word
+            for word in wordfreq.top_n_list(language, LEXICON_TOP)
+            if word.isalpha()
+            and len(word) > 1
+            and wordfreq.word_frequency(word, language)
+            >= ENGLISH_MARGIN * max(wordfreq.word_frequency(word, o) for o in rivals)
+        )
+    return lexicons
+
+
+def _foreign_common() -> list[str]:
+    """Frequent words of the favoured languages that are not more English than theirs (de, la,
+    est, dia): a short post holding one is not English by default."""
+    import wordfreq
+
+    return sorted(
+        {
+            word
+            for language in LEXICON_LANGUAGES
+            for word in wordfreq.top_n_list(language, LEXICON_TOP)
+            if word.isalpha()
+            and wordfreq.word_frequency(word, language) > wordfreq.word_frequency(word, "en")
+        }
+    )
+
+
 def english_words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text.lower())
 
 
-def _latin(english_texts: list[str]) -> NaiveBayes:
-    """Naive Bayes over langdetect's Latin-script profiles, English joined by TICO-19's."""
+def _roman_urdu_posts(social: Optional[Path]) -> list[str]:
+    """The Roman Urdu posts of social-dev's dev half: the only Roman Urdu there is to learn
+    from (its test half is held out, and reported)."""
+    if social is None or not social.is_dir():
+        raise SystemExit(
+            f"training reads Roman Urdu from {social} (../shared/data/social-dev); give --social"
+        )
+    return [p.text for p in load_social(social, "dev") if p.language == "ur-Latn"]
+
+
+def _latin(english_texts: list[str], roman_urdu: list[str]) -> NaiveBayes:
+    """Naive Bayes over langdetect's Latin-script profiles, English joined by TICO-19's, and
+    Roman Urdu (``ur``) from real posts."""
     from langdetect.detector_factory import PROFILES_DIRECTORY
 
     probabilities = {}
@@ -119,6 +218,12 @@ def _latin(english_texts: list[str]) -> NaiveBayes:
     for gram, n in tico.items():
         english[gram] = english.get(gram, 0.0) + TICO_ENGLISH_SHARE * n / total
     probabilities["en"] = english
+    urdu = Counter(
+        g
+        for text in roman_urdu
+        for g in ngrams(script_text(clean(text).lower(), "latn"), LATN_ORDERS)
+    )
+    probabilities["ur"] = {g: n / sum(urdu.values()) for g, n in urdu.items()}
     # The profiles keep only their frequent n-grams: one a profile lacks is rarer than its
     # rarest kept one, not impossible (which would let one unusual n-gram decide).
     counts = {code: {g: p for g, p in probs.items()} for code, probs in probabilities.items()}
