@@ -1,10 +1,12 @@
 """tweetx.identify next to its peers, on the same texts in one run: accuracy per language and
 length, and milliseconds per text (median of single calls, one thread).
 
-Texts: TICO-19's held-out test split (tweetx.evaluate.tico; never used to build or tune
-tweetx), whole segments and their first 5 and 2 words, in fa (Iranian Persian), prs (Dari,
-counted as fa), ps, ar, ur and en; then the same segments made tweet-like (a handle, a
-hashtag and a link added) for speed alone. Peers, each restricted to these languages where it
+Texts (``--corpus``): TICO-19's held-out test split (tweetx.evaluate.tico; never used to
+build or tune tweetx) in fa (Iranian Persian), prs (Dari, counted as fa), ps, ar, ur and en;
+or real posts, the held-out half of ../shared/data/social-dev (tweetx.evaluate.social) in fa,
+ps, ur, ur-Latn (Roman Urdu: right when a tool says ur), ar and en. Whole texts and their first
+5 and 2 words; then the same texts made tweet-like (a handle, a hashtag and a link added) for
+speed alone. Peers, each restricted to these languages where it
 can be (the others have no such switch), skipped when not installed (``pip install -e
 '.[bench]'``):
 
@@ -13,7 +15,7 @@ can be (the others have no such switch), skipped when not installed (``pip insta
   langdetect          seeded, all 55 profiles (it has no Pashto)
   lingua              from_languages(Persian, Arabic, Urdu, English): it has no Pashto
 
-    python bench/langid_speed.py [--limit N]
+    python bench/langid_speed.py [--corpus tico|social-dev] [--limit N]
 
 The last line printed is one JSON object.
 """
@@ -28,6 +30,7 @@ import statistics
 import time
 
 from tweetx.evaluate.langid import first_words, seeded_langdetect
+from tweetx.evaluate.social import DEFAULT_SOCIAL, GOAL_LANGUAGES, load_social
 from tweetx.evaluate.tico import DEFAULT_TICO, TICO_SETS, load_tico
 from tweetx.langid.identifier import identify
 
@@ -86,9 +89,21 @@ def tweet_like(texts: list[str], seed: int = 0) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=None, help="segments per language")
+    parser.add_argument("--limit", type=int, default=None, help="texts per language")
+    parser.add_argument("--corpus", choices=("tico", "social-dev"), default="tico")
     args = parser.parse_args()
-    samples = load_tico(DEFAULT_TICO, "test", args.limit)
+    if args.corpus == "tico":
+        tico = load_tico(DEFAULT_TICO, "test", args.limit)
+        samples = {name: (TICO_SETS[name][2], texts) for name, texts in tico.items()}
+    else:
+        posts = load_social(DEFAULT_SOCIAL, "test")
+        samples = {
+            language: (
+                next(p.code for p in posts if p.language == language),
+                [p.text for p in posts if p.language == language][: args.limit],
+            )
+            for language in GOAL_LANGUAGES
+        }
     tools = {}
     for name, make in PEERS.items():
         try:
@@ -96,13 +111,12 @@ def main() -> None:
         except ImportError:
             print(f"{name}: not installed, skipped (pip install -e '.[bench]')")
     accuracy, ms = {}, {}
-    everything = [t for texts in samples.values() for t in texts]
+    everything = [t for _, texts in samples.values() for t in texts]
     for name, run in tools.items():
-        for texts in samples.values():
+        for _, texts in samples.values():
             run(texts[0])  # every model loads outside the timing
         times, right, total = [], {}, {}
-        for language, texts in samples.items():
-            expected = TICO_SETS[language][2]
+        for language, (expected, texts) in samples.items():
             for label, words in LENGTHS.items():
                 cut = [first_words(t, words) for t in texts]
                 key = f"{language} {label}"
@@ -135,7 +149,8 @@ def main() -> None:
     print(
         json.dumps(
             {
-                "segments_per_language": len(samples["fa"]),
+                "corpus": args.corpus,
+                "texts_per_language": {k: len(v[1]) for k, v in samples.items()},
                 "accuracy": accuracy,
                 "ms_per_text": ms,
                 "machine": f"{platform.machine()}, {platform.python_implementation()} "

@@ -33,7 +33,8 @@ _NOISE = re.compile(
 )
 _TAG = re.compile(r"[#＃]([^\W_]\w*)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_LETTER = re.compile(r"[^\W\d_]")
+# At least MIN_LETTERS letters (a search that stops at the second, not a count of them all).
+_ENOUGH_LETTERS = re.compile(rf"[^\W\d_](?:.*?[^\W\d_]){{{MIN_LETTERS - 1}}}", re.S)
 # Arabic vowel marks and tatweel: optional in writing, and they split words for the word rules.
 _HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 # Persian typed on the old Windows Persian layout (and some phones) has Arabic yeh and kaf: a
@@ -94,7 +95,7 @@ def clean(text: str) -> str:
     """
     text = normalize_letters(_NOISE.sub(" ", (text or "")[:MAX_CHARS]))
     words = _TAG.sub(" ", text)
-    if len(_LETTER.findall(words)) >= MIN_LETTERS:
+    if _ENOUGH_LETTERS.search(words):
         return " ".join(words.split())
     # Only tags: their words are all there is (CamelCase and underscores split them).
     tags = _TAG.sub(lambda m: " " + _CAMEL.sub(" ", m[1]).replace("_", " ") + " ", text)
