@@ -65,7 +65,7 @@ def train_all(
     lexicon = _english_lexicon(train_split["en"])
     written: dict[str, dict] = {}
     extras: tuple[tuple[str, NaiveBayes, dict[str, Any]], ...] = (
-        ("arab", arab, {}),
+        ("arab", arab, {"words": _arabic_lexicons(words(train_split["ps"]))}),
         (
             "latn",
             latn,
@@ -163,6 +163,51 @@ def _latin_lexicons() -> dict[str, list[str]]:
             and wordfreq.word_frequency(word, language)
             >= ENGLISH_MARGIN * max(wordfreq.word_frequency(word, o) for o in rivals)
         )
+    return lexicons
+
+
+#: Arabic-script languages whose own words are listed: wordfreq's Persian, Arabic and Urdu
+#: (social media, subtitles, Wikipedia, news), and Pashto, which wordfreq lacks, from
+#: TICO-19's train split. A word is a language's when it is ``ENGLISH_MARGIN`` times as
+#: frequent there as in each of the others.
+ARABIC_TOP = 5_000
+
+
+def _arabic_lexicons(pashto_texts: list[str]) -> dict[str, list[str]]:
+    import wordfreq
+
+    from ..langid.text import normalize_letters
+
+    pashto = Counter(w for text in pashto_texts for w in text.split())
+    total = sum(pashto.values())
+    frequency: dict[str, dict[str, float]] = {"ps": {w: n / total for w, n in pashto.items()}}
+    for language in ("fa", "ar", "ur"):
+        table: dict[str, float] = {}
+        for word in wordfreq.top_n_list(language, ARABIC_TOP):
+            form = normalize_letters(word)
+            if form and all("\u0600" <= c <= "\u06ff" for c in form):
+                table[form] = max(table.get(form, 0.0), wordfreq.word_frequency(word, language))
+        frequency[language] = table
+
+    def of(language: str, word: str) -> float:
+        known = frequency[language].get(word)
+        if known is not None or language == "ps":
+            return known or 0.0
+        return wordfreq.word_frequency(word, language)
+
+    lexicons = {}
+    for language in ("fa", "ar", "ur"):
+        rivals = [o for o in frequency if o != language]
+        lexicons[language] = sorted(
+            w
+            for w, f in frequency[language].items()
+            if f >= ENGLISH_MARGIN * max(of(o, w) for o in rivals)
+        )
+    lexicons["ps"] = sorted(
+        w
+        for w, _ in pashto.most_common(ARABIC_TOP)
+        if frequency["ps"][w] >= ENGLISH_MARGIN * max(of(o, w) for o in ("fa", "ar", "ur"))
+    )
     return lexicons
 
 
