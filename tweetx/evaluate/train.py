@@ -203,11 +203,15 @@ def _arabic_lexicons(pashto_texts: list[str]) -> dict[str, list[str]]:
             for w, f in frequency[language].items()
             if f >= ENGLISH_MARGIN * max(of(o, w) for o in rivals)
         )
-    lexicons["ps"] = sorted(
+    pashto_words = {
         w
         for w, _ in pashto.most_common(ARABIC_TOP)
         if frequency["ps"][w] >= ENGLISH_MARGIN * max(of(o, w) for o in ("fa", "ar", "ur"))
-    )
+    }
+    # TICO-19's Pashto writes final yeh as ي (دي); posts write ی (دی) as often.
+    taken = {w for language in ("fa", "ar", "ur") for w in lexicons[language]}
+    pashto_words |= {w.replace("ي", "ی") for w in pashto_words} - taken
+    lexicons["ps"] = sorted(pashto_words)
     return lexicons
 
 
