@@ -195,10 +195,11 @@ def _decide(script: str, cleaned: str, prior: Optional[str], scripts: dict) -> O
         if marked := _by_markers(cleaned):
             return marked
         odds, evidence = _digit_odds(cleaned)
-        for code, words in _arabic_word_votes(cleaned).items():
+        arabic = script_text(cleaned, "arab")
+        for code, words in _arabic_word_votes(arabic).items():
             odds[code] = odds.get(code, 1.0) * WORD_ODDS ** len(words)
             evidence += (f"{code} words: {' '.join(words)}",)
-        return _by_model("arab", cleaned, prior, odds, evidence)
+        return _by_model("arab", arabic, prior, odds, evidence, words_only=True)
     if script == "Latn":
         return (
             by_roman_urdu(cleaned)
@@ -223,10 +224,11 @@ def _decide(script: str, cleaned: str, prior: Optional[str], scripts: dict) -> O
 WORD_ODDS = 10.0
 
 
-def _arabic_word_votes(cleaned: str) -> dict[str, list[str]]:
+def _arabic_word_votes(arabic: str) -> dict[str, list[str]]:
+    """The listed words of each language in a text's Arabic-script words."""
     listed = _arabic_lexicons()
     votes: dict[str, list[str]] = {}
-    for word in script_text(cleaned, "arab").split():
+    for word in arabic.split():
         for code in listed.get(word, ()):
             votes.setdefault(code, []).append(word)
     return votes
@@ -254,10 +256,17 @@ def _digit_odds(cleaned: str) -> tuple[dict, tuple]:
 
 
 def _by_model(
-    name: str, text: str, prior: Optional[str], odds: Optional[dict] = None, evidence: tuple = ()
+    name: str,
+    text: str,
+    prior: Optional[str],
+    odds: Optional[dict] = None,
+    evidence: tuple = (),
+    words_only: bool = False,
 ) -> Optional[_Decision]:
+    """The model's answer for a text (``words_only``: already :func:`script_text`'s words)."""
     model, _ = load(name)
-    text = script_text(text, name)
+    if not words_only:
+        text = script_text(text, name)
     odds = dict(odds or {})
     if prior:
         odds[prior] = odds.get(prior, 1.0) * PRIOR_WEIGHT

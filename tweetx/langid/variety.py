@@ -18,6 +18,7 @@ count: an Iranian report on an Afghan district is still Iranian prose.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -64,6 +65,7 @@ _LEXICONS = (
     ("iran", IRANIAN_STRONG),
     ("iran_b", IRANIAN_SUPPORTING),
 )
+_KIND_OF = {word: kind for kind, lexicon in reversed(_LEXICONS) for word in lexicon}
 #: Endings a marker may carry, joined or after a zero-width non-joiner (ولسوالی‌ها, داکتران).
 _SUFFIXES = sorted(
     "ها های هایی ان ات ی یی ش شان تان مان م ت یم ید ند".split(), key=len, reverse=True
@@ -86,19 +88,21 @@ def markers(cleaned: str) -> dict[str, list[str]]:
     """
     found: dict[str, set[str]] = {k: set() for k in ("afghan", "afghan_b", "iran", "iran_b")}
     for word in _WORD.findall(cleaned):
-        # The word as written first, then without an ending: ولسوالی is one marker, not two.
-        kind, form = next(
-            (
-                (kind, form)
-                for form in _forms(word)
-                for kind, lexicon in _LEXICONS
-                if form in lexicon
-            ),
-            (None, ""),
-        )
-        if kind:
-            found[kind].add(form)
+        marker = _marker(word)
+        if marker:
+            found[marker[0]].add(marker[1])
     return {kind: sorted(words) for kind, words in found.items()}
+
+
+@functools.lru_cache(maxsize=65536)  # words repeat from post to post
+def _marker(word: str) -> Optional[tuple[str, str]]:
+    """(kind, marker) of a word: as written first, then without an ending (ولسوالی is one
+    marker, not ولسوال as well)."""
+    for form in _forms(word):
+        kind = _KIND_OF.get(form)
+        if kind:
+            return kind, form
+    return None
 
 
 def _forms(word: str) -> list[str]:
