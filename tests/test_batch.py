@@ -3,6 +3,8 @@ progress on a terminal only, --fail-fast, --require-translation, encodings and h
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gzip
 import json
 import os
@@ -10,8 +12,10 @@ import pty
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
@@ -533,19 +537,81 @@ def test_a_script_without_a_main_guard_is_not_run_again_by_the_workers(tmp_path)
     assert len(out.read_bytes().splitlines()) == 600
 
 
+def _feed(fifo: Path, run) -> BinaryIO:
+    """The FIFO ``run`` reads, opened for writing once the run has opened it (never blocking
+    on a run that stopped before it)."""
+    deadline = time.monotonic() + 300
+    while True:
+        try:
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:  # ENXIO: no reader yet
+                raise
+            assert run.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
+        else:
+            os.set_blocking(fd, True)
+            return open(fd, "wb")
+
+
+def _write_all(feed: BinaryIO, lines: list[bytes]) -> None:
+    with contextlib.suppress(BrokenPipeError):  # the run stopped reading: it has ended
+        feed.writelines(lines)
+        feed.flush()
+
+
 def test_a_worker_killed_from_outside_stops_the_run_and_keeps_its_output(tmp_path):
+    # Gated, not raced: the run reads a FIFO that the test keeps open until the run has ended,
+    # so it can end only by seeing its worker's death, whenever that comes.
     crawl = _crawl(tmp_path / "crawl.jsonl", 20_000)
-    out = tmp_path / "o.jsonl"
+    lines = crawl.read_bytes().splitlines(keepends=True)
+    whole = tmp_path / "whole.jsonl"
+    assert (
+        _tweetx("annotate", "--no-translate", "--workers", "2", crawl, "-o", whole).wait(300) == 3
+    )
+    crawl.unlink()
+    os.mkfifo(crawl)  # the same path, so that records name the same source
+    started = os.stat(crawl).st_mtime_ns
+    out, part = tmp_path / "o.jsonl", tmp_path / "o.jsonl.part"
     run = _tweetx("annotate", "--no-translate", "--workers", "2", "--window", "8", crawl, "-o", out)
-    part = tmp_path / "o.jsonl.part"
-    deadline = time.monotonic() + 120
-    while not (part.exists() and part.stat().st_size > 100_000) and time.monotonic() < deadline:
-        time.sleep(0.005)
-    os.kill(_children(run.pid)[0], signal.SIGKILL)
-    _, stderr = run.communicate(timeout=120)
-    if run.returncode == ExitCode.RECORDS_FAILED:  # the run had already finished: nothing to see
-        pytest.skip("the run finished before its worker was killed")
-    assert run.returncode == ExitCode.FATAL
+    feed = _feed(crawl, run)
+    try:
+        feed.writelines(lines[:5000])
+        feed.flush()
+        deadline = time.monotonic() + 300
+        while not (part.exists() and part.stat().st_size > 100_000):
+            assert run.poll() is None and time.monotonic() < deadline
+            time.sleep(0.005)
+        os.kill(_children(run.pid)[0], signal.SIGKILL)
+        # The rest, for the run to go on until it meets the death; fed beside, so that a run
+        # which stopped reading without stopping fails this test instead of hanging it.
+        rest = threading.Thread(target=_write_all, args=(feed, lines[5000:]))
+        rest.start()
+        try:
+            _, stderr = run.communicate(timeout=120)  # the input still open: it cannot just end
+        except subprocess.TimeoutExpired:
+            run.kill()
+            run.communicate()
+            pytest.fail("the run did not stop when its worker was killed")
+        finally:
+            rest.join()  # ended: all written, or the run's end of the FIFO closed
+    finally:
+        with contextlib.suppress(BrokenPipeError):
+            feed.close()
+    assert run.returncode == ExitCode.FATAL, stderr
     assert b"a worker process died" in stderr and b"--resume" in stderr
-    assert _tweetx("annotate", "--no-translate", crawl, "-o", out, "--resume").wait(300) == 3
+    kept = part.read_bytes()
+    assert kept.endswith(b"\n") and len(kept) > 100_000  # whole records only
+    assert whole.read_bytes().startswith(kept)  # the first records, as a whole run writes them
+
+    # A FIFO's time changes as it is fed: put back the one the run started with, so that
+    # --resume knows the input (fed again whole, as from a file).
+    os.utime(crawl, ns=(started, started))
+    resumed = _tweetx("annotate", "--no-translate", crawl, "-o", out, "--resume")
+    with _feed(crawl, resumed) as feed:
+        feed.writelines(lines)
+    _, stderr = resumed.communicate(timeout=300)
+    assert resumed.returncode == ExitCode.RECORDS_FAILED, stderr
+    assert b"kept from the interrupted run" in stderr
+    assert out.read_bytes() == whole.read_bytes()
     assert len(out.read_bytes().splitlines()) == 20_000

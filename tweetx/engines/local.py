@@ -21,7 +21,6 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -43,7 +42,7 @@ from ..writers.files import write_text_atomic
 from ..writers.pages import annotate_html
 from ..writers.partial import PartialOutput, check_finished_output, part_of
 from ..writers.paths import check_outputs, is_special, page_name, real
-from .processes import InOrder, auto_processes, worker_pool
+from .processes import InOrder, WorkerPool, auto_processes, worker_pool
 
 
 @dataclass
@@ -239,7 +238,7 @@ class BatchRun:
     #: script that sets it must guard its own code with ``if __name__ == "__main__":``).
     workers: Optional[int] = 1
     # The workers, while a run goes on.
-    _pool: Optional[ProcessPoolExecutor] = field(default=None, repr=False)
+    _pool: Optional[WorkerPool] = field(default=None, repr=False)
 
     def run(self, jobs: list[Job]) -> None:
         if self.html_out:  # fail now, not at the first page thousands of records in

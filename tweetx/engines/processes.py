@@ -12,26 +12,37 @@ or run again, and they start at once. Otherwise (other systems, or a caller hold
 which a fork would copy in whatever state they are in) they are spawned: fresh interpreters,
 which import the caller's main script again, so a script that starts a run must guard its own
 code with ``if __name__ == "__main__":`` (as any use of ``multiprocessing`` must). They ignore
-Ctrl-C: the run's process stops them. ``concurrent.futures`` (not
-``multiprocessing.Pool``, which waits forever on a worker that died) notices a worker killed
-from outside, and the run stops with what it wrote kept for ``--resume``.
+Ctrl-C: the run's process stops them.
+
+Each worker has a pipe of its own each way, and no lock is shared between processes, so a worker
+killed from outside (``kill -9``, the kernel's out-of-memory killer) is always seen: the far end
+of its pipes is held by it alone, so reading its lines meets the end of the pipe (even halfway
+through a message) and sending it articles fails, and the run stops with what it wrote kept for
+``--resume``. ``concurrent.futures.ProcessPoolExecutor``, which served before, shares one result
+pipe and its lock between all workers: a worker killed while writing a chunk's lines left half
+a message, which the executor's thread went on waiting for (the other workers still hold that
+pipe, so its end never comes), and the run hung for ever (4 of 80 kills at random moments).
+``multiprocessing.Pool`` waits for ever on a dead worker too.
 """
 
 from __future__ import annotations
 
 import collections
 import contextlib
+import itertools
 import multiprocessing
 import multiprocessing.connection
 import os
+import pickle
+import queue
 import signal
 import sys
 import threading
+import traceback
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Optional
+from dataclasses import dataclass
+from typing import Any, NoReturn, Optional
 
 from ..annotate import Annotator
 from ..errors import RunStopped
@@ -45,8 +56,6 @@ CHUNK = 128
 #: second to start and load their language models, which 20 MB of crawl (1.8 s in one process)
 #: just pays; forked ones pay sooner (the same 20 MB: 1.15 s with two).
 MIN_BYTES = 32 << 20
-
-_annotator: Optional[Annotator] = None  # each worker's own
 
 
 #: Most workers started when not told: the run's own process spends about 24 µs on each record
@@ -62,20 +71,165 @@ def auto_processes(total_bytes: int, cores: Optional[int]) -> int:
     return min(max(cores or 1, 1), MAX_AUTO) if total_bytes >= MIN_BYTES else 1
 
 
-@contextlib.contextmanager
-def worker_pool(processes: int, target: str) -> Iterator[ProcessPoolExecutor]:
-    """The run's workers, started once for all its outputs (starting them per file made a
-    directory of 40 small files take 21 s instead of 2)."""
-    pool = ProcessPoolExecutor(
-        processes, mp_context=_context(), initializer=_start, initargs=(target,)
+def _died() -> RunStopped:
+    return RunStopped(
+        "a worker process died (killed, or out of memory?)",
+        "continue with --resume; --workers 1 runs in this process only",
+        fatal=True,
     )
+
+
+@dataclass
+class _Worker:
+    process: Any  # a multiprocessing Process, forked or spawned
+    tasks: multiprocessing.connection.Connection  # articles go out
+    results: multiprocessing.connection.Connection  # their lines come back, in the same order
+    sent: int = 0  # chunks sent
+    received: int = 0  # replies read
+
+
+#: A chunk sent: its worker and its number among that worker's chunks.
+Ticket = tuple[_Worker, int]
+
+
+class WorkerPool:
+    """The run's worker processes: chunks of articles go round them, and each chunk's lines are
+    read back from the worker that has it, when asked for (:class:`InOrder` asks in input order).
+
+    The run's process never waits on anything a dead worker could leave in the way: it reads
+    from a worker only what that worker alone writes (the end of the pipe comes when it dies),
+    watching every worker's death as it waits; it sends to a worker whose own thread takes
+    everything sent at once (so sending never waits on the worker's work, nor on lines that the
+    run's process has not read yet), and a dead worker's pipe refuses what is sent."""
+
+    def __init__(self, processes: int, target: str):
+        self._context = _context()
+        self._workers: list[_Worker] = []
+        self._turn = itertools.cycle(range(processes))
+        try:
+            for _ in range(processes):
+                self._start(target)
+            for worker in self._workers:  # ready, or the error that stopped its start
+                ok, value = self._reply(worker)
+                if not ok:
+                    _raise(worker, value)
+        except BaseException:
+            self.close(stopped=True)
+            raise
+
+    def _start(self, target: str) -> None:
+        tasks_in, tasks_out = self._context.Pipe(duplex=False)
+        results_in, results_out = self._context.Pipe(duplex=False)
+        for end in (tasks_out, results_in):
+            _widen(end)
+        # A forked worker has a copy of every descriptor of the run's process: it closes this
+        # process's ends of its own pipes and of the other workers', so that the end of a pipe
+        # comes when either side is gone.
+        others = (
+            [end for worker in self._workers for end in (worker.tasks, worker.results)]
+            + [tasks_out, results_in]
+            if self._context.get_start_method() == "fork"
+            else []
+        )
+        try:
+            process = self._context.Process(
+                target=_serve,
+                args=(target, tasks_in, results_out, others),
+                name=f"tweetx-worker-{len(self._workers) + 1}",
+                daemon=True,  # stopped with the run's process, whatever happens
+            )
+            process.start()
+        except BaseException:
+            for end in (tasks_out, results_in):
+                end.close()
+            raise
+        finally:
+            tasks_in.close()  # the worker's ends: held by it alone from now on
+            results_out.close()
+        self._workers.append(_Worker(process, tasks_out, results_in))
+
+    def submit(self, articles: list[Article]) -> Ticket:
+        """Send a chunk of articles to the next worker."""
+        worker = self._workers[next(self._turn)]
+        message = pickle.dumps(articles, pickle.HIGHEST_PROTOCOL)
+        try:
+            worker.tasks.send_bytes(message)
+        except OSError:  # the worker's end is closed: it died
+            raise _died() from None
+        worker.sent += 1
+        return worker, worker.sent
+
+    def result(self, ticket: Ticket):
+        """What the worker made of the chunk: its rows and counts (:func:`_annotate_chunk`)."""
+        worker, number = ticket
+        assert worker.received < number, "a chunk's lines are read once"
+        while worker.received < number:  # first the replies to chunks given up, if any
+            ok, value = self._reply(worker)
+            worker.received += 1
+        if not ok:
+            _raise(worker, value)
+        return value
+
+    def _reply(self, worker: _Worker) -> tuple[bool, Any]:
+        """The worker's next reply: (True, a value) or (False, (an exception, its traceback))."""
+        sentinels = [other.process.sentinel for other in self._workers]
+        ready = multiprocessing.connection.wait([worker.results, *sentinels])
+        if worker.results not in ready:  # another worker died: stop now, not chunks later
+            raise _died()
+        try:
+            message = worker.results.recv_bytes()
+        except (EOFError, OSError):  # the end of its pipe, whole or halfway through a message
+            raise _died() from None
+        return pickle.loads(message)
+
+    def close(self, stopped: bool = False) -> None:
+        """Stop the workers: idle ones leave when their pipe closes; those of a run ``stopped``
+        (or with chunks not read back) are terminated."""
+        for worker in self._workers:
+            worker.tasks.close()
+            if stopped or worker.received < worker.sent:
+                worker.process.terminate()
+        for worker in self._workers:
+            worker.process.join()
+            worker.results.close()
+            worker.process.close()
+        self._workers = []
+
+
+def _raise(worker: _Worker, failure: tuple[BaseException, str]) -> NoReturn:
+    """Raise again an exception that a worker sent back, with where it was raised there."""
+    error, where = failure
+    raise error from RuntimeError(f"in worker process {worker.process.pid}:\n{where}")
+
+
+#: Bytes a pipe to or from a worker holds (Linux's most for a user, where it lets): a chunk
+#: (128 articles, 270 KB of the benchmark's crawl) then goes in one write, not in the default
+#: 64 KB pieces, each of which waits for the reading thread to get its interpreter's lock.
+PIPE_BYTES = 1 << 20
+
+
+def _widen(end: multiprocessing.connection.Connection) -> None:
     try:
-        # Started now, before any output is open: a forked worker would hold the output's file
-        # (and its lock) until the end of the run.
-        pool.submit(int).result()
+        import fcntl
+    except ImportError:  # not POSIX: the default size
+        return
+    if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux
+        with contextlib.suppress(OSError):  # over the system's limits: the default size
+            fcntl.fcntl(end.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+
+
+@contextlib.contextmanager
+def worker_pool(processes: int, target: str) -> Iterator[WorkerPool]:
+    """The run's workers, started once for all its outputs (starting them per file made a
+    directory of 40 small files take 21 s instead of 2), and before any output is open: a
+    forked worker would hold the output's file (and its lock) until the end of the run."""
+    pool = WorkerPool(processes, target)
+    try:
         yield pool
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        pool.close(stopped=True)
+        raise
+    pool.close()
 
 
 def _context():
@@ -93,7 +247,7 @@ class InOrder:
     its summary then counts what one process's would (added line by line, the counts cost the
     run's own process, which sets the pace, a tenth of its time)."""
 
-    def __init__(self, pool: ProcessPoolExecutor, processes: int, annotator: Annotator):
+    def __init__(self, pool: WorkerPool, processes: int, annotator: Annotator):
         self.pool, self.processes, self.annotator = pool, processes, annotator
         self._given: Optional[tuple[list, int]] = None  # the chunk being given out, and how far
 
@@ -102,26 +256,16 @@ class InOrder:
     ) -> Iterator[tuple[str, Article, bytes, Optional[dict]]]:
         """(name, article, its JSONL line, its ``tweetx`` error or None) for each article."""
         in_flight: collections.deque = collections.deque()
-        try:
-            for chunk in _chunks(articles):
-                job = self.pool.submit(_annotate_chunk, [article for _, article in chunk])
-                in_flight.append((chunk, job))
-                if len(in_flight) > 2 * self.processes:  # enough queued to keep workers busy
-                    yield from self._give(*in_flight.popleft())
-            while in_flight:
+        for chunk in _chunks(articles):
+            ticket = self.pool.submit([article for _, article in chunk])
+            in_flight.append((chunk, ticket))
+            if len(in_flight) > 2 * self.processes:  # enough queued to keep workers busy
                 yield from self._give(*in_flight.popleft())
-        except BrokenProcessPool:
-            raise RunStopped(
-                "a worker process died (killed, or out of memory?)",
-                "continue with --resume; --workers 1 runs in this process only",
-                fatal=True,
-            ) from None
-        finally:
-            for _, job in in_flight:  # a run stopped early: what was sent and not written
-                job.cancel()
+        while in_flight:
+            yield from self._give(*in_flight.popleft())
 
-    def _give(self, chunk: list, job) -> Iterator:
-        rows, stats, languages = job.result()
+    def _give(self, chunk: list, ticket: Ticket) -> Iterator:
+        rows, stats, languages = self.pool.result(ticket)
         for given, ((name, article), (line, error, _, _)) in enumerate(zip(chunk, rows), 1):
             self._given = (rows, given)
             yield name, article, line, error
@@ -150,15 +294,62 @@ def _chunks(articles: Iterator) -> Iterator[list]:
         yield chunk
 
 
-def _start(target: str) -> None:
-    global _annotator
+def _serve(target: str, tasks, results, others: list) -> None:
+    """A worker: annotate each chunk that comes in, send back its lines; leave when the pipe
+    of chunks closes, or the run's process is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the run's process decides when to stop
-    # A run killed outright (kill -9) cannot stop its workers, and their queue never closes
-    # (each holds both ends): they leave when their parent is gone.
+    for end in others:
+        end.close()
+    # A run killed outright (kill -9) cannot stop its workers: they leave when it is gone.
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_leave_with, args=(parent.sentinel,), daemon=True).start()
-    _annotator = Annotator(target=target, translate=False)
+    # Chunks are taken as soon as they come, whatever this process is doing: the run's process,
+    # sending, never waits on this one's work (nor this one's lines on its sending).
+    chunks: queue.SimpleQueue[Optional[bytes]] = queue.SimpleQueue()
+    threading.Thread(target=_take, args=(tasks, chunks), daemon=True).start()
+    try:
+        annotator = Annotator(target=target, translate=False)
+    except BaseException as exc:
+        _send(results, False, exc)
+        return
+    _send(results, True, None)  # ready
+    while (message := chunks.get()) is not None:
+        try:
+            reply = _annotate_chunk(annotator, pickle.loads(message))
+        except BaseException as exc:
+            ok = _send(results, False, exc)
+        else:
+            ok = _send(results, True, reply)
+        if not ok:
+            return
+
+
+def _take(tasks, chunks: queue.SimpleQueue) -> None:
+    try:
+        while True:
+            chunks.put(tasks.recv_bytes())
+    except (EOFError, OSError):  # the run's process closed the pipe: the run is over
+        pass
+    finally:  # whatever ended this thread, the worker leaves (the run's process sees it)
+        chunks.put(None)
+
+
+def _send(results, ok: bool, value) -> bool:
+    """Send a reply (a value, or an exception with where it was raised); False: the run's
+    process no longer reads."""
+    if not ok:
+        where = "".join(traceback.format_exception(type(value), value, value.__traceback__))
+        try:
+            pickle.loads(pickle.dumps(value))  # some exceptions cannot be made again from args
+        except Exception:
+            value = RuntimeError(f"{type(value).__name__}: {value}")
+        value = (value, where)
+    try:
+        results.send_bytes(pickle.dumps((ok, value), pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        return False
+    return True
 
 
 def _leave_with(sentinel) -> None:
@@ -166,11 +357,9 @@ def _leave_with(sentinel) -> None:
     os._exit(1)
 
 
-def _annotate_chunk(articles: list[Article]) -> tuple[list, Counter, Counter]:
+def _annotate_chunk(annotator: Annotator, articles: list[Article]) -> tuple[list, Counter, Counter]:
     """Each article's line, its error and what it adds to the run's counts; the chunk's
     counts."""
-    annotator = _annotator
-    assert annotator is not None  # made by _start, in each worker
     rows = []
     stats: Counter[str] = Counter()
     languages: Counter[str] = Counter()
