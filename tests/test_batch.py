@@ -335,7 +335,19 @@ def test_ctrl_c_keeps_what_is_done(tmp_path, workers):
     crawl.unlink()
     os.mkfifo(crawl)  # the same path, so that records name the same source
     out, part = tmp_path / "o.jsonl", tmp_path / "o.jsonl.part"
-    run = _tweetx("annotate", "--no-translate", "--window", "8", *workers, crawl, "-o", out)
+    # A shell that starts jobs in the background has them ignore SIGINT, and a child inherits
+    # that: the run under test gets Ctrl-C's default handling whatever started the tests.
+    run = _tweetx(
+        "annotate",
+        "--no-translate",
+        "--window",
+        "8",
+        *workers,
+        crawl,
+        "-o",
+        out,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     with open(crawl, "wb") as feed:
         feed.writelines(lines[:2000])
         feed.flush()
