@@ -19,17 +19,13 @@ engine writes, and removes ``OUT.parts/``. From a pipeline that holds a client::
 from __future__ import annotations
 
 import ctypes
-import hashlib
-import io
 import json
 import logging
 import os
 import sys
-import tempfile
 import threading
 import time
 import uuid
-import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -42,9 +38,9 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_wo
 
 from ..annotate import Annotator
 from ..errors import PackageError, RunStopped, UsageError
-from ..readers.jsonvalues import dumps, dumps_line
+from ..readers.jsonvalues import dumps_line
 from ..readers.storage import size_and_time
-from ..translation.packages import Package, install_file, installed_packages
+from ..translation.packages import installed_packages
 from ..translation.translator import BATCH_TWEETS
 from ..writers.files import write_text_atomic
 from ..writers.partial import PartialOutput, check_finished_output, part_of
@@ -66,6 +62,7 @@ from .partitions import (
     write_part,
 )
 from .summary import Totals
+from .worker_packages import check_packages, digest, package_key
 
 if TYPE_CHECKING:
     from dask.bag import Bag
@@ -140,24 +137,6 @@ def _keep_big_buffers_on_the_heap() -> None:
 
 
 _M_MMAP_THRESHOLD = -3  # glibc's malloc.h
-
-
-class PackagesPlugin(WorkerPlugin):
-    """Installs the client's packages (``--ship-packages``) on each worker, with the checks of
-    ``tweetx models install``; workers that join later get them too."""
-
-    def __init__(self, archives: dict[str, bytes]) -> None:
-        self.archives = archives
-
-    def setup(self, worker: Worker) -> None:
-        have = {_key(p) for p in installed_packages()}
-        for key, data in self.archives.items():
-            if key in have:
-                continue
-            with tempfile.TemporaryDirectory(prefix="tweetx-ship-") as tmp:
-                archive = Path(tmp) / f"{key.replace(' ', '_')}.argosmodel"
-                archive.write_bytes(data)
-                install_file(archive)
 
 
 @dataclass(frozen=True)
@@ -242,7 +221,7 @@ def annotate(
         jobs.append((number, job, job_fingerprint))
         partitions += plan_partitions(number, job.inputs, job.names, format, encoding, sizes, stats)
     partitions = _settle(client, partitions)
-    required = _check_packages(client, target, ship_packages) if translate else ()
+    required = check_packages(client, target, ship_packages) if translate else ()
     annotator_options = {
         "target": target,
         "translate": translate,
@@ -350,7 +329,7 @@ def _annotate_partition(partition: Partition, run: _Run) -> dict:
         if saved.get("run_id") == run.run_id:
             return saved["result"]
         return {"resumed": True, "records": count_records(directory / name)}
-    missing = set(run.required) - {_key(p) for p in installed_packages()}
+    missing = set(run.required) - {package_key(p) for p in installed_packages()}
     if missing:
         raise PackageError(
             f"worker {get_worker().address} lacks the packages "
@@ -389,55 +368,6 @@ def _annotate_partition(partition: Partition, run: _Run) -> dict:
         return result
 
 
-# -- packages on the workers -----------------------------------------------------------------
-def _key(package: Package) -> str:
-    return f"{package.from_code}→{package.to_code} {package.version}".strip()
-
-
-def _worker_packages(target: str) -> list[str]:
-    return sorted(_key(p) for p in installed_packages() if p.to_code == target)
-
-
-def _check_packages(client: Client, target: str, ship: bool) -> list[str]:
-    """The packages every worker must have (the client's and any worker's, into ``target``),
-    after shipping the client's when asked; a worker without one stops the run now."""
-    mine = {_key(p): p for p in installed_packages() if p.to_code == target}
-    if ship and mine:
-        archives = {key: _archive(package) for key, package in mine.items()}
-        client.register_plugin(
-            PackagesPlugin(archives), name="tweetx-packages-" + _digest(sorted(archives))
-        )
-    found = client.run(_worker_packages, target)
-    required = set(mine).union(*map(set, found.values())) if found else set(mine)
-    lacking = {
-        worker: sorted(required - set(have))
-        for worker, have in found.items()
-        if required - set(have)
-    }
-    if lacking:
-        named = "; ".join(f"{worker} lacks {', '.join(keys)}" for worker, keys in lacking.items())
-        raise PackageError(
-            f"the workers do not all have the same packages: {named}",
-            "install them on those workers (tweetx models install FILE.argosmodel) "
-            "or pass --ship-packages to send this machine's packages",
-        )
-    return sorted(required)
-
-
-def _archive(package: Package) -> bytes:
-    """An installed package as an ``.argosmodel`` zip, to install elsewhere."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zf:
-        for path in sorted(package.root.rglob("*")):
-            if path.is_file():
-                zf.write(path, f"{package.path.name}/{path.relative_to(package.root)}")
-    return buffer.getvalue()
-
-
-def _digest(value: object) -> str:
-    return hashlib.sha256(dumps(value).encode("utf-8")).hexdigest()[:12]
-
-
 # -- dask.bag --------------------------------------------------------------------------------
 _PROCESS_ANNOTATORS: dict[str, tuple[Annotator, threading.Lock]] = {}
 _PROCESS_LOCK = threading.Lock()
@@ -453,7 +383,7 @@ def register(client: Client, **options: Any) -> str:
 
 def _plugin_name(options: dict) -> str:
     """One plugin per set of Annotator options: runs with other options keep theirs."""
-    return "tweetx-annotator-" + _digest(options)
+    return "tweetx-annotator-" + digest(options)
 
 
 def annotate_bag(bag: Bag, **options: Any) -> Bag:
