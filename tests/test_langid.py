@@ -135,10 +135,13 @@ def test_script_goes_by_words_not_letters():
 
 
 def test_article_language_is_a_weak_prior():
-    # "no puedo" is Spanish, but its n-grams are Portuguese's too: the article's language
-    # settles it where the statistics decide
-    assert identify("No puedo", prior="pt").code == "pt"
-    assert identify("No puedo", prior="es").code == "es"
+    # "por favor" and "de nada" are Spanish and Portuguese alike: the article's language
+    # settles them where the statistics decide
+    for phrase in ("por favor", "de nada"):
+        assert identify(phrase, prior="pt").code == "pt"
+        assert identify(phrase, prior="es").code == "es"
+    # but a weak prior does not outweigh a word only one language writes
+    assert identify("No puedo", prior="pt").code == "es"
     # words decide before a prior: "o carro" is Portuguese (Spanish writes "el carro")
     assert identify("o carro", prior="es").code == "pt"
     # a prior never overrides letters

@@ -3,6 +3,7 @@ tests (``python -m tweetx.evaluate langid|calibrate``)."""
 
 from __future__ import annotations
 
+import re
 import statistics
 import sys
 import time
@@ -20,9 +21,40 @@ FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "langid"
 GOALS = {"full": 0.99, "5 words": 0.97, "2 words": 0.92}
 
 
+#: Tokens that are not words of a post: @handles, links and ``RT`` (hashtags count: they are
+#: often the post's own words, ``#مهسا_امینی``).
+_NOT_A_WORD = re.compile(r"^(?:\W*@\w+\W*|\W*(?:https?://|www\.|pic\.twitter\.com/)\S*|\W*RT\W*)$")
+
+
+def is_word(token: str) -> bool:
+    """Whether a whitespace token counts as a word of a post: it has a letter and it is not a
+    handle, a link or ``RT``.
+
+    Example:
+        >>> [is_word(t) for t in ("@user", "RT", "https://t.co/x", "#Kabul", "8/", "سلام")]
+        [False, False, False, True, False, True]
+    """
+    return bool(re.search(r"[^\W\d_]", token)) and not _NOT_A_WORD.match(token)
+
+
 def first_words(text: str, words) -> str:
-    """The first ``words`` words of a text (all of it for None): the lengths tweets have."""
-    return " ".join(text.split()[:words]) if words else text
+    """The text up to its ``words``-th word (all of it for None): the lengths tweets have.
+    Handles, links and ``RT`` around them are kept but not counted (``@user @user thanks``
+    is one word long), so a prefix holds the words it names.
+
+    Example:
+        >>> first_words("RT @user: Thanks a lot", 2)
+        'RT @user: Thanks a'
+    """
+    if not words:
+        return text
+    kept, seen = [], 0
+    for token in text.split():
+        kept.append(token)
+        seen += is_word(token)
+        if seen == words:
+            break
+    return " ".join(kept)
 
 
 def evaluate_langid(

@@ -73,7 +73,7 @@ def train_all(
                 "english_words": lexicon,
                 "roman_urdu": _roman_urdu(lexicon),
                 "words": _latin_lexicons(),
-                "foreign_common": _foreign_common(),
+                "frequencies": _word_frequencies(),
             },
         ),
     )
@@ -83,12 +83,18 @@ def train_all(
         # mtime=0: the same model gives the same bytes.
         with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
             handle.write(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-        sizes = {
-            key: {k: len(v) for k, v in value.items()} if isinstance(value, dict) else len(value)
-            for key, value in extra.items()
-        }
+        sizes = {key: _size(value) for key, value in extra.items()}
         written[name] = {"n-grams": len(model.table), "bytes": os.path.getsize(path), **sizes}
     return written
+
+
+def _size(value: Any) -> Any:
+    """How many entries a list holds, per key for a dict (what ``train`` reports)."""
+    if isinstance(value, dict):
+        return {key: _size(inner) for key, inner in value.items()}
+    if isinstance(value, str):
+        return len(value.split())
+    return len(value) if isinstance(value, list) else value
 
 
 def _english_lexicon(english_texts: list[str]) -> list[str]:
@@ -166,11 +172,40 @@ def _latin_lexicons() -> dict[str, list[str]]:
     return lexicons
 
 
+#: Words as frequent as this (Zipf: log10 of uses per billion words) or more are kept with
+#: their frequency: about 20,000 per language, names and English loans included (grayson,
+#: websites), where a post's words meet them.
+FREQUENCY_CUT = 3.3
+
+
+def _word_frequencies() -> dict:
+    """English's and the favoured languages' frequent words with their Zipf frequency (tenths),
+    for :func:`tweetx.langid.latin.by_frequencies`: ``{"cut": 3.3, "zipf": {language: {"45":
+    "words of Zipf 4.5", …}}}``."""
+    import wordfreq
+
+    from ..langid.latin import words_of
+
+    table: dict[str, dict[str, str]] = {}
+    for language in ["en", *LEXICON_LANGUAGES]:
+        buckets: dict[int, list[str]] = {}
+        for word in wordfreq.get_frequency_dict(language):
+            zipf = wordfreq.zipf_frequency(word, language)
+            if zipf < FREQUENCY_CUT:
+                break  # the dict is in descending order of frequency
+            if words_of(word) == [word]:
+                buckets.setdefault(round(zipf * 10), []).append(word)
+        table[language] = {str(z): " ".join(sorted(ws)) for z, ws in sorted(buckets.items())}
+    return {"cut": FREQUENCY_CUT, "zipf": table}
+
+
 #: Arabic-script languages whose own words are listed: wordfreq's Persian, Arabic and Urdu
 #: (social media, subtitles, Wikipedia, news), and Pashto, which wordfreq lacks, from
 #: TICO-19's train split. A word is a language's when it is ``ENGLISH_MARGIN`` times as
 #: frequent there as in each of the others.
 ARABIC_TOP = 5_000
+#: How many of a language's most frequent words are its function words (see below).
+SHARED_TOP = 300
 
 
 def _arabic_lexicons(pashto_texts: list[str]) -> dict[str, list[str]]:
@@ -212,23 +247,17 @@ def _arabic_lexicons(pashto_texts: list[str]) -> dict[str, list[str]]:
     taken = {w for language in ("fa", "ar", "ur") for w in lexicons[language]}
     pashto_words |= {w.replace("ي", "ی") for w in pashto_words} - taken
     lexicons["ps"] = sorted(pashto_words)
-    return lexicons
-
-
-def _foreign_common() -> list[str]:
-    """Frequent words of the favoured languages that are not more English than theirs (de, la,
-    est, dia): a short post holding one is not English by default."""
-    import wordfreq
-
-    return sorted(
-        {
-            word
-            for language in LEXICON_LANGUAGES
-            for word in wordfreq.top_n_list(language, LEXICON_TOP)
-            if word.isalpha()
-            and wordfreq.word_frequency(word, language) > wordfreq.word_frequency(word, "en")
-        }
-    )
+    # A word among another language's most frequent is that language's function word too,
+    # whatever the ratio in one corpus says (که is "if" in Pashto, و "and" in all four, او
+    # "he" in Persian): it is no one's evidence.
+    common = {
+        language: {w for w, _ in sorted(table.items(), key=lambda item: -item[1])[:SHARED_TOP]}
+        for language, table in frequency.items()
+    }
+    return {
+        language: [w for w in words if not any(w in common[o] for o in common if o != language)]
+        for language, words in lexicons.items()
+    }
 
 
 def english_words(text: str) -> list[str]:
@@ -257,6 +286,11 @@ def _latin(english_texts: list[str], roman_urdu: list[str]) -> NaiveBayes:
         total = sum(freq.values())
         # Upper-case n-grams stand for acronyms in the profiles; texts are lower-cased here.
         probabilities[code] = {g: n / total for g, n in freq.items() if not g.isupper()}
+    # Each class's floor is half its profile's rarest n-gram: TICO-19's rare n-grams would
+    # put English's 50 times below the others', and every name's unusual n-grams would then
+    # count against English (Grayson Allen → French).
+    floors = {c: min(p.values()) / 2 for c, p in probabilities.items()}
+    floors["en"] *= 1 - TICO_ENGLISH_SHARE
     tico = Counter(
         g
         for text in english_texts
@@ -273,6 +307,7 @@ def _latin(english_texts: list[str], roman_urdu: list[str]) -> NaiveBayes:
         for g in ngrams(script_text(clean(text).lower(), "latn"), LATN_ORDERS)
     )
     probabilities["ur"] = {g: n / sum(urdu.values()) for g, n in urdu.items()}
+    floors["ur"] = min(probabilities["ur"].values()) / 2
     # The profiles keep only their frequent n-grams: one a profile lacks is rarer than its
     # rarest kept one, not impossible (which would let one unusual n-gram decide).
     counts = {code: {g: p for g, p in probs.items()} for code, probs in probabilities.items()}
@@ -281,5 +316,5 @@ def _latin(english_texts: list[str], roman_urdu: list[str]) -> NaiveBayes:
         LATN_ORDERS,
         alpha=0.0,
         min_count=0,
-        floors={c: min(p.values()) / 2 for c, p in probabilities.items()},
+        floors=floors,
     )

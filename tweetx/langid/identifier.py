@@ -25,7 +25,14 @@ import re
 from typing import TYPE_CHECKING, Optional
 
 from ..model import Language
-from .latin import by_roman_urdu, by_words, has_urdu_word
+from .latin import (
+    ENGLISH_PRIOR_ODDS,
+    PRIOR_WEIGHT,
+    by_frequencies,
+    by_roman_urdu,
+    by_words,
+    has_urdu_word,
+)
 from .ngrams import calibrated, length_class, load, script_text
 from .text import MIN_LETTERS, clean, token_scripts
 from .variety import persian_variety
@@ -36,11 +43,6 @@ if TYPE_CHECKING:
 #: (code, calibration bucket, raw confidence, method, evidence): what a rule decided.
 _Decision = tuple[str, str, float, str, tuple[str, ...]]
 
-#: Latin-script tweets in the articles tweetx reads are mostly English: the model takes English
-#: to be this many times likelier than any one other language before it reads the text. On the
-#: dev split it raised two-word English from 0.94 to 0.96 and sent none of the short French,
-#: Spanish, German, Turkish… phrases written for the tests to English (1, 5, 10 and 20 tried).
-ENGLISH_PRIOR_ODDS = 10.0
 #: The other Latin-script languages news sites most often embed posts in; the rest of
 #: langdetect's Latin-script languages (Afrikaans, Welsh, Somali, Tagalog, Norwegian…) are
 #: taken to be ten times less likely before the text is read. A judgement on the mix of posts,
@@ -203,6 +205,7 @@ def _decide(script: str, cleaned: str, prior: Optional[str], scripts: dict) -> O
     if script == "Latn":
         return (
             by_roman_urdu(cleaned)
+            or by_frequencies(cleaned, prior)
             or by_words(cleaned)
             or _by_model("latn", cleaned.lower(), prior, _latin_odds())
         )
@@ -352,10 +355,6 @@ def _by_langdetect(text: str, prior: Optional[str] = None) -> tuple[str, float]:
         candidates = {code: p / total for code, p in candidates.items()}
     code = max(candidates, key=candidates.__getitem__)
     return code, candidates[code]
-
-
-#: How much more the article's own language weighs among langdetect's candidates.
-PRIOR_WEIGHT = 3.0
 
 
 @functools.cache
