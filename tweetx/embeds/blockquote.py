@@ -164,6 +164,12 @@ def tweet_from_blockquote(element) -> Tweet:
         and p not in holders
         and not _SIGNATURE.match(words(p, " ").strip())
     ]
+    if signature_anchor is None and paragraphs:
+        # No signature closes it (a stub, stripped markup, or a blockquote left unclosed that
+        # holds the rest of the page): the words are the first paragraph, and those after it
+        # only when they carry a language as the embed code's own do.
+        first = paragraphs[0]
+        paragraphs = [first] + [p for p in paragraphs[1:] if first.get("lang") and p.get("lang")]
     media: list[str] = []
     links: list[str] = []
     quoted: list[str] = []

@@ -16,6 +16,8 @@ only when such a date is met.
 from __future__ import annotations
 
 import functools
+import json
+import os
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
@@ -43,31 +45,23 @@ GREGORIAN = "gregorian"
 SOLAR_HIJRI = "solar"
 HIJRI = "hijri"
 
-# Month names, one line per month, in the languages embeds and publishers write; "_" is a space.
-_GREGORIAN_MONTHS = [
-    # en; fr; es; pt; it; de; nl/id; tr; ru (genitive and nominative); ar (Egypt/Gulf; Levant;
-    # Maghreb); fa; fa (Afghan) / ur / ps
-    "january jan janvier janv enero ene janeiro gennaio gen januar jänner januari ocak января январь "
-    "يناير كانون_الثاني جانفي ژانویه جنوری جنوري",
-    "february feb février fevrier févr fevr febrero feb fevereiro fev febbraio februar februari "
-    "şubat subat февраля февраль فبراير شباط فيفري فوریه فبروری فروری فبروري",
-    "march mar mars marzo março marco märz maerz maart mart марта март مارس آذار مارچ",
-    "april apr avril avr abril abr aprile aprili nisan апреля апрель أبريل ابريل إبريل نيسان "
-    "أفريل افريل آوریل اپریل اپرېل",
-    "may mai mayo maio maggio mei mayıs mayis мая май مايو أيار ماي مه می مئی مې",
-    "june jun juin junio jun junho giugno juni haziran июня июнь يونيو يونية حزيران جوان ژوئن جون",
-    "july jul juillet juil julio julho luglio juli temmuz июля июль يوليو يولية تموز جويلية "
-    "ژوئیه ژوییه جولای جولائی",
-    "august aug août aout agosto ago augustus ağustos agustos августа август أغسطس اغسطس آب "
-    "أوت اوت اگست اګست",
-    "september sep sept septembre septiembre setembro settembre eylül eylul сентября сентябрь "
-    "سبتمبر أيلول سپتامبر سپتمبر ستمبر",
-    "october oct octobre octubre outubro ottobre oktober okt ekim октября октябрь أكتوبر اكتوبر "
-    "تشرين_الأول اکتبر اکتوبر",
-    "november nov novembre noviembre novembro kasım kasim ноября ноябрь نوفمبر تشرين_الثاني "
-    "نوامبر نومبر",
-    "december dec décembre decembre déc diciembre dic dezembro dez dicembre dezember desember "
-    "aralık aralik декабря декабрь ديسمبر كانون_الأول دسامبر دسمبر",
+# Gregorian month names: CLDR's, for every language Twitter's embed code offers and the region's
+# (months.json, written by months_cldr.py from Babel), and these, which publishers and keyboards
+# write and CLDR does not: names typed without their accents, Afghan, Urdu and Pashto spellings,
+# Arabic-Indic forms of Levantine and Maghreb names; "_" is a space.
+_PUBLISHER_MONTHS = [
+    "janv fevr janvier jänner januari jan ocak января январь كانون_الثاني جانفي جنوری جنوري",
+    "fevrier fevr fevereiro subat февраль فيفري فبروری فروری فبروري",
+    "marco maerz mart март آذار مارچ",
+    "aprili nisan апрель ابريل إبريل افريل أفريل اپریل اپرېل",
+    "mayis май ماي مئی مې",
+    "июнь يونية جوان جون",
+    "июль يولية جويلية ژوییه جولای جولائی",
+    "aout agustos اغسطس أوت اوت اگست اګست",
+    "eylul سپتمبر ستمبر",
+    "okt اكتوبر اکتوبر",
+    "kasim نومبر",
+    "decembre aralik desember دسمبر",
 ]
 _SOLAR_MONTHS = [  # Iranian; Afghan (Dari); Pashto
     "فروردین حمل وری",
@@ -102,16 +96,33 @@ _YEARS = {GREGORIAN: (2006, 2099), SOLAR_HIJRI: (1385, 1478), HIJRI: (1427, 1521
 
 
 def _table() -> dict:
+    with open(os.path.join(os.path.dirname(__file__), "months.json"), encoding="utf-8") as handle:
+        cldr = json.load(handle)["months"]
+    gregorian = [
+        " ".join([names, *(n.replace(" ", "_") for n in cldr[str(number)])])
+        for number, names in enumerate(_PUBLISHER_MONTHS, start=1)
+    ]
     months = {}
     for calendar, table in (
-        (GREGORIAN, _GREGORIAN_MONTHS),
+        (GREGORIAN, gregorian),
         (SOLAR_HIJRI, _SOLAR_MONTHS),
         (HIJRI, _HIJRI_MONTHS),
     ):
         for number, names in enumerate(table, start=1):
             for name in names.split():
-                months[fold(name.replace("_", " ")).lower()] = (calendar, number)
+                months[_key(name.replace("_", " "))] = (calendar, number)
     return months
+
+
+# Arabic vowel marks and the hamza above: optional in writing, and CLDR's releases differ on them
+# (Persian July was ژوئیهٔ, with a hamza above its heh, before it was ژوئیه).
+_MARKS = "\u064b-\u065f\u0670"
+_MARK = re.compile(f"[{_MARKS}]")
+
+
+def _key(name: str) -> str:
+    """How a month name is looked up: folded, lower-cased, without marks, one space apart."""
+    return " ".join(_MARK.sub("", fold(name)).lower().split())
 
 
 def _spellings(folded: str) -> list[str]:
@@ -120,13 +131,16 @@ def _spellings(folded: str) -> list[str]:
     out = []
     for char in folded:
         variants = _VARIANTS.get(char)
-        out.append(
+        piece = (
             r"\s+"
             if char == " "
             else "[" + "".join(sorted(variants)) + "]"
             if variants
             else re.escape(char)
         )
+        out.append(piece)
+    if folded and "\u0600" <= folded[-1] <= "\u06ff":
+        out.append(f"[{_MARKS}]*")  # the marks that end a name (ژوئیهٔ); within one, rare
     return out
 
 
@@ -157,13 +171,17 @@ for _source, _target in _FOLD.items():
     _VARIANTS.setdefault(chr(_target), {chr(_target)}).add(chr(_source))
 _MONTHS = _table()
 _MONTH = _trie([_spellings(m) for m in _MONTHS])
+# Only languages written left to right put the year first (ja, zh, ko, hu).
+_MONTH_AFTER_YEAR = _trie(
+    [_spellings(m) for m in _MONTHS if not any("\u0590" <= c <= "\u06ff" for c in m)]
+)
 # \d is any decimal digit, Persian and Arabic-Indic too; int() reads them all.
 _D = r"(?P<{}>\d?\d)(?:er|º|°|\.)?"
 _Y = r"(?P<{}>\d{{4}})"
 # What may follow a year: "г." (Russian), "م" / "هـ" (Gregorian / Hijri in Arabic), "ه.ش" / "ش"
 # (Solar Hijri in Persian), "AH".
 _ERA = r"(?:\s*(?:г\.?|م\b|هـ|ه\s?ـ|ه\.?\s?ش\.?|ش\b|AH\b))?"
-#: A signature date: day-first, month-first or ISO, in any digits and spelling.
+#: A signature date: day-first, month-first, year-first or ISO, in any digits and spelling.
 # The month names are written once, the day before or after them (a conditional on the day):
 # the names are most of the pattern, and a smaller pattern is a faster one.
 DATE = re.compile(
@@ -173,13 +191,21 @@ DATE = re.compile(
     + r"\s*(?:de\s+)?)?(?P<month>"
     + _MONTH
     + r")"
-    + r"(?(day)\.?[,،]?\s*(?:de\s+)?"
+    + r"(?(day)\.?[,،]?\s*(?:del?\s+|ค\.ศ\.\s*)?"  # 7 de julio de 2021, del 2021 (ca), ค.ศ. (th)
     + _Y.format("year")
     + r"|\.?\s+"
     + _D.format("day2")
     + r"\s*[,،]?\s*"
     + _Y.format("year2")
     + ")"
+    # Year first: 2021年7月7日 (ja, zh), 2021년 7월 7일 (ko), 2021. július 7. (hu)
+    + r"|"
+    + _Y.format("fy")
+    + r"\s*(?:年|년|\.)?\s*(?P<fmonth>"
+    + _MONTH_AFTER_YEAR
+    + r")\.?\s*"
+    + _D.format("fd")
+    + r"\s*(?:日|일)?"
     + r"|(?P<iso>(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))(?!\d)"
     + r")(?!\d)"
     + _ERA,
@@ -191,7 +217,7 @@ DATE = re.compile(
 # alternation of month names, at every position of a text.
 _YEAR = re.compile(r"\d(?<!\d\d)\d{3}(?!\d)")
 _BEFORE_YEAR = 48  # "27 ذو القعدة 1442": the longest day, month and separators before a year
-_AFTER_YEAR = 16  # "-07-07" of ISO dates, era marks after the year
+_AFTER_YEAR = 24  # "-07-07" of ISO dates, era marks, a year-first date's ". szeptember 30."
 
 
 def find_dates(text: str, start: int = 0, end: Optional[int] = None) -> Iterator[re.Match]:
@@ -218,12 +244,16 @@ class SignatureDate(NamedTuple):
 @functools.lru_cache(maxsize=1024)
 def _month(name: str) -> tuple[str, int]:
     """(calendar, month number) of a month name as written."""
-    return _MONTHS[" ".join(fold(name).lower().split())]
+    return _MONTHS[_key(name)]
 
 
 def to_iso(match: re.Match) -> Optional[SignatureDate]:
     """The Gregorian ISO date a :data:`DATE` match stands for, or None when it is no real date."""
-    return _to_iso(match.group("iy", "im", "id", "month", "day", "year", "day2", "year2"))
+    groups = match.group("iy", "im", "id", "month", "day", "year", "day2", "year2")
+    if match.group("fy"):  # year first
+        groups = (None, None, None, match.group("fmonth"), match.group("fd"), match.group("fy"))
+        groups += (None, None)
+    return _to_iso(groups)
 
 
 @functools.lru_cache(maxsize=4096)  # a crawl's signatures share few dates

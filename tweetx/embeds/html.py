@@ -317,9 +317,12 @@ def _richness(item) -> tuple:
 
 
 def _status_from_id(tweet_id: Optional[str]):
-    if not tweet_id or not str(tweet_id).strip().isdigit():
-        return None
-    return parse_status_url(f"https://twitter.com/i/web/status/{str(tweet_id).strip()}")
+    """The status an id attribute names: digits, or a whole status URL (some AMP pages put the
+    embed's URL in ``data-tweetid``)."""
+    value = str(tweet_id or "").strip()
+    if not value.isdigit():
+        return parse_status_url(value) if "/status" in value else None
+    return parse_status_url(f"https://twitter.com/i/web/status/{value}")
 
 
 def _with_status(tweet: Tweet, status) -> Tweet:

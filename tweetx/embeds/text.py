@@ -37,7 +37,7 @@ _LINK_AFTER = r"\]?(?:\((?P<url>[^)\s]+)\))?"
 SIGNATURE = re.compile(
     r"(?:"
     + _DASH
-    + r"|(?m:^))[ \t]*(?P<name>(?![-—–])[^()\n—–@]{0,80}?)[ \t]*\(@(?P<handle>[A-Za-z0-9_]{1,15})\)"
+    + r"|(?m:^))[ \t]*(?P<name>(?![-—–\s])[^()\n—–@]{0,80}?)[ \t]*\(@(?P<handle>(?:[A-Za-z0-9_]|\\_){1,15})\)"
     r"\s*\[?(?P<date>" + DATE.pattern + ")" + _LINK_AFTER,
     re.I,
 )
@@ -53,7 +53,9 @@ _TIME_OF_DAY = re.compile(
 )
 # html2text quotes every line of a blockquote with "> ".
 _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?", re.M)
-_MARKDOWN_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!])")  # html2text writes "1\. Oktober"
+# html2text writes "1\. Oktober"; an escaped underscore stays (it is part of a handle or a URL:
+# "farid\_ahmadi", which the handle and URL patterns read).
+_MARKDOWN_ESCAPE = re.compile(r"\\(?=[\\`*{}\[\]()#+\-.!])")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")  # markdown's <https://t.co/x>
 _GLUED_LINE = re.compile(r"[.!?؟…۔](?<=[^\W\d_]{2}[.!?؟…۔])(?=[^\W\d_])")
 # Line breaks other than "\n" (each looked for with "in": seven times faster than a pattern's
@@ -154,7 +156,7 @@ def _ends(view: str) -> list[_End]:
                     match.start(),
                     match.end(),
                     match.group("name").strip() or None,
-                    match.group("handle"),
+                    match.group("handle").replace("\\", ""),
                     date.iso,
                     match.group("url"),
                     None,

@@ -6,10 +6,11 @@ import functools
 import re
 from typing import NamedTuple, Optional, overload
 
-# twitter.com, x.com, mobile./www. hosts; /statuses/ID; /i/web/status/ID; the old #!/ form.
+# twitter.com, x.com, mobile./www. hosts; /statuses/ID; /i/web/status/ID; the old #!/ form; a
+# handle's underscores escaped by Markdown writers (html2text: ``Name\_x/status/…``).
 STATUS_URL = re.compile(
     r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(?:#!/)?"
-    r"(?:i/web|(?P<handle>[A-Za-z0-9_]{1,15}))/status(?:es)?/(?P<id>\d{1,20})",
+    r"(?:i/web|(?P<handle>[A-Za-z0-9_\\]{1,30}))/status(?:es)?/(?P<id>\d{1,20})",
     re.I,
 )
 MEDIA = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]+", re.I)
@@ -40,11 +41,13 @@ class StatusLink(NamedTuple):
 
 
 def parse_status_url(href: str) -> Optional[StatusLink]:
-    """The tweet id, handle and canonical URL in a status link, or None.
+    r"""The tweet id, handle and canonical URL in a status link, or None.
 
     Example:
         >>> parse_status_url("https://x.com/TariqArian3/status/1412760813524004867?ref_src=twsrc")
         StatusLink(id='1412760813524004867', handle='TariqArian3', url='https://twitter.com/TariqArian3/status/1412760813524004867')
+        >>> parse_status_url(r"https://twitter.com/Tariq\_Arian/status/20").handle
+        'Tariq_Arian'
     """
     # An embed's links are read by several of its readers: short ones are remembered (a long
     # one, such as a data: address, would make the cache hold megabytes).
@@ -57,6 +60,10 @@ def _status_link(href: Optional[str]) -> Optional[StatusLink]:
     if not match:
         return None
     handle = match.group("handle")
+    if handle and (len(handle) > 15 or "\\" in handle):
+        handle = handle.replace("\\_", "_")
+        if len(handle) > 15 or "\\" in handle:
+            return None
     url = f"https://twitter.com/{handle or 'i/web'}/status/{match.group('id')}"
     return StatusLink(match.group("id"), handle, url)
 
