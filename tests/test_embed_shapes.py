@@ -3,6 +3,8 @@ description (never copied from a page): the form, and where it was met, in a com
 
 from __future__ import annotations
 
+import pytest
+
 from tweetx.embeds.html import find_tweets as in_html
 from tweetx.embeds.text import find_tweets as in_text
 
@@ -68,3 +70,44 @@ def test_unclosed_blockquote_without_signature_keeps_only_its_words():
     )
     (tweet,) = in_html(page)
     assert tweet.text == "The road is open again"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        # the status URL in a data attribute of another name
+        f'<div class="embed embed--social" data-embed-url="{STATUS}"></div>',
+        f'<div class="social-embed" data-src="{STATUS}?ref_src=twsrc"><p>Loading…</p></div>',
+        f'<figure data-oembed-url="{STATUS.replace("twitter.com", "x.com")}"></figure>',
+        # the id under a tweet-named attribute
+        '<div class="tweet-embed" data-tweetid="1412743195653169728"></div>',
+        '<div tweet-id="1412743195653169728"></div>',
+        '<span data-twitter-id="1412743195653169728"></span>',
+        # a provider attribute and an id
+        '<div data-provider="twitter" data-embed-id="1412743195653169728"></div>',
+        '<div data-platform="Twitter" data-id="1412743195653169728"></div>',
+        # a front-end component's JSON props
+        '<div data-component="SocialEmbed" data-props=\'{"embed": {"type": "twitter", '
+        '"id": "1412743195653169728"}}\'></div>',
+        '<div data-react-props=\'{"tweetId": "1412743195653169728", "theme": "light"}\'></div>',
+        f'<div data-props=\'{{"items": [{{"url": "{STATUS}"}}]}}\'></div>',
+    ],
+)
+def test_a_wrapper_names_its_tweet_whatever_its_attributes_are_called(markup):
+    page = f"<p>The story begins.</p>{markup}<p>It goes on.</p>"
+    (tweet,) = in_html(page)
+    assert (tweet.form, tweet.id) == ("widget", "1412743195653169728")
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        # share buttons and follow links name the article or a profile, never a status
+        '<div data-url="https://news.example.org/story" data-type="twitter">Share</div>',
+        '<a class="share" href="https://twitter.com/intent/tweet?url=https://n.example/1">X</a>',
+        '<div data-props=\'{"type": "twitter", "handle": "newswire"}\'></div>',
+        '<div data-id="1412743195653169728" data-type="video"></div>',
+    ],
+)
+def test_markup_that_names_no_tweet_is_not_an_embed(markup):
+    assert in_html(f"<p>Story.</p>{markup}") == []

@@ -10,8 +10,8 @@ Embeds (``form``):
 - ``wp-embed`` / ``wp-comment``: WordPress's embed block holding only the status URL, and its
   ``<!-- wp:embed {"url": …} -->`` comment;
 - ``rendered``: embeds the widget script already replaced by an iframe (id only);
-- ``widget``: publisher markup carrying the id (``[data-tweet-id]``…), with text when the card
-  names it;
+- ``widget``: a publisher's or embed service's wrapper naming the tweet in its attributes or
+  JSON props, whatever they are called (:mod:`.wrappers`), with text when it holds the words;
 - ``card``: a publisher's server-rendered card (:mod:`.cards`).
 The official blockquote is read in :mod:`.blockquote`.
 Status links in running prose and JSON-LD ``ClaimReview`` items are ``link`` mentions: id and URL,
@@ -35,6 +35,8 @@ from .cards import first_status, tweet_from_card
 from .dates import date_check
 from .regions import candidates
 from .urls import encodable, parse_status_url
+from .wrappers import NOT_WRAPPERS
+from .wrappers import status_of as wrapper_status
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -222,19 +224,11 @@ class _Finder:
 
     def _widgets(self) -> None:
         for element in self.elements:
-            get = element.get
-            if not (
-                get("data-tweet-id") is not None
-                or (get("data-embed-type") == "twitter" and get("data-embed-id") is not None)
-                or (get("data-type") == "twitter" and get("data-id") is not None)
-                or (element.tag == "div" and "embed-twitter" in tree.classes(element))
-            ):
+            if element.tag in NOT_WRAPPERS or not self._free(element):
                 continue
-            if not self._free(element) or element.tag in ("amp-twitter", "iframe"):
-                continue
-            tweet_id = get("data-tweet-id") or get("data-embed-id") or get("data-id")
-            status = _status_from_id(tweet_id) if tweet_id and tweet_id.isdigit() else None
-            status = status or first_status(element)
+            status = wrapper_status(element)
+            if status is None and element.tag == "div" and "embed-twitter" in tree.classes(element):
+                status = first_status(element)
             if status:
                 self._add(tweet_from_card(element, status, form="widget"), element)
 

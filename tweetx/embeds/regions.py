@@ -11,6 +11,7 @@ filters a handful of elements instead of every paragraph, link and style of a lo
 from __future__ import annotations
 
 from .tree import COMMENT, document
+from .wrappers import might_be_wrapper
 
 # The attributes that make an element a publisher's widget (see html._widgets).
 _WIDGET_ATTRIBUTES = ("data-tweet-id", "data-embed-type", "data-type", "data-embed-id", "data-id")
@@ -56,7 +57,10 @@ def candidates(root) -> list:
                     or "twitter-tweet" in (node.text or "")
                 )
             )
-            or any("twitter-tweet" in value for value in attributes.values())
+            or any(
+                "twitter-tweet" in value or might_be_wrapper(name, value)
+                for name, value in attributes.items()
+            )
         ):
             found.append(node)
     return found
