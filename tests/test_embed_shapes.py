@@ -111,3 +111,53 @@ def test_a_wrapper_names_its_tweet_whatever_its_attributes_are_called(markup):
 )
 def test_markup_that_names_no_tweet_is_not_an_embed(markup):
     assert in_html(f"<p>Story.</p>{markup}") == []
+
+
+def test_consent_placeholder_keeping_only_the_status_link():
+    # a German publisher's consent box standing in for the embed until the reader agrees: a
+    # notice, a button, and the status link
+    page = (
+        "<p>Die Lage in der Stadt bleibt angespannt.</p>"
+        '<div class="embed-consent" data-consent-provider="twitter">'
+        "<p>An dieser Stelle finden Sie einen externen Inhalt von Twitter, der den Artikel "
+        "ergänzt. Sie können ihn sich mit einem Klick anzeigen lassen.</p>"
+        '<button type="button">Inhalt laden</button>'
+        f'<a class="embed-consent__link" href="{STATUS}">Tweet auf Twitter ansehen</a></div>'
+        "<p>Weiter im Text.</p>"
+    )
+    (tweet,) = in_html(page)
+    assert (tweet.form, tweet.id, tweet.text) == ("placeholder", "1412743195653169728", None)
+
+
+def test_screenshot_fallback_gives_the_words_of_its_alt():
+    # an image of the tweet, linked to it, its alt carrying the handle and the words
+    page = (
+        "<p>The governor spoke.</p><figure>"
+        f'<a href="{STATUS}"><img src="/shots/tweet.png" alt="Tweet by Farid Ahmadi '
+        '(@farid_ahmadi): The road to Qala-e-Naw is open again"></a>'
+        "<figcaption>Screenshot: X</figcaption></figure>"
+    )
+    (tweet,) = in_html(page)
+    assert (tweet.form, tweet.id) == ("screenshot", "1412743195653169728")
+    assert tweet.text == "The road to Qala-e-Naw is open again"
+
+
+def test_a_bare_status_url_on_its_own_line_is_an_embed_left_unrendered():
+    page = f'<p>Intro.</p><p><a href="{STATUS}">{STATUS}</a></p><p>Next.</p>'
+    (tweet,) = in_html(page)
+    assert tweet.form == "placeholder"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        f'<p>As she <a href="{STATUS}">wrote on X</a>, the road is open.</p>',
+        f'<p>Read: <a href="{STATUS}">her post</a></p>',
+        # a list of sources is not a row of embeds
+        f'<ul class="sources"><li><a href="{STATUS}">Farid Ahmadi on X</a></li></ul>',
+        f'<table><tr><td><a href="{STATUS}">post</a></td></tr></table>',
+    ],
+)
+def test_links_in_prose_and_lists_stay_links(markup):
+    (tweet,) = in_html(f"<p>Story.</p>{markup}")
+    assert (tweet.form, tweet.text) == ("link", None)

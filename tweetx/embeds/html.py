@@ -14,6 +14,9 @@ Embeds (``form``):
   JSON props, whatever they are called (:mod:`.wrappers`), with text when it holds the words;
 - ``card``: a publisher's server-rendered card (:mod:`.cards`).
 The official blockquote is read in :mod:`.blockquote`.
+- ``screenshot`` / ``placeholder``: a status link standing alone for an embed, with an image
+  of the tweet (text from its ``alt``) or in an embed's marked slot (a consent placeholder)
+  (:mod:`.fallbacks`).
 Status links in running prose and JSON-LD ``ClaimReview`` items are ``link`` mentions: id and URL,
 never text. A tweet found in two forms (a WordPress block and its comment) is reported once.
 """
@@ -29,12 +32,12 @@ from typing import TYPE_CHECKING, Optional
 from lxml import etree
 
 from ..model import Author, Tweet
-from . import cards, tree
+from . import cards, fallbacks, tree
 from .blockquote import Embeds, after_an_embed, is_embed, top_blockquotes, tweet_from_blockquote
 from .cards import first_status, tweet_from_card
 from .dates import date_check
 from .regions import candidates
-from .urls import encodable, parse_status_url
+from .urls import cap, encodable, entities, parse_status_url
 from .wrappers import NOT_WRAPPERS
 from .wrappers import status_of as wrapper_status
 
@@ -117,6 +120,7 @@ class _Finder:
         self._cards()
         self._oembed_json()
         self._wordpress_comments()
+        self._fallbacks()
         embeds = _dedupe(sorted(self.found, key=lambda item: item[0]))
         embedded_ids = {t.id for _, t, _ in embeds if t.id}
         self.found = []
@@ -267,6 +271,33 @@ class _Finder:
                     None,
                     self.order[comment],
                 )
+
+    def _fallbacks(self) -> None:
+        """Status links standing alone for an embed: screenshots and placeholders
+        (:mod:`.fallbacks`); the rest are prose links, read by :meth:`_links`."""
+        for anchor in self._named("a"):
+            status = parse_status_url(anchor.get("href") or "")
+            if not status or not self._free(anchor):
+                continue
+            block = fallbacks.block_of(anchor)
+            if fallbacks.in_prose(anchor, block):
+                continue
+            words = fallbacks.screenshot_text(anchor, block)
+            if words:
+                text, truncated = cap(words)
+                hashtags, mentions = entities(text)
+                tweet = Tweet(
+                    form="screenshot",
+                    text=text,
+                    hashtags=hashtags,
+                    mentions=mentions,
+                    truncated=truncated,
+                )
+            elif fallbacks.is_slot(anchor, block):
+                tweet = Tweet(form="placeholder", text=None)
+            else:
+                continue
+            self._add(_with_status(tweet, status), anchor)
 
     def _links(self, embedded_ids: set) -> None:
         for anchor in self._named("a"):

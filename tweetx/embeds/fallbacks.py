@@ -1,0 +1,107 @@
+"""What stands in for an embed when the embed itself is not in the page: a consent placeholder
+keeping only the status link, or a screenshot of the tweet linked to it.
+
+**The rule: running prose is what tells a link from an embed.** A status link is a prose
+``link`` when words of the text around it share its block (``She wrote <a>this</a>.``, ``Read:
+<a>…</a>``): a sentence mentions the tweet. Otherwise it stands alone in its block, and then:
+- ``screenshot``: an image goes with it (inside the link, or beside it in the same figure or
+  small container) whose ``alt`` carries words: the tweet's text is that alt text, less an
+  attribution naming the author (``Tweet by Name (@handle):``);
+- ``placeholder``: the block, or one of the few elements around it, is marked as an embed's
+  slot (a class, id or data attribute naming an embed, consent, a placeholder, privacy,
+  external content, a content blocker, social media, Twitter or a tweet), or the link's words
+  are its own address (a bare status URL on its own line, as a CMS leaves an embed it did not
+  render): ``text: null``;
+- else it stays a ``link`` (a list of sources, a bare link in a table).
+
+**Known limits.** A placeholder that keeps no status link at all (only "load content") names no
+tweet and is not reported; a screenshot with an empty or generic ``alt`` ("image") gives
+``text: null``. The words of an alt are the publisher's transcription, not the tweet's exact
+text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .tree import Text, walk
+
+#: Elements that make a block of text: a link's block is the nearest of them around it.
+BLOCKS = frozenset(
+    "p li dd dt td th h1 h2 h3 h4 h5 h6 div figure figcaption section aside article "
+    "blockquote header footer main nav body".split()
+)
+#: Elements whose words are a page's controls or code, not its prose.
+NOT_PROSE = frozenset("button label select option script style noscript svg template".split())
+#: How many elements up from a link's block an embed slot's mark is looked for.
+SLOT_REACH = 3
+
+_SLOT_MARK = re.compile(
+    r"embed|consent|placeholder|privacy|external|blocker|cookie|opt-?in|social|twitter|tweet",
+    re.I,
+)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# "Tweet by Name (@handle):", "Screenshot of a tweet from @handle -", "@handle:" at the start.
+_ATTRIBUTION = re.compile(
+    r"^\s*(?:(?:a\s+)?(?:screenshot|image|picture|photo)\s+of\s+(?:a\s+)?)?"
+    r"(?:tweet|post)?\s*(?:by|from)?\s*[^:@]{0,60}?\(?@[A-Za-z0-9_]{1,15}\)?\s*[:\-–—]\s*",
+    re.I,
+)
+
+
+def block_of(anchor):
+    """The nearest block element around a link."""
+    return next((node for node in anchor.iterancestors() if node.tag in BLOCKS), None)
+
+
+def in_prose(anchor, block) -> bool:
+    """Whether words of the text share the link's block (its own text and its inline
+    elements', not the blocks inside it, nor buttons' and scripts' words)."""
+    if block is None:
+        return False
+
+    def skip(element) -> bool:
+        return element is anchor or element.tag in BLOCKS or element.tag in NOT_PROSE
+
+    for node in walk(block, skip=skip):
+        if isinstance(node, Text) and _WORD.search(node.value):
+            return True
+    return False
+
+
+def screenshot_text(anchor, block) -> Optional[str]:
+    """The words of a screenshot that goes with a standalone status link, or None when no image
+    with words in its ``alt`` does."""
+    images = list(anchor.iterdescendants("img"))
+    if not images and block is not None and _is_small(block):
+        images = list(block.iterdescendants("img"))
+    for image in images:
+        alt = " ".join((image.get("alt") or "").split())
+        if len(_WORD.findall(alt)) >= 3:
+            return _ATTRIBUTION.sub("", alt, count=1).strip() or None
+    return None
+
+
+def is_slot(anchor, block) -> bool:
+    """Whether a standalone status link sits in an embed's slot, or is a bare status URL."""
+    label = " ".join("".join(anchor.itertext()).split())
+    if label.startswith(("http://", "https://")) and "/status" in label:
+        return True
+    node = block
+    for _ in range(SLOT_REACH + 1):
+        if node is None or not isinstance(node.tag, str):
+            return False
+        for name, value in node.attrib.items():
+            if name in ("class", "id") or name.startswith("data-"):
+                if _SLOT_MARK.search(value) or (
+                    name.startswith("data-") and _SLOT_MARK.search(name)
+                ):
+                    return True
+        node = node.getparent()
+    return False
+
+
+def _is_small(block) -> bool:
+    """A figure, or a container of a few elements: a screenshot's own, not a section's."""
+    return block.tag == "figure" or sum(1 for _ in block.iterdescendants()) <= 12
