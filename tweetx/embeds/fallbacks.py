@@ -5,13 +5,16 @@ keeping only the status link, or a screenshot of the tweet linked to it.
 ``link`` when words of the text around it share its block (``She wrote <a>this</a>.``, ``Read:
 <a>…</a>``): a sentence mentions the tweet. Otherwise it stands alone in its block, and then:
 - ``screenshot``: an image goes with it (inside the link, or beside it in the same figure or
-  small container) whose ``alt`` carries words: the tweet's text is that alt text, less an
-  attribution naming the author (``Tweet by Name (@handle):``);
+  small container): the tweet's text is the image's ``alt`` when that carries words, less an
+  attribution naming the author (``Tweet by Name (@handle):``), else null;
 - ``placeholder``: the block, or one of the few elements around it, is marked as an embed's
   slot (a class, id or data attribute naming an embed, consent, a placeholder, privacy,
   external content, a content blocker, social media, Twitter or a tweet), or the link's words
   are its own address (a bare status URL on its own line, as a CMS leaves an embed it did not
   render): ``text: null``;
+- ``card``: the slot's status link is an attribution naming the author (``Name (@handle)
+  July 7, 2021``) and the slot's other blocks hold words: a rail's or publisher's plain card,
+  its text those words;
 - else it stays a ``link`` (a list of sources, a bare link in a table).
 
 **Known limits.** A placeholder that keeps no status link at all (only "load content") names no
@@ -70,17 +73,47 @@ def in_prose(anchor, block) -> bool:
     return False
 
 
-def screenshot_text(anchor, block) -> Optional[str]:
-    """The words of a screenshot that goes with a standalone status link, or None when no image
-    with words in its ``alt`` does."""
+def screenshot(anchor, block) -> Optional[tuple[Optional[str]]]:
+    """``(text,)`` when an image goes with a standalone status link (inside it, or beside it
+    in a figure or a small container): the words of its ``alt`` (None when it has none, or
+    too few to be a tweet's); None when there is no image."""
     images = list(anchor.iterdescendants("img"))
     if not images and block is not None and _is_small(block):
         images = list(block.iterdescendants("img"))
+    if not images:
+        return None
     for image in images:
         alt = " ".join((image.get("alt") or "").split())
         if len(_WORD.findall(alt)) >= 3:
-            return _ATTRIBUTION.sub("", alt, count=1).strip() or None
-    return None
+            return (_ATTRIBUTION.sub("", alt, count=1).strip() or None,)
+    return (None,)
+
+
+def attribution_name(anchor, handle: Optional[str]) -> Optional[str]:
+    """The author's name an attribution link writes before the handle (``Name (@handle)``)."""
+    label = " ".join("".join(anchor.itertext()).split())
+    match = re.match(r"^[—–-]?\s*([^@()]{1,80}?)\s*\(?@" + re.escape(handle or "") + r"\b", label)
+    return match.group(1).strip() if match and handle else None
+
+
+def attributed_words(anchor, block, handle: Optional[str]) -> Optional[str]:
+    """A rail's or a publisher's plain tweet card: the words in the blocks of a small slot
+    whose status link is its attribution (the link names the author's ``@handle`` or a date:
+    ``Farid Ahmadi (@farid_ahmadi) July 7, 2021``). None otherwise (a consent notice's link
+    says "view the tweet", not who wrote it)."""
+    from .dates import parse_date
+
+    label = " ".join("".join(anchor.itertext()).split())
+    named = bool(handle) and f"@{handle}".lower() in label.lower()
+    if block is None or not _is_small(block) or not (named or parse_date(label)):
+        return None
+    paragraphs = [
+        " ".join("".join(child.itertext()).split())
+        for child in block.iterdescendants(*BLOCKS)
+        if anchor not in set(child.iterdescendants()) and child is not anchor
+    ]
+    words = "\n".join(p for p in paragraphs if _WORD.search(p))
+    return words or None
 
 
 def is_slot(anchor, block) -> bool:

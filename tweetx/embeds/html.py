@@ -35,17 +35,16 @@ from ..model import Author, Tweet
 from . import cards, fallbacks, tree
 from .blockquote import Embeds, after_an_embed, is_embed, top_blockquotes, tweet_from_blockquote
 from .cards import first_status, tweet_from_card
-from .dates import date_check
+from .dates import date_check, parse_date
+from .encoded import embedded_html
 from .regions import candidates
 from .urls import cap, encodable, entities, parse_status_url
-from .wrappers import NOT_WRAPPERS
+from .wrappers import NOT_WRAPPERS, iframe_status, iframe_words
 from .wrappers import status_of as wrapper_status
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
 
-_RENDERED_SRC = re.compile(r"embed/Tweet\.html\?(?:[^\"']*&)?id=(\d{1,20})", re.I)
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _WP_EMBED_COMMENT = re.compile(r"^\s*wp:embed\s+(\{.*\})\s*/?\s*$", re.S)
 # Every form names Twitter/X or a tweet somewhere in its markup.
 # A pattern opening with a character class is scanned for it; one under re.I is tried at every
@@ -201,30 +200,22 @@ class _Finder:
                 self._add(_with_status(Tweet(form="wp-embed", text=None), status), figure)
 
     def _rendered(self) -> None:
-        candidates = [
-            el
-            for el in self.elements
-            if (
-                el.tag == "iframe"
-                and (el.get("data-tweet-id") is not None or el.get("src") is not None)
-            )
-            or (el.tag == "div" and "twitter-tweet-rendered" in tree.classes(el))
-        ]
-        for element in candidates:
+        for element in self.elements:
+            if element.tag == "iframe":
+                iframe = element
+            elif element.tag == "div" and "twitter-tweet-rendered" in tree.classes(element):
+                iframe = tree.first(element, "iframe")
+            else:
+                continue
             if not self._free(element):
                 continue
-            tweet_id = element.get("data-tweet-id")
-            if not tweet_id:
-                iframe = element if element.tag == "iframe" else tree.first(element, "iframe")
-                match = _RENDERED_SRC.search(iframe.get("src", "")) if iframe is not None else None
-                tweet_id = (iframe.get("data-tweet-id") if iframe is not None else None) or (
-                    match.group(1) if match else None
-                )
-            if tweet_id:
-                self._add(
-                    _with_status(Tweet(form="rendered", text=None), _status_from_id(tweet_id)),
-                    element,
-                )
+            status = _status_from_id(element.get("data-tweet-id"))
+            if status is None and iframe is not None:
+                status = iframe_status(iframe)
+            if status:
+                name, text = iframe_words(iframe) if iframe is not None else (None, None)
+                tweet = Tweet(form="rendered", text=text, author=Author(name, None))
+                self._add(_with_status(tweet, status), element)
 
     def _widgets(self) -> None:
         for element in self.elements:
@@ -249,7 +240,7 @@ class _Finder:
             if element.tag == "script" and element.text:
                 sources.append((element.text, True))
             for source, in_script in sources:
-                for fragment in _embedded_html(source, in_script):
+                for fragment in embedded_html(source, in_script):
                     for quote in top_blockquotes(tree.parse(fragment)):
                         tweet = tweet_from_blockquote(quote).replace(form="oembed-json")
                         self._add(tweet, None, order=self.order.get(element))
@@ -282,22 +273,28 @@ class _Finder:
             block = fallbacks.block_of(anchor)
             if fallbacks.in_prose(anchor, block):
                 continue
-            words = fallbacks.screenshot_text(anchor, block)
-            if words:
-                text, truncated = cap(words)
-                hashtags, mentions = entities(text)
-                tweet = Tweet(
-                    form="screenshot",
-                    text=text,
-                    hashtags=hashtags,
-                    mentions=mentions,
-                    truncated=truncated,
-                )
+            shot = fallbacks.screenshot(anchor, block)
+            if shot is not None:
+                form, words, date = "screenshot", shot[0], None
             elif fallbacks.is_slot(anchor, block):
-                tweet = Tweet(form="placeholder", text=None)
+                words = fallbacks.attributed_words(anchor, block, status.handle)
+                form = "card" if words else "placeholder"
+                date = parse_date(" ".join(anchor.itertext())) if words else None
             else:
                 continue
-            self._add(_with_status(tweet, status), anchor)
+            text, truncated = cap(words) if words else (None, False)
+            hashtags, mentions = entities(text) if text else ((), ())
+            name = fallbacks.attribution_name(anchor, status.handle) if form == "card" else None
+            tweet = Tweet(
+                form=form,
+                text=text,
+                author=Author(name, status.handle),
+                date=date,
+                hashtags=hashtags,
+                mentions=mentions,
+                truncated=truncated,
+            )
+            self._add(_with_status(tweet, status), block if form == "card" else anchor)
 
     def _links(self, embedded_ids: set) -> None:
         for anchor in self._named("a"):
@@ -359,23 +356,6 @@ def _with_status(tweet: Tweet, status) -> Tweet:
         url=better_url,
         author=tweet.author if tweet.author.handle else Author(tweet.author.name, status.handle),
     )
-
-
-def _embedded_html(source: str, in_script: bool) -> Iterator[str]:
-    """Embed HTML stored inside a script (as JSON string literals, ``<`` often escaped as
-    ``\\u003C``) or inside an attribute (plain HTML, which the parser has already unescaped)."""
-    if "twitter-tweet" not in source:
-        return
-    if not in_script:
-        if "<blockquote" in source:
-            yield source
-        return
-    for literal in _JSON_STRING.finditer(source):
-        if "twitter-tweet" in literal.group(0):
-            try:
-                yield json.loads(literal.group(0))
-            except ValueError:
-                continue
 
 
 def _claim_review_urls(data) -> Iterator[str]:

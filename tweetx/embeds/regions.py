@@ -10,6 +10,7 @@ filters a handful of elements instead of every paragraph, link and style of a lo
 
 from __future__ import annotations
 
+from .encoded import might_hold_embed
 from .tree import COMMENT, document
 from .wrappers import might_be_wrapper
 
@@ -57,8 +58,10 @@ def candidates(root) -> list:
                     or "twitter-tweet" in (node.text or "")
                 )
             )
+            or "tweet" in tag
+            or "twitter" in tag
             or any(
-                "twitter-tweet" in value or might_be_wrapper(name, value)
+                might_hold_embed(value) or might_be_wrapper(name, value)
                 for name, value in attributes.items()
             )
         ):

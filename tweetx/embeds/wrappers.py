@@ -9,7 +9,9 @@ tweet's embed when its attributes say which tweet, under any name:
    ``data-tweetid``, ``tweet-id``…) holds an id, or an attribute named for Twitter
    (``data-twitter-id``) does;
 3. a provider attribute says Twitter or X (``data-embed-type``, ``data-type``,
-   ``data-provider``, ``data-service``…) and an id attribute holds the id;
+   ``data-provider``, ``data-service``…), or the element's own name is a tweet's
+   (``<embetty-tweet status="ID">``, ``<twitterwidget>``), and an id attribute (``id``,
+   ``data-id``, ``status``) holds the id;
 4. an attribute holds a front-end component's JSON props (a value starting ``{`` or ``[``)
    where a status URL, or an id under a tweet-named key (``tweetId``, ``tweet_id``,
    ``statusId``), or ``{"type": "twitter", "id": …}`` appears, at any depth.
@@ -30,6 +32,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any, Optional
+from urllib.parse import unquote
 
 from .urls import StatusLink, parse_status_url
 
@@ -40,7 +43,7 @@ MAX_PROPS = 20_000
 
 _ID = re.compile(r"^\s*(\d{1,20})\s*$")
 _TWEET_NAME = re.compile(r"tweet|twitter", re.I)
-_ID_NAME = re.compile(r"(?:^|[-_:])id$|^data-id$", re.I)
+_ID_NAME = re.compile(r"(?:^|[-_:])id$|^data-id$|^(?:data-)?status$", re.I)
 _PROVIDER_NAME = re.compile(r"type|provider|service|platform|network|source|embed", re.I)
 _PROVIDER = re.compile(r"^\s*(?:twitter|x|tweet|x\.com|twitter\.com)\s*$", re.I)
 _JSON_TWEET_KEY = re.compile(r"^(?:tweet|status)[-_]?id$|^id[-_]?(?:tweet|status)$", re.I)
@@ -73,7 +76,8 @@ def status_of(element) -> Optional[StatusLink]:
     if element.tag in NOT_WRAPPERS or not isinstance(element.tag, str):
         return None
     attributes = element.attrib
-    provider = any(
+    # A custom element named for a tweet (<embetty-tweet status=…>) is its own provider.
+    provider = bool(_TWEET_NAME.search(element.tag)) or any(
         _PROVIDER_NAME.search(name) and _PROVIDER.match(value) for name, value in attributes.items()
     )
     for name, value in attributes.items():
@@ -91,6 +95,59 @@ def status_of(element) -> Optional[StatusLink]:
         if digits and (_TWEET_NAME.search(name) or (provider and _ID_NAME.search(name))):
             return _status_from_digits(digits.group(1))
     return None
+
+
+_IFRAME_ID = re.compile(
+    r"embed/Tweet\.html\?(?:[^\"'#]*&)?id=(\d{1,20})|twitter[-_](\d{5,20})\b", re.I
+)
+_FRAGMENT_ID = re.compile(r"#(\d{5,20})(?:#|$)")
+_IFRAME_TITLE = re.compile(
+    r"^\s*(?P<name>[^\n]{1,80}?) on (?:Twitter|X)\s*:\s*[\"“](?P<text>.*?)(?:\s*/\s*(?:Twitter|X))?[\"”]\s*$",
+    re.S,
+)
+
+
+def iframe_status(iframe) -> Optional[StatusLink]:
+    """The tweet an iframe shows: Twitter's player (``embed/Tweet.html?id=ID``), an embed
+    service's player holding the status URL percent-encoded in its address (Embedly's
+    ``url=https%3A//twitter.com/…``), an id in the player's name (``twitter-ID``), or, when an
+    attribute says Twitter, an id as the address's fragment (``…/twitter.min.html#ID``).
+
+    Example:
+        >>> from lxml import html
+        >>> f = html.fromstring('<iframe src="https://cdn.embedly.com/widgets/media.html?'
+        ...     'schema=twitter&url=https%3A//twitter.com/ab/status/20&image=x"></iframe>')
+        >>> iframe_status(f).url
+        'https://twitter.com/ab/status/20'
+    """
+    attributes = iframe.attrib
+    for name in ("data-tweet-id", "tweetid"):
+        digits = _ID.match(attributes.get(name, ""))
+        if digits:
+            return _status_from_digits(digits.group(1))
+    source = attributes.get("src", "") or attributes.get("data-src", "")
+    for value in (source, attributes.get("id", "")):
+        match = _IFRAME_ID.search(value)
+        if match:
+            return _status_from_digits(match.group(1) or match.group(2))
+    if "status" in source:
+        status = parse_status_url(unquote(source))
+        if status:
+            return status
+    if any("twitter" in value.lower() for value in attributes.values()):
+        match = _FRAGMENT_ID.search(source)
+        if match:
+            return _status_from_digits(match.group(1))
+    return None
+
+
+def iframe_words(iframe) -> tuple[Optional[str], Optional[str]]:
+    """(author name, text) an embed service writes in a player's title (``NAME on Twitter:
+    "TEXT / Twitter"``), else (None, None)."""
+    match = _IFRAME_TITLE.match(iframe.get("title") or "")
+    if not match:
+        return None, None
+    return match.group("name").strip(), match.group("text").strip() or None
 
 
 def _might_hold(value: str) -> bool:
