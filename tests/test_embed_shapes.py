@@ -161,3 +161,26 @@ def test_a_bare_status_url_on_its_own_line_is_an_embed_left_unrendered():
 def test_links_in_prose_and_lists_stay_links(markup):
     (tweet,) = in_html(f"<p>Story.</p>{markup}")
     assert (tweet.form, tweet.text) == ("link", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # bylines written like a signature: a tweet has words or media, a byline has neither
+        "By Farid Ahmadi (@farid_ahmadi)\nJuly 7, 2021\n\nThe city fell quickly.",
+        "Farid Ahmadi (@farid_ahmadi) July 7, 2021 — the day the city fell, he wrote.",
+        "Reporting by Farid Ahmadi\n@farid_ahmadi\nJuly 7, 2021\n\nThe city fell quickly.",
+    ],
+)
+def test_bylines_are_not_tweets(text):
+    assert in_text(text) == []
+
+
+def test_card_time_with_its_am_pm_word_first():
+    # legacy card dates in Korean put 오전/오후 (AM/PM) before the time
+    text = (
+        "Intro.\n\nFarid Ahmadi @farid_ahmadi\nThe road is open again\n"
+        "오전 2:27 - 2021년 7월 7일\n\nNext."
+    )
+    (tweet,) = in_text(text)
+    assert (tweet.text, tweet.date) == ("The road is open again", "2021-07-07")

@@ -104,8 +104,11 @@ def find_tweets(text: str) -> list[Tweet]:
             start, stop = words_start(view, end.words_end, floor, quoted), end.words_end
         if wrapped is None and (view is not text or "\n" in text[start:stop]):
             wrapped = _is_wrapped(view)
-        tweets.append(_tweet(text, view, start, stop, end, bool(wrapped)))
+        tweet = _tweet(text, view, start, stop, end, bool(wrapped))
         floor = end.span_end
+        if not tweet.text and not tweet.media and not tweet.links:
+            continue  # a byline, "By Name (@handle) July 7, 2021": a tweet has words or media
+        tweets.append(tweet)
     return tweets
 
 
@@ -231,7 +234,8 @@ def _card(view: str, user: re.Match, limit: int) -> Optional[_End]:
         return None
     end = after + len(words.rstrip())
     # A time of day before the date ("12:00 PM · ") is not the tweet's.
-    time_match = re.search(r"\s*\d{1,2}:\d\d[^\n]{0,12}$", view[after:end])
+    # (its AM/PM word may come first, as Korean's 오전 does)
+    time_match = re.search(r"\s*(?:[^\W\d_]{1,3}\.?\s?)?\d{1,2}:\d\d[^\n]{0,12}$", view[after:end])
     if time_match:
         end = after + time_match.start()
     return _End(end, span_end, name, handle, date.iso, url, after)
