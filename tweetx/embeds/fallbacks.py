@@ -46,7 +46,7 @@ _SLOT_MARK = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # "Tweet by Name (@handle):", "Screenshot of a tweet from @handle -", "@handle:" at the start.
-_ATTRIBUTION = re.compile(
+ATTRIBUTION = re.compile(
     r"^\s*(?:(?:a\s+)?(?:screenshot|image|picture|photo)\s+of\s+(?:a\s+)?)?"
     r"(?:tweet|post)?\s*(?:by|from)?\s*[^:@]{0,60}?\(?@[A-Za-z0-9_]{1,15}\)?\s*[:\-–—]\s*",
     re.I,
@@ -63,6 +63,15 @@ def in_prose(anchor, block) -> bool:
     elements', not the blocks inside it, nor buttons' and scripts' words)."""
     if block is None:
         return False
+    # Most links in prose have words right beside them, in the block's own text or the text
+    # after one of its elements: no need to walk the block.
+    if _WORD.search(anchor.tail or ""):
+        return True
+    if anchor.getparent() is block and (
+        _WORD.search(block.text or "")
+        or any(_WORD.search(child.tail) for child in block if child.tail)
+    ):
+        return True
 
     def skip(element) -> bool:
         return element is anchor or element.tag in BLOCKS or element.tag in NOT_PROSE
@@ -85,7 +94,7 @@ def screenshot(anchor, block) -> Optional[tuple[Optional[str]]]:
     for image in images:
         alt = " ".join((image.get("alt") or "").split())
         if len(_WORD.findall(alt)) >= 3:
-            return (_ATTRIBUTION.sub("", alt, count=1).strip() or None,)
+            return (ATTRIBUTION.sub("", alt, count=1).strip() or None,)
     return (None,)
 
 

@@ -107,6 +107,7 @@ class _Finder:
         self.inside_claimed: set = set()  # elements found inside claimed ones
         self.embeds = Embeds()  # how the page's embeds sit in each other
         self.found: list[tuple[float, Tweet, Optional[etree._Element]]] = []
+        self.prose_links: list = []  # (anchor, status) of links in prose, for _links
 
     def run(self) -> list[tuple[Tweet, Optional[etree._Element]]]:
         # Wrappers first, so that the blockquotes inside them are read once, as theirs.
@@ -264,14 +265,17 @@ class _Finder:
                 )
 
     def _fallbacks(self) -> None:
-        """Status links standing alone for an embed: screenshots and placeholders
-        (:mod:`.fallbacks`); the rest are prose links, read by :meth:`_links`."""
+        """Status links standing alone for an embed: screenshots, placeholders and rail cards
+        (:mod:`.fallbacks`); the rest are mentions, kept for :meth:`_links`."""
+        embedded = {tweet.id for _, tweet, _ in self.found if tweet.id}
         for anchor in self._named("a"):
             status = parse_status_url(anchor.get("href") or "")
-            if not status or not self._free(anchor):
+            # a link to a tweet the page embeds is neither a fallback nor reported
+            if not status or status.id in embedded or not self._free(anchor):
                 continue
             block = fallbacks.block_of(anchor)
             if fallbacks.in_prose(anchor, block):
+                self.prose_links.append((anchor, status))
                 continue
             shot = fallbacks.screenshot(anchor, block)
             if shot is not None:
@@ -280,7 +284,8 @@ class _Finder:
                 words = fallbacks.attributed_words(anchor, block, status.handle)
                 form = "card" if words else "placeholder"
                 date = parse_date(" ".join(anchor.itertext())) if words else None
-            else:
+            else:  # a list of sources, a table's cell: a mention all the same
+                self.prose_links.append((anchor, status))
                 continue
             text, truncated = cap(words) if words else (None, False)
             hashtags, mentions = entities(text) if text else ((), ())
@@ -297,9 +302,8 @@ class _Finder:
             self._add(_with_status(tweet, status), block if form == "card" else anchor)
 
     def _links(self, embedded_ids: set) -> None:
-        for anchor in self._named("a"):
-            status = parse_status_url(anchor.get("href") or "")
-            if status and status.id not in embedded_ids and self._free(anchor):
+        for anchor, status in self.prose_links:  # what _fallbacks left, free then
+            if status.id not in embedded_ids:
                 self._add(_with_status(Tweet(form="link", text=None), status), anchor)
         for script in self._named("script"):
             if script.get("type") != "application/ld+json":

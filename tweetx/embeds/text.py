@@ -35,10 +35,11 @@ from .urls import MEDIA, URL, cap, entities, parse_status_url, take_links, tidy
 _DASH = r"(?:—|–|--?)"
 _LINK_AFTER = r"\]?(?:\((?P<url>[^)\s]+)\))?"
 SIGNATURE = re.compile(
-    r"(?:"
-    + _DASH
-    + r"|(?m:^))[ \t]*(?P<name>(?![-—–\s])[^()\n—–@]{0,80}?)[ \t]*\(@(?P<handle>(?:[A-Za-z0-9_]|\\_){1,15})\)"
-    r"\s*\[?(?P<date>" + DATE.pattern + ")" + _LINK_AFTER,
+    r"(?:" + _DASH + r"|(?m:^))[ \t]*\[?(?P<name>(?![-—–\s\[])[^()\n—–@]{0,80}?)[ \t]*"
+    r"\(@(?P<handle>(?:[A-Za-z0-9_]|\\_){1,15})\)"
+    # a card's attribution may put the time first: "(@handle) 5:06 PM - 7 Jul 2021"
+    r"\s*\[?(?:\d{1,2}:\d\d(?:\s*[AaPp]\.?[Mm]\.?)?\s*[-·•|]\s*)?"
+    r"(?P<date>" + DATE.pattern + ")" + _LINK_AFTER,
     re.I,
 )
 # A card's user: "Name @handle" on one line, "Name" then "@handle" on the next, or glued
@@ -92,7 +93,7 @@ def find_tweets(text: str) -> list[Tweet]:
     view = _view(text)
     ends = _ends(view)
     if not ends:
-        return []
+        return _screenshots(text, []) if "![" in text else []
     quoted = {m.start() for m in _QUOTE_MARK.finditer(text)} if ">" in text else set()
     wrapped = None  # looked at once a tweet's words span lines or hold marks
     tweets = []
@@ -109,7 +110,49 @@ def find_tweets(text: str) -> list[Tweet]:
         if not tweet.text and not tweet.media and not tweet.links:
             continue  # a byline, "By Name (@handle) July 7, 2021": a tweet has words or media
         tweets.append(tweet)
+    if "![" in text:
+        tweets = sorted(tweets + _screenshots(text, tweets), key=lambda t: t.span or (0, 0))
     return tweets
+
+
+# A Markdown image linked to a status (html2text's "[![ALT](IMG)](STATUS)"): a screenshot of the
+# tweet, its words in the alt text.
+_LINKED_IMAGE = re.compile(
+    r"\[!\[(?P<alt>(?:[^\]\\]|\\.){10,2000})\]\([^)\s]*\)\]\((?P<url>[^)\s]+)\)", re.S
+)
+
+
+def _screenshots(text: str, found: list[Tweet]) -> list[Tweet]:
+    """Tweets kept only as a screenshot linked to them: the words of its alt text, less the
+    attribution naming the author (:mod:`.fallbacks`), with the link's id; no date."""
+    from .fallbacks import ATTRIBUTION
+
+    taken = {t.id for t in found if t.id}
+    shots = []
+    for match in _LINKED_IMAGE.finditer(text):
+        status = parse_status_url(match.group("url"))
+        if status is None or status.id in taken:
+            continue
+        alt = " ".join(_QUOTE_MARK.sub("", re.sub(r"\\(.)", r"\1", match.group("alt"))).split())
+        words, truncated = cap(tidy(ATTRIBUTION.sub("", alt, count=1)))
+        if not words:
+            continue
+        hashtags, mentions = entities(words)
+        shots.append(
+            Tweet(
+                form="text-screenshot",
+                text=words,
+                id=status.id,
+                url=status.url,
+                author=Author(None, status.handle),
+                hashtags=hashtags,
+                mentions=mentions,
+                span=(match.start(), match.end()),
+                truncated=truncated,
+            )
+        )
+        taken.add(status.id)
+    return shots
 
 
 def _view(text: str) -> str:
@@ -203,6 +246,16 @@ def _card(view: str, user: re.Match, limit: int) -> Optional[_End]:
     if time_of_day and time_of_day.start() > 0:  # "@roghtia_af12:00 PM · 7 July 2021"
         handle = handle[: time_of_day.start()]
         after = user.start() + 1 + len(handle)
+    digits = re.search(r"(?<=[A-Za-z_])\d{1,4}$", handle) if glued or before else None
+    if digits:
+        # a date glued to the handle: "@khi_weather2023년 4월 21일", "@farid_ahmadi7 Ιουλίου 2021"
+        base = user.start() + 1
+        for cut in range(digits.start(), len(handle)):
+            date_here = next(find_dates(view, base + cut, after + 40), None)
+            if date_here is not None and date_here.start() == base + cut and to_iso(date_here):
+                handle = handle[:cut]
+                after = base + cut
+                break
     date = None
     for match in find_dates(view, after, min(limit, after + 4 * TWEET_CHARS)):
         date = to_iso(match)
