@@ -14,9 +14,6 @@ from .encoded import might_hold_embed
 from .tree import COMMENT, document
 from .wrappers import might_be_wrapper
 
-# The attributes that make an element a publisher's widget (see html._widgets).
-_WIDGET_ATTRIBUTES = ("data-tweet-id", "data-embed-type", "data-type", "data-embed-id", "data-id")
-
 
 def candidates(root) -> list:
     """Every element (and WordPress comment) a form reads, in document order. A loop in
@@ -43,14 +40,23 @@ def candidates(root) -> list:
             if tag == "script" and "twitter-tweet" in (node.text or ""):
                 found.append(node)
             continue
-        css = attributes.get("class", "")
+        # All values, and all names, joined: one substring search each for what any of them
+        # may hold (a call or a generator per attribute was a tenth of a page's time).
+        values = attributes.values()
+        blob = values[0] if len(values) == 1 else "\x00".join(values)
+        names = "\x00".join(attributes.keys())
         if (
-            (tag == "blockquote" and "twitter-" in css)
-            or (tag == "figure" and ("op-interactive" in css or "wp-block-embed" in css))
-            or (tag == "a" and "/status" in attributes.get("href", "").lower())
-            or "tweet" in css.lower()
-            or "embed-twitter" in css
-            or any(name in attributes for name in _WIDGET_ATTRIBUTES)
+            "/status" in blob
+            or "twitter-tweet" in blob
+            or "weet" in blob.lower()  # classes naming a tweet, JSON props of one
+            or "embed-twitter" in blob
+            or (tag == "blockquote" and "twitter-" in blob)
+            or "weet" in names
+            or "witter" in names
+            or "data-id" in names
+            or "data-type" in names
+            or "data-embed" in names
+            or (tag == "figure" and ("op-interactive" in blob or "wp-block-embed" in blob))
             or (
                 tag == "script"
                 and (
@@ -60,21 +66,18 @@ def candidates(root) -> list:
             )
             or "tweet" in tag
             or "twitter" in tag
-            or _attributes_might_embed(attributes)
+            or _encoded(blob, values)
         ):
             found.append(node)
     return found
 
 
-def _attributes_might_embed(attributes) -> bool:
-    """Whether an element's attributes may hold embed code or name a tweet
-    (:func:`.encoded.might_hold_embed`, :func:`.wrappers.might_be_wrapper`), tested on all its
-    values and names joined: one substring search each instead of a call per attribute."""
-    values = attributes.values()
-    blob = "\x00".join(values)
-    names = "\x00".join(attributes.keys())
-    if "twitter-tweet" in blob or "/status" in blob or "weet" in names or "witter" in names:
-        return True
-    if ("{" in blob or "[" in blob) and ("weet" in blob or "witter" in blob):
+def _encoded(blob: str, values) -> bool:
+    """Whether an attribute holds Twitter JSON props or base64 embed code
+    (:func:`.wrappers.might_be_wrapper`, :func:`.encoded.might_hold_embed`)."""
+    if "witter" in blob and ("{" in blob or "[" in blob):
         return any(might_be_wrapper("", value) for value in values)
-    return len(blob) >= 80 and any(len(value) >= 80 and might_hold_embed(value) for value in values)
+    # base64 has no ":" or space: URLs and styles are out at once
+    return len(blob) >= 80 and any(
+        len(value) >= 80 and ":" not in value and might_hold_embed(value) for value in values
+    )
