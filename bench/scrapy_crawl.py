@@ -29,7 +29,6 @@ import html
 import http.server
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -206,6 +205,9 @@ def main() -> None:
         f"batched / CLI: median {statistics.median(ratios):.2f} "
         f"(per round: {', '.join(f'{r:.2f}' for r in ratios)})"
     )
+    from machine import describe, line
+
+    print(line(describe()))
     print(
         json.dumps(
             {
@@ -217,8 +219,7 @@ def main() -> None:
                 ),
                 "batched_vs_cli": round(statistics.median(ratios), 2),
                 "batched_vs_cli_per_round": [round(r, 2) for r in ratios],
-                "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-                f"{platform.python_implementation()} {platform.python_version()}",
+                "machine": describe(),
             }
         )
     )

@@ -34,7 +34,6 @@ import csv
 import html
 import json
 import os
-import platform
 import random
 import shutil
 import statistics
@@ -230,8 +229,6 @@ def main() -> None:
     )
     shutil.rmtree(home / "tweetx", ignore_errors=True)
 
-    import ctranslate2
-
     from tweetx import Annotator
     from tweetx.translation.packages import install_file
     from tweetx.translation.translator import Translator, split_sentences
@@ -267,16 +264,35 @@ def main() -> None:
     pivot_texts = texts[: max(1, n // 2)]  # half: argostranslate's pivot is slow
     argos_pivot_s, argos_pivot_out = timed(lambda: [argos_pivot.translate(t) for t in pivot_texts])
 
-    # (b) tweetx end to end, cache off.
-    def tweetx_run(cache, target="en", records=records):
-        annotator = Annotator(target, cache=cache, **options)
+    # (b) tweetx end to end, cache off; the engine calls it makes are recorded.
+    calls: list = []
+
+    class RecordingEngine:
+        def __init__(self, engine):
+            self.engine = engine
+
+        def translate_batch(self, tokens, **kwargs):
+            calls.append(len(tokens))
+            return self.engine.translate_batch(tokens, **kwargs)
+
+    def tweetx_run(cache, target="en", records=records, reproducible=False):
+        annotator = Annotator(target, cache=cache, reproducible=reproducible, **options)
         # Load the models (translation and language identification) outside the timing.
         list(annotator.annotate_records([as_record(-1, "سلام دنیا.")]))
         annotator.translator.stats.clear()
-        seconds, out = timed(lambda: list(annotator.annotate_records(records)))
+        model = annotator.translator.model(annotator.translator.package_for("fa"))
+        engine, model.engine = model.engine, RecordingEngine(model.engine)
+        calls.clear()
+        try:
+            seconds, out = timed(lambda: list(annotator.annotate_records(records)))
+        finally:
+            model.engine = engine
         return seconds, (out, annotator.translator.stats)
 
     tweetx_s, (annotated, counts) = tweetx_run(False)
+    fast_calls = list(calls)
+    exact_s, (exact_annotated, _) = tweetx_run(False, reproducible=True)
+    exact_calls = list(calls)
     tweetx_pivot_s, (pivoted, _) = tweetx_run(False, "ar", records[: len(pivot_texts)])
     pivot_out = [
         t["translation"]["text"] if t["translation"] else None
@@ -330,9 +346,19 @@ def main() -> None:
     source_len = statistics.mean(len(t) for t in tokens)
     output_len = statistics.mean(len(r.hypotheses[0]) for r in ct2_out)
     rate = {"argostranslate": n / argos_s, "tweetx": n / tweetx_s, "ctranslate2": n / ct2_s}
+    from machine import describe, line
+
+    machine = describe()
+    print(line(machine) + f", {machine['python']}")
+    exact_out = [
+        t["translation"]["text"] if t["translation"] else None
+        for r in exact_annotated
+        for t in r["tweetx"]["tweets"]
+    ]
     print(
-        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, ctranslate2 {ctranslate2.__version__}"
+        f"engine calls: default {len(fast_calls)} ({_sizes(fast_calls)} sentences each); "
+        f"--reproducible {len(exact_calls)} ({_sizes(exact_calls)} each); the two modes gave "
+        f"the same text for {sum(a == b for a, b in zip(tweetx_out, exact_out))}/{n} tweets"
     )
     print(
         f"{n} tweets ({len(set(texts))} distinct), {len(sentences)} sentences; mean "
@@ -360,6 +386,7 @@ def main() -> None:
     for name, seconds in [
         ("argostranslate (one text per call)", argos_s),
         ("tweetx end to end, cache off", tweetx_s),
+        ("  same, --reproducible", exact_s),
         ("ctranslate2 translate_batch", ct2_s),
         ("  same, distinct sentences only", ct2_unique_s),
         ("tweetx, first run filling the cache", first_s),
@@ -382,6 +409,10 @@ def main() -> None:
                 "fraction_of_ctranslate2": round(rate["tweetx"] / rate["ctranslate2"], 2),
                 # The stricter comparison: the engine given only the distinct sentences, as tweetx is.
                 "fraction_of_ctranslate2_distinct": round(ct2_unique_s / tweetx_s, 2),
+                "reproducible_fraction_of_ctranslate2_distinct": round(ct2_unique_s / exact_s, 2),
+                "reproducible_ratio_vs_argostranslate": round(argos_s / exact_s, 2),
+                "engine_calls": {"default": fast_calls, "reproducible": exact_calls},
+                "machine": machine,
                 "cached_rerun_s": round(cached_s, 3),
                 "cached_speedup": round(first_s / cached_s, 1),
                 "cached_translation_stage_speedup": round(stage_s / stage_cached_s, 1),
@@ -389,6 +420,15 @@ def main() -> None:
             }
         )
     )
+
+
+def _sizes(calls: list) -> str:
+    """The sizes of engine calls: "512" or "3–48, median 7"."""
+    if not calls:
+        return "no"
+    if min(calls) == max(calls):
+        return str(calls[0])
+    return f"{min(calls)}–{max(calls)}, median {statistics.median(calls):g}"
 
 
 if __name__ == "__main__":

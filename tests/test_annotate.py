@@ -80,8 +80,8 @@ def test_a_window_of_articles_translates_like_one_article_at_a_time(toy_installe
         {"n": i, "text": f"{phrases[i % 3]} {phrases[(i * 2) % 3]} #خبر{i} — A (@a) July 7, 2021"}
         for i in range(20)
     ]
-    batched = Annotator(batch_tweets=64, cache=False)
-    alone = Annotator(batch_tweets=1, cache=False)
+    batched = Annotator(batch_tweets=64, cache=False, reproducible=True)
+    alone = Annotator(batch_tweets=1, cache=False, reproducible=True)
     assert list(batched.annotate_records(records)) == list(alone.annotate_records(records))
     assert batched.translator.stats["translated_texts"] == 20
 

@@ -126,7 +126,10 @@ def corpus(tmp_path):
 
 
 def _local(runner, corpus, out, *options) -> bytes:
-    result = runner.invoke(cli, ["annotate", str(corpus), "-o", str(out), *options])
+    # --reproducible: the mode whose output does not depend on the partitioning
+    result = runner.invoke(
+        cli, ["annotate", str(corpus), "-o", str(out), "--reproducible", *options]
+    )
     assert result.exit_code == 3, result.output  # the one line that is not JSON
     return out.read_bytes()
 
@@ -154,6 +157,7 @@ def test_the_cluster_writes_what_the_local_engine_writes(runner, corpus, tmp_pat
             cluster.scheduler_address,
             "--partition-size",
             str(size / 2**20),
+            "--reproducible",
         ],
     )
     assert result.exit_code == 3, result.output
@@ -195,7 +199,9 @@ def test_a_worker_killed_mid_run_loses_nothing(runner, corpus, tmp_path, client)
     outcome = {}
 
     def run():
-        outcome["totals"] = engine.annotate(client, [str(corpus)], str(out), partition_bytes=2_000)
+        outcome["totals"] = engine.annotate(
+            client, [str(corpus)], str(out), partition_bytes=2_000, reproducible=True
+        )
 
     thread = threading.Thread(target=run)
     thread.start()
@@ -229,6 +235,7 @@ def test_resume_after_the_client_is_killed(runner, corpus, tmp_path):
         "2",
         "--partition-size",
         "0.002",
+        "--reproducible",
     ]
     process = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL)
     parts = tmp_path / "dask.jsonl.parts"
@@ -298,6 +305,7 @@ def test_a_worker_without_the_package_is_named_and_shipping_fixes_it(
                 "--ship-packages",
                 "--partition-size",
                 "0.004",
+                "--reproducible",
             ],
         )
         assert result.exit_code == 3, result.output

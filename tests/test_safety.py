@@ -167,6 +167,7 @@ def test_output_to_a_fifo_is_streamed(tmp_path):
             str(fifo),
         ],
         stderr=subprocess.PIPE,
+        env=users_environment(),
     )
     data = b""
     while True:
@@ -262,6 +263,32 @@ def _strict(line: str):
     return json.loads(line, parse_constant=refuse)
 
 
+def users_environment() -> dict:
+    """The environment as a user's shell has it: this machine's and CI's set
+    PYTHONUNBUFFERED, which hides any buffering a real consumer would wait on."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
+def test_langid_answers_each_stdin_line_as_it_comes():
+    import select
+    import subprocess
+    import sys
+
+    run = subprocess.Popen(
+        [sys.executable, "-m", "tweetx", "langid"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=users_environment(),
+    )
+    run.stdin.write("نیروهای امنیتی گشت‌زنی را در شهر آغاز کردند\n".encode())
+    run.stdin.flush()
+    ready = select.select([run.stdout], [], [], 30)[0]  # stdin still open
+    first = run.stdout.readline() if ready else b""
+    run.stdin.close()
+    assert run.wait(30) == 0
+    assert json.loads(first)["code"] == "fa"
+
+
 def test_stdin_without_format_is_streamed(tmp_path):
     import select
     import subprocess
@@ -271,6 +298,7 @@ def test_stdin_without_format_is_streamed(tmp_path):
         [sys.executable, "-m", "tweetx", "annotate", "--no-translate", "-q", "-"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        env=users_environment(),
     )
     run.stdin.write(json.dumps({"url": "first", "text": TWEET}).encode() + b"\n")
     run.stdin.flush()

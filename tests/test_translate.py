@@ -26,7 +26,7 @@ def test_toy_package_translates_its_phrases(toy_installed):
 
 def test_batched_equals_one_by_one(toy_installed):
     # Cache off, or the one-by-one calls would only read back the batched results.
-    translator = Translator("en", cache=False, max_batch_tokens=64)
+    translator = Translator("en", cache=False, max_batch_tokens=64, reproducible=True)
     texts = [
         " ".join(PHRASES),
         PHRASES[1] + "\n" + PHRASES[0],
@@ -41,11 +41,11 @@ def test_batched_equals_one_by_one(toy_installed):
     assert batched[1] == "The Taliban fled the city.\nThe city is calm."
 
 
-def test_engine_batches_are_never_padded(toy_installed, monkeypatch):
+def test_reproducible_batches_are_never_padded(toy_installed, monkeypatch):
     # A sentence padded to a longer neighbour's length can be translated differently than
-    # alone (seen with the benchmark model, not with the toy one): every batch the engine gets
-    # must hold sentences of one length.
-    translator = Translator("en", cache=False)
+    # alone (seen with the benchmark model, not with the toy one): in the reproducible mode
+    # every batch the engine gets holds sentences of one length.
+    translator = Translator("en", cache=False, reproducible=True)
     loaded = translator.model(translator.package_for("fa"))
     lengths_per_call = []
 
@@ -64,6 +64,44 @@ def test_engine_batches_are_never_padded(toy_installed, monkeypatch):
         translator.translate([t], "fa")[0].text for t in texts
     ]
     assert len(lengths_per_call) > 1 and all(len(lengths) == 1 for lengths in lengths_per_call)
+
+
+def test_by_default_a_window_is_one_engine_call_of_its_distinct_sentences(
+    toy_installed, monkeypatch
+):
+    # The fast mode: every distinct sentence of a window in one call, which CTranslate2 sorts by
+    # length and cuts into padded batches itself; a repeated sentence is translated once.
+    translator = Translator("en", cache=False)
+    loaded = translator.model(translator.package_for("fa"))
+    calls = []
+
+    class Recording:
+        def translate_batch(self, tokens, **options):
+            calls.append((len(tokens), {len(t) for t in tokens}, options["max_batch_size"]))
+            return loaded.engine.translate_batch(tokens, **options)
+
+    monkeypatch.setattr(
+        translator,
+        "model",
+        lambda package: LoadedModel(loaded.package, Recording(), loaded.tokenizer),
+    )
+    texts = [PHRASES[0], " ".join(PHRASES), PHRASES[2], PHRASES[1], PHRASES[0], PHRASES[0] + " ۱۲"]
+    first = [r.text for r in translator.translate(texts, "fa")]
+    assert len(calls) == 1
+    count, lengths, _ = calls[0]
+    # the three phrases (split out of the joined text; "۱۲" is an entity, no sentence): mixed
+    # lengths, padded together
+    assert count == 3 and len(lengths) > 1
+    # the same inputs and options give the same output, every time
+    assert [r.text for r in translator.translate(texts, "fa")] == first
+    assert first[0] == first[4] == "The city is calm."
+
+
+def test_the_cache_keeps_the_two_modes_apart(toy_installed):
+    fast = Translator("en")._settings(Translator("en").package_for("fa"))
+    reproducible = Translator("en", reproducible=True)
+    exact = reproducible._settings(reproducible.package_for("fa"))
+    assert fast != exact and fast["batching"] == "padded" and "batching" not in exact
 
 
 def test_entities_come_out_exactly(toy_installed):

@@ -77,6 +77,12 @@ _OPTIONS = [
         "stay as they are in the text).",
     ),
     click.option(
+        "--reproducible",
+        is_flag=True,
+        help="Translate in batches of one sentence length: each translation is the same as "
+        "alone, whatever the batch size, engine or partitioning (slower on small jobs).",
+    ),
+    click.option(
         "--cache/--no-cache",
         default=True,
         show_default=True,
@@ -94,6 +100,7 @@ _NAMES = (
     "min_score",
     "alternatives",
     "translate_hashtags",
+    "reproducible",
     "cache",
 )
 

@@ -78,6 +78,7 @@ _TRANSLATOR_SETTINGS = {
     "TWEETX_PIVOT": ("pivot", "getbool", None, None),
     "TWEETX_MIN_SCORE": ("min_score", "getfloat", None, None),
     "TWEETX_ALTERNATIVES": ("alternatives", "getint", None, 0),
+    "TWEETX_REPRODUCIBLE": ("reproducible", "getbool", None, None),
 }
 
 

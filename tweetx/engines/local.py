@@ -38,7 +38,7 @@ from ..model import Article
 from ..readers.articles import detect_format, expand_paths, read
 from ..readers.jsonvalues import dumps_line
 from ..readers.storage import is_url, size_and_time
-from ..writers.files import write_text_atomic
+from ..writers.files import for_its_reader, write_text_atomic
 from ..writers.pages import annotate_html
 from ..writers.partial import PartialOutput, check_finished_output, part_of
 from ..writers.paths import check_outputs, is_special, page_name, real
@@ -115,6 +115,7 @@ OUTPUT_SHAPING = {
     "pivot": True,
     "min_score": None,
     "alternatives": 0,
+    "reproducible": False,
 }
 
 
@@ -274,7 +275,7 @@ class BatchRun:
     def _write_job(self, job: Job, progress: Progress) -> None:
         if job.output is None:
             sys.stdout.flush()
-            self._write(job, _binary(sys.stdout), 0, progress)
+            self._write(job, for_its_reader(_binary(sys.stdout), _fileno(sys.stdout)), 0, progress)
             sys.stdout.flush()
             return
         if is_special(job.output):  # /dev/null, a FIFO: written to, never replaced
@@ -284,7 +285,7 @@ class BatchRun:
                     "drop --resume",
                 )
             with open(job.output, "wb") as handle:
-                self._write(job, handle, 0, progress)
+                self._write(job, for_its_reader(handle, handle.fileno()), 0, progress)
             return
         job_fingerprint = fingerprint(job, self.options)
         if self.resume and job.output.is_file() and not part_of(job.output).exists():
@@ -388,6 +389,13 @@ class _TextLines:
 
     def flush(self) -> None:
         self.stream.flush()
+
+
+def _fileno(stream) -> Optional[int]:
+    try:
+        return stream.fileno()
+    except (AttributeError, OSError, ValueError):  # a caller's StringIO
+        return None
 
 
 def _binary(stream):

@@ -55,6 +55,8 @@ class DecodeOptions:
     beam_size: int = 2
     num_hypotheses: int = 1
     max_batch_tokens: int = 1024
+    #: One-length batches: a sentence's translation never depends on its neighbours.
+    reproducible: bool = False
 
 
 class LoadedModel:
@@ -66,24 +68,28 @@ class LoadedModel:
         self.tokenizer = tokenizer
 
     def decode(self, sentences: list[str], options: DecodeOptions) -> list[Decoded]:
-        """Translate sentences; the same sentence gives the same result whatever its neighbours.
+        """Translate sentences, each distinct one once.
 
-        Sentences of one length go in one CTranslate2 batch: a sentence padded to a longer
-        neighbour's length can come out differently (3 in 2,996 with the benchmark model), and
-        then a result would depend on what else was in the batch. Without padding it is the same
-        as translating the sentence alone, so every engine, batch size and partitioning gives
-        the same output. All batches are queued at once (``asynchronous``) to keep every inter
-        thread busy.
+        By default (fast) all of them go to CTranslate2 in one call, which sorts them by length
+        and cuts batches of ``max_batch_tokens``, padding each sentence to the longest of its
+        batch: the engine's own speed. A padded sentence can come out differently than alone
+        (3 in 2,996 with the benchmark model), so a result may depend on the other sentences of
+        the call: the same sentences with the same options give the same output, every time,
+        but a sentence's translation in another window (another batch size, partitioning or
+        engine) may differ.
+
+        ``options.reproducible``: sentences of one length per batch, never padded, which is the
+        same as translating each alone: the output is the same whatever the batching, engine or
+        partitioning, at the cost of many small batches when few sentences share a length.
         """
         if not sentences:
             return []
-        tokens = [self.tokenizer.encode(sentence) for sentence in sentences]
+        distinct = list(dict.fromkeys(sentences))
+        tokens = [self.tokenizer.encode(sentence) for sentence in distinct]
+        groups = _one_length_groups(tokens) if options.reproducible else [list(range(len(tokens)))]
         prefix = self.package.target_prefix
-        by_length: dict = defaultdict(list)
-        for index, sentence_tokens in enumerate(tokens):
-            by_length[len(sentence_tokens)].append(index)
         pending = []
-        for indices in by_length.values():
+        for indices in groups:
             pending.append(
                 (
                     indices,
@@ -97,6 +103,7 @@ class LoadedModel:
                         return_scores=True,
                         replace_unknowns=True,
                         length_penalty=LENGTH_PENALTY,
+                        # all batches queued at once, to keep every inter thread busy
                         asynchronous=True,
                     ),
                 )
@@ -105,7 +112,8 @@ class LoadedModel:
         for indices, futures in pending:
             for index, future in zip(indices, futures):
                 decoded[index] = self._decoded(future.result(), prefix)
-        return decoded
+        by_sentence = dict(zip(distinct, decoded))
+        return [by_sentence[sentence] for sentence in sentences]
 
     def _decoded(self, result, prefix: str) -> Decoded:
         texts = []
@@ -216,3 +224,11 @@ def _tokenizer(package: Package):
     from argostranslate.tokenizer import BPETokenizer
 
     return BPETokenizer(package.root / "bpe.model", package.from_code, package.to_code)
+
+
+def _one_length_groups(tokens: list) -> list[list[int]]:
+    """The sentences' indices grouped by token count, in order of first appearance."""
+    by_length: dict = defaultdict(list)
+    for index, sentence_tokens in enumerate(tokens):
+        by_length[len(sentence_tokens)].append(index)
+    return list(by_length.values())

@@ -66,7 +66,11 @@ _PREPARATION_VERSION = 3
 class Translator:
     """Translates batches of texts into one target language with installed Argos packages.
 
-    Results are identical to translating each text alone (see ``LoadedModel.decode``).
+    The same texts with the same options give the same translations, every time. By default
+    a window's sentences go to the engine in padded batches, at its full speed, and a rare
+    sentence's translation can depend on its batch neighbours; with ``reproducible`` each is
+    the same as translated alone, whatever the batching, engine or partitioning (see
+    ``LoadedModel.decode``).
 
     Args:
         target: the language to translate into (ISO 639-1).
@@ -89,6 +93,10 @@ class Translator:
             (never dropped).
         alternatives: also return up to this many other translations of each text (the beam's
             next hypotheses; the beam is widened to ``alternatives + 1`` when narrower).
+        reproducible: batches of one sentence length only, never padded: every text's
+            translation is the same as alone, so the output does not depend on the batch size,
+            the window, the engine or the partitioning (and the cache keeps these apart from
+            the default mode's). Slower on small windows (``docs/translation.md``).
 
     Example:
         >>> Translator("en").translate(["سلام دوستان."], "fa")[0].text  # doctest: +SKIP
@@ -111,6 +119,7 @@ class Translator:
         pivot: bool = True,
         min_score: Optional[float] = None,
         alternatives: int = 0,
+        reproducible: bool = False,
     ):
         inter_threads = 2 if inter_threads is None else inter_threads
         if beam_size < 1:
@@ -139,9 +148,12 @@ class Translator:
         self.pivot = pivot
         self.min_score = min_score
         self.alternatives = alternatives
-        self._decode = DecodeOptions(self.beam_size, alternatives + 1, max_batch_tokens)
+        self.reproducible = reproducible
+        self._decode = DecodeOptions(
+            self.beam_size, alternatives + 1, max_batch_tokens, reproducible
+        )
         # Pieces of a sentence whose placeholder was lost: greedy (see _retry_in_pieces).
-        self._retry = DecodeOptions(1, 1, max_batch_tokens)
+        self._retry = DecodeOptions(1, 1, max_batch_tokens, reproducible)
         #: Texts asked for, found in the cache, and sent to the model; sentences translated.
         self.stats: Counter = Counter()
         self._routes: dict[str, Optional[list[Package]]] = {}
@@ -282,6 +294,11 @@ class Translator:
         }
         if self.alternatives:  # keys without alternatives stay those of earlier runs
             settings["alternatives"] = self.alternatives
+        if not self.reproducible:
+            # Padded batches: a translation may depend on its batch. Kept apart, so that a
+            # reproducible run never reads one back (its keys stay those of earlier runs,
+            # which translated the same way).
+            settings["batching"] = "padded"
         return settings
 
     def _translate_texts(self, model: LoadedModel, texts: list[str]) -> list[CachedTranslation]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Optional
 
 from ..home import ensure_dir
 
@@ -29,6 +30,33 @@ def open_output(
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+
+
+class LineFlushing:
+    """A binary stream whose every line goes out as it is written: what a pipe's or a
+    terminal's reader sees at once, whatever the interpreter's own buffering (a user's shell
+    does not set ``PYTHONUNBUFFERED``)."""
+
+    def __init__(self, out) -> None:
+        self.out = out
+
+    def write(self, line: bytes) -> None:
+        self.out.write(line)
+        self.out.flush()
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
+def for_its_reader(out, fd: Optional[int]):
+    """``out`` as its reader needs it: buffered (64 KB writes) for a regular file, flushed at
+    every line for anything else (a pipe, a terminal, a FIFO, a device), so that a consumer
+    gets each record when it is ready, not when a buffer fills or the run ends."""
+    try:
+        regular = fd is not None and stat.S_ISREG(os.fstat(fd).st_mode)
+    except (OSError, ValueError):
+        regular = False
+    return out if regular else LineFlushing(out)
 
 
 @contextlib.contextmanager
