@@ -367,3 +367,27 @@ def test_no_path_layout_modifies_an_input(tmp_path_factory, layout):
     assert "Traceback" not in result.stderr
     for path, data in before.items():
         assert Path(path).read_bytes() == data, (command, result.stderr)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["models", "list"],
+        ["models", "install", "x.argosmodel"],
+        ["cache", "stats"],
+        ["cache", "clear"],
+        ["annotate", "-", "--no-translate"],
+        ["translate", "--from", "fa", "سلام"],
+    ],
+)
+@pytest.mark.parametrize("home", ["a-file", "a-file/below"])
+def test_an_unusable_home_is_said_in_one_line_with_exit_2(
+    tmp_path, monkeypatch, runner, command, home
+):
+    (tmp_path / "a-file").write_text("not a directory")
+    monkeypatch.setenv("TWEETX_HOME", str(tmp_path / home))
+    result = runner.invoke(cli, command, input='{"text": "x"}\n')
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "is not a usable directory" in lines[0], result.stderr
+    assert "TWEETX_HOME" in lines[0]

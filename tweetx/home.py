@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import StorageError
+from .errors import StorageError, UsageError
 
 
 def home_dir() -> Path:
@@ -22,6 +22,27 @@ def home_dir() -> Path:
         return Path(os.environ["TWEETX_HOME"]).expanduser()
     data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(data_home) / "tweetx"
+
+
+def check_home() -> Path:
+    """The data directory, or a :class:`UsageError` in one line when it cannot be one: a file,
+    or a directory this user cannot read. Missing is fine (it is made when first written).
+
+    Example:
+        >>> isinstance(check_home(), Path)
+        True
+    """
+    home = home_dir()
+    named = "TWEETX_HOME" if os.environ.get("TWEETX_HOME") else "the tweetx data directory"
+    hint = "point TWEETX_HOME at a directory you can write, or unset it"
+    if home.exists() and not home.is_dir():
+        raise UsageError(f"{named} {home} is not a usable directory: it is a file", hint)
+    if home.is_dir() and not os.access(home, os.R_OK | os.X_OK):
+        raise UsageError(f"{named} {home} is not a usable directory: it cannot be read", hint)
+    blocking = next((p for p in home.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise UsageError(f"{named} {home} is not a usable directory: {blocking} is a file", hint)
+    return home
 
 
 def packages_dir() -> Path:

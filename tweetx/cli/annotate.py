@@ -12,7 +12,7 @@ import click
 from ..errors import RunStopped, UsageError
 from ..readers.articles import FORMATS
 from ..translation.translator import BATCH_TWEETS
-from .group import ExitCode, cli, handle_errors
+from .group import ExitCode, cli, handle_errors, uses_home
 from .options import translator_options
 
 
@@ -122,6 +122,7 @@ from .options import translator_options
 )
 @translator_options
 @handle_errors
+@uses_home
 def annotate(
     paths,
     output,

@@ -66,6 +66,20 @@ def handle_errors(func):
     return wrapper
 
 
+def uses_home(func):
+    """For commands that use TWEETX_HOME: stop first, in one line and with exit code 2, when
+    it cannot be a directory (put under :func:`handle_errors`)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from ..home import check_home
+
+        check_home()
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tweetx")
 @click.option("-v", "--verbose", count=True, help="More log messages on stderr (-vv: debug).")

@@ -8,7 +8,7 @@ import os
 
 import click
 
-from .group import cli, handle_errors
+from .group import cli, handle_errors, uses_home
 
 
 @cli.group()
@@ -19,6 +19,7 @@ def cache():
 @cache.command("stats")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
 @handle_errors
+@uses_home
 def cache_stats(as_json):
     """How many translations are cached, per package and pair, and the size on disk."""
     from ..translation.cache import TranslationCache
@@ -34,6 +35,7 @@ def cache_stats(as_json):
 
 @cache.command("clear")
 @handle_errors
+@uses_home
 def cache_clear():
     """Delete every cached translation."""
     from ..translation.cache import TranslationCache
@@ -51,6 +53,7 @@ def models():
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per package.")
 @click.option("--available", is_flag=True, help="List the Argos index instead (needs a network).")
 @handle_errors
+@uses_home
 def models_list(as_json, available):
     """List the installed translation pairs."""
     from ..home import argos_packages_dir, packages_dir
@@ -93,6 +96,7 @@ def models_list(as_json, available):
 @models.command("install")
 @click.argument("spec")
 @handle_errors
+@uses_home
 def models_install(spec):
     """Install a package from FILE.argosmodel, or download the pair FROM:TO (e.g. fa:en)
     from the Argos package index (needs a network)."""

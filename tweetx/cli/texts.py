@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from .group import ExitCode, cli, handle_errors
+from .group import ExitCode, cli, handle_errors, uses_home
 from .options import translator_options
 
 #: Lines translated together when they come from stdin (one engine call per language).
@@ -52,6 +52,7 @@ def langid(texts, hint, prior, country):
 )
 @translator_options
 @handle_errors
+@uses_home
 def translate(texts, source, target, translator_options):
     """Translate TEXTS (none: one text per stdin line) and print one JSON object each: the
     text, its language (with --from auto), and the translation or the error, as in
