@@ -244,8 +244,8 @@ CASES = [
         "install-home-is-a-file",
         ["models", "install", str(TOY)],
         {"TWEETX_HOME": "{root}/home-file"},
-        1,
-        "is a file, not a directory",
+        2,
+        "is not a usable directory: it is a file",
     ),
 ]
 
