@@ -479,15 +479,17 @@ def test_cache_clear_never_deletes_a_cache_it_cannot_open(
     assert any(".corrupt-" in name for name in kept)  # moved aside, not deleted
 
 
-def test_a_home_that_is_a_file_does_not_stop_a_run(tmp_path, runner):
+def test_a_home_that_is_a_file_stops_the_run_before_it_starts(tmp_path, runner):
+    # Going on without packages or cache and saying only "no packages installed" hid the
+    # mistake: the run stops in one line (exit 2) and leaves the file alone.
     tree = _inputs(tmp_path)
     home = tmp_path / "home-file"
     home.write_text("x")
     result = runner.invoke(
         cli, ["annotate", "-q", str(tree / "a.jsonl")], env={"TWEETX_HOME": str(home)}
     )
-    assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["tweetx"]["tweets"][0]["author"]["handle"] == "TariqArian3"
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "is not a usable directory" in result.stderr
     assert home.read_text() == "x"
 
 
