@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 OUT := out
 
-.PHONY: run report test install check-install lint typecheck docs docs-serve dist-check checks toy-model extracted-corpus fuzz clean
+.PHONY: run report test test-under-load install check-install lint typecheck docs docs-serve dist-check checks toy-model extracted-corpus fuzz clean
 
 # The review page of samples/ and a screenshot of it (out/report.png; needs Debian's chromium).
 report: run
@@ -35,8 +35,15 @@ run: $(VENV)/.installed
 	  echo "or on a machine with a network: $(BIN)/tweetx models install fa:en"; \
 	fi
 
+# Run as a user's shell runs it: this machine and CI set PYTHONUNBUFFERED, which hides any
+# buffering a pipe's reader would wait on.
 test: $(VENV)/.installed
-	$(BIN)/python -m pytest -q
+	env -u PYTHONUNBUFFERED $(BIN)/python -m pytest -q
+
+# The suite three times while two processes keep every core of a 2-core machine busy: a test
+# that passes only on a quiet machine fails here (.ci/under-load reports each run).
+test-under-load: $(VENV)/.installed
+	bash .ci/under-load 3
 
 # The checks CI runs beside the tests: lint and format, types, the documentation, the package.
 $(VENV)/.checks-installed: setup.cfg pyproject.toml constraints.txt $(VENV)/.installed

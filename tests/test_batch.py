@@ -263,19 +263,36 @@ def test_two_runs_cannot_write_one_output(tmp_path):
     ],
 )
 def test_resume_after_kill_9_is_byte_identical(tmp_path, toy_installed, translate, fraction):
+    # Gated, not raced: the killed run reads its records from a pipe the test keeps open, so it
+    # cannot finish before the kill however fast the machine is; the whole run and the resumed
+    # one read the same records from stdin (an input of stdin resumes like a file).
     crawl = _crawl(tmp_path / "crawl.jsonl", 1500)
+    lines = crawl.read_bytes().splitlines(keepends=True)
     options = [*translate.split(), "--window", "16", "-q"]
     whole = tmp_path / "whole.jsonl"
-    assert _tweetx("annotate", crawl, "-o", whole, *options).wait(300) == ExitCode.RECORDS_FAILED
+    with open(crawl, "rb") as records:
+        assert _tweetx("annotate", "-", "-o", whole, *options, stdin=records).wait(300) == 3
     expected = whole.read_bytes()
 
     out = tmp_path / "resumed.jsonl"
     part = tmp_path / "resumed.jsonl.part"
-    _kill_when(part, _tweetx("annotate", crawl, "-o", out, *options), int(len(expected) * fraction))
-    assert part.exists() and not out.exists(), "the run finished before it was killed"
+    run = _tweetx("annotate", "-", "-o", out, *options, stdin=subprocess.PIPE)
+    try:
+        # all but the last records: the run holds up to five chunks of 128 with --workers 2
+        run.stdin.writelines(lines[: int(len(lines) * 0.95)])
+        run.stdin.flush()
+        deadline = time.monotonic() + 300
+        while not (part.exists() and part.stat().st_size >= len(expected) * fraction):
+            assert run.poll() is None and time.monotonic() < deadline
+            time.sleep(0.005)
+        run.kill()
+    finally:
+        run.communicate(timeout=120)  # closes the pipe
+    assert part.exists() and not out.exists()
     assert 0 < part.stat().st_size < len(expected)
-    resumed = _tweetx("annotate", crawl, "-o", out, "--resume", *options[:-1])
-    _, stderr = resumed.communicate(timeout=300)
+    with open(crawl, "rb") as records:
+        resumed = _tweetx("annotate", "-", "-o", out, "--resume", *options[:-1], stdin=records)
+        _, stderr = resumed.communicate(timeout=300)
     assert resumed.returncode == ExitCode.RECORDS_FAILED
     assert out.read_bytes() == expected
     assert not part.exists()
@@ -309,11 +326,19 @@ def _crawl_dir(directory: Path, names: str, n: int) -> Path:
 
 
 def test_resume_of_a_directory_run(tmp_path):
-    inputs = _crawl_dir(tmp_path / "in", "abcd", 400)
-    whole, out = tmp_path / "whole", tmp_path / "out"
-    assert _tweetx("annotate", "--no-translate", inputs, "-o", f"{whole}/", "-q").wait(300) == 3
-    run = _tweetx("annotate", "--no-translate", "--window", "8", inputs, "-o", f"{out}/", "-q")
-    _kill_when(out / "c.jsonl.part", run, 20_000)
+    # A directory's files cannot be fed through a pipe (a resumed file must be the same file),
+    # so the kill is not gated: when the run finished before it landed, the test does not fail
+    # but tries again with files four times as big (a slow machine only makes it land sooner).
+    for attempt, n in enumerate((400, 1600, 6400, 25600)):
+        root = tmp_path / str(attempt)
+        root.mkdir()
+        inputs = _crawl_dir(root / "in", "abcd", n)
+        whole, out = root / "whole", root / "out"
+        assert _tweetx("annotate", "--no-translate", inputs, "-o", f"{whole}/", "-q").wait(300) == 3
+        run = _tweetx("annotate", "--no-translate", "--window", "8", inputs, "-o", f"{out}/", "-q")
+        _kill_when(out / "c.jsonl.part", run, 20 * n)
+        if (out / "c.jsonl.part").exists():
+            break
     assert (out / "a.jsonl").exists() and (out / "c.jsonl.part").exists()
     assert (
         _tweetx("annotate", "--no-translate", inputs, "-o", f"{out}/", "--resume", "-q").wait(300)
@@ -348,7 +373,7 @@ def test_ctrl_c_keeps_what_is_done(tmp_path, workers):
         out,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    with open(crawl, "wb") as feed:
+    with _feed(crawl, run) as feed:  # never blocks on a run that died before reading
         feed.writelines(lines[:2000])
         feed.flush()
         deadline = time.monotonic() + 300
