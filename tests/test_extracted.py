@@ -321,3 +321,17 @@ def test_the_walks_script_shortcut_refuses_only_what_the_full_check_refuses():
             )
             assert not _continues(kept, nearest, False, False), (line, kept)
     assert shortcuts > 1000  # the shortcut is taken, so the agreement above was tried
+
+
+def test_a_tweet_s_text_never_holds_article_prose(report):
+    # Where a tweet's text is not right, it is short of the tweet (a line lost), never longer.
+    from tweetx.evaluate.extracted import comparable
+
+    pages = {
+        p["page"]: p
+        for p in json.loads((DEFAULT_EXTRACTED / "pages.json").read_text(encoding="utf-8"))
+    }
+    for miss in report["misses"]:
+        if miss.get("found") and miss["found"]["text"]:
+            tweet = next(t for t in pages[miss["page"]]["tweets"] if t["handle"] == miss["handle"])
+            assert comparable(miss["found"]["text"]) in comparable(tweet["text"]), miss

@@ -103,6 +103,8 @@ def find_tweets(text: str) -> list[Tweet]:
             start, stop = end.words_start, end.words_end
         else:
             start, stop = words_start(view, end.words_end, floor, quoted), end.words_end
+            if view[stop : stop + 1] not in _DASHES:
+                start = _last_paragraph(view, start, stop)
         if wrapped is None and (view is not text or "\n" in text[start:stop]):
             wrapped = _is_wrapped(view)
         tweet = _tweet(text, view, start, stop, end, bool(wrapped))
@@ -153,6 +155,19 @@ def _screenshots(text: str, found: list[Tweet]) -> list[Tweet]:
         )
         taken.add(status.id)
     return shots
+
+
+_DASHES = ("—", "–", "-")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t>]*\n")
+
+
+def _last_paragraph(view: str, start: int, stop: int) -> int:
+    """Where the last paragraph of ``view[start:stop]`` begins. A signature with no dash (an
+    attribution at the start of a line: a rail's card) follows one paragraph of words; the walk
+    up, made for the embed code's signature, would take the article's paragraph above too."""
+    words = view[start:stop].rstrip()
+    breaks = list(_PARAGRAPH_BREAK.finditer(words))
+    return start + breaks[-1].end() if breaks else start
 
 
 def _view(text: str) -> str:
