@@ -141,12 +141,20 @@ class PartialOutput:
         self.raw.close()
 
     def close(self) -> None:
-        """Stop without committing: what is written stays in the .part file for --resume."""
-        if not self.raw.closed:
-            with contextlib.suppress(ValueError, OSError):
-                if self._gzip is not None:
-                    self._gzip.close()
-            self.raw.close()
+        """Stop without committing: what is written stays in the .part file for --resume,
+        ending on a whole record even when the disk filled in the middle of one."""
+        if self.raw.closed:
+            return
+        with contextlib.suppress(ValueError, OSError):
+            if self._gzip is not None:
+                self._gzip.close()
+        try:
+            self.raw.close()  # writes what is buffered, and closes even when that fails
+        except OSError:
+            pass  # the disk is full: what could not be written is redone by --resume
+        if not self.compressed:  # a gzip member's torn end is cut when it is resumed
+            with contextlib.suppress(OSError):
+                _cut_torn_tail(self.part)
 
 
 def check_finished_output(path: Path, fingerprint: dict) -> None:
@@ -198,6 +206,27 @@ def _keep_complete_gzip_lines(raw: IO[bytes], path: Path) -> int:
         with gzip.GzipFile(fileobj=raw, mode="ab") as again:
             shutil.copyfileobj(plain, again)
     return lines
+
+
+def _cut_torn_tail(path: Path) -> None:
+    """Cut what follows the last newline of ``path`` (a record the disk had no room for),
+    reading back from its end only."""
+    with open(path, "rb") as handle:
+        end = handle.seek(0, os.SEEK_END)
+        position = end
+        while position > 0:
+            start = max(0, position - (1 << 16))
+            handle.seek(start)
+            block = handle.read(position - start)
+            newline = block.rfind(b"\n")
+            if newline >= 0:
+                keep = start + newline + 1
+                break
+            position = start
+        else:
+            keep = 0
+    if keep < end:
+        os.truncate(path, keep)
 
 
 def _keepcomplete_lines(path: Path) -> int:
