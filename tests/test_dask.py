@@ -451,3 +451,66 @@ def test_a_partition_run_again_in_the_same_run_keeps_its_counts(client, tmp_path
     later = engine._Run(*options, run.plugin, ())  # another run finds the same part
     resumed = client.submit(engine._annotate_partition, partition, later, pure=False).result()
     assert resumed == {"resumed": True, "records": 2}
+
+
+def _address(log: Path, process) -> str:
+    deadline = time.monotonic() + 60
+    while True:
+        found = [w for w in log.read_text().split() if w.startswith("tcp://")]
+        if found:
+            return found[0]
+        assert process.poll() is None and time.monotonic() < deadline, log.read_text()
+        time.sleep(0.05)
+
+
+def test_a_scheduler_killed_mid_run_is_said_and_resume_on_a_new_cluster_completes(
+    runner, corpus, tmp_path
+):
+    expected = _local(runner, corpus, tmp_path / "local.jsonl", "--no-translate")
+    dask_cli = str(Path(sys.executable).with_name("dask"))
+    out = tmp_path / "dask.jsonl"
+    parts = tmp_path / "dask.jsonl.parts"
+    log = tmp_path / "scheduler.log"
+    with open(log, "w") as handle:
+        scheduler = subprocess.Popen(
+            [dask_cli, "scheduler", "--port", "0", "--no-dashboard"], stderr=handle, stdout=handle
+        )
+    worker = None
+    try:
+        address = _address(log, scheduler)
+        worker = subprocess.Popen(
+            [dask_cli, "worker", address, "--nthreads", "1", "--no-dashboard"],
+            stderr=subprocess.DEVNULL,
+        )
+        command = [sys.executable, "-m", "tweetx", "annotate", str(corpus), "-o", str(out)]
+        command += ["--engine", "dask", "--partition-size", "0.001", "--no-translate"]
+        run = subprocess.Popen(
+            command + ["--scheduler", address, "--reproducible"],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 120
+        while not (parts.is_dir() and len(list(parts.glob("0*"))) >= 2):
+            assert run.poll() is None, "the run ended before its scheduler was killed"
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        scheduler.kill()
+        _, stderr = run.communicate(timeout=180)
+    finally:
+        for process in (scheduler, worker):
+            if process is not None:
+                process.kill()
+                process.wait()
+    assert run.returncode == 1
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and "lost the Dask scheduler" in lines[0], stderr
+    assert "--resume" in lines[0] and not out.exists() and parts.is_dir()
+    # a new cluster (here: a local one) finishes the run
+    resumed = subprocess.run(
+        command + ["--workers", "2", "--resume", "--reproducible"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert resumed.returncode == 3, resumed.stderr
+    assert out.read_bytes() == expected

@@ -63,6 +63,10 @@ class TranslationError(TweetxError):
     """A tweet could not be translated (no text, language unknown, model failure)."""
 
 
+class ClusterError(TweetxError):
+    """The Dask cluster a run depends on went away: its scheduler stopped answering."""
+
+
 class UsageError(TweetxError):
     """The command line asks for something impossible (exit code 2)."""
 

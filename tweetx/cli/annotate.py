@@ -4,12 +4,13 @@ cluster."""
 from __future__ import annotations
 
 import codecs
+import logging
 import sys
 from pathlib import Path
 
 import click
 
-from ..errors import RunStopped, UsageError
+from ..errors import ClusterError, RunStopped, UsageError
 from ..readers.articles import FORMATS
 from ..translation.translator import BATCH_TWEETS
 from .group import ExitCode, cli, handle_errors, uses_home
@@ -302,6 +303,10 @@ def _annotate_on_dask(
             f"--engine dask needs Dask ({exc})", "install it: pip install 'tweetx[dask]'"
         ) from None
     size = max(1, int(partition_size * 2**20)) if partition_size else None
+    if not click.get_current_context().find_root().params.get("verbose"):
+        # Its lines on a lost connection say in tracebacks what ClusterError says in one.
+        for name in ("distributed", "distributed.client", "distributed.batched"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         with engine.connect(workers, scheduler) as client:
             totals = engine.annotate(
@@ -321,6 +326,14 @@ def _annotate_on_dask(
             err=True,
         )
         raise
+    except Exception as exc:
+        if not engine.lost_scheduler(exc):
+            raise
+        raise ClusterError(
+            f"lost the Dask scheduler {scheduler or '(local cluster)'} during the run",
+            "start a scheduler and workers again, then run the same command with --resume: "
+            "the finished partitions are kept in NAME.parts/ beside each output",
+        ) from None
     if not quiet:
         _summary(totals)
     if require_translation and totals.missing_pairs:

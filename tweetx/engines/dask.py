@@ -253,6 +253,20 @@ def annotate(
     return totals
 
 
+def lost_scheduler(exc: BaseException) -> bool:
+    """Whether an exception says the client lost its scheduler (killed, unreachable): the
+    futures cancelled for ``scheduler-connection-lost``, or a closed or failed connection."""
+    from distributed.comm.core import CommClosedError
+
+    text = str(exc)
+    return (
+        isinstance(exc, CommClosedError)
+        or "scheduler-connection-lost" in text
+        or "lost the connection to the scheduler" in text
+        or (isinstance(exc, (OSError, TimeoutError)) and "scheduler" in text.lower())
+    )
+
+
 def _settle(client: Client, partitions: list[Partition]) -> list[Partition]:
     """Count each byte range's lines on the workers, to number every record as a whole-file
     read would."""
@@ -284,6 +298,8 @@ def _run_tasks(
             try:
                 result = future.result()
             except Exception as exc:
+                if lost_scheduler(exc):
+                    raise  # not the partition's fault: said as such by the caller
                 for other in futures:
                     other.cancel()
                 raise RunStopped(
