@@ -65,7 +65,7 @@ def train_all(
     lexicon = _english_lexicon(train_split["en"])
     written: dict[str, dict] = {}
     extras: tuple[tuple[str, NaiveBayes, dict[str, Any]], ...] = (
-        ("arab", arab, {"words": _arabic_lexicons(words(train_split["ps"]))}),
+        ("arab", arab, {"frequencies": _arabic_frequencies(words(train_split["ps"]))}),
         (
             "latn",
             latn,
@@ -199,65 +199,55 @@ def _word_frequencies() -> dict:
     return {"cut": FREQUENCY_CUT, "zipf": table}
 
 
-#: Arabic-script languages whose own words are listed: wordfreq's Persian, Arabic and Urdu
-#: (social media, subtitles, Wikipedia, news), and Pashto, which wordfreq lacks, from
-#: TICO-19's train split. A word is a language's when it is ``ENGLISH_MARGIN`` times as
-#: frequent there as in each of the others.
-ARABIC_TOP = 5_000
-#: How many of a language's most frequent words are its function words (see below).
-SHARED_TOP = 300
+#: The Arabic-script languages' word frequencies, as the Latin ones' (:data:`FREQUENCY_CUT`):
+#: wordfreq's Persian, Arabic and Urdu (social media, subtitles, Wikipedia, news) with their
+#: letters made ordinary as identification reads them, and Pashto, which wordfreq lacks, from
+#: TICO-19's train split (words seen twice or more).
+ARABIC_FREQUENCY_CUT = 3.0
 
 
-def _arabic_lexicons(pashto_texts: list[str]) -> dict[str, list[str]]:
+def _arabic_frequencies(pashto_texts: list[str]) -> dict:
+    """``{"cut": 3.0, "zipf": {language: {"45": "words of Zipf 4.5", …}}}`` for fa, ar, ur, ps
+    (:func:`tweetx.langid.identifier._arabic_word_odds`)."""
+    import math
+
     import wordfreq
 
     from ..langid.text import normalize_letters
 
-    pashto = Counter(w for text in pashto_texts for w in text.split())
-    total = sum(pashto.values())
-    frequency: dict[str, dict[str, float]] = {"ps": {w: n / total for w, n in pashto.items()}}
+    zipf: dict[str, dict[str, float]] = {}
     for language in ("fa", "ar", "ur"):
         table: dict[str, float] = {}
-        for word in wordfreq.top_n_list(language, ARABIC_TOP):
+        for word in wordfreq.get_frequency_dict(language):
+            value = wordfreq.zipf_frequency(word, language)
+            if value < ARABIC_FREQUENCY_CUT:
+                break  # the dict is in descending order of frequency
             form = normalize_letters(word)
-            if form and all("\u0600" <= c <= "\u06ff" for c in form):
-                table[form] = max(table.get(form, 0.0), wordfreq.word_frequency(word, language))
-        frequency[language] = table
-
-    def of(language: str, word: str) -> float:
-        known = frequency[language].get(word)
-        if known is not None or language == "ps":
-            return known or 0.0
-        return wordfreq.word_frequency(word, language)
-
-    lexicons = {}
-    for language in ("fa", "ar", "ur"):
-        rivals = [o for o in frequency if o != language]
-        lexicons[language] = sorted(
-            w
-            for w, f in frequency[language].items()
-            if f >= ENGLISH_MARGIN * max(of(o, w) for o in rivals)
-        )
-    pashto_words = {
-        w
-        for w, _ in pashto.most_common(ARABIC_TOP)
-        if frequency["ps"][w] >= ENGLISH_MARGIN * max(of(o, w) for o in ("fa", "ar", "ur"))
-    }
-    # TICO-19's Pashto writes final yeh as ي (دي); posts write ی (دی) as often.
-    taken = {w for language in ("fa", "ar", "ur") for w in lexicons[language]}
-    pashto_words |= {w.replace("ي", "ی") for w in pashto_words} - taken
-    lexicons["ps"] = sorted(pashto_words)
-    # A word among another language's most frequent is that language's function word too,
-    # whatever the ratio in one corpus says (که is "if" in Pashto, و "and" in all four, او
-    # "he" in Persian): it is no one's evidence.
-    common = {
-        language: {w for w, _ in sorted(table.items(), key=lambda item: -item[1])[:SHARED_TOP]}
-        for language, table in frequency.items()
-    }
+            if form and all("\u0600" <= c <= "\u06ff" or c == "\u200c" for c in form):
+                table[form] = max(table.get(form, 0.0), value)
+        zipf[language] = table
+    pashto = Counter(w for text in pashto_texts for w in text.split())
+    total = sum(pashto.values())
+    table = {}
+    for word, n in pashto.items():
+        value = math.log10(n / total) + 9
+        if n >= 2 and value >= ARABIC_FREQUENCY_CUT:
+            table[word] = value
+            # TICO-19's Pashto writes final yeh as ي (دي); posts write ی (دی) as often.
+            table.setdefault(word.replace("ي", "ی"), value)
+    zipf["ps"] = table
     return {
-        language: [w for w in words if not any(w in common[o] for o in common if o != language)]
-        for language, words in lexicons.items()
+        "cut": ARABIC_FREQUENCY_CUT,
+        "zipf": {language: _buckets(table) for language, table in zipf.items()},
     }
+
+
+def _buckets(table: dict[str, float]) -> dict[str, str]:
+    """Words by their Zipf frequency in tenths, as the model files store them."""
+    buckets: dict[int, list[str]] = {}
+    for word, value in table.items():
+        buckets.setdefault(round(value * 10), []).append(word)
+    return {str(z): " ".join(sorted(words)) for z, words in sorted(buckets.items())}
 
 
 def english_words(text: str) -> list[str]:

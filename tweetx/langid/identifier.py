@@ -33,7 +33,7 @@ from .latin import (
     by_words,
     has_urdu_word,
 )
-from .ngrams import calibrated, length_class, load, script_text
+from .ngrams import calibrated, length_class, load, script_text, word_frequencies
 from .text import MIN_LETTERS, clean, token_scripts
 from .variety import persian_variety
 
@@ -198,9 +198,10 @@ def _decide(script: str, cleaned: str, prior: Optional[str], scripts: dict) -> O
             return marked
         odds, evidence = _digit_odds(cleaned)
         arabic = script_text(cleaned, "arab")
-        for code, words in _arabic_word_votes(arabic).items():
-            odds[code] = odds.get(code, 1.0) * WORD_ODDS ** len(words)
-            evidence += (f"{code} words: {' '.join(words)}",)
+        word_odds, word_evidence = _arabic_word_odds(arabic)
+        for code, value in word_odds.items():
+            odds[code] = odds.get(code, 1.0) * value
+        evidence += word_evidence
         return _by_model("arab", arabic, prior, odds, evidence, words_only=True)
     if script == "Latn":
         return (
@@ -219,31 +220,33 @@ def _decide(script: str, cleaned: str, prior: Optional[str], scripts: dict) -> O
     return code, f"langdetect-{script}:{_bin(probability)}", probability, "langdetect", evidence
 
 
-#: How much each word that only one Arabic-script language writes often weighs for it (odds),
-#: on top of the n-grams: two-word posts carry few n-grams, but often a word that settles them
-#: (د is Pashto, اور Urdu). 10 raised two-word Persian and Urdu on social-dev's dev half from
-#: 0.86 to 0.87–0.88 and changed no TICO-19 dev number by more than 0.006; 30 cost TICO-19's
-#: two-word Urdu 0.02.
-WORD_ODDS = 10.0
+#: The least a text's words can make an Arabic-script language (odds against the likeliest):
+#: one that writes none of them often is a thousand times less likely, never ruled out, so
+#: that the n-grams still count. 100 and 1,000 gave the same on social-dev's dev half.
+WORD_ODDS_FLOOR = 1e-3
 
 
-def _arabic_word_votes(arabic: str) -> dict[str, list[str]]:
-    """The listed words of each language in a text's Arabic-script words."""
-    listed = _arabic_lexicons()
-    votes: dict[str, list[str]] = {}
-    for word in arabic.split():
-        for code in listed.get(word, ()):
-            votes.setdefault(code, []).append(word)
-    return votes
-
-
-@functools.cache
-def _arabic_lexicons() -> dict[str, tuple[str, ...]]:
-    languages: dict[str, list[str]] = {}
-    for code, words in load("arab")[1]["words"].items():
-        for word in words:
-            languages.setdefault(word, []).append(code)
-    return {word: tuple(codes) for word, codes in languages.items()}
+def _arabic_word_odds(arabic: str) -> tuple[dict[str, float], tuple[str, ...]]:
+    """Odds for Persian, Arabic, Urdu and Pashto from how often each writes the text's words
+    (naive Bayes over words: wordfreq's frequencies, TICO-19's for Pashto), on top of the
+    n-grams: two-word posts carry few n-grams, but their words often settle them (د is
+    Pashto, اور Urdu), and a word all four write (و, که) weighs alike for each. The evidence
+    names the words ten times likelier in the winner than in any other."""
+    words = arabic.split()
+    if not words:
+        return {}, ()
+    unknown, table = word_frequencies("arab")
+    scores = {code: sum(known.get(w, unknown) for w in words) for code, known in table.items()}
+    top = max(scores.values())
+    odds = {code: max(10 ** (score - top), WORD_ODDS_FLOOR) for code, score in scores.items()}
+    best = max(scores, key=scores.__getitem__)
+    telling = [
+        w
+        for w in dict.fromkeys(words)
+        if table[best].get(w, unknown)
+        >= 1 + max(known.get(w, unknown) for code, known in table.items() if code != best)
+    ]
+    return odds, ((f"{best} words: {' '.join(telling[:8])}",) if telling else ())
 
 
 def _digit_odds(cleaned: str) -> tuple[dict, tuple]:

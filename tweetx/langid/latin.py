@@ -28,7 +28,7 @@ import math
 import re
 from typing import Optional
 
-from .ngrams import load
+from .ngrams import load, word_frequencies
 
 # fmt: off
 #: Hindustani function words and everyday words as Pakistani users spell them in Latin letters
@@ -168,19 +168,6 @@ PRIOR_WEIGHT = 3.0
 FREQUENCY_MARGIN = 10**0.5
 
 
-@functools.cache
-def _frequencies() -> tuple[float, dict[str, dict[str, float]]]:
-    """(cut, language -> word -> log10 frequency) from the Latin model's file."""
-    stored = load("latn")[1]["frequencies"]
-    table = {
-        language: {
-            word: int(zipf) / 10 - 9 for zipf, words in buckets.items() for word in words.split()
-        }
-        for language, buckets in stored["zipf"].items()
-    }
-    return stored["cut"] - 9, table
-
-
 def by_frequencies(cleaned: str, prior: Optional[str] = None) -> Optional[_Decision]:
     """English or another favoured language (es pt fr de it nl tr id) for a post of up to
     ``FEW_WORDS`` words, by how often each language writes its words (wordfreq's counts of
@@ -203,8 +190,7 @@ def by_frequencies(cleaned: str, prior: Optional[str] = None) -> Optional[_Decis
     words = words_of(cleaned)
     if not words or len(words) > FEW_WORDS or has_urdu_word(cleaned):
         return None
-    cut, table = _frequencies()
-    unknown = cut - 0.3
+    unknown, table = word_frequencies("latn")
     english_prior = math.log10(ENGLISH_PRIOR_ODDS)
     scores = {}
     for language, known in table.items():

@@ -192,6 +192,21 @@ def from_counts(
 
 
 @functools.cache
+def word_frequencies(name: str) -> tuple[float, dict[str, dict[str, float]]]:
+    """(floor, language -> word -> log10 of its frequency per word) stored in a model's file:
+    the words at least as frequent as the file's ``cut`` (Zipf), and the floor a word a
+    language does not list counts as, a little rarer than its rarest listed one."""
+    stored = load(name)[1]["frequencies"]
+    table = {
+        language: {
+            word: int(zipf) / 10 - 9 for zipf, words in buckets.items() for word in words.split()
+        }
+        for language, buckets in stored["zipf"].items()
+    }
+    return stored["cut"] - 9 - 0.3, table
+
+
+@functools.cache
 def load(name: str) -> tuple[NaiveBayes, dict]:
     """A shipped model (``arab``, ``latn`` or ``variety``), loaded once, with what else its file
     holds (thresholds, word lists)."""
