@@ -235,18 +235,33 @@ def _arabic_word_odds(arabic: str) -> tuple[dict[str, float], tuple[str, ...]]:
     words = arabic.split()
     if not words:
         return {}, ()
-    unknown, table = word_frequencies("arab")
-    scores = {code: sum(known.get(w, unknown) for w in words) for code, known in table.items()}
-    top = max(scores.values())
-    odds = {code: max(10 ** (score - top), WORD_ODDS_FLOOR) for code, score in scores.items()}
-    best = max(scores, key=scores.__getitem__)
-    telling = [
-        w
-        for w in dict.fromkeys(words)
-        if table[best].get(w, unknown)
-        >= 1 + max(known.get(w, unknown) for code, known in table.items() if code != best)
-    ]
+    codes, _ = _arabic_tables()
+    scored = [_arabic_word(word) for word in words]
+    totals = [sum(values) for values in zip(*(values for values, _ in scored))]
+    top = max(totals)
+    odds = {code: max(10 ** (total - top), WORD_ODDS_FLOOR) for code, total in zip(codes, totals)}
+    best = codes[totals.index(top)]
+    telling = list(dict.fromkeys(w for w, (_, tells) in zip(words, scored) if tells == best))
     return odds, ((f"{best} words: {' '.join(telling[:8])}",) if telling else ())
+
+
+@functools.cache
+def _arabic_tables() -> tuple[tuple[str, ...], tuple[dict[str, float], ...]]:
+    unknown, table = word_frequencies("arab")
+    codes = tuple(sorted(table))
+    return codes, tuple(table[code] for code in codes)
+
+
+@functools.lru_cache(maxsize=65536)  # words repeat from post to post
+def _arabic_word(word: str) -> tuple[tuple[float, ...], Optional[str]]:
+    """A word's log frequency in each language (in :func:`_arabic_tables`' order), and the
+    language that writes it ten times more often than any other, if one does."""
+    unknown, _ = word_frequencies("arab")
+    codes, tables = _arabic_tables()
+    values = tuple(table.get(word, unknown) for table in tables)
+    ranked = sorted(range(len(values)), key=values.__getitem__, reverse=True)
+    tells = codes[ranked[0]] if values[ranked[0]] >= values[ranked[1]] + 1 else None
+    return values, tells
 
 
 def _digit_odds(cleaned: str) -> tuple[dict, tuple]:
