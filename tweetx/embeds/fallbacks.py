@@ -16,6 +16,8 @@ keeping only the status link, or a screenshot of the tweet linked to it.
   July 7, 2021``) and the slot's other blocks hold words: a rail's or publisher's plain card,
   its text those words;
 - else it stays a ``link`` (a list of sources, a bare link in a table).
+In extractors' text, html2text's Markdown of a linked screenshot, ``[![ALT](IMG)](STATUS)``, is a
+``text-screenshot`` (:func:`text_screenshots`).
 
 **Known limits.** A placeholder that keeps no status link at all (only "load content") names no
 tweet and is not reported; a screenshot with an empty or generic ``alt`` ("image") gives
@@ -28,7 +30,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..model import Author, Tweet
 from .tree import Text, walk
+from .urls import cap, entities, parse_status_url, tidy
 
 #: Elements that make a block of text: a link's block is the nearest of them around it.
 BLOCKS = frozenset(
@@ -147,3 +151,42 @@ def is_slot(anchor, block) -> bool:
 def _is_small(block) -> bool:
     """A figure, or a container of a few elements: a screenshot's own, not a section's."""
     return block.tag == "figure" or sum(1 for _ in block.iterdescendants()) <= 12
+
+
+# A Markdown image linked to a status (html2text's "[![ALT](IMG)](STATUS)"): a screenshot of the
+# tweet, its words in the alt text; html2text quotes what sits in a blockquote with "> ".
+_QUOTED = re.compile(r"^[ \t]*>[ \t]?", re.M)
+_LINKED_IMAGE = re.compile(
+    r"\[!\[(?P<alt>(?:[^\]\\]|\\.){10,2000})\]\([^)\s]*\)\]\((?P<url>[^)\s]+)\)", re.S
+)
+
+
+def text_screenshots(text: str, found: list[Tweet]) -> list[Tweet]:
+    """Tweets kept only as a screenshot linked to them: the words of its alt text, less the
+    attribution naming the author, with the link's id; no date."""
+    taken = {t.id for t in found if t.id}
+    shots = []
+    for match in _LINKED_IMAGE.finditer(text):
+        status = parse_status_url(match.group("url"))
+        if status is None or status.id in taken:
+            continue
+        alt = " ".join(_QUOTED.sub("", re.sub(r"\\(.)", r"\1", match.group("alt"))).split())
+        words, truncated = cap(tidy(ATTRIBUTION.sub("", alt, count=1)))
+        if not words:
+            continue
+        hashtags, mentions = entities(words)
+        shots.append(
+            Tweet(
+                form="text-screenshot",
+                text=words,
+                id=status.id,
+                url=status.url,
+                author=Author(None, status.handle),
+                hashtags=hashtags,
+                mentions=mentions,
+                span=(match.start(), match.end()),
+                truncated=truncated,
+            )
+        )
+        taken.add(status.id)
+    return shots

@@ -22,6 +22,7 @@ from typing import NamedTuple, Optional
 
 from ..model import Author, Tweet
 from .dates import DATE, date_check, find_dates, to_iso
+from .fallbacks import text_screenshots
 from .lines import (
     INTRO_MIN_CHARS,
     MARKDOWN_LINK,
@@ -93,7 +94,7 @@ def find_tweets(text: str) -> list[Tweet]:
     view = _view(text)
     ends = _ends(view)
     if not ends:
-        return _screenshots(text, []) if "![" in text else []
+        return text_screenshots(text, []) if "![" in text else []
     quoted = {m.start() for m in _QUOTE_MARK.finditer(text)} if ">" in text else set()
     wrapped = None  # looked at once a tweet's words span lines or hold marks
     tweets = []
@@ -113,48 +114,8 @@ def find_tweets(text: str) -> list[Tweet]:
             continue  # a byline, "By Name (@handle) July 7, 2021": a tweet has words or media
         tweets.append(tweet)
     if "![" in text:
-        tweets = sorted(tweets + _screenshots(text, tweets), key=lambda t: t.span or (0, 0))
+        tweets = sorted(tweets + text_screenshots(text, tweets), key=lambda t: t.span or (0, 0))
     return tweets
-
-
-# A Markdown image linked to a status (html2text's "[![ALT](IMG)](STATUS)"): a screenshot of the
-# tweet, its words in the alt text.
-_LINKED_IMAGE = re.compile(
-    r"\[!\[(?P<alt>(?:[^\]\\]|\\.){10,2000})\]\([^)\s]*\)\]\((?P<url>[^)\s]+)\)", re.S
-)
-
-
-def _screenshots(text: str, found: list[Tweet]) -> list[Tweet]:
-    """Tweets kept only as a screenshot linked to them: the words of its alt text, less the
-    attribution naming the author (:mod:`.fallbacks`), with the link's id; no date."""
-    from .fallbacks import ATTRIBUTION
-
-    taken = {t.id for t in found if t.id}
-    shots = []
-    for match in _LINKED_IMAGE.finditer(text):
-        status = parse_status_url(match.group("url"))
-        if status is None or status.id in taken:
-            continue
-        alt = " ".join(_QUOTE_MARK.sub("", re.sub(r"\\(.)", r"\1", match.group("alt"))).split())
-        words, truncated = cap(tidy(ATTRIBUTION.sub("", alt, count=1)))
-        if not words:
-            continue
-        hashtags, mentions = entities(words)
-        shots.append(
-            Tweet(
-                form="text-screenshot",
-                text=words,
-                id=status.id,
-                url=status.url,
-                author=Author(None, status.handle),
-                hashtags=hashtags,
-                mentions=mentions,
-                span=(match.start(), match.end()),
-                truncated=truncated,
-            )
-        )
-        taken.add(status.id)
-    return shots
 
 
 _DASHES = ("—", "–", "-")

@@ -275,7 +275,7 @@ class BatchRun:
     def _write_job(self, job: Job, progress: Progress) -> None:
         if job.output is None:
             sys.stdout.flush()
-            self._write(job, for_its_reader(_binary(sys.stdout), _fileno(sys.stdout)), 0, progress)
+            self._write(job, for_its_reader(_binary(sys.stdout), sys.stdout), 0, progress)
             sys.stdout.flush()
             return
         if is_special(job.output):  # /dev/null, a FIFO: written to, never replaced
@@ -285,7 +285,7 @@ class BatchRun:
                     "drop --resume",
                 )
             with open(job.output, "wb") as handle:
-                self._write(job, for_its_reader(handle, handle.fileno()), 0, progress)
+                self._write(job, for_its_reader(handle, handle), 0, progress)
             return
         job_fingerprint = fingerprint(job, self.options)
         if self.resume and job.output.is_file() and not part_of(job.output).exists():
@@ -389,13 +389,6 @@ class _TextLines:
 
     def flush(self) -> None:
         self.stream.flush()
-
-
-def _fileno(stream) -> Optional[int]:
-    try:
-        return stream.fileno()
-    except (AttributeError, OSError, ValueError):  # a caller's StringIO
-        return None
 
 
 def _binary(stream):

@@ -10,7 +10,7 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Optional
+from typing import IO
 
 from ..home import ensure_dir
 
@@ -48,13 +48,14 @@ class LineFlushing:
         self.out.flush()
 
 
-def for_its_reader(out, fd: Optional[int]):
-    """``out`` as its reader needs it: buffered (64 KB writes) for a regular file, flushed at
-    every line for anything else (a pipe, a terminal, a FIFO, a device), so that a consumer
-    gets each record when it is ready, not when a buffer fills or the run ends."""
+def for_its_reader(out, stream):
+    """``out`` (what writes to ``stream``) as its reader needs it: buffered (64 KB writes) for
+    a regular file, flushed at every line for anything else (a pipe, a terminal, a FIFO, a
+    device, a caller's StringIO), so that a consumer gets each record when it is ready, not
+    when a buffer fills or the run ends."""
     try:
-        regular = fd is not None and stat.S_ISREG(os.fstat(fd).st_mode)
-    except (OSError, ValueError):
+        regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):
         regular = False
     return out if regular else LineFlushing(out)
 
