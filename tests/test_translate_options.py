@@ -10,7 +10,8 @@ import pytest
 from tweetx.cli import cli
 from tweetx.errors import PackageNotInstalledError
 from tweetx.translation.packages import Package
-from tweetx.translation.translator import Translator, _route
+from tweetx.translation.routes import route as _route
+from tweetx.translation.translator import Translator
 
 KNOWN = ["شهر آرام است.", "طالبان از شهر فرار کردند.", "کابل پایتخت افغانستان است."]
 UNKNOWN = "این جمله را مدل هرگز ندیده است و نمی‌داند"  # not among the toy's phrases

@@ -298,6 +298,7 @@ def _annotate_on_dask(
         )
     try:
         from ..engines import dask as engine
+        from ..engines.cluster import connect, lost_scheduler
     except ImportError as exc:
         raise UsageError(
             f"--engine dask needs Dask ({exc})", "install it: pip install 'tweetx[dask]'"
@@ -308,7 +309,7 @@ def _annotate_on_dask(
         for name in ("distributed", "distributed.client", "distributed.batched"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
-        with engine.connect(workers, scheduler) as client:
+        with connect(workers, scheduler) as client:
             totals = engine.annotate(
                 client,
                 list(paths),
@@ -327,7 +328,7 @@ def _annotate_on_dask(
         )
         raise
     except Exception as exc:
-        if not engine.lost_scheduler(exc):
+        if not lost_scheduler(exc):
             raise
         raise ClusterError(
             f"lost the Dask scheduler {scheduler or '(local cluster)'} during the run",

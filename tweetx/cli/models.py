@@ -78,7 +78,7 @@ def models_list(as_json, available):
                 f"{package.origin}\t{package.path}{note}"
             )
     if not as_json:
-        from ..translation.translator import pivot_routes
+        from ..translation.routes import pivot_routes
 
         for first, second in pivot_routes(packages):
             click.echo(

@@ -188,14 +188,14 @@ def _word_frequencies() -> dict:
 
     table: dict[str, dict[str, str]] = {}
     for language in ["en", *LEXICON_LANGUAGES]:
-        buckets: dict[int, list[str]] = {}
+        frequent: dict[str, float] = {}
         for word in wordfreq.get_frequency_dict(language):
             zipf = wordfreq.zipf_frequency(word, language)
             if zipf < FREQUENCY_CUT:
                 break  # the dict is in descending order of frequency
             if words_of(word) == [word]:
-                buckets.setdefault(round(zipf * 10), []).append(word)
-        table[language] = {str(z): " ".join(sorted(ws)) for z, ws in sorted(buckets.items())}
+                frequent[word] = zipf
+        table[language] = _buckets(frequent)
     return {"cut": FREQUENCY_CUT, "zipf": table}
 
 

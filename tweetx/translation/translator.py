@@ -19,6 +19,7 @@ from typing import Optional, Union
 from ..embeds.urls import HASHTAG
 from ..errors import PackageNotInstalledError
 from ..model import Translation
+from . import routes
 from .cache import CachedTranslation, TranslationCache, cache_key
 from .decoding import (
     COMPUTE_TYPES,
@@ -32,6 +33,7 @@ from .decoding import (
 )
 from .entities import Masked, has_letters, mask
 from .packages import Package, installed_packages
+from .routes import PIVOTS
 from .sentences import normalize, split_sentences
 
 __all__ = [
@@ -53,9 +55,6 @@ logger = logging.getLogger(__name__)
 #: 256 were 13% slower.
 BATCH_TWEETS = 512
 
-#: Intermediate languages tried, in this order, when no package translates a pair directly
-#: (Argos's own packages mostly go to and from English); then any other installed one.
-PIVOTS = ("en",)
 
 # Bump when sentences.py or entities.py change what the model sees, or the cache what it keeps
 # of a translation (3: scores and alternatives): cached translations of the old form are then
@@ -164,7 +163,9 @@ class Translator:
         language; raises :class:`PackageNotInstalledError` when there is neither."""
         # Looked up once per translator: a missing pair is not searched for again every batch.
         if source not in self._routes:
-            self._routes[source] = _route(installed_packages(), source, self.target, self.pivot)
+            self._routes[source] = routes.route(
+                installed_packages(), source, self.target, self.pivot
+            )
         route = self._routes[source]
         if route is None:
             raise PackageNotInstalledError(source, self.target)
@@ -196,7 +197,7 @@ class Translator:
             tag: normalize(tag[1:].replace("_", " ")) for tags in tags_per_text for tag in tags
         }
         meanings = self._translate_route(route, list(words.values()))
-        package_info = _package_info(route, self.device)
+        package_info = routes.package_info(route, self.device)
         pivot = route[0].to_code if len(route) > 1 else None
         if pivot:
             self.stats["pivoted_texts"] += len(texts)
@@ -380,62 +381,3 @@ def _pick(masked: Masked, best: dict, others: dict, choice: int) -> str:
 def _chained(first: CachedTranslation, second: CachedTranslation) -> CachedTranslation:
     scores = [s for s in (first.score, second.score) if s is not None]
     return CachedTranslation(second.text, min(scores) if scores else None, second.alternatives)
-
-
-def _route(
-    packages: list[Package], source: str, target: str, pivot: bool
-) -> Optional[list[Package]]:
-    """The packages that translate source→target: the direct one, else (with ``pivot``) two
-    through the first intermediate language of ``PIVOTS``, then any other, that has both."""
-    by_pair: dict[tuple[str, str], Package] = {}
-    for package in packages:  # tweetx's own first: the first of a pair wins
-        by_pair.setdefault((package.from_code, package.to_code), package)
-    if (source, target) in by_pair:
-        return [by_pair[source, target]]
-    if not pivot or source == target:  # never a round trip through another language
-        return None
-    middles = sorted(
-        {to for frm, to in by_pair if frm == source and (to, target) in by_pair},
-        key=lambda code: (code not in PIVOTS, PIVOTS.index(code) if code in PIVOTS else 0, code),
-    )
-    if not middles:
-        return None
-    return [by_pair[source, middles[0]], by_pair[middles[0], target]]
-
-
-def pivot_routes(packages: list[Package]) -> list[list[Package]]:
-    """Every pair the packages translate only through a pivot, with the two packages used."""
-    pairs = {(p.from_code, p.to_code) for p in packages}
-    sources = sorted({p.from_code for p in packages})
-    targets = sorted({p.to_code for p in packages})
-    routes = (
-        _route(packages, source, target, True)
-        for source in sources
-        for target in targets
-        if (source, target) not in pairs
-    )
-    return [route for route in routes if route]
-
-
-def _package_info(route: list[Package], device: str) -> dict:
-    """``translation.package``: the package (or, through a pivot, both joined by " + ") and the
-    run's engine: where this translator's models run (a cached text was translated by an earlier
-    run, perhaps elsewhere; its words are the same)."""
-    info: dict[str, object] = {
-        "name": " + ".join(p.name for p in route),
-        "version": " + ".join(p.version for p in route),
-        "origin": " + ".join(dict.fromkeys(p.origin for p in route)),
-        "device": device,
-    }
-    if len(route) > 1:
-        info["legs"] = [
-            {
-                "name": p.name,
-                "version": p.version,
-                "origin": p.origin,
-                "from": p.from_code,
-                "to": p.to_code,
-            }
-            for p in route
-        ]
-    return info
