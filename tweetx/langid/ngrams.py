@@ -120,12 +120,18 @@ class NaiveBayes:
         self._words[word] = found
         return found
 
-    def posterior(self, text: str, prior: dict | None = None) -> tuple[dict, int]:
+    def posterior(
+        self, text: str, prior: dict | None = None, weight: float = 1.0
+    ) -> tuple[dict, int]:
         """P(class | text) under equal priors (or ``prior``: class -> weight), and the number
-        of known n-grams."""
+        of known n-grams. ``weight`` scales the n-grams' log-likelihood: a word's n-grams
+        overlap, so naive Bayes counts one word's evidence several times over, and below 1 it
+        leaves room for evidence of other kinds (the words' frequencies)."""
         scores, known = self.scores(text)
         if not scores:
             return {}, 0
+        if weight != 1.0:
+            scores = {c: s * weight for c, s in scores.items()}
         if prior:
             scores = {c: s + math.log(prior.get(c, 1.0)) for c, s in scores.items()}
         top = max(scores.values())
