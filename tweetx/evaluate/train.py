@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import os
 import re
 from collections import Counter
@@ -81,7 +82,7 @@ def train_all(
                 "english_words": lexicon,
                 "roman_urdu": _roman_urdu(lexicon),
                 "words": _latin_lexicons(),
-                "frequencies": _word_frequencies(),
+                "frequencies": _word_frequencies(_social_posts(social, "ur-Latn")),
             },
         ),
     )
@@ -186,10 +187,12 @@ def _latin_lexicons() -> dict[str, list[str]]:
 FREQUENCY_CUT = 3.3
 
 
-def _word_frequencies() -> dict:
+def _word_frequencies(roman_urdu: list[str]) -> dict:
     """English's and the favoured languages' frequent words with their Zipf frequency (tenths),
     for :func:`tweetx.langid.latin.by_frequencies`: ``{"cut": 3.3, "zipf": {language: {"45":
-    "words of Zipf 4.5", …}}}``."""
+    "words of Zipf 4.5", …}}}``. Roman Urdu (``ur``), which wordfreq lacks, from real posts:
+    the words found in two posts or more, by the share of posts' words they make (a word
+    repeated in one post is not counted twice)."""
     import wordfreq
 
     from ..langid.latin import words_of
@@ -204,6 +207,12 @@ def _word_frequencies() -> dict:
             if words_of(word) == [word]:
                 frequent[word] = zipf
         table[language] = _buckets(frequent)
+    posts = [words_of(clean(text)) for text in roman_urdu]
+    total = sum(map(len, posts))
+    in_posts = Counter(word for words in posts for word in set(words))
+    table["ur"] = _buckets(
+        {word: math.log10(n / total) + 9 for word, n in in_posts.items() if n >= 2}
+    )
     return {"cut": FREQUENCY_CUT, "zipf": table}
 
 
@@ -241,7 +250,6 @@ FOLDED_PENALTY = 1.0
 def _arabic_frequencies(pashto_texts: list[str]) -> dict:
     """``{"cut": 3.0, "zipf": {language: {"45": "words of Zipf 4.5", …}}}`` for fa, ar, ur, ps
     (:func:`tweetx.langid.identifier._arabic_word_odds`)."""
-    import math
 
     import wordfreq
 

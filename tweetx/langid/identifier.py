@@ -326,6 +326,11 @@ def _by_model(
         ranked = ranked[1:]
         total = sum(p for _, p in ranked)
         ranked = [(c, p / total) for c, p in ranked]
+    elif name == "latn" and ranked[0][0] not in MAJOR_LATIN | {"en"} and has_urdu_word(text):
+        # A language seldom posted in (Somali, Tagalog…) against a post with Hindustani words:
+        # Roman Urdu's few hundred training posts lose to Wikipedia's n-grams on names and
+        # spellings they never saw (Hamara masoomana sawal → so).
+        ranked = sorted(ranked, key=lambda item: item[0] != "ur")
     code, probability = ranked[0]
     notes = [
         f"{known} known n-grams: " + ", ".join(f"{c} {p:.2f}" for c, p in ranked[:2]),

@@ -188,7 +188,7 @@ def by_frequencies(cleaned: str, prior: Optional[str] = None) -> Optional[_Decis
         True
     """
     words = words_of(cleaned)
-    if not words or len(words) > FEW_WORDS or has_urdu_word(cleaned):
+    if not words or len(words) > FEW_WORDS:
         return None
     unknown, table = word_frequencies("latn")
     english_prior = math.log10(ENGLISH_PRIOR_ODDS)
@@ -202,18 +202,16 @@ def by_frequencies(cleaned: str, prior: Optional[str] = None) -> Optional[_Decis
     if scores[best] - scores[second] < math.log10(FREQUENCY_MARGIN):
         return None
     own = [w for w in words if w in table[best]]
-    if best != "en" and len(own) < len(words) / 2:
-        return None
+    if len(own) < len(words) / 2:
+        return None  # mostly words no language lists (names, Roman Urdu spellings): n-grams
     odds = 10 ** min(scores[best] - scores[second], 6)
+    name = "Roman Urdu or Hindi" if best == "ur" else best
     return (
         best,
         f"word-frequencies:{'2' if odds >= 100 else '1'}",
         odds / (1 + odds),
         "words",
-        (
-            f"{best} words: {' '.join(own[:8]) or '(none listed)'}; {second} next, "
-            f"{odds:.0f} times less likely",
-        ),
+        (f"{name} words: {' '.join(own[:8])}; {second} next, {odds:.0f} times less likely",),
     )
 
 
