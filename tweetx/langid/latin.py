@@ -6,7 +6,8 @@ identifier names.
 A two-word post carries too few n-grams for a character model (``Why didn't`` → Afrikaans),
 but its words are often enough. All the word data is built by ``python -m tweetx.evaluate
 train`` and ships in the Latin model's file: wordfreq's frequencies of English, Spanish,
-Portuguese, French, German, Italian, Dutch, Turkish and Indonesian words (:func:`by_frequencies`);
+Portuguese, French, German, Italian, Dutch, Turkish and Indonesian words, and Roman Urdu words
+counted in real posts (:func:`by_frequencies`);
 an English list from TICO-19's English and wordfreq's words much more frequent in English than
 elsewhere (:func:`by_words`); Roman Urdu from :data:`ROMAN_URDU_WORDS` below, split by wordfreq
 into words no other Latin-script language writes often (strong), words some do (``hai`` is
@@ -169,23 +170,24 @@ FREQUENCY_MARGIN = 10**0.5
 
 
 def by_frequencies(cleaned: str, prior: Optional[str] = None) -> Optional[_Decision]:
-    """English or another favoured language (es pt fr de it nl tr id) for a post of up to
-    ``FEW_WORDS`` words, by how often each language writes its words (wordfreq's counts of
-    web, subtitle, news and social text): naive Bayes over words, English ``ENGLISH_PRIOR_ODDS``
-    times likelier to begin with. A word a language does not list counts as a little rarer
-    than its rarest listed one, so names weigh alike everywhere (``Grayson Allen``: grayson is
-    English's, allen German's too).
+    """English, another favoured language (es pt fr de it nl tr id) or Roman Urdu for a post of
+    up to ``FEW_WORDS`` words, by how often each language writes its words (wordfreq's counts
+    of web, subtitle, news and social text; for Roman Urdu, which wordfreq lacks, the words of
+    two or more of social-dev's dev-half posts): naive Bayes over words, English
+    ``ENGLISH_PRIOR_ODDS`` times likelier to begin with. A word a language does not list counts
+    as a little rarer than its rarest listed one, so names weigh alike everywhere (``Grayson
+    Allen``: grayson is English's, allen German's too).
 
     It decides only when the best language makes the words ``FREQUENCY_MARGIN`` times likelier
-    than the next, and, unless that is English, knows half of them; posts with Hindustani
-    words are left to the Roman Urdu rules and the model. ``prior``, the article's language,
+    than the next and knows half of them; a post of words no language lists (names, Roman Urdu
+    spellings it has not seen) is left to the n-gram model. ``prior``, the article's language,
     is ``PRIOR_WEIGHT`` times likelier too.
 
     Example:
         >>> by_frequencies("Batman Begins")[0], by_frequencies("merci beaucoup")[0]
         ('en', 'fr')
-        >>> by_frequencies("kya haal hai") is None
-        True
+        >>> by_frequencies("kya haal hai")[0]
+        'ur'
     """
     words = words_of(cleaned)
     if not words or len(words) > FEW_WORDS:
