@@ -33,9 +33,12 @@ def test_two_word_english(report):
 
 def test_variety_claims_are_precise(report):
     # Claims rest on words; TICO-19's Dari carries more of them than its Persian.
-    for variety, recall in (("prs", 0.15), ("pes", 0.05)):
+    for variety, recall in (("prs", 0.25), ("pes", 0.05)):
         numbers = report["variety"][variety]
         assert numbers["precision"] >= 0.95 and numbers["recall"] >= recall, variety
+    # The goal, on whole news sentences: precision ≥ 0.95 and Dari recall ≥ 0.50.
+    whole = report["variety_by_length"]["prs full"]
+    assert whole["precision"] >= 0.95 and whole["recall"] >= 0.55
 
 
 def test_confident_answers_are_right(report):

@@ -63,7 +63,7 @@ def test_agreeing_hint_raises_confidence():
 
 def test_persian_variety_comes_with_evidence():
     dari = identify("داکتران در شفاخانه ملکی هرات از کمبود دوا شکایت دارند")
-    assert dari.variety == "prs" and "Dari words: داکتر شفاخانه" in dari.evidence
+    assert dari.variety == "prs" and "Dari words: داکتر شفاخانه دوا" in dari.evidence
     iranian = identify("استانداری تهران امروز اعلام کرد که مدارس تعطیل است")
     assert iranian.variety == "pes" and "Iranian Persian words: استانداری" in iranian.evidence
     # The seed tweet is Dari typed with zero-width non-joiners: they do not make it Iranian.

@@ -67,7 +67,12 @@ def evaluate_langid(
     confident = [0, 0]  # right, answers with confidence >= 0.9
     # confidence bin -> [right, n, sum conf]
     reliability: defaultdict[float, list[float]] = defaultdict(lambda: [0, 0, 0.0])
-    variety = {v: {"claimed_right": 0, "claims": 0, "truly": 0} for v in ("prs", "pes")}
+    # (length, variety) -> tally; "all" sums the three lengths. The goal is on whole sentences.
+    variety = {
+        (length, v): {"claimed_right": 0, "claims": 0, "truly": 0}
+        for length in ("all", *PREFIXES)
+        for v in ("prs", "pes")
+    }
     times = []
     for name, texts in samples.items():
         _, _, expected, true_variety = TICO_SETS[name]
@@ -99,7 +104,9 @@ def evaluate_langid(
                     confident[1] += 1
             if true_variety:
                 for r in results:
-                    for v, tally in variety.items():
+                    for (length, v), tally in variety.items():
+                        if length not in ("all", label):
+                            continue
                         tally["claims"] += r.variety == v
                         tally["claimed_right"] += r.variety == v and true_variety == v
                         tally["truly"] += true_variety == v
@@ -111,13 +118,9 @@ def evaluate_langid(
         "split": split,
         "segments": {name: len(texts) for name, texts in samples.items()},
         "accuracy": dict(accuracy),
-        "variety": {
-            v: {
-                "precision": c["claimed_right"] / c["claims"] if c["claims"] else None,
-                "recall": c["claimed_right"] / c["truly"] if c["truly"] else None,
-                "claims": c["claims"],
-            }
-            for v, c in variety.items()
+        "variety": {v: _claims(c) for (length, v), c in variety.items() if length == "all"},
+        "variety_by_length": {
+            f"{v} {length}": _claims(c) for (length, v), c in variety.items() if length != "all"
         },
         "confident_accuracy": confident[0] / confident[1] if confident[1] else None,
         "confident_share": confident[1] / max(1, sum(c[1] for c in reliability.values())),
@@ -128,6 +131,14 @@ def evaluate_langid(
         "ms_per_text_median": 1000 * statistics.median(times),
         "ms_per_text_mean": 1000 * statistics.fmean(times),
         "written": evaluate_written(),
+    }
+
+
+def _claims(tally: dict) -> dict:
+    return {
+        "precision": tally["claimed_right"] / tally["claims"] if tally["claims"] else None,
+        "recall": tally["claimed_right"] / tally["truly"] if tally["truly"] else None,
+        "claims": tally["claims"],
     }
 
 
@@ -261,10 +272,12 @@ def print_langid(report: dict, out=sys.stdout) -> None:
         + ", ".join(f"{label} ≥ {goal}" for label, goal in GOALS.items()),
         file=out,
     )
-    for v, numbers in report["variety"].items():
+    rows = [(f"{v} (all lengths)", n) for v, n in report["variety"].items()]
+    rows += [(name, n) for name, n in report.get("variety_by_length", {}).items()]
+    for name, numbers in rows:
         p = "-" if numbers["precision"] is None else f"{numbers['precision']:.3f}"
         print(
-            f"variety {v} (all lengths): precision {p}, recall {numbers['recall']:.3f}, "
+            f"variety {name}: precision {p}, recall {numbers['recall']:.3f}, "
             f"claims {numbers['claims']}",
             file=out,
         )

@@ -32,16 +32,28 @@ AFGHAN_STRONG = frozenset("""
 سویدن پولند برازیل هسپانیه بریتانیه کوریا جنوری فبروری مارچ اپریل اگست سپتمبر اکتوبر نومبر
 دسمبر
 استند استید استیم بحیث بشمول ذریعه
+مصاب مصابیت منتن انتان وقایه رخصتی قرنطین ایمرجنسی واقعات استعمال مریضان چینایی تاهنوز
+موثریت معالجوی پروتین لابراتوار لابراتواری انفلوانزا کلینیکی تلفون انجنیر بایسکل لیسه
 """.split())
-#: The last line above: the copula without h- (استند, not هستند) and formal connectives with no
+#: The fifth line above: the copula without h- (استند, not هستند) and formal connectives with no
 #: written source, kept on counts: 91–178 lines of TICO-19's Dari each, none in its Persian or
-#: in 1,000 real Iranian posts.
+#: in 1,000 real Iranian posts. The last two lines, each against the Iranian word: Arabic-route
+#: words of Afghan prose (مصاب/مبتلا, انتان/عفونت, وقایه/پیشگیری, رخصتی/مرخصی, واقعات/موارد,
+#: استعمال/استفاده, مریضان/بیماران, چینایی/چینی, موثریت/اثربخشی) and loanwords spelled through
+#: English (قرنطین/قرنطینه, ایمرجنسی/اورژانس, پروتین/پروتئین, لابراتوار/آزمایشگاه,
+#: انفلوانزا/آنفولانزا, تلفون/تلفن, انجنیر/مهندس, بایسکل/دوچرخه; لیسه, the Afghan high
+#: school): 11–107 lines of TICO-19's Dari train split each, at most one of its Persian, none
+#: of the 1,000 Iranian posts (counts in docs/langid.md).
 #: Afghan usage that Iranian writers rarely share: academic ranks, قوماندان, تذکره (the Afghan
 #: identity card), connectives and words of Afghan formal prose.
 AFGHAN_SUPPORTING = frozenset("""
 پوهنوال پوهندوی پوهنمل قوماندان تذکره بادرنگ نمبر برعلاوه بخاطریکه قسمی معلومات صحی تداوی
 متعلمین محصلین مکاتب
+مرض امراض صحت اعلان یومیه عامه غرض ادویه مریض دوا
 """.split())
+#: The last line: Arabic words Iranian prose also knows (مرض, صحت, اعلان) where Afghan prose
+#: writes them for بیماری, سلامت, اعلام; 15–235 lines of TICO-19's Dari each, at most three of
+#: its Persian, none of the Iranian posts.
 #: Strong Iranian markers: Iran's administrative divisions, CLDR fa month names (Gregorian and
 #: the Iranian solar ones that are not everyday words), spellings, and Tehrani colloquial forms.
 IRANIAN_STRONG = frozenset("""
