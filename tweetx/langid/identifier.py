@@ -274,9 +274,9 @@ LETTER_ODDS = 10.0
 def _letter_odds(arabic: str) -> dict[str, float]:
     """Pashto's and Urdu's own letters as odds, not a decision (a Dari tweet quoting a Pashto
     name is still Persian): ``LETTER_ODDS`` for each word that has one, up to two words."""
-    found: dict[str, int] = {}
     if not _MARKER_LETTERS.search(arabic):
-        return found  # most Persian and Arabic texts: one search, not one per word
+        return {}  # most Persian and Arabic texts: one search, not one per word
+    found: dict[str, int] = {}
     for word in arabic.split():
         for code in {_MARKER_OF[c] for c in _MARKER_LETTERS.findall(word)} & {"ps", "ur"}:
             found[code] = found.get(code, 0) + 1
