@@ -202,8 +202,6 @@ def _decide(script: str, cleaned: str, prior: Optional[str], scripts: dict) -> O
         for code, value in word_odds.items():
             odds[code] = odds.get(code, 1.0) * value
         evidence += word_evidence
-        for code, value in _letter_odds(arabic).items():
-            odds[code] = odds.get(code, 1.0) * value
         return _by_model("arab", arabic, prior, odds, evidence, words_only=True)
     if script == "Latn":
         return (
@@ -233,17 +231,25 @@ def _arabic_word_odds(arabic: str) -> tuple[dict[str, float], tuple[str, ...]]:
     (naive Bayes over words: wordfreq's frequencies, TICO-19's for Pashto), on top of the
     n-grams: two-word posts carry few n-grams, but their words often settle them (د is
     Pashto, اور Urdu), and a word all four write (و, که) weighs alike for each. The evidence
-    names the words ten times likelier in the winner than in any other."""
+    names the words ten times likelier in the winner than in any other. Pashto's and Urdu's
+    own letters add ``LETTER_ODDS`` for each word that has one, up to two words: odds, not a
+    decision (a Dari tweet quoting a Pashto name is still Persian)."""
     words = arabic.split()
     if not words:
         return {}, ()
     codes, _ = _arabic_tables()
     scored = [_arabic_word(word) for word in words]
-    totals = [sum(values) for values in zip(*(values for values, _ in scored))]
+    totals = [sum(values) for values in zip(*(values for values, _, _ in scored))]
     top = max(totals)
     odds = {code: max(10 ** (total - top), WORD_ODDS_FLOOR) for code, total in zip(codes, totals)}
+    lettered: dict[str, int] = {}
+    for _, _, letters in scored:
+        if letters:
+            lettered[letters] = lettered.get(letters, 0) + 1
+    for code, n in lettered.items():
+        odds[code] *= LETTER_ODDS ** min(n, 2)
     best = codes[totals.index(top)]
-    telling = list(dict.fromkeys(w for w, (_, tells) in zip(words, scored) if tells == best))
+    telling = list(dict.fromkeys(w for w, (_, tells, _) in zip(words, scored) if tells == best))
     return odds, ((f"{best} words: {' '.join(telling[:8])}",) if telling else ())
 
 
@@ -255,32 +261,22 @@ def _arabic_tables() -> tuple[tuple[str, ...], tuple[dict[str, float], ...]]:
 
 
 @functools.lru_cache(maxsize=65536)  # words repeat from post to post
-def _arabic_word(word: str) -> tuple[tuple[float, ...], Optional[str]]:
-    """A word's log frequency in each language (in :func:`_arabic_tables`' order), and the
-    language that writes it ten times more often than any other, if one does."""
+def _arabic_word(word: str) -> tuple[tuple[float, ...], Optional[str], Optional[str]]:
+    """A word's log frequency in each language (in :func:`_arabic_tables`' order), the
+    language that writes it ten times more often than any other, if one does, and ``ps`` or
+    ``ur`` if the word has that language's own letters (and not the other's)."""
     unknown, _ = word_frequencies("arab")
     codes, tables = _arabic_tables()
     values = tuple(table.get(word, unknown) for table in tables)
     ranked = sorted(range(len(values)), key=values.__getitem__, reverse=True)
     tells = codes[ranked[0]] if values[ranked[0]] >= values[ranked[1]] + 1 else None
-    return values, tells
+    own = {_MARKER_OF[c] for c in _MARKER_LETTERS.findall(word)} & {"ps", "ur"}
+    return values, tells, own.pop() if len(own) == 1 else None
 
 
 #: Odds a word with Pashto's or Urdu's own letters gives its language. On social-dev's dev
 #: half 10 and 30 did the same (two-word Pashto 0.845 → 0.857); TICO-19 did not move.
 LETTER_ODDS = 10.0
-
-
-def _letter_odds(arabic: str) -> dict[str, float]:
-    """Pashto's and Urdu's own letters as odds, not a decision (a Dari tweet quoting a Pashto
-    name is still Persian): ``LETTER_ODDS`` for each word that has one, up to two words."""
-    if not _MARKER_LETTERS.search(arabic):
-        return {}  # most Persian and Arabic texts: one search, not one per word
-    found: dict[str, int] = {}
-    for word in arabic.split():
-        for code in {_MARKER_OF[c] for c in _MARKER_LETTERS.findall(word)} & {"ps", "ur"}:
-            found[code] = found.get(code, 0) + 1
-    return {code: LETTER_ODDS ** min(n, 2) for code, n in found.items()}
 
 
 def _digit_odds(cleaned: str) -> tuple[dict, tuple]:
