@@ -11,6 +11,7 @@ import pytest
 
 from tweetx.errors import NetworkError, PackageError
 from tweetx.translation import packages
+from tweetx.translation import store as model_store
 
 
 def _zip(path, members):
@@ -61,7 +62,7 @@ def test_reads_argos_dir_without_writing(tmp_path, toy_package):
         pytest.param(
             {"/etc/evil": b"x", "pkg/metadata.json": b"{}"}, "absolute path", id="absolute"
         ),
-        pytest.param({"pkg/../../evil": b"x"}, "leaving the package", id="dotdot"),
+        pytest.param({"pkg/../../evil": b"x"}, "path leaving the", id="dotdot"),
         pytest.param(
             {"a/metadata.json": b"{}", "b/metadata.json": b"{}"}, "exactly one", id="two-dirs"
         ),
@@ -267,6 +268,6 @@ def test_concurrent_installs_and_reads_never_fail(toy_package, tweetx_home, monk
     assert len(packages.installed_packages()) == 1
     store = tweetx_home / "packages" / ".store"
     assert len(list(store.iterdir())) == 1 + 3 * 4  # the replaced ones are kept for a while
-    monkeypatch.setattr(packages, "REPLACED_KEPT_SECONDS", 0)
+    monkeypatch.setattr(model_store, "REPLACED_KEPT_SECONDS", 0)
     packages.install_file(toy_package)  # … and pruned by an install after that while
     assert len(list(store.iterdir())) == 1

@@ -11,27 +11,23 @@ importing that module imports ``argostranslate.settings``, which creates directo
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
 import re
-import shutil
 import stat
 import tempfile
-import time
 import urllib.error
 import urllib.request
-import uuid
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Optional
 
 from ..errors import NetworkError, PackageError
-from ..home import argos_packages_dir, ensure_dir, packages_dir
+from ..home import argos_packages_dir, packages_dir
+from .store import check_members, install_tree
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +43,6 @@ MAX_METADATA_BYTES = 64 * 1024
 #: A language code as Argos writes them (``fa``, ``en``, ``pt-BR``, ``zh_Hant``): nothing that
 #: could name another directory.
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?\Z")
-#: Installed versions live here; ``packages/fa_en`` is a symbolic link to one of them, replaced
-#: in one step, so that a run reading a package never sees it half installed or missing.
-_STORE = ".store"
-#: A replaced version's files are kept this long for runs that read it before the swap.
-REPLACED_KEPT_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -147,7 +138,8 @@ def install_file(archive: str | os.PathLike) -> Package:
     """Validate an ``.argosmodel`` zip and install it into ``$TWEETX_HOME/packages``.
 
     A package for the same pair that tweetx installed before is replaced in one step, under a
-    lock: a second install waits, and a run reading the package sees the old or the new one.
+    lock: a second install waits, and a run reading the package sees the old or the new one
+    (:mod:`.store`).
 
     Example:
         >>> install_file("tests/fixtures/toy-fa_en.argosmodel").to_code  # doctest: +SKIP
@@ -161,85 +153,25 @@ def install_file(archive: str | os.PathLike) -> Package:
             f"{archive} is not an Argos package (not a zip archive)",
             "download the .argosmodel file again",
         )
-    destination = ensure_dir(packages_dir(), "the package directory")
-    try:
-        with zipfile.ZipFile(archive) as zf, _install_lock(destination):
+    try:  # what can be checked before unpacking: the members and the metadata
+        with zipfile.ZipFile(archive) as zf:
             top = _check_members(zf, archive)
             _parse_metadata(
                 _read_member(zf, f"{top}/metadata.json", archive), f"{archive}:{top}/metadata.json"
             )
-            staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=destination))
-            try:
-                zf.extractall(staging)
-                package = load_package(staging / top)
-                return _swap_in(staging / top, destination, package)
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise PackageError(
             f"{archive} is damaged ({exc})", "download the .argosmodel file again"
         ) from exc
-    except OSError as exc:
-        raise PackageError(
-            f"cannot install {archive} into {destination}: {exc.strerror or exc}",
-            "free some space, or check that TWEETX_HOME is a writable directory",
-        ) from exc
-
-
-def _swap_in(unpacked: Path, destination: Path, package: Package) -> Package:
-    """Move an unpacked, checked package into the store and point ``FROM_TO`` at it."""
-    name = f"{package.from_code}_{package.to_code}"
-    link = destination / name
-    if os.path.basename(name) != name or name.startswith("."):  # codes are checked; kept sure
-        raise PackageError(f"package name {name!r} leaves {destination}", "the package is corrupt")
-    store = destination / _STORE
-    store.mkdir(exist_ok=True)
-    version = store / f"{name}-{uuid.uuid4().hex[:12]}"
-    os.replace(unpacked, version)
-    previous = os.path.realpath(link) if link.is_symlink() else None
-    if link.exists() and not link.is_symlink():  # installed by an older tweetx: move it aside
-        previous = str(store / f"{name}-{uuid.uuid4().hex[:12]}")
-        os.replace(link, previous)
-    staged_link = destination / f".{name}.link-{uuid.uuid4().hex[:12]}"
-    os.symlink(os.path.join(_STORE, version.name), staged_link)
-    os.replace(staged_link, link)  # the swap: atomic
-    if previous:
-        logger.info("replaced installed package %s", link)
-    _prune(destination, previous)
+    package, link = install_tree(
+        archive,
+        packages_dir(),
+        load_package,
+        lambda package: f"{package.from_code}_{package.to_code}",
+        MAX_UNPACKED_BYTES,
+        "an Argos translation package",
+    )
     return load_package(link)
-
-
-def _prune(destination: Path, previous: Optional[str]) -> None:
-    """Remove stored versions no link points to, but those replaced in the last
-    ``REPLACED_KEPT_SECONDS``: a run that read one before its swap may still be loading its
-    files (with several installs in a row, more than the one just replaced)."""
-    if previous and os.path.isdir(previous):
-        os.utime(previous)  # its replacement time, read below by later installs
-    keep = {os.path.realpath(p) for p in destination.iterdir() if p.is_symlink()}
-    now = time.time()
-    for version in (destination / _STORE).iterdir():
-        try:
-            recent = now - version.stat().st_mtime < REPLACED_KEPT_SECONDS
-        except OSError:
-            continue
-        if os.path.realpath(version) not in keep and not recent:
-            shutil.rmtree(version, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def _install_lock(destination: Path) -> Iterator[None]:
-    """One install at a time per package directory (POSIX ``flock``; waits for the other)."""
-    with open(destination / ".lock", "a") as handle:
-        try:
-            import fcntl
-        except ImportError:  # not POSIX: no lock
-            yield
-            return
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _read_member(zf: zipfile.ZipFile, name: str, archive: Path) -> bytes:
@@ -260,50 +192,13 @@ def _read_member(zf: zipfile.ZipFile, name: str, archive: Path) -> bytes:
 
 
 def _check_members(zf: zipfile.ZipFile, archive: Path) -> str:
-    """Refuse unsafe members; return the one top-level directory the package lives in."""
-    names = zf.infolist()
-    if not names:
-        raise PackageError(f"{archive} is an empty zip archive", "download it again")
-    tops = set()
-    total = 0
-    seen: set = set()
-    for info in names:
-        if info.filename.rstrip("/") in seen:
-            raise PackageError(
-                f"{archive} holds {info.filename!r} twice",
-                "refusing to install it: which copy counts is ambiguous",
-            )
-        seen.add(info.filename.rstrip("/"))
-        path = PurePosixPath(info.filename)
-        if info.filename.startswith(("/", "\\")) or path.is_absolute() or ":" in path.parts[0]:
-            raise PackageError(
-                f"{archive} holds an absolute path: {info.filename!r}",
-                "refusing to install it; get the package from a trusted source",
-            )
-        if ".." in path.parts:
-            raise PackageError(
-                f"{archive} holds a path leaving the package: {info.filename!r}",
-                "refusing to install it; get the package from a trusted source",
-            )
-        if stat.S_ISLNK(info.external_attr >> 16):
-            raise PackageError(
-                f"{archive} holds a symbolic link: {info.filename!r}",
-                "refusing to install it; get the package from a trusted source",
-            )
-        total += info.file_size
-        tops.add(path.parts[0])
-    if total > MAX_UNPACKED_BYTES:
-        raise PackageError(
-            f"{archive} would unpack to {total / 1e9:.1f} GB",
-            "refusing to install it; this is not a translation package",
-        )
-    if len(tops) != 1 or not any(i.filename.startswith(f"{next(iter(tops))}/") for i in names):
-        raise PackageError(
-            f"{archive} does not hold exactly one package directory",
-            "an .argosmodel holds one directory with metadata.json and model/",
-        )
-    top = tops.pop()
-    if f"{top}/model/model.bin" not in seen:
+    """Refuse unsafe members (:func:`.store.check_members`) and archives without a model;
+    return the one top-level directory the package lives in."""
+    members = [
+        (i.filename, stat.S_ISLNK(i.external_attr >> 16), i.file_size) for i in zf.infolist()
+    ]
+    top = check_members(members, archive, MAX_UNPACKED_BYTES, "an Argos translation package")
+    if f"{top}/model/model.bin" not in {name.rstrip("/") for name, _, _ in members}:
         raise PackageError(
             f"{archive} has no {top}/model/model.bin",
             "this is not a complete Argos translation package",
