@@ -209,7 +209,7 @@ CASES = [
         "no such file",
     ),
     ("install-not-a-zip", ["models", "install", "{root}/notzip.argosmodel"], {}, 1, "not a zip"),
-    ("install-empty-zip", ["models", "install", "{root}/empty.argosmodel"], {}, 1, "empty zip"),
+    ("install-empty-zip", ["models", "install", "{root}/empty.argosmodel"], {}, 1, "empty archive"),
     ("install-damaged", ["models", "install", "{root}/damaged.argosmodel"], {}, 1, "damaged"),
     (
         "install-escaping-codes",

@@ -136,12 +136,17 @@ class Annotator:
             for t in range(len(tweets))
             if self._needs_translation(found[a][t])
         ]
-        by_language: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+        # Persian by variety too: a multilingual model translates Dari with its own token.
+        by_language: defaultdict[tuple[str, Optional[str]], list[tuple[int, int]]] = defaultdict(
+            list
+        )
         for position in pending:
             a, t = position
-            by_language[_language_of(found[a][t]).code].append(position)
-        for code, positions in by_language.items():
-            self._translate_group(found, code, positions)
+            language = _language_of(found[a][t])
+            variety = language.variety if language.code == "fa" else None
+            by_language[(language.code, variety)].append(position)
+        for (code, variety), positions in by_language.items():
+            self._translate_group(found, code, positions, variety)
         return [self._attach(article, tweets) for (article, _), tweets in zip(held, found)]
 
     def _find_and_identify(self, article: Article) -> tuple[Article, list[Tweet]]:
@@ -195,7 +200,11 @@ class Annotator:
         )
 
     def _translate_group(
-        self, found: list[list[Tweet]], code: str, positions: list[tuple[int, int]]
+        self,
+        found: list[list[Tweet]],
+        code: str,
+        positions: list[tuple[int, int]],
+        variety: Optional[str] = None,
     ) -> None:
         # One call per language and window: the translator dedupes repeated tweets, answers
         # cached ones and sends the rest to the engine as one batch.
@@ -205,7 +214,7 @@ class Annotator:
         texts = [cast(str, found[a][t].text) for a, t in positions]
         translations: Sequence[Union[Translation, dict]]
         try:
-            translations = translator.translate(texts, code)
+            translations = translator.translate(texts, code, **_variety(variety))
         except PackageError as exc:  # a missing or broken package: no tweet can be translated
             for a, t in positions:
                 found[a][t] = found[a][t].replace(error=error_dict(exc))
@@ -219,18 +228,20 @@ class Annotator:
                 exc,
                 len(positions),
             )
-            translations = [self._translate_alone(text, code) for text in texts]
+            translations = [self._translate_alone(text, code, variety) for text in texts]
         for (a, t), translation in zip(positions, translations):
             if isinstance(translation, dict):
                 found[a][t] = found[a][t].replace(error=translation)
             else:
                 found[a][t] = found[a][t].replace(translation=translation)
 
-    def _translate_alone(self, text: str, code: str) -> Union[Translation, dict]:
+    def _translate_alone(
+        self, text: str, code: str, variety: Optional[str] = None
+    ) -> Union[Translation, dict]:
         """The text's translation, or the error dict of its failure."""
         assert self.translator is not None  # only tweets that need translating come here
         try:
-            return self.translator.translate([text], code)[0]
+            return self.translator.translate([text], code, **_variety(variety))[0]
         except Exception as exc:
             logger.warning("translation failed: %s: %s", type(exc).__name__, exc)
             return error_dict(exc)
@@ -300,3 +311,9 @@ def attach(
         metadata["raw"] = error["raw"]
     out["tweetx"] = metadata
     return out
+
+
+def _variety(variety: Optional[str]) -> dict:
+    """The Persian variety as the translator's keyword, only when there is one (a translator
+    given to the Annotator may be older, or a stand-in that takes texts and a code)."""
+    return {"variety": variety} if variety else {}

@@ -9,6 +9,7 @@ import functools
 import click
 
 from ..translation.decoding import COMPUTE_TYPES, DEVICES
+from ..translation.routes import PREFERENCES
 
 _OPTIONS = [
     click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True),
@@ -83,6 +84,14 @@ _OPTIONS = [
         "alone, whatever the batch size, engine or partitioning (slower on small jobs).",
     ),
     click.option(
+        "--prefer",
+        type=click.Choice(PREFERENCES),
+        default="argos",
+        show_default=True,
+        help="Which route translates a pair both serve: an Argos package or a multilingual "
+        "model (NLLB-200, M2M-100, Marian; `tweetx models list` shows each pair's route).",
+    ),
+    click.option(
         "--cache/--no-cache",
         default=True,
         show_default=True,
@@ -101,6 +110,7 @@ _NAMES = (
     "alternatives",
     "translate_hashtags",
     "reproducible",
+    "prefer",
     "cache",
 )
 

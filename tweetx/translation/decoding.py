@@ -34,6 +34,8 @@ COMPUTE_TYPES = (
 )
 DEVICES = ("auto", "cpu", "cuda")
 LENGTH_PENALTY = 0.2  # as argostranslate
+#: The end-of-sentence token Transformers conversions expect at the end of the source.
+END_TOKEN = "</s>"
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ class LoadedModel:
         if not sentences:
             return []
         distinct = list(dict.fromkeys(sentences))
-        tokens = [self.tokenizer.encode(sentence) for sentence in distinct]
+        tokens = [self._source_tokens(sentence) for sentence in distinct]
         groups = _one_length_groups(tokens) if options.reproducible else [list(range(len(tokens)))]
         prefix = self.package.target_prefix
         pending = []
@@ -115,9 +117,22 @@ class LoadedModel:
         by_sentence = dict(zip(distinct, decoded))
         return [by_sentence[sentence] for sentence in sentences]
 
+    def _source_tokens(self, sentence: str) -> list[str]:
+        """A sentence's tokens as the model was trained on them: an Argos package's pieces; a
+        Transformers conversion's with the end token, after the source language's token for
+        NLLB and M2M-100 (``[pbt_Arab, ▁..., </s>]``; tests/test_multilingual.py checks this
+        against the reference tokenizer)."""
+        pieces = self.tokenizer.encode(sentence)
+        if not self.package.multilingual:
+            return pieces
+        head = [self.package.source_prefix] if self.package.source_prefix else []
+        return head + pieces + [END_TOKEN]
+
     def _decoded(self, result, prefix: str) -> Decoded:
         texts = []
         for hypothesis in result.hypotheses:
+            if prefix and hypothesis[:1] == [prefix]:
+                hypothesis = hypothesis[1:]  # the target language's token, not a word
             text = self.tokenizer.decode(hypothesis).strip()
             if prefix and text.startswith(prefix):
                 text = text[len(prefix) :].strip()
@@ -131,6 +146,7 @@ class LoadedModel:
 
 # Models are loaded once per process and shared by every Translator with the same settings.
 _LOADED: dict[tuple, LoadedModel] = {}
+_ENGINES: dict[tuple, tuple] = {}
 _LOADED_LOCK = threading.Lock()
 
 
@@ -143,12 +159,16 @@ def loaded_model(
     device_index: int = 0,
 ) -> LoadedModel:
     """The package's model, loaded on first use."""
-    key = (str(package.root), compute_type, inter_threads, intra_threads, device, device_index)
+    settings = (compute_type, inter_threads, intra_threads, device, device_index)
+    # The pairs of one multilingual model share its engine and tokenizer; each has its tokens.
+    key = (str(package.root), package.source_prefix, package.target_prefix, *settings)
     with _LOADED_LOCK:
         if key not in _LOADED:
-            _LOADED[key] = _load(
-                package, compute_type, inter_threads, intra_threads, device, device_index
-            )
+            engine_key = (str(package.root), *settings)
+            if engine_key not in _ENGINES:
+                _ENGINES[engine_key] = (_load(package, *settings), _tokenizer(package))
+            engine, tokenizer = _ENGINES[engine_key]
+            _LOADED[key] = LoadedModel(package, engine, tokenizer)
         return _LOADED[key]
 
 
@@ -183,7 +203,8 @@ def _load(
     intra_threads: int,
     device: str = "cpu",
     device_index: int = 0,
-) -> LoadedModel:
+):
+    """The package's CTranslate2 translator."""
     import ctranslate2  # heavy: only when a model is needed
 
     try:
@@ -199,8 +220,8 @@ def _load(
         raise PackageError(
             f"cannot load the model of package {package.path}: {exc}", "reinstall the package"
         ) from exc
-    logger.info("loaded %s→%s from %s", package.from_code, package.to_code, package.path)
-    return LoadedModel(package, engine, _tokenizer(package))
+    logger.info("loaded %s from %s", package.name, package.path)
+    return engine
 
 
 class _SentencePiece:
@@ -216,7 +237,24 @@ class _SentencePiece:
         return self._processor.decode_pieces(pieces)
 
 
+class _TwoSentencePieces(_SentencePiece):
+    """Marian's: one model for the source language, another for the target's."""
+
+    def __init__(self, source, target):
+        import sentencepiece
+
+        super().__init__(source)
+        self._target = sentencepiece.SentencePieceProcessor(model_file=str(target))
+
+    def decode(self, pieces: list[str]) -> str:
+        return self._target.decode_pieces(pieces)
+
+
 def _tokenizer(package: Package):
+    if package.family == "marian":
+        return _TwoSentencePieces(package.root / "source.spm", package.root / "target.spm")
+    if package.multilingual:  # NLLB and M2M-100
+        return _SentencePiece(package.root / "sentencepiece.bpe.model")
     spm_path = package.root / "sentencepiece.model"
     if spm_path.is_file():
         return _SentencePiece(spm_path)

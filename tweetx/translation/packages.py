@@ -62,10 +62,21 @@ class Package:
     #: ``path`` with links resolved when the package was read: the files of one installed
     #: version, even when a newer one is installed meanwhile.
     root: Path = field(default=Path(), compare=False)
+    #: ``argos``, or the multilingual model's family (``nllb``, ``m2m100``, ``marian``): one
+    #: pair of such a model (:meth:`tweetx.translation.multilingual.MultilingualModel.leg`).
+    family: str = "argos"
+    #: The source language's token (``pbt_Arab``, ``__ps__``) before each sentence's pieces.
+    source_prefix: str = ""
+    #: The Persian variety the source token names (``prs`` for ``prs_Arab``), if any.
+    source_variety: Optional[str] = None
 
     @property
     def model_dir(self) -> Path:
-        return self.root / "model"
+        return self.root / "model" if self.family == "argos" else self.root
+
+    @property
+    def multilingual(self) -> bool:
+        return self.family != "argos"
 
     def to_dict(self) -> dict:
         return {

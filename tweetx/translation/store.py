@@ -124,7 +124,7 @@ def check_members(
 ) -> str:
     """Refuse unsafe members (name, is a link, size); return the one top-level directory."""
     if not members:
-        raise PackageError(f"{archive} is empty", "download it again")
+        raise PackageError(f"{archive} is an empty archive", "download it again")
     tops = set()
     total = 0
     seen: set = set()

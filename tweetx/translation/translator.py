@@ -32,6 +32,7 @@ from .decoding import (
     resolve_device,
 )
 from .entities import Masked, has_letters, mask
+from .multilingual import installed_models
 from .packages import Package, installed_packages
 from .routes import PIVOTS
 from .sentences import normalize, split_sentences
@@ -96,6 +97,8 @@ class Translator:
             translation is the same as alone, so the output does not depend on the batch size,
             the window, the engine or the partitioning (and the cache keeps these apart from
             the default mode's). Slower on small windows (``docs/translation.md``).
+        prefer: ``argos`` (an Argos package before a multilingual model for the same pair)
+            or ``multilingual`` (the other way round); see :mod:`.routes`.
 
     Example:
         >>> Translator("en").translate(["سلام دوستان."], "fa")[0].text  # doctest: +SKIP
@@ -119,8 +122,13 @@ class Translator:
         min_score: Optional[float] = None,
         alternatives: int = 0,
         reproducible: bool = False,
+        prefer: str = "argos",
     ):
         inter_threads = 2 if inter_threads is None else inter_threads
+        if prefer not in routes.PREFERENCES:
+            raise ValueError(
+                f"prefer must be one of {', '.join(routes.PREFERENCES)}, not {prefer!r}"
+            )
         if beam_size < 1:
             raise ValueError(f"beam_size must be at least 1, not {beam_size}")
         if inter_threads < 1 or intra_threads < 0:
@@ -148,6 +156,7 @@ class Translator:
         self.min_score = min_score
         self.alternatives = alternatives
         self.reproducible = reproducible
+        self.prefer = prefer
         self._decode = DecodeOptions(
             self.beam_size, alternatives + 1, max_batch_tokens, reproducible
         )
@@ -155,18 +164,26 @@ class Translator:
         self._retry = DecodeOptions(1, 1, max_batch_tokens, reproducible)
         #: Texts asked for, found in the cache, and sent to the model; sentences translated.
         self.stats: Counter = Counter()
-        self._routes: dict[str, Optional[list[Package]]] = {}
+        self._routes: dict[tuple[str, Optional[str]], Optional[list[Package]]] = {}
         self._warned_toy: set[str] = set()
 
-    def route_for(self, source: str) -> list[Package]:
-        """The packages this translator would chain for ``source``: one, or two through a pivot
-        language; raises :class:`PackageNotInstalledError` when there is neither."""
+    def route_for(self, source: str, variety: Optional[str] = None) -> list[Package]:
+        """The packages this translator would chain for ``source`` (a Persian one of
+        ``variety``): one, or two through a pivot language (:mod:`.routes`); raises
+        :class:`PackageNotInstalledError` when there is neither."""
+        key = (source, variety if source == "fa" else None)
         # Looked up once per translator: a missing pair is not searched for again every batch.
-        if source not in self._routes:
-            self._routes[source] = routes.route(
-                installed_packages(), source, self.target, self.pivot
+        if key not in self._routes:
+            self._routes[key] = routes.route(
+                installed_packages(),
+                source,
+                self.target,
+                self.pivot,
+                models=installed_models(),
+                prefer=self.prefer,
+                variety=key[1],
             )
-        route = self._routes[source]
+        route = self._routes[key]
         if route is None:
             raise PackageNotInstalledError(source, self.target)
         return route
@@ -175,9 +192,13 @@ class Translator:
         """The first package of :meth:`route_for` (the only one without a pivot)."""
         return self.route_for(source)[0]
 
-    def translate(self, texts: Sequence[str], source: str) -> list[Translation]:
-        """Translate texts of one source language; repeated and cached texts cost nothing."""
-        route = self.route_for(source)
+    def translate(
+        self, texts: Sequence[str], source: str, variety: Optional[str] = None
+    ) -> list[Translation]:
+        """Translate texts of one source language (for Persian, ``variety`` ``prs`` or ``pes``
+        when identification is sure of it: a multilingual model with a Dari token uses it);
+        repeated and cached texts cost nothing."""
+        route = self.route_for(source, variety)
         for package in route:
             if package.toy and package.name not in self._warned_toy:
                 self._warned_toy.add(package.name)
@@ -300,6 +321,10 @@ class Translator:
             # reproducible run never reads one back (its keys stay those of earlier runs,
             # which translated the same way).
             settings["batching"] = "padded"
+        if package.multilingual:  # one model, many pairs: the tokens say which
+            settings["family"] = package.family
+            settings["source_tag"] = package.source_prefix
+            settings["target_tag"] = package.target_prefix
         return settings
 
     def _translate_texts(self, model: LoadedModel, texts: list[str]) -> list[CachedTranslation]:
