@@ -80,6 +80,7 @@ toy-model: $(VENV)/.installed
 	$(PIP) -e '.[test,toy]'
 	$(BIN)/python tests/fixtures/toy_model/build.py --pair fa_en
 	$(BIN)/python tests/fixtures/toy_model/build.py --pair en_de --steps 4000
+	$(BIN)/python tests/fixtures/toy_model/build_multilingual.py
 
 # Rebuild the extracted-text corpus: write the pages, run the eight real extractors on them.
 EXTRACTED := tests/fixtures/extracted

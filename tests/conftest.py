@@ -20,6 +20,7 @@ SEED = SAMPLES / "qala-e-naw.txt"
 
 collect_ignore = [
     "fixtures/toy_model/build.py",
+    "fixtures/toy_model/build_multilingual.py",
     "fixtures/extracted/build.py",  # build scripts
     "fixtures/extracted/extract.py",
     "fixtures/extracted/make_pages.py",

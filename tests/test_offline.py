@@ -78,6 +78,24 @@ def test_seed_translated_with_no_network(tmp_path, toy_package):
     assert not (tmp_path / "home").exists()
 
 
+def test_pashto_translated_by_a_multilingual_model_with_no_network(tmp_path):
+    home = tmp_path / "tweetx-home"
+    env = {"TWEETX_HOME": str(home), "ARGOS_PACKAGES_DIR": str(tmp_path / "argos")}
+    model = ROOT / "tests" / "fixtures" / "toy-nllb"
+    install, attempts = _run(["-m", "tweetx", "models", "install", str(model)], tmp_path, env)
+    assert install.returncode == 0, install.stderr
+    result, attempts = _run(
+        ["-m", "tweetx", "translate", "--from", "ps", "--no-cache", "د تېلو بیه راټیټه شوه."],
+        tmp_path,
+        env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert attempts == ""  # no connection was even attempted
+    translation = json.loads(result.stdout)["translation"]
+    assert translation["package"]["source_tag"] == "pbt_Arab" and translation["text"]
+    assert not (tmp_path / "home").exists()
+
+
 HEAVY = [
     "argostranslate.translate",
     "argostranslate.settings",

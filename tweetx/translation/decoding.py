@@ -34,8 +34,6 @@ COMPUTE_TYPES = (
 )
 DEVICES = ("auto", "cpu", "cuda")
 LENGTH_PENALTY = 0.2  # as argostranslate
-#: The end-of-sentence token Transformers conversions expect at the end of the source.
-END_TOKEN = "</s>"
 
 
 @dataclass(frozen=True)
@@ -123,10 +121,9 @@ class LoadedModel:
         NLLB and M2M-100 (``[pbt_Arab, ▁..., </s>]``; tests/test_multilingual.py checks this
         against the reference tokenizer)."""
         pieces = self.tokenizer.encode(sentence)
-        if not self.package.multilingual:
-            return pieces
         head = [self.package.source_prefix] if self.package.source_prefix else []
-        return head + pieces + [END_TOKEN]
+        tail = [self.package.source_suffix] if self.package.source_suffix else []
+        return head + pieces + tail if head or tail else pieces
 
     def _decoded(self, result, prefix: str) -> Decoded:
         texts = []

@@ -94,6 +94,8 @@ class MultilingualModel:
     other_tokens: tuple[str, ...] = ()
     #: Marian: the one pair its configuration names (tokens are empty strings).
     marian_pair: Optional[tuple[str, str]] = None
+    #: What ends each sentence's source tokens (empty when CTranslate2 adds it).
+    end_token: str = "</s>"
     root: Path = field(default=Path(), compare=False)
 
     @property
@@ -149,6 +151,7 @@ class MultilingualModel:
             root=self.root,
             family=self.family,
             source_prefix=source_tag,
+            source_suffix=self.end_token,
             source_variety=self.languages.get(source_tag, (None, None))[1],
         )
 
@@ -190,6 +193,7 @@ def read_model(path: Path) -> MultilingualModel:
             "convert the model with ct2-transformers-converter (--copy_files for the "
             "tokenizer files) and install the output directory",
         )
+    config = _json(root / "config.json")
     tokenizer_config = _json(root / "tokenizer_config.json", optional=True)
     tokenizer_class = str(tokenizer_config.get("tokenizer_class") or "")
     vocabulary = _vocabulary(root)
@@ -225,6 +229,9 @@ def read_model(path: Path) -> MultilingualModel:
         toy=bool(own.get("toy", False)),
         other_tokens=tuple(others),
         marian_pair=marian_pair,
+        # The converter records whether the engine adds the end token itself (NLLB's and
+        # Marian's conversions leave it to the caller, as their tokenizers do).
+        end_token="" if config.get("add_source_eos") else "</s>",
         root=root,
     )
 

@@ -67,6 +67,8 @@ class Package:
     family: str = "argos"
     #: The source language's token (``pbt_Arab``, ``__ps__``) before each sentence's pieces.
     source_prefix: str = ""
+    #: What ends a sentence's source tokens (``</s>`` for Transformers conversions).
+    source_suffix: str = ""
     #: The Persian variety the source token names (``prs`` for ``prs_Arab``), if any.
     source_variety: Optional[str] = None
 
