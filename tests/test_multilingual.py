@@ -231,3 +231,29 @@ def test_cli_install_prints_the_licence_and_list_shows_routes(runner, tweetx_hom
     )
     assert translated.exit_code == 0, translated.output
     assert json.loads(translated.stdout)["translation"]["package"]["family"] == "nllb"
+
+
+def test_m2m100_tokens(tweetx_home, tmp_path):
+    """An M2M-100 conversion names its languages __ps__: the toy's weights with its tokens
+    renamed so (the engine reads tokens by position, so the translations are the same)."""
+    copy = shutil.copytree(TOY_NLLB, tmp_path / "toy-m2m")
+    renamed = {
+        "pes_Arab": "__fa__",
+        "prs_Arab": "__prs__",
+        "pbt_Arab": "__ps__",
+        "eng_Latn": "__en__",
+    }
+    vocabulary = json.loads((copy / "shared_vocabulary.json").read_text(encoding="utf-8"))
+    (copy / "shared_vocabulary.json").write_text(
+        json.dumps([renamed.get(token, token) for token in vocabulary]), encoding="utf-8"
+    )
+    config = json.loads((copy / "tokenizer_config.json").read_text(encoding="utf-8"))
+    config["tokenizer_class"] = "M2M100Tokenizer"
+    (copy / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    (copy / "tweetx.json").write_text(json.dumps({"toy": True, "name": "toy-m2m"}))
+    model = install_model(copy)
+    assert model.family == "m2m100" and model.languages["__ps__"] == ("ps", None)
+    pairs = _phrases("ps")[:8]
+    out = Translator("en", cache=False).translate([s for s, _ in pairs], "ps")
+    assert sum(t.text == e for t, (_, e) in zip(out, pairs)) >= 6
+    assert (out[0].package["source_tag"], out[0].package["target_tag"]) == ("__ps__", "__en__")
