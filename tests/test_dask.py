@@ -259,7 +259,12 @@ def test_resume_after_the_client_is_killed(runner, corpus, tmp_path):
 def test_a_worker_without_the_package_is_named_and_shipping_fixes_it(
     runner, corpus, tmp_path, home, monkeypatch
 ):
+    from tweetx.translation.multilingual import install_model
+
+    home = tmp_path / "client-home"  # the module's home plus a multilingual model
     monkeypatch.setenv("TWEETX_HOME", str(home))
+    install_file(TOY_PACKAGE)
+    install_model(Path(__file__).parent / "fixtures" / "toy-nllb")  # shipped like a package
     expected = _local(runner, corpus, tmp_path / "local.jsonl")
     bare = tmp_path / "bare-home"
     spec = {"cls": distributed.Nanny, "options": {"nthreads": 1}}
@@ -289,7 +294,7 @@ def test_a_worker_without_the_package_is_named_and_shipping_fixes_it(
             ],
         )
         assert result.exit_code == 1
-        assert f"{bare_address} lacks fa→en" in result.stderr
+        assert f"{bare_address} lacks fa→en" in result.stderr and "nllb toy-nllb 1" in result.stderr
         assert "--ship-packages" in result.stderr and not (tmp_path / "x.jsonl").exists()
         result = runner.invoke(
             cli,
@@ -311,6 +316,7 @@ def test_a_worker_without_the_package_is_named_and_shipping_fixes_it(
         assert result.exit_code == 3, result.output
         assert (tmp_path / "x.jsonl").read_bytes() == expected
         assert (bare / "packages").is_dir()  # installed there, with the usual checks
+        assert (bare / "models" / "toy-nllb" / "model.bin").is_file()
 
 
 def test_a_bag_of_records(client, tmp_path):

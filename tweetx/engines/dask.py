@@ -38,7 +38,6 @@ from ..annotate import Annotator
 from ..errors import PackageError, RunStopped, UsageError
 from ..readers.jsonvalues import dumps_line
 from ..readers.storage import size_and_time
-from ..translation.packages import installed_packages
 from ..translation.translator import BATCH_TWEETS
 from ..writers.files import write_text_atomic
 from ..writers.partial import PartialOutput, check_finished_output, part_of
@@ -61,7 +60,7 @@ from .partitions import (
     write_part,
 )
 from .summary import Totals
-from .worker_packages import check_packages, digest, package_key
+from .worker_packages import check_packages, digest, installed_keys
 
 if TYPE_CHECKING:
     from dask.bag import Bag
@@ -298,7 +297,7 @@ def _annotate_partition(partition: Partition, run: _Run) -> dict:
         if saved.get("run_id") == run.run_id:
             return saved["result"]
         return {"resumed": True, "records": count_records(directory / name)}
-    missing = set(run.required) - {package_key(p) for p in installed_packages()}
+    missing = set(run.required) - set(installed_keys(None))
     if missing:
         raise PackageError(
             f"worker {get_worker().address} lacks the packages "
