@@ -52,7 +52,7 @@ def test_the_family_languages_and_licence_are_read_from_the_files():
     assert model.licence == "mit" and not model.non_commercial
     assert model.sources() == ["en", "fa", "ps"]
     marian = read_model(TOY_MARIAN)
-    assert marian.family == "marian" and marian.marian_pair == ("ps", "en")
+    assert marian.family == "marian" and (marian.sources(), marian.targets()) == (["ps"], ["en"])
 
 
 def test_a_model_card_licence_is_read_and_nc_is_flagged(tmp_path):
@@ -257,3 +257,36 @@ def test_m2m100_tokens(tweetx_home, tmp_path):
     out = Translator("en", cache=False).translate([s for s, _ in pairs], "ps")
     assert sum(t.text == e for t, (_, e) in zip(out, pairs)) >= 6
     assert (out[0].package["source_tag"], out[0].package["target_tag"]) == ("__ps__", "__en__")
+
+
+def test_marian_models_for_many_languages(tweetx_home, tmp_path):
+    """OPUS-MT models with a ``mul`` side: sources from the model card's list (Persian in Latin
+    letters is not Persian to tweetx), targets from the ``>>xxx<<`` tokens the source starts
+    with."""
+    many = shutil.copytree(TOY_MARIAN, tmp_path / "toy-mul-en")
+    (many / "tokenizer_config.json").write_text(
+        json.dumps({"source_lang": "mul", "target_lang": "en"})
+    )
+    (many / "README.md").write_text("# opus-mt-mul-en\n* source language(s): pus pes_Latn urd\n")
+    model = read_model(many)
+    assert (model.sources(), model.targets()) == (["ps", "ur"], ["en"])
+    install_model(many)
+    pairs = _phrases("ps")[:8]
+    out = Translator("en", cache=False).translate([s for s, _ in pairs], "ps")
+    assert sum(t.text == e for t, (_, e) in zip(out, pairs)) >= 6
+
+    to_many = shutil.copytree(TOY_MARIAN, tmp_path / "toy-ps-mul")
+    (to_many / "tokenizer_config.json").write_text(
+        json.dumps({"source_lang": "ps", "target_lang": "mul"})
+    )
+    vocabulary = json.loads((to_many / "shared_vocabulary.json").read_text(encoding="utf-8"))
+    vocabulary[-2:] = [">>eng<<", ">>deu<<"]
+    (to_many / "shared_vocabulary.json").write_text(json.dumps(vocabulary), encoding="utf-8")
+    model = read_model(to_many)
+    assert model.targets() == ["de", "en"]
+    leg = model.leg("ps", "de")
+    assert leg is not None and leg.source_prefix == ">>deu<<" and leg.target_prefix == ""
+    from tweetx.translation.decoding import LoadedModel, _tokenizer
+
+    tokens = LoadedModel(leg, None, _tokenizer(leg))._source_tokens("د تېلو بیه راټیټه شوه.")
+    assert tokens[0] == ">>deu<<" and tokens[-1] == "</s>"

@@ -114,10 +114,13 @@ LISTED_SOURCES = (("fa", "pes"), ("fa", "prs"), ("ps", None), ("ur", None), ("ar
 
 
 def _model_line(model) -> str:
-    languages = ", ".join(
-        f"{code}{'/' + variety if variety else ''} {tag}"
-        for tag, (code, variety) in sorted(model.languages.items(), key=lambda i: i[1][0])
-    ) or " → ".join(model.marian_pair or ())
+    languages = (
+        ", ".join(
+            f"{code}{'/' + variety if variety else ''} {tag}"
+            for tag, (code, variety) in sorted(model.languages.items(), key=lambda i: i[1][0])
+        )
+        or f"{' '.join(model.sources())} → {' '.join(model.targets())}"
+    )
     others = f" (+{len(model.other_tokens)} more)" if model.other_tokens else ""
     notes = [
         f"licence {model.licence}" + (": NOT for commercial use" if model.non_commercial else "")

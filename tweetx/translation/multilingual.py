@@ -10,9 +10,10 @@ apart from ``pes_Arab``). The family is recognised from the files the converter 
   vocabulary (or ``tokenizer_class`` ``NllbTokenizer``). Source tokens are ``[pbt_Arab] +
   pieces + [</s>]``; the target starts with its language token (``target_prefix``).
 - **M2M-100**: the same shape with ``__ps__`` tokens (``tokenizer_class`` ``M2M100Tokenizer``).
-- **Marian** (OPUS-MT): ``source.spm`` and ``target.spm``; one pair, named by
-  ``tokenizer_config.json``'s ``source_lang`` / ``target_lang``; source tokens are ``pieces +
-  [</s>]``, and a model with ``>>xxx<<`` tokens takes the target's one first.
+- **Marian** (OPUS-MT): ``source.spm`` and ``target.spm``; the languages named by
+  ``tokenizer_config.json``'s ``source_lang`` / ``target_lang``, and for a ``mul`` side by the
+  model card's ``source language(s):`` list or the vocabulary's ``>>xxx<<`` tokens; source
+  tokens are ``pieces + [</s>]``, after the target's ``>>xxx<<`` token when it has one.
 
 Each model serves every pair of the languages it knows; :meth:`MultilingualModel.leg` gives the
 :class:`~tweetx.translation.packages.Package` one pair is translated with, which the translator
@@ -92,8 +93,10 @@ class MultilingualModel:
     size: int
     toy: bool = False
     other_tokens: tuple[str, ...] = ()
-    #: Marian: the one pair its configuration names (tokens are empty strings).
-    marian_pair: Optional[tuple[str, str]] = None
+    #: Marian: the languages it reads, and those it writes with the token that asks for each
+    #: (``>>fra<<`` at the start of the source; empty for a model of one target language).
+    marian_sources: tuple[str, ...] = ()
+    marian_targets: tuple[tuple[str, str], ...] = ()
     #: What ends each sentence's source tokens (empty when CTranslate2 adds it).
     end_token: str = "</s>"
     root: Path = field(default=Path(), compare=False)
@@ -104,13 +107,13 @@ class MultilingualModel:
 
     def sources(self) -> list[str]:
         """The tweetx codes it translates from."""
-        if self.marian_pair:
-            return [self.marian_pair[0]]
+        if self.family == "marian":
+            return sorted(self.marian_sources)
         return sorted({code for code, _ in self.languages.values()})
 
     def targets(self) -> list[str]:
-        if self.marian_pair:
-            return [self.marian_pair[1]]
+        if self.family == "marian":
+            return sorted({code for code, _ in self.marian_targets})
         return sorted({code for code, _ in self.languages.values()})
 
     def leg(self, source: str, target: str, variety: Optional[str] = None) -> Optional[Package]:
@@ -122,10 +125,11 @@ class MultilingualModel:
         """
         if source == target:
             return None
-        if self.marian_pair:
-            if (source, target) != self.marian_pair:
+        if self.family == "marian":
+            token = dict(reversed(self.marian_targets)).get(target)  # the first of a code
+            if source not in self.marian_sources or token is None:
                 return None
-            return self._package(source, target, "", "")
+            return self._package(source, target, token, "")
         source_tag = self._token(source, variety if variety == "prs" else "pes")
         target_tag = self._token(target, "pes")
         if source_tag is None or target_tag is None:
@@ -200,9 +204,10 @@ def read_model(path: Path) -> MultilingualModel:
     family = _family(root, tokenizer_class, vocabulary)
     languages: dict[str, tuple[str, Optional[str]]] = {}
     others: list[str] = []
-    marian_pair = None
+    marian_sources: tuple[str, ...] = ()
+    marian_targets: tuple[tuple[str, str], ...] = ()
     if family == "marian":
-        marian_pair = _marian_pair(path, tokenizer_config)
+        marian_sources, marian_targets = _marian_sides(path, tokenizer_config, vocabulary)
     else:
         for token in vocabulary:
             code = _language_of(family, token)
@@ -228,7 +233,8 @@ def read_model(path: Path) -> MultilingualModel:
         size=sum(p.stat().st_size for p in root.rglob("*") if p.is_file()),
         toy=bool(own.get("toy", False)),
         other_tokens=tuple(others),
-        marian_pair=marian_pair,
+        marian_sources=marian_sources,
+        marian_targets=marian_targets,
         # The converter records whether the engine adds the end token itself (NLLB's and
         # Marian's conversions leave it to the caller, as their tokenizers do).
         end_token="" if config.get("add_source_eos") else "</s>",
@@ -267,20 +273,54 @@ def _language_of(family: str, token: str) -> Optional[tuple[str, Optional[str]]]
     return None
 
 
-def _marian_pair(path: Path, tokenizer_config: dict) -> tuple[str, str]:
+def _marian_sides(
+    path: Path, tokenizer_config: dict, vocabulary: list[str]
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The languages a Marian model reads and writes: ``tokenizer_config.json``'s
+    ``source_lang`` and ``target_lang``; for a side that is ``mul``, the model card's
+    ``source language(s):`` list, or the ``>>xxx<<`` tokens of the vocabulary for targets."""
     codes = [str(tokenizer_config.get(key) or "") for key in ("source_lang", "target_lang")]
     if not all(codes):
         raise PackageError(
             f"{path}: a Marian model's tokenizer_config.json must name source_lang and target_lang",
             "copy tokenizer_config.json from the OPUS-MT model with the other tokenizer files",
         )
-    source, target = (ISO_639_3.get(c.lower(), c.lower()) for c in codes)
-    if source == "mul" or target == "mul":
+    source, target = (c.lower() for c in codes)
+    sources = _card_languages(path, "source") if source == "mul" else [_code(source)]
+    if target == "mul":
+        targets = [
+            (_code(m.group(1)), token) for token in vocabulary if (m := _MARIAN_TARGET.match(token))
+        ]
+    else:
+        targets = [(_code(target), "")]
+    sources = [c for c in sources if c]
+    targets = [(c, token) for c, token in targets if c]
+    if not sources or not targets:
         raise PackageError(
-            f"{path}: multilingual Marian models (source or target 'mul') are not read yet",
-            "use a Marian model for one pair, or an NLLB-200 or M2M-100 model",
+            f"{path}: this Marian model names no source or no target language tweetx knows",
+            "a model for 'mul' lists its languages in README.md (source language(s): …)",
         )
-    return source, target
+    return tuple(dict.fromkeys(sources)), tuple(targets)
+
+
+def _card_languages(path: Path, side: str) -> list[str]:
+    """The codes of an OPUS-MT model card's ``* source language(s): pus urd …`` line."""
+    card = path / "README.md"
+    text = card.read_text(encoding="utf-8", errors="replace") if card.is_file() else ""
+    match = re.search(rf"(?im)^\W*{side} language\(s\):\s*(.+)$", text)
+    return [_code(raw) for raw in match.group(1).split()] if match else []
+
+
+def _code(raw: str) -> str:
+    """tweetx's code for a Marian language id (``pus``, ``pes``, ``fr``), or "" for one that
+    tweetx does not name or that names another script (``pes_Latn``: Persian in Latin letters)."""
+    language, _, script = raw.lower().partition("_")
+    code = ISO_639_3.get(language, language)
+    if len(code) != 2:
+        return ""
+    if script and script != ("arab" if code in ("fa", "ps", "ur", "ar") else "latn"):
+        return ""
+    return code
 
 
 def _vocabulary(root: Path) -> list[str]:
