@@ -12,7 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, Optional, Union, cast
 
-from .embeds import find_tweets
+from .embeds import find_embeds
+from .embeds.platforms import PLATFORMS
 from .errors import PackageError, TranslationError, error_dict
 from .langid.identifier import country_of, identify
 from .model import SCHEMA_VERSION, Article, Language, Translation, Tweet
@@ -42,6 +43,9 @@ class Annotator:
         translator: a ready :class:`~tweetx.translation.translator.Translator` (else one is
             made from ``translator_options``: ``beam_size``, ``compute_type``, ``inter_threads``,
             ``intra_threads``, ``max_batch_tokens``, ``cache``, ``translate_hashtags``).
+        platforms: the platforms whose posts are found (``x`` for tweets; ``bluesky``,
+            ``facebook``…: :data:`~tweetx.embeds.platforms.PLATFORMS`, all by default). Posts
+            of other platforms go under ``record["tweetx"]["posts"]``, only when there are any.
 
     Example:
         >>> ann = Annotator(translate=False)
@@ -58,9 +62,16 @@ class Annotator:
         window: int = 1024,
         batch_tweets: int = BATCH_TWEETS,
         translator: Optional[Translator] = None,
+        platforms: Iterable[str] = PLATFORMS,
         **translator_options: Any,
     ) -> None:
         self.target = target
+        self.platforms = frozenset(platforms)
+        unknown = self.platforms - set(PLATFORMS)
+        if unknown:
+            raise ValueError(
+                f"unknown platforms {', '.join(sorted(unknown))}: choose from {', '.join(PLATFORMS)}"
+            )
         self.window = max(1, window)
         self.batch_tweets = max(1, batch_tweets)
         self.translator: Optional[Translator] = None
@@ -167,13 +178,13 @@ class Annotator:
         if article.error:
             return []
         tweets: list[Tweet] = []
-        found = find_tweets(article)
+        found = find_embeds(article, self.platforms)
         url = article.record.get("url") if found else None  # most articles have no tweets
         country = country_of(url) if isinstance(url, str) else None
         for tweet in found:
-            if tweet.text:
+            if tweet.words:
                 language = identify(
-                    tweet.text, hint=tweet.lang_hint, prior=article.language, country=country
+                    tweet.words, hint=tweet.lang_hint, prior=article.language, country=country
                 )
                 tweet = tweet.replace(language=language)
             tweets.append(self._untranslated(tweet))
@@ -181,7 +192,7 @@ class Annotator:
 
     def _untranslated(self, tweet: Tweet) -> Tweet:
         """Set the error of a tweet that will not be translated, if that is an error."""
-        if self.translator is None or tweet.text is None:
+        if self.translator is None or tweet.words is None:
             return tweet
         if _language_of(tweet).code == "und":
             error = TranslationError(
@@ -194,7 +205,7 @@ class Annotator:
     def _needs_translation(self, tweet: Tweet) -> bool:
         return (
             self.translator is not None
-            and tweet.text is not None
+            and tweet.words is not None
             and tweet.error is None
             and _language_of(tweet).code != self.target
         )
@@ -211,7 +222,7 @@ class Annotator:
         translator = self.translator
         assert translator is not None  # only tweets that need translating come here
         # They have text (_needs_translation).
-        texts = [cast(str, found[a][t].text) for a, t in positions]
+        texts = [cast(str, found[a][t].words) for a, t in positions]
         translations: Sequence[Union[Translation, dict]]
         try:
             translations = translator.translate(texts, code, **_variety(variety))
@@ -256,7 +267,9 @@ class Annotator:
                 self.languages[tweet.language.code] += 1
         stats = self.stats
         stats["articles"] += 1
-        stats["tweets"] += len(tweets)
+        posts = sum(tweet.platform != "x" for tweet in tweets)
+        stats["tweets"] += len(tweets) - posts
+        stats["posts"] += posts
         stats["translated"] += translated
         stats["toy_translations"] += toy
         stats["tweet_errors"] += errors
@@ -303,9 +316,12 @@ def attach(
         "target": target,
         "source": source,
         "line": line,
-        "tweets": [tweet.to_dict() for tweet in tweets],
+        "tweets": [tweet.to_dict() for tweet in tweets if tweet.platform == "x"],
         "error": error,
     }
+    posts = [tweet.post_dict() for tweet in tweets if tweet.platform != "x"]
+    if posts:  # a page of tweets only keeps the record it always had
+        metadata["posts"] = posts
     if error and "raw" in error:
         metadata["error"] = {key: value for key, value in error.items() if key != "raw"}
         metadata["raw"] = error["raw"]

@@ -18,6 +18,8 @@ SCHEMA_VERSION = 1
 class Author:
     name: Optional[str] = None
     handle: Optional[str] = None
+    #: The profile's address (posts of other platforms; tweets' records do not carry it).
+    url: Optional[str] = None
 
     def to_dict(self) -> dict:
         return {"name": self.name, "handle": self.handle}
@@ -92,7 +94,9 @@ class Translation:
 
 @dataclass(frozen=True, slots=True)
 class Tweet:
-    """One embedded tweet. ``text`` holds the tweet's own words only (None when the page had none)."""
+    """One embedded tweet, or another platform's post (``platform`` other than ``x``, written
+    under ``posts``: :meth:`post_dict`). ``text`` holds the post's own words only (None when
+    the page had none)."""
 
     form: str
     text: Optional[str]
@@ -115,6 +119,19 @@ class Tweet:
     language: Optional[Language] = None
     translation: Optional[Translation] = None
     error: Optional[dict] = None
+    #: ``x`` for tweets; ``bluesky``, ``facebook``… for posts (:data:`tweetx.embeds.platforms.PLATFORMS`).
+    platform: str = "x"
+    #: A Reddit post's or YouTube video's title: their only words (``text`` stays None).
+    title: Optional[str] = None
+    #: The date as the page wrote it (``20 novembre 2024 à 14:43``), beside ``date`` (ISO).
+    date_text: Optional[str] = None
+    #: The date the post's id encodes, where the platform's ids encode one.
+    id_date: Optional[str] = None
+
+    @property
+    def words(self) -> Optional[str]:
+        """What is identified and translated: the text, else the title."""
+        return self.text if self.text is not None else self.title
 
     def replace(self, **changes: Any) -> Tweet:
         """A copy with ``changes``: ``dataclasses.replace``, at half its cost (it runs for
@@ -143,6 +160,35 @@ class Tweet:
             "quoted_url": self.quoted_url,
             "date_check": self.date_check,
             "truncated": self.truncated,
+            "language": self.language.to_dict() if self.language else None,
+            "translation": self.translation.to_dict() if self.translation else None,
+            "error": self.error,
+        }
+
+    def post_dict(self) -> dict:
+        """A post's record under ``tweetx.posts`` (docs/schema.md)."""
+        return {
+            "platform": self.platform,
+            "id": self.id,
+            "url": self.url,
+            "author": {
+                "name": self.author.name,
+                "handle": self.author.handle,
+                "url": self.author.url,
+            },
+            "date": self.date,
+            "date_text": self.date_text,
+            "id_date": self.id_date,
+            "date_check": self.date_check,
+            "text": self.text,
+            "title": self.title,
+            "lang_hint": self.lang_hint,
+            "media": list(self.media),
+            "hashtags": list(self.hashtags),
+            "mentions": list(self.mentions),
+            "links": list(self.links),
+            "form": self.form,
+            "span": list(self.span) if self.span else None,
             "language": self.language.to_dict() if self.language else None,
             "translation": self.translation.to_dict() if self.translation else None,
             "error": self.error,

@@ -7,9 +7,11 @@ import codecs
 import logging
 import sys
 from pathlib import Path
+from typing import Optional
 
 import click
 
+from ..embeds.platforms import PLATFORMS
 from ..errors import ClusterError, RunStopped, UsageError
 from ..readers.articles import FORMATS
 from ..translation.translator import BATCH_TWEETS
@@ -88,6 +90,14 @@ from .options import translator_options
     show_default=True,
     help="Most articles held while tweets gather.",
 )
+@click.option(
+    "--platforms",
+    default="all",
+    show_default=True,
+    callback=lambda ctx, param, value: parse_platforms(value),
+    help="Whose embedded posts to find: all, or a comma-separated list of "
+    f"{', '.join(PLATFORMS)} (x: tweets). Other platforms' posts go under tweetx.posts.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
 @click.option(
     "--engine",
@@ -146,6 +156,7 @@ def annotate(
     scheduler,
     ship_packages,
     partition_size,
+    platforms,
     translator_options,
 ):
     """Annotate articles (HTML, text or JSONL files, directories, or - for stdin).
@@ -173,6 +184,8 @@ def annotate(
                 f"{encoding!r} is not an encoding files can be read in",
                 "use a Python codec name such as utf-8, cp1256 or utf-16",
             ) from None
+    if platforms is not None:  # not given: every platform, and the options stay as they were
+        translator_options = {**translator_options, "platforms": platforms}
     if require_translation and not translate:
         raise UsageError("--require-translation and --no-translate contradict each other")
     if engine == "dask":
@@ -353,3 +366,17 @@ def _summary(totals) -> None:
 
     for line in summary_lines(totals):
         click.echo(line, err=True)
+
+
+def parse_platforms(value: str) -> Optional[list[str]]:
+    """``--platforms``: None for all, else the sorted list (a usage error names a wrong one)."""
+    names = [name.strip().lower() for name in value.split(",") if name.strip()]
+    if not names or names == ["all"]:
+        return None
+    unknown = sorted(set(names) - set(PLATFORMS))
+    if unknown:
+        raise click.BadParameter(
+            f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not a platform: "
+            f"use all, or some of {', '.join(PLATFORMS)}"
+        )
+    return sorted(set(names))

@@ -5,8 +5,11 @@ HTML goes to :mod:`.html` (DOM forms), scraped text to :mod:`.text` (signature f
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..model import Article, Tweet
 from . import html, text
+from .platforms import PLATFORMS
 
 
 def find_tweets(article: Article) -> list[Tweet]:
@@ -27,5 +30,17 @@ def find_tweets(article: Article) -> list[Tweet]:
     if article.html is not None:
         return html.find_tweets(article.html)
     if article.text is not None:
+        return text.find_tweets(article.text)
+    return []
+
+
+def find_embeds(article: Article, platforms: Iterable[str] = PLATFORMS) -> list[Tweet]:
+    """The tweets (platform ``x``) and other platforms' posts of ``platforms`` in an article:
+    tweets first, each kind in document order. Scraped text gives tweets only (the other
+    platforms' text signatures are not read yet)."""
+    platforms = set(platforms)
+    if article.html is not None:
+        return html.find_all(article.html, platforms)
+    if article.text is not None and "x" in platforms:
         return text.find_tweets(article.text)
     return []

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Optional
 
 from lxml import etree
@@ -37,6 +37,7 @@ from .blockquote import Embeds, after_an_embed, is_embed, top_blockquotes, tweet
 from .cards import first_status, tweet_from_card
 from .dates import date_check, parse_date
 from .encoded import embedded_html
+from .posts import MIGHT_HOLD_POSTS, find_posts
 from .regions import candidates
 from .urls import cap, encodable, entities, parse_status_url
 from .wrappers import NOT_WRAPPERS, iframe_status, iframe_words
@@ -76,6 +77,22 @@ def find_tweets(html: str) -> list[Tweet]:
     else:
         root = tree.parse(html)
     return [tweet for tweet, _ in find_in_tree(root)]
+
+
+def find_all(html: str, platforms: Iterable[str]) -> list[Tweet]:
+    """The tweets (with ``x`` in ``platforms``) and the other platforms' posts of a page: one
+    parse for both (:mod:`.posts`)."""
+    wanted = set(platforms)
+    tweets_wanted = "x" in wanted and _MIGHT_EMBED.search(html)
+    posts_wanted = bool(wanted - {"x"}) and MIGHT_HOLD_POSTS.search(html)
+    if not tweets_wanted and not posts_wanted:
+        return []
+    if os.environ.get("TWEETX_HTML_PARSER") == "bs4":
+        root = tree.from_soup(soup(tree.xml_safe(html)))[0]
+    else:
+        root = tree.parse(html)
+    found = [tweet for tweet, _ in find_in_tree(root)] if tweets_wanted else []
+    return found + (find_posts(root, wanted) if posts_wanted else [])
 
 
 def find_in_soup(page_soup: BeautifulSoup) -> list[tuple[Tweet, Optional[Tag]]]:

@@ -252,7 +252,7 @@ class BatchRun:
         progress = Progress(sizes, self.progress)
         try:
             with (
-                worker_pool(self.workers, self.annotator.target)
+                worker_pool(self.workers, self.annotator.target, self.annotator.platforms)
                 if self.workers > 1
                 else contextlib.nullcontext()
             ) as self._pool:

@@ -40,7 +40,7 @@ import sys
 import threading
 import traceback
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NoReturn, Optional
 
@@ -102,13 +102,13 @@ class WorkerPool:
     everything sent at once (so sending never waits on the worker's work, nor on lines that the
     run's process has not read yet), and a dead worker's pipe refuses what is sent."""
 
-    def __init__(self, processes: int, target: str):
+    def __init__(self, processes: int, target: str, platforms: Optional[tuple] = None):
         self._context = _context()
         self._workers: list[_Worker] = []
         self._turn = itertools.cycle(range(processes))
         try:
             for _ in range(processes):
-                self._start(target)
+                self._start(target, platforms)
             for worker in self._workers:  # ready, or the error that stopped its start
                 ok, value = self._reply(worker)
                 if not ok:
@@ -117,7 +117,7 @@ class WorkerPool:
             self.close(stopped=True)
             raise
 
-    def _start(self, target: str) -> None:
+    def _start(self, target: str, platforms: Optional[tuple] = None) -> None:
         tasks_in, tasks_out = self._context.Pipe(duplex=False)
         results_in, results_out = self._context.Pipe(duplex=False)
         for end in (tasks_out, results_in):
@@ -134,7 +134,7 @@ class WorkerPool:
         try:
             process = self._context.Process(
                 target=_serve,
-                args=(target, tasks_in, results_out, others),
+                args=(target, tasks_in, results_out, others, platforms),
                 name=f"tweetx-worker-{len(self._workers) + 1}",
                 daemon=True,  # stopped with the run's process, whatever happens
             )
@@ -219,11 +219,13 @@ def _widen(end: multiprocessing.connection.Connection) -> None:
 
 
 @contextlib.contextmanager
-def worker_pool(processes: int, target: str) -> Iterator[WorkerPool]:
+def worker_pool(
+    processes: int, target: str, platforms: Optional[Iterable[str]] = None
+) -> Iterator[WorkerPool]:
     """The run's workers, started once for all its outputs (starting them per file made a
     directory of 40 small files take 21 s instead of 2), and before any output is open: a
     forked worker would hold the output's file (and its lock) until the end of the run."""
-    pool = WorkerPool(processes, target)
+    pool = WorkerPool(processes, target, tuple(sorted(platforms)) if platforms else None)
     try:
         yield pool
     except BaseException:
@@ -294,7 +296,7 @@ def _chunks(articles: Iterator) -> Iterator[list]:
         yield chunk
 
 
-def _serve(target: str, tasks, results, others: list) -> None:
+def _serve(target: str, tasks, results, others: list, platforms=None) -> None:
     """A worker: annotate each chunk that comes in, send back its lines; leave when the pipe
     of chunks closes, or the run's process is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the run's process decides when to stop
@@ -309,7 +311,9 @@ def _serve(target: str, tasks, results, others: list) -> None:
     chunks: queue.SimpleQueue[Optional[bytes]] = queue.SimpleQueue()
     threading.Thread(target=_take, args=(tasks, chunks), daemon=True).start()
     try:
-        annotator = Annotator(target=target, translate=False)
+        annotator = Annotator(
+            target=target, translate=False, **({"platforms": platforms} if platforms else {})
+        )
     except BaseException as exc:
         _send(results, False, exc)
         return
