@@ -67,7 +67,7 @@ def find_posts(root, platforms: Iterable[str]) -> list[Tweet]:
             post = _escaped(element)
         if post is None or post.platform not in wanted:
             continue
-        if post.form != "link":
+        if not post.form.endswith("-link"):
             claimed.update(element.iterdescendants())
         key = (post.platform, post.id or post.url or "")
         if key not in found or _richness(post) > _richness(found[key]):
@@ -76,7 +76,7 @@ def find_posts(root, platforms: Iterable[str]) -> list[Tweet]:
 
 
 def _richness(post: Tweet) -> tuple:
-    return (post.form != "link", post.text is not None, post.author.name is not None)
+    return (not post.form.endswith("-link"), post.text is not None, post.author.name is not None)
 
 
 def _embed(element) -> Optional[Tweet]:
