@@ -289,3 +289,19 @@ def test_urls_ids_and_dates():
     assert id_date("mastodon", "host/12345") is None  # an old counter id, no time
     assert id_date("bluesky", "handle/notatid") is None
     assert id_date("telegram", "chan/5") is None
+
+
+def test_scrapy_setting_chooses_platforms():
+    pytest.importorskip("scrapy")
+    from scrapy.exceptions import NotConfigured
+    from scrapy.settings import Settings
+
+    from tweetx.contrib.scrapy import options_from
+
+    assert options_from(Settings({"TWEETX_PLATFORMS": ["x", "telegram"]}))["platforms"] == [
+        "x",
+        "telegram",
+    ]
+    assert not options_from(Settings({}))["platforms"]  # empty: every platform
+    with pytest.raises(NotConfigured, match="myspace"):
+        options_from(Settings({"TWEETX_PLATFORMS": "myspace"}))

@@ -35,6 +35,7 @@ from scrapy import Item
 from scrapy.exceptions import DropItem, NotConfigured
 
 from ..annotate import Annotator
+from ..embeds.platforms import PLATFORMS
 from ..errors import InputError
 from ..model import Article
 from ..readers.articles import article_from_record
@@ -65,6 +66,7 @@ _SETTINGS = {
     "TWEETX_CONCURRENT_BATCHES": ("concurrent_batches", "getint", 0, 0),  # 0: inter_threads
     "TWEETX_DROP_EMPTY": ("drop_empty", "getbool", False, None),
     "TWEETX_HOME": ("home", "get", None, None),
+    "TWEETX_PLATFORMS": ("platforms", "getlist", None, None),  # None: every platform
 }
 _TRANSLATOR_SETTINGS = {
     "TWEETX_BEAM_SIZE": ("beam_size", "getint", None, 1),
@@ -105,6 +107,12 @@ def options_from(settings: BaseSettings) -> dict:
         value = options[_SETTINGS[name][0]]
         if not isinstance(value, str) or not value:
             raise NotConfigured(f"tweetx: {name} must be a non-empty string, not {value!r}")
+    unknown = set(options["platforms"] or ()) - set(PLATFORMS)
+    if unknown:
+        raise NotConfigured(
+            f"tweetx: TWEETX_PLATFORMS names {', '.join(sorted(unknown))}: choose from "
+            f"{', '.join(PLATFORMS)}"
+        )
     if options["translator_options"].get("compute_type", "int8") not in COMPUTE_TYPES:
         raise NotConfigured(
             f"tweetx: TWEETX_COMPUTE_TYPE must be one of "
@@ -171,6 +179,7 @@ class TweetxPipeline:
         concurrent_batches: int = 0,
         drop_empty: bool = False,
         home: Optional[str] = None,
+        platforms: Optional[list[str]] = None,
         translator_options: Optional[dict] = None,
     ) -> None:
         self.crawler = crawler
@@ -186,6 +195,7 @@ class TweetxPipeline:
             target=target,
             translate=translate,
             batch_tweets=batch_tweets,
+            **({"platforms": platforms} if platforms else {}),
             **(translator_options or {}),
         )
         self.annotator: Optional[Annotator] = None
