@@ -305,3 +305,100 @@ def test_scrapy_setting_chooses_platforms():
     assert not options_from(Settings({}))["platforms"]  # empty: every platform
     with pytest.raises(NotConfigured, match="myspace"):
         options_from(Settings({"TWEETX_PLATFORMS": "myspace"}))
+
+
+SIGNED = "نیروهای امنیتی گشت‌زنی را در شهر آغاز کردند."
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # trafilatura, Bluesky's in-app snippet
+            f"Story.\n\n{SIGNED}\n[image or embed]\n— مریم احمدی (@maryam.bsky.social) "
+            "Dec 15, 2024 at 19:49\n\nAfter.",
+            ("bluesky", SIGNED, None, "maryam.bsky.social", "2024-12-15"),
+        ),
+        (  # trafilatura, the oEmbed snippet's ISO date
+            f"Story.\n\n{SIGNED}\n— مریم احمدی (@maryam.bsky.social) 2024-12-15T10:49:00.000Z\n",
+            ("bluesky", SIGNED, None, "maryam.bsky.social", "2024-12-15"),
+        ),
+        (
+            f"Story.\n\n{SIGNED}\nPosted by TOLOnews on Thursday, September 7, 2023\n",
+            ("facebook", SIGNED, None, None, "2023-09-07"),
+        ),
+        (
+            f"Story.\n\n{SIGNED}\nPublicado por TOLOnews en Jueves, 12 de noviembre de 2020\n",
+            ("facebook", SIGNED, None, None, "2020-11-12"),
+        ),
+        (
+            "Story.\n\nد کابل ښار کې باران #کابل\nA post shared by Kabul Photos (@kabul.photos) "
+            "on Apr 27, 2020 at 9:24am PDT\n",
+            ("instagram", "د کابل ښار کې باران #کابل", None, "kabul.photos", "2020-04-27"),
+        ),
+        (
+            "Story.\n\nView this post on Instagram\nA post shared by هرات امروز (@herat.today)\n",
+            ("instagram", None, None, "herat.today", None),
+        ),
+        (
+            "Story.\n\nPost by @kabulnewsView on Threads\n",
+            ("threads", None, None, "kabulnews", None),
+        ),
+        (
+            "Story.\n\nPost by @afghan@mstdn.exampleView on Mastodon\n",
+            ("mastodon", None, None, "afghan@mstdn.example", None),
+        ),
+        (
+            "Story.\n\n@kabulvideos باران در کابل #کابل ♬ original sound - kabulvideos\n",
+            ("tiktok", "باران در کابل #کابل", None, "kabulvideos", None),
+        ),
+        (
+            "Story.\n\nخبر تازه از کابل\nbyu/kabuli inafghanistan\n",
+            ("reddit", None, "خبر تازه از کابل", "kabuli", None),
+        ),
+    ],
+    ids=[
+        "bluesky",
+        "bluesky-iso",
+        "facebook",
+        "facebook-es",
+        "instagram-captioned",
+        "instagram-current",
+        "threads",
+        "mastodon",
+        "tiktok",
+        "reddit",
+    ],
+)
+def test_signatures_in_extractor_text(text, expected):
+    [post] = [
+        p for p in find_embeds(Article(record={}, source="t", text=text)) if p.platform != "x"
+    ]
+    assert (post.platform, post.text, post.title, post.author.handle, post.date) == expected
+    assert post.form == f"{expected[0]}-text-signature"
+
+
+def test_html2text_signatures_carry_the_post_url():
+    bluesky = (
+        f"> {SIGNED}\n>\n> -- مریم احمدی ([@maryam.bsky.social](https://bsky.app/profile/{DID})) "
+        f"[Dec 15, 2024 at 19:49](https://bsky.app/profile/{DID}/post/{RKEY}?ref_src=embed)\n"
+    )
+    mastodon = (
+        "> [ Post by @afghan@mstdn.example View on Mastodon ]"
+        "(https://mstdn.example/@afghan/114638610368343397)\n"
+    )
+    found = find_embeds(Article(record={}, source="t", text=bluesky + "\n" + mastodon))
+    assert [(p.platform, p.id) for p in found] == [
+        ("bluesky", f"at://{DID}/app.bsky.feed.post/{RKEY}"),
+        ("mastodon", "mstdn.example/114638610368343397"),
+    ]
+    assert found[0].text == SIGNED and found[0].id_date == "2024-11-20"
+
+
+def test_what_text_signatures_do_not_take():
+    texts = [
+        f"Story.\n\n{SIGNED}\n— Tariq Arian (@TariqArian3) July 7, 2021\n",  # a tweet
+        "My trip\nPosted by admin on March 3, 2021\n",  # a blog's byline: no weekday
+    ]
+    for text in texts:
+        found = find_embeds(Article(record={}, source="t", text=text))
+        assert [p.platform for p in found] in ([], ["x"]), text

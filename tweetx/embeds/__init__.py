@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from ..model import Article, Tweet
 from . import html, text
 from .platforms import PLATFORMS
+from .posts_text import find_posts_in_text
 
 
 def find_tweets(article: Article) -> list[Tweet]:
@@ -36,11 +37,12 @@ def find_tweets(article: Article) -> list[Tweet]:
 
 def find_embeds(article: Article, platforms: Iterable[str] = PLATFORMS) -> list[Tweet]:
     """The tweets (platform ``x``) and other platforms' posts of ``platforms`` in an article:
-    tweets first, each kind in document order. Scraped text gives tweets only (the other
-    platforms' text signatures are not read yet)."""
+    tweets first, each kind in document order (in scraped text, by the signatures extractors
+    leave: :mod:`.posts_text`)."""
     platforms = set(platforms)
     if article.html is not None:
         return html.find_all(article.html, platforms)
-    if article.text is not None and "x" in platforms:
-        return text.find_tweets(article.text)
-    return []
+    if article.text is None:
+        return []
+    tweets = text.find_tweets(article.text) if "x" in platforms else []
+    return tweets + find_posts_in_text(article.text, platforms - {"x"})
