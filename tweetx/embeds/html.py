@@ -37,7 +37,7 @@ from .blockquote import Embeds, after_an_embed, is_embed, top_blockquotes, tweet
 from .cards import first_status, tweet_from_card
 from .dates import date_check, parse_date
 from .encoded import embedded_html
-from .posts import MIGHT_HOLD_POSTS, find_posts
+from .posts import find_posts, might_hold_posts
 from .regions import candidates
 from .urls import cap, encodable, entities, parse_status_url
 from .wrappers import NOT_WRAPPERS, iframe_status, iframe_words
@@ -84,7 +84,7 @@ def find_all(html: str, platforms: Iterable[str]) -> list[Tweet]:
     parse for both (:mod:`.posts`)."""
     wanted = set(platforms)
     tweets_wanted = "x" in wanted and _MIGHT_EMBED.search(html)
-    posts_wanted = bool(wanted - {"x"}) and MIGHT_HOLD_POSTS.search(html)
+    posts_wanted = bool(wanted - {"x"}) and might_hold_posts(html)
     if not tweets_wanted and not posts_wanted:
         return []
     if os.environ.get("TWEETX_HTML_PARSER") == "bs4":
