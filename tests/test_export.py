@@ -91,6 +91,7 @@ def _expected(record, tweet) -> dict:
         "article_line": record["tweetx"]["line"],
         "article_url": record["url"],
         "article_date": record.get("date"),
+        "platform": "x",
         "tweet_id": tweet["id"],
         "status_url": tweet["url"],
         "author_name": tweet["author"]["name"],
@@ -98,6 +99,7 @@ def _expected(record, tweet) -> dict:
         "date": tweet["date"],
         "form": tweet["form"],
         "text": tweet["text"],
+        "title": None,
         "language": language["code"],
         "script": language["script"],
         "variety": language["variety"],
@@ -219,3 +221,37 @@ def test_misuse_is_refused_and_bad_lines_are_counted(annotated, runner, tmp_path
     assert result.exit_code == ExitCode.RECORDS_FAILED
     assert result.stdout.splitlines() == ["111", "222", "333", "444"]
     assert f"2 lines are not annotated records, skipped (first: {damaged}:9)" in result.stderr
+
+
+def test_posts_are_rows_with_their_platform_and_ids_name_it(runner, tmp_path):
+    record = {
+        "url": "https://news.example/a",
+        "tweetx": {
+            "source": "a.html",
+            "line": None,
+            "tweets": [{"id": "111", "text": "x", "author": {}, "language": None}],
+            "posts": [
+                {"platform": "telegram", "id": "kabulnow/1234", "text": None, "author": {}},
+                {"platform": "reddit", "id": "abc123", "title": "خبر", "author": {}},
+                {"platform": "telegram", "id": "kabulnow/1234", "text": None, "author": {}},
+            ],
+        },
+    }
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(cli, ["export", str(path)]).stdout)))
+    assert [(r["platform"], r["tweet_id"], r["title"]) for r in rows] == [
+        ("x", "111", ""),
+        ("telegram", "kabulnow/1234", ""),
+        ("reddit", "abc123", "خبر"),
+        ("telegram", "kabulnow/1234", ""),
+    ]
+    deduped = runner.invoke(cli, ["export", str(path), "--dedupe"]).stdout
+    # one row per post (the same one twice on a page is one post, in one article)
+    assert [(r["tweet_id"], r["articles"]) for r in csv.DictReader(io.StringIO(deduped))] == [
+        ("111", "1"),
+        ("kabulnow/1234", "1"),
+        ("abc123", "1"),
+    ]
+    ids = runner.invoke(cli, ["export", str(path), "--format", "ids"]).stdout.splitlines()
+    assert ids == ["111", "telegram:kabulnow/1234", "reddit:abc123"]

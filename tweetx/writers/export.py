@@ -16,12 +16,13 @@ from typing import IO, Optional
 
 from ..errors import UsageError
 
-#: One row per tweet: the article, the tweet, its language and its translation.
+#: One row per tweet or post: the article, the post, its language and its translation.
 COLUMNS = (
     "article_source",
     "article_line",
     "article_url",
     "article_date",
+    "platform",
     "tweet_id",
     "status_url",
     "author_name",
@@ -29,6 +30,7 @@ COLUMNS = (
     "date",
     "form",
     "text",
+    "title",
     "language",
     "script",
     "variety",
@@ -70,7 +72,8 @@ def read_annotated(sources: Iterable[str]) -> Iterator[tuple[str, int, Optional[
 
 
 def tweet_rows(records: Iterable[dict]) -> Iterator[dict]:
-    """One row (``COLUMNS``) per tweet of each annotated record.
+    """One row (``COLUMNS``) per tweet, then per other platform's post, of each annotated
+    record (``platform``: ``x`` for tweets; ``tweet_id`` holds a post's id).
 
     Example:
         >>> record = {"url": "https://news.example/a", "date": "2021-07-08", "tweetx": {
@@ -90,13 +93,16 @@ def tweet_rows(records: Iterable[dict]) -> Iterator[dict]:
             "article_url": _text(record.get("url")),
             "article_date": _text(record.get("date")),
         }
-        for tweet in meta.get("tweets") or ():
+        posts = [("x", tweet) for tweet in meta.get("tweets") or ()]
+        posts += [(post.get("platform"), post) for post in meta.get("posts") or ()]
+        for platform, tweet in posts:
             author = tweet.get("author") or {}
             language = tweet.get("language") or {}
             translation = tweet.get("translation") or {}
             error = tweet.get("error")
             yield {
                 **article,
+                "platform": platform,
                 "tweet_id": tweet.get("id"),
                 "status_url": tweet.get("url"),
                 "author_name": author.get("name"),
@@ -104,6 +110,7 @@ def tweet_rows(records: Iterable[dict]) -> Iterator[dict]:
                 "date": tweet.get("date"),
                 "form": tweet.get("form"),
                 "text": tweet.get("text"),
+                "title": tweet.get("title"),
                 "language": language.get("code"),
                 "script": language.get("script"),
                 "variety": language.get("variety"),
@@ -128,17 +135,24 @@ def _text(value) -> Optional[str]:
 
 
 def dedupe(rows: Iterable[dict]) -> list[dict]:
-    """One row per tweet, with ``articles`` (how many distinct articles embed it) and the
-    first and last of their dates; most embedded first, then in order of first appearance.
+    """One row per tweet (or post), with ``articles`` (how many distinct articles embed it)
+    and the first and last of their dates; most embedded first, then in order of first
+    appearance.
 
-    Tweets are the same by status id; a tweet without one (scraped text keeps no id) is the
-    same as a tweet with the same normalised text (case, spacing, invisible marks and links
-    ignored): joined to the one tweet with an id and that text, else to the others without.
+    Tweets are the same by status id, posts by platform and id; one without an id (scraped text
+    keeps none) is the same as one of its platform with the same normalised text (case,
+    spacing, invisible marks and links ignored): joined to the one with an id and that text,
+    else to the others without.
     """
     groups: dict = {}
     for row in rows:
-        text = _normalised(row["text"])
-        key = ("id", row["tweet_id"]) if row["tweet_id"] else ("text", text or id(row))
+        text = _normalised(row["text"] or row.get("title"))
+        platform = row.get("platform") or "x"
+        key = (
+            ("id", platform, row["tweet_id"])
+            if row["tweet_id"]
+            else ("text", platform, text or id(row))
+        )
         group = groups.setdefault(key, {"row": row, "text": text, "articles": set(), "dates": []})
         group["articles"].add(
             (
@@ -151,9 +165,9 @@ def dedupe(rows: Iterable[dict]) -> list[dict]:
     by_text: dict = {}
     for key, group in groups.items():
         if key[0] == "id" and group["text"]:
-            by_text.setdefault(group["text"], []).append(group)
+            by_text.setdefault((key[1], group["text"]), []).append(group)
     for key in [k for k in groups if k[0] == "text"]:
-        matches = by_text.get(key[1], [])
+        matches = by_text.get((key[1], key[2]), [])
         if len(matches) == 1:  # two ids with one text: retweets or copies, leave it alone
             matches[0]["articles"] |= groups[key]["articles"]
             matches[0]["dates"] += groups.pop(key)["dates"]
@@ -202,12 +216,15 @@ def write_csv(rows: Iterable[dict], handle: IO[str], columns: tuple = COLUMNS) -
 
 def write_ids(rows: Iterable[dict], handle: IO[str]) -> int:
     """One status id per line, each once, in order of first appearance (for rehydration
-    tools); tweets without an id are left out. Returns the number of ids."""
+    tools); other platforms' posts as ``platform:id`` (``bluesky:at://…``); those without an
+    id are left out. Returns the number of ids."""
     seen = set()
     for row in rows:
-        if row["tweet_id"] and row["tweet_id"] not in seen:
-            seen.add(row["tweet_id"])
-            handle.write(f"{row['tweet_id']}\n")
+        platform = row.get("platform") or "x"
+        name = row["tweet_id"] if platform == "x" else f"{platform}:{row['tweet_id']}"
+        if row["tweet_id"] and name not in seen:
+            seen.add(name)
+            handle.write(f"{name}\n")
     return len(seen)
 
 
