@@ -402,3 +402,22 @@ def test_what_text_signatures_do_not_take():
     for text in texts:
         found = find_embeds(Article(record={}, source="t", text=text))
         assert [p.platform for p in found] in ([], ["x"]), text
+
+
+def test_the_review_page_shows_posts_with_their_platform():
+    from bs4 import BeautifulSoup
+
+    from tweetx.writers.report import build_report
+
+    record = Annotator(translate=False).annotate_record(
+        {"url": "https://news.example/a", "html": f"<p>a</p>{TWEET}{BLUESKY_APP}{REDDIT}"}
+    )
+    soup = BeautifulSoup(build_report([record]), "html.parser")
+    items = soup.select(".tweet")
+    assert [i["data-platform"] for i in items] == ["x", "bluesky", "reddit"]
+    assert [b.text for b in soup.select(".tweet .platform")] == ["Bluesky", "Reddit"]
+    assert "خبر تازه از کابل" in items[2].select_one(".original").text  # the title
+    options = [o["value"] for o in soup.select("#filter-platform option")]
+    assert options == ["", "x", "bluesky", "reddit"]
+    totals = {li["data-count"]: int(li.b.text) for li in soup.select("#totals li")}
+    assert (totals["tweets"], totals["posts"]) == (1, 2)

@@ -34,6 +34,20 @@ NAMES = {
     "und": "undetermined",
 }
 VARIETIES = {"prs": "Dari", "pes": "Iranian"}
+#: How the page names each platform (the badge on a post, the filter's choices).
+PLATFORM_NAMES = {
+    "x": "X",
+    "bluesky": "Bluesky",
+    "threads": "Threads",
+    "instagram": "Instagram",
+    "facebook": "Facebook",
+    "telegram": "Telegram",
+    "mastodon": "Mastodon",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "linkedin": "LinkedIn",
+    "reddit": "Reddit",
+}
 
 
 def build_report(
@@ -50,13 +64,17 @@ def build_report(
     counts: Counter = Counter()
     by_language: Counter = Counter()  # (code, script, variety, what) -> tweets
     sections = []
+    platforms: set = set()
     for record in records:
         meta = record.get("tweetx")
         if not isinstance(meta, dict):
             continue
         counts["articles"] += 1
         tweets = [t for t in meta.get("tweets") or () if isinstance(t, dict)]
+        # Other platforms' posts are shown with the tweets, with their platform's name on them.
+        tweets += [p for p in meta.get("posts") or () if isinstance(p, dict)]
         for tweet in tweets:
+            platforms.add(tweet.get("platform") or "x")
             language = tweet.get("language") or {}
             translation = tweet.get("translation") or {}
             key = (
@@ -64,7 +82,7 @@ def build_report(
                 language.get("script") or "",
                 language.get("variety") or "",
             )
-            counts["tweets"] += 1
+            counts["tweets" if (tweet.get("platform") or "x") == "x" else "posts"] += 1
             by_language[key + ("tweets",)] += 1
             if translation.get("text") is not None:
                 counts["translated"] += 1
@@ -93,16 +111,22 @@ def build_report(
             for name, label in (
                 ("articles", "articles"),
                 ("tweets", "tweets"),
+                ("posts", "posts of other platforms"),
                 ("translated", "translated"),
                 ("failed", "with an error"),
                 ("toy", "toy translations (not real)"),
                 ("low", "below --min-score"),
             )
+            if name != "posts" or counts["posts"]  # a report of tweets alone is as it was
         ),
         chart=_chart(languages, by_language),
         table=_table(languages, by_language),
         language_options="".join(
             f'<option value="{html.escape(c)}">{html.escape(_name(c))}</option>' for c in codes
+        ),
+        platform_options="".join(
+            f'<option value="{html.escape(p)}">{html.escape(PLATFORM_NAMES.get(p, p))}</option>'
+            for p in sorted(platforms, key=lambda p: (p != "x", p))
         ),
         articles="\n".join(sections),
         style=style,
@@ -229,7 +253,8 @@ def _tweet(tweet: dict) -> str:
     code = language.get("code") or "und"
     lang = "fa-AF" if language.get("variety") == "prs" else code
     direction = "rtl" if code in RTL_LANGUAGES else "auto"
-    text = tweet.get("text")
+    text = tweet.get("text") if tweet.get("text") is not None else tweet.get("title")
+    platform = str(tweet.get("platform") or "x")
     original = (
         f'<p class="original" lang="{html.escape(lang)}" dir="{direction}">{html.escape(text)}</p>'
         if text is not None
@@ -272,7 +297,9 @@ def _tweet(tweet: dict) -> str:
     details = [
         who,
         html.escape(tweet.get("date") or ""),
-        _link(tweet.get("url"), "status") if tweet.get("url") else "",
+        _link(tweet.get("url"), "status" if platform == "x" else "post")
+        if tweet.get("url")
+        else "",
         html.escape(tweet.get("form") or ""),
     ]
     confidence = language.get("confidence")
@@ -287,10 +314,15 @@ def _tweet(tweet: dict) -> str:
     )
     evidence = "; ".join(str(e) for e in language.get("evidence") or ())
     low = 1 if translation.get("low_confidence") else 0
+    badge = (
+        f'<span class="platform">{html.escape(PLATFORM_NAMES.get(platform, platform))}</span> '
+        if platform != "x"
+        else ""
+    )
     return (
         f'<div class="tweet" data-lang="{html.escape(code)}" data-error="{1 if error else 0}"'
-        f' data-low="{low}">'
-        f'<p class="meta">{" · ".join(d for d in details if d)}</p>'
+        f' data-low="{low}" data-platform="{html.escape(platform)}">'
+        f'<p class="meta">{badge}{" · ".join(d for d in details if d)}</p>'
         f'<div class="texts"><div>{original}</div><div>{rendered}</div></div>'
         f'<p class="meta">{lang_line}</p>'
         + (f'<p class="evidence">{html.escape(evidence)}</p>' if evidence else "")

@@ -4,6 +4,7 @@
   "use strict";
   var controls = document.getElementById("controls");
   var language = document.getElementById("filter-language");
+  var platform = document.getElementById("filter-platform");
   var errors = document.getElementById("filter-errors");
   var low = document.getElementById("filter-low");
   var search = document.getElementById("filter-search");
@@ -19,10 +20,12 @@
 
   function apply() {
     var lang = language.value, onlyErrors = errors.checked, onlyLow = low.checked;
+    var from = platform.value;
     var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
     var count = 0;
     tweets.forEach(function (tweet, i) {
       var visible = (!lang || tweet.getAttribute("data-lang") === lang) &&
+        (!from || tweet.getAttribute("data-platform") === from) &&
         (!onlyErrors || tweet.getAttribute("data-error") === "1") &&
         (!onlyLow || tweet.getAttribute("data-low") === "1") &&
         words.every(function (word) { return haystacks[i].indexOf(word) !== -1; });
@@ -31,15 +34,16 @@
     });
     articles.forEach(function (article) {
       var tweetsInside = article.querySelectorAll(".tweet");
-      var any = tweetsInside.length === 0 ? !(lang || onlyErrors || onlyLow || words.length)
+      var any = tweetsInside.length === 0 ? !(lang || from || onlyErrors || onlyLow || words.length)
         : false;
       for (var i = 0; i < tweetsInside.length && !any; i++) { any = !tweetsInside[i].hidden; }
       article.hidden = !any;
     });
-    shown.textContent = count + " of " + tweets.length + " tweets shown";
+    shown.textContent = count + " of " + tweets.length + " shown";
   }
 
   language.addEventListener("change", apply);
+  platform.addEventListener("change", apply);
   errors.addEventListener("change", apply);
   low.addEventListener("change", apply);
   search.addEventListener("input", apply);
