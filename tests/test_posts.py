@@ -11,7 +11,7 @@ import pytest
 from tweetx import Annotator
 from tweetx.cli import cli
 from tweetx.embeds import find_embeds, find_tweets
-from tweetx.embeds.platforms import id_date, post_ref, strip_tracking
+from tweetx.embeds.posts import id_date, post_ref, strip_tracking
 from tweetx.model import Article
 
 DID = "did:plc:oiawuf6mbqiigagveorctrsj"

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, Optional, Union, cast
 
 from .embeds import find_embeds
-from .embeds.platforms import PLATFORMS
+from .embeds.posts import PLATFORMS
 from .errors import PackageError, TranslationError, error_dict
 from .langid.identifier import country_of, identify
 from .model import SCHEMA_VERSION, Article, Language, Translation, Tweet
@@ -44,7 +44,7 @@ class Annotator:
             made from ``translator_options``: ``beam_size``, ``compute_type``, ``inter_threads``,
             ``intra_threads``, ``max_batch_tokens``, ``cache``, ``translate_hashtags``).
         platforms: the platforms whose posts are found (``x`` for tweets; ``bluesky``,
-            ``facebook``…: :data:`~tweetx.embeds.platforms.PLATFORMS`, all by default). Posts
+            ``facebook``…: :data:`~tweetx.embeds.posts.PLATFORMS`, all by default). Posts
             of other platforms go under ``record["tweetx"]["posts"]``, only when there are any.
 
     Example:

@@ -119,7 +119,7 @@ class Tweet:
     language: Optional[Language] = None
     translation: Optional[Translation] = None
     error: Optional[dict] = None
-    #: ``x`` for tweets; ``bluesky``, ``facebook``… for posts (:data:`tweetx.embeds.platforms.PLATFORMS`).
+    #: ``x`` for tweets; ``bluesky``, ``facebook``… for posts (:data:`tweetx.embeds.posts.PLATFORMS`).
     platform: str = "x"
     #: A Reddit post's or YouTube video's title: their only words (``text`` stays None).
     title: Optional[str] = None

@@ -11,7 +11,7 @@ from typing import Optional
 
 import click
 
-from ..embeds.platforms import PLATFORMS
+from ..embeds.posts import PLATFORMS
 from ..errors import ClusterError, RunStopped, UsageError
 from ..readers.articles import FORMATS
 from ..translation.translator import BATCH_TWEETS

@@ -35,7 +35,7 @@ from scrapy import Item
 from scrapy.exceptions import DropItem, NotConfigured
 
 from ..annotate import Annotator
-from ..embeds.platforms import PLATFORMS
+from ..embeds.posts import PLATFORMS
 from ..errors import InputError
 from ..model import Article
 from ..readers.articles import article_from_record

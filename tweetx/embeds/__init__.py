@@ -9,8 +9,7 @@ from collections.abc import Iterable
 
 from ..model import Article, Tweet
 from . import html, text
-from .platforms import PLATFORMS
-from .posts_text import find_posts_in_text
+from .posts import PLATFORMS, find_posts_in_text
 
 
 def find_tweets(article: Article) -> list[Tweet]:
@@ -38,7 +37,7 @@ def find_tweets(article: Article) -> list[Tweet]:
 def find_embeds(article: Article, platforms: Iterable[str] = PLATFORMS) -> list[Tweet]:
     """The tweets (platform ``x``) and other platforms' posts of ``platforms`` in an article:
     tweets first, each kind in document order (in scraped text, by the signatures extractors
-    leave: :mod:`.posts_text`)."""
+    leave: :mod:`.posts`)."""
     platforms = set(platforms)
     if article.html is not None:
         return html.find_all(article.html, platforms)

@@ -1,0 +1,117 @@
+"""Facebook: ``div.fb-post`` / ``fb-video`` (with or without its blockquote), ``fb:post``, the
+plugin iframes (the post's URL in ``href``), ``amp-facebook`` (not the page, like or comments
+widgets), links, and the extractor-text ``Posted by NAME on WEEKDAY, DATE`` with its Spanish and
+Turkish forms (platforms.md §4). Its ids hold no date."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+from urllib.parse import parse_qs, urlsplit
+
+from ...model import Author, Tweet
+from ..dates import parse_date
+from .common import (
+    TAG,
+    PostRef,
+    all_words,
+    make_post,
+    strip_tracking,
+    text_post,
+    words_before,
+    words_of,
+)
+
+NAME = "facebook"
+MARKERS = ("facebook", "fb-post", "fb-video", "fb:")
+_HOST = r"https?://(?:www\.|m\.|web\.|business\.|mbasic\.)?facebook\.com"
+_URLS = (
+    re.compile(_HOST + r"/(?P<page>[\w.-]+)/(?:posts|activity)/(?P<id>\d{6,}|pfbid\w+)"),
+    re.compile(_HOST + r"/(?P<page>[\w.-]+)/videos/(?:[\w.-]+/)?(?P<id>\d{6,})"),
+    re.compile(_HOST + r"/(?P<page>[\w.-]+)/photos/(?:[\w.-]+/)*(?P<id>\d{10,})"),
+    re.compile(_HOST + r"/groups/(?P<page>[\w.-]+)/posts/(?P<id>\d{6,})"),
+    re.compile(_HOST + r"/(?:permalink|story)\.php\?(?:[^#\s]*&)?story_fbid=(?P<id>\w+)"),
+    re.compile(_HOST + r"/(?:watch/?|video\.php)\?(?:[^#\s]*&)?(?:v|id)=(?P<id>\d+)"),
+    re.compile(_HOST + r"/reel/(?P<id>\d+)"),
+    re.compile(_HOST + r"/photo(?:\.php)?/?\?(?:[^#\s]*&)?fbid=(?P<id>\d+)"),
+)
+_SIGNATURE = re.compile(
+    r"^[>\s]*(?:Posted by|Publicado por)\s+\[?(?P<name>[^\n\]]+?)\]?(?:\([^)\s]*\))?\s+(?:on|en)"
+    r"(?:\s|\u00a0)+\[?(?P<date>[^\n\]]+?)\]?\(?(?P<url>https?://[^\s)\]]+)?\)?\s*$"
+    r"|^[>\s]*(?P<name_tr>[^\n:]+?)\s+paylaştı:\s*(?P<date_tr>[^\n]+?)\s*$",
+    re.M,
+)
+#: Facebook writes the weekday ("Thursday, September 7, 2023"); a blog's byline "Posted by
+#: admin on March 3, 2021" has none, and is not a post.
+_WEEKDAY = re.compile(
+    r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|"
+    r"miércoles|jueves|viernes|sábado|domingo|pazartesi|salı|çarşamba|perşembe|cuma|"
+    r"cumartesi|pazar)\b"
+)
+
+
+def ref(url: str) -> Optional[PostRef]:
+    if "facebook.com/plugins/" in url:  # the iframe's post is its href
+        url = (parse_qs(urlsplit(url).query).get("href") or [""])[0]
+    for pattern in _URLS:
+        match = pattern.match(url)
+        if match:
+            return PostRef(NAME, match["id"], strip_tracking(url), match.groupdict().get("page"))
+    return None
+
+
+def embed(element) -> Optional[Tweet]:
+    tag = element.tag
+    names = (element.get("class") or "").split()
+    if tag == "amp-facebook":  # not amp-facebook-page, -like or -comments: other tags
+        return make_post(ref(element.get("data-href") or ""), "facebook-amp", None)
+    if tag in ("fb:post", "fb_post", "fb:video", "fb_video"):
+        return make_post(ref(element.get("href") or ""), "facebook-xfbml", None)
+    if tag != "div" or not {"fb-post", "fb-video"} & set(names) or not element.get("data-href"):
+        return None
+    quote = next(element.iter("blockquote"), None)
+    text = name = profile = date_text = None
+    if quote is not None:
+        paragraph = next(quote.iter("p"), None)
+        text = words_of(paragraph) if paragraph is not None else None
+        inside = set(paragraph.iter("a")) if paragraph is not None else set()
+        links = [a for a in quote.iter("a") if a not in inside]
+        if links:
+            name = all_words(links[0]).strip() or None
+            profile = strip_tracking(links[0].get("href") or "")
+            date_text = all_words(links[-1]).strip() if len(links) > 1 else None
+    return make_post(
+        ref(element.get("data-href") or ""),
+        "facebook-blockquote" if quote is not None else "facebook-stub",
+        None,
+        text=text,
+        author=Author(name, None, profile),
+        date=parse_date(date_text or ""),
+        date_text=date_text,
+        truncated=bool(text and text.rstrip().endswith(("...", "…"))),
+        hashtags=tuple(TAG.findall(text or "")),
+    )
+
+
+def in_text(text: str) -> list[Tweet]:
+    found = []
+    for match in _SIGNATURE.finditer(text):
+        date_text = (match["date"] or match["date_tr"] or "").strip()
+        if not _WEEKDAY.search(date_text):
+            continue
+        words, start = words_before(text, match.start())
+        name = (match["name"] or match["name_tr"] or "").strip()
+        found.append(
+            text_post(
+                ref(match["url"]) if match["url"] else None,
+                NAME,
+                (start, match.end()),
+                None,
+                text=words,
+                author=Author(name or None),
+                date=parse_date(date_text),
+                date_text=date_text or None,
+                truncated=bool(words and words.endswith(("...", "…"))),
+            )
+        )
+    return found

@@ -1,0 +1,116 @@
+"""Instagram: ``blockquote.instagram-media`` (v14: name and handle; v12 and older: the caption
+and date too), the rendered iframe, ``amp-instagram``, links, and the extractor-text ``A post
+shared by NAME (@handle)`` (platforms.md §3)."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ...model import Author, Tweet
+from ..dates import parse_date
+from .common import (
+    HANDLE,
+    TAG,
+    PostRef,
+    all_words,
+    day,
+    make_post,
+    text_post,
+    words_before,
+    words_of,
+)
+
+NAME = "instagram"
+MARKERS = ("instagr",)
+_URL = re.compile(
+    r"https?://(?:www\.)?instagr(?:am\.com|\.am)/(?:[A-Za-z0-9_.]+/)?(?P<kind>p|reels?|tv)/"
+    r"(?P<code>[A-Za-z0-9_-]+)"
+)
+_EPOCH_MS = 1314220021721  # Instagram's own epoch, 2011-08-24 (obsidianforensics/unfurl)
+_BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_SHARED = re.compile(r"shared by\s*(.*?)\s*\(@([\w.]+)\)(?:\s*on\s*(.+))?")
+_SIGNATURE = re.compile(
+    r"^[>\s]*\[?\s*A post shared by\s+\[?\s*(?P<name>[^\n(\]]*?)\s*\]?(?:\([^)\s]*\))?\s*"
+    r"\(@(?P<handle>[\w.]+)\)\]?(?:\((?P<url>[^)\s]+)\))?(?:\s+on\s*(?P<date>[^\n]*))?\s*$",
+    re.M,
+)
+
+
+def ref(url: str) -> Optional[PostRef]:
+    match = _URL.match(url)
+    if match is None:
+        return None
+    return PostRef(
+        NAME, match["code"], f"https://www.instagram.com/{match['kind']}/{match['code']}/"
+    )
+
+
+def id_date(post_id: str) -> Optional[str]:
+    """The shortcode's media id holds milliseconds since Instagram's epoch above 23 bits."""
+    value = 0
+    for char in post_id[:11]:  # longer codes carry a second part after the media id
+        if char not in _BASE64URL:
+            return None
+        value = value * 64 + _BASE64URL.index(char)
+    return day(milliseconds=(value >> 23) + _EPOCH_MS)
+
+
+def embed(element) -> Optional[Tweet]:
+    if element.tag == "amp-instagram":
+        code = (element.get("data-shortcode") or element.get("shortcode") or "").strip()
+        found = ref(f"https://www.instagram.com/p/{code}/") if code else None
+        return make_post(found, "instagram-amp", id_date(found.id) if found else None)
+    if element.tag != "blockquote" or "instagram-media" not in (element.get("class") or ""):
+        return None
+    found = ref(element.get("data-instgrm-permalink") or "")
+    paragraphs = list(element.iter("p"))
+    shared = next((p for p in paragraphs if "shared by" in all_words(p)), None)
+    caption = next((p for p in paragraphs if p is not shared and all_words(p).strip()), None)
+    text = words_of(caption) if caption is not None else None
+    name = handle = date_text = date = None
+    if shared is not None:
+        match = _SHARED.search(" ".join(all_words(shared).split()))
+        if match:
+            name, handle, date_text = match.group(1) or None, match.group(2), match.group(3)
+        stamp = next(shared.iter("time"), None)
+        if stamp is not None and stamp.get("datetime"):
+            date_text = date_text or all_words(stamp).strip()
+            date = stamp.get("datetime")[:10]
+        else:
+            date = parse_date(date_text or "")
+    return make_post(
+        found,
+        "instagram-blockquote",
+        id_date(found.id) if found else None,
+        text=text,
+        author=Author(name, handle),
+        date=date,
+        date_text=date_text,
+        hashtags=tuple(TAG.findall(text or "")),
+        mentions=tuple(HANDLE.findall(text or "")),
+    )
+
+
+def in_text(text: str) -> list[Tweet]:
+    if "shared by" not in text:
+        return []
+    found = []
+    for match in _SIGNATURE.finditer(text):
+        date_text = (match["date"] or "").strip() or None
+        words, start = words_before(text, match.start()) if date_text else (None, match.start())
+        post = ref(match["url"]) if match["url"] else None
+        found.append(
+            text_post(
+                post,
+                NAME,
+                (start, match.end()),
+                id_date(post.id) if post else None,
+                text=words,
+                author=Author(match["name"].strip() or None, match["handle"]),
+                date=parse_date(date_text or ""),
+                date_text=date_text,
+                hashtags=tuple(TAG.findall(words or "")),
+            )
+        )
+    return found

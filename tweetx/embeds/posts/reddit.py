@@ -1,0 +1,81 @@
+"""Reddit: ``blockquote.reddit-embed-bq`` and the older ``reddit-card`` (a title, the user),
+embed iframes, ``amp-reddit``, links, and the extractor-text ``TITLE`` + ``by u/USER in SUB``
+(platforms.md §10). Its ids are base 36 and hold no date."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ...model import Author, Tweet
+from .common import PostRef, all_words, make_post, text_post, unescaped
+
+NAME = "reddit"
+MARKERS = ("reddit", "redd.it")
+_URLS = (
+    re.compile(
+        r"https?://(?:www\.|old\.|new\.)?reddit\.com/r/(?P<sub>\w+)/comments/"
+        r"(?P<id>[a-z0-9]{5,9})(?:/[^/?#\s]*)?(?:/(?:comment/)?(?P<cid>[a-z0-9]{5,9}))?"
+    ),
+    re.compile(
+        r"https?://(?:embed\.reddit\.com|www\.redditmedia\.com)/r/(?P<sub>\w+)/comments/"
+        r"(?P<id>[a-z0-9]{5,9})"
+    ),
+)
+_SIGNATURE = re.compile(
+    r"^[>\s]*\[?(?P<title>[^\n\]>]+?)\]?(?:\((?P<url>[^)\s]+)\))?[ \t]*(?:\n|>)[>\s]*by\s*\[?"
+    r"u/(?P<user>[\w-]+)\]?(?:\([^)\s]*\))?\s*in\s*\[?(?P<sub>\w+)\]?(?:\([^)\s]*\))?\s*$",
+    re.M,
+)
+
+
+def ref(url: str) -> Optional[PostRef]:
+    for pattern in _URLS:
+        match = pattern.match(url)
+        if match:
+            cid = match.groupdict().get("cid")
+            canonical = f"https://www.reddit.com/r/{match['sub']}/comments/{match['id']}/"
+            return PostRef(
+                NAME,
+                match["id"] + (f"/{cid}" if cid else ""),
+                canonical + (f"comment/{cid}/" if cid else ""),
+            )
+    return None
+
+
+def embed(element) -> Optional[Tweet]:
+    if element.tag == "amp-reddit":
+        return make_post(ref(unescaped(element.get("data-src"))), "reddit-amp", None)
+    names = set((element.get("class") or "").split())
+    if element.tag != "blockquote" or not {"reddit-embed-bq", "reddit-card"} & names:
+        return None
+    links = list(element.iter("a"))
+    post = next((a for a in links if "/comments/" in (a.get("href") or "")), None)
+    user = next((a for a in links if "/user/" in (a.get("href") or "")), None)
+    return make_post(
+        ref(post.get("href")) if post is not None else None,
+        "reddit-blockquote",
+        None,
+        title=(all_words(post).strip() or None) if post is not None else None,
+        author=Author(
+            None,
+            all_words(user).strip().removeprefix("u/") if user is not None else None,
+            user.get("href") if user is not None else None,
+        ),
+    )
+
+
+def in_text(text: str) -> list[Tweet]:
+    if "u/" not in text:
+        return []
+    return [
+        text_post(
+            ref(match["url"]) if match["url"] else None,
+            NAME,
+            (match.start(), match.end()),
+            None,
+            title=match["title"].strip(),
+            author=Author(None, match["user"]),
+        )
+        for match in _SIGNATURE.finditer(text)
+    ]

@@ -1,0 +1,99 @@
+"""TikTok: ``blockquote.tiktok-embed`` (not a creator's profile embed), the player and embed
+iframes, ``amp-tiktok``, links, and the extractor-text ``@user CAPTION #tag ♬ SOUND``
+(platforms.md §7). An id holds Unix seconds above 32 bits; ids pass 2**53, so they stay strings."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ...model import Author, Tweet
+from .common import (
+    TAG,
+    PostRef,
+    all_words,
+    copied,
+    day,
+    drop,
+    first_href,
+    make_post,
+    text_post,
+    words_of,
+)
+
+NAME = "tiktok"
+MARKERS = ("tiktok",)
+_URLS = (
+    re.compile(
+        r"https?://(?:www\.|m\.)?tiktok\.com/@(?P<user>[\w.-]+)/(?:video|photo)/(?P<id>\d{15,20})"
+    ),
+    re.compile(r"https?://(?:www\.)?tiktok\.com/(?:player/v1|embed/v2|embed)/(?P<id>\d{15,20})"),
+)
+_SIGNATURE = re.compile(r"^[>\s]*@(?P<user>[\w.-]+)\s+(?P<caption>[^\n♬]+?)\s*♬[^\n]*$", re.M)
+
+
+def ref(url: str) -> Optional[PostRef]:
+    for pattern in _URLS:
+        match = pattern.match(url)
+        if match:
+            user = match.groupdict().get("user")
+            canonical = (
+                f"https://www.tiktok.com/@{user}/video/{match['id']}"
+                if user
+                else f"https://www.tiktok.com/video/{match['id']}"
+            )
+            return PostRef(NAME, match["id"], canonical, user)
+    return None
+
+
+def id_date(post_id: str) -> Optional[str]:
+    return day(seconds=int(post_id) >> 32)
+
+
+def embed(element) -> Optional[Tweet]:
+    if element.tag == "amp-tiktok":
+        value = (element.get("data-src") or "").strip()
+        found = ref(value if "://" in value else f"https://www.tiktok.com/embed/{value}")
+        return make_post(found, "tiktok-amp", id_date(found.id) if found else None)
+    names = (element.get("class") or "").split()
+    if element.tag != "blockquote" or "tiktok-embed" not in names:
+        return None
+    if element.get("data-embed-type") == "creator":  # a profile, not a video
+        return None
+    section = copied(next(element.iter("section"), element))
+    handle = None
+    for link in list(section.iter("a")):
+        words = all_words(link).strip()
+        if words.startswith("♬") or "/music/" in (link.get("href") or ""):
+            drop(link)  # the sound credit is not the caption
+        elif words.startswith("@") and handle is None:
+            handle = words[1:]
+            drop(link)
+    text = words_of(section) or None
+    found = ref(element.get("cite") or first_href(element) or "")
+    return make_post(
+        found,
+        "tiktok-blockquote",
+        id_date(found.id) if found else None,
+        text=text,
+        author=Author(None, handle),
+        hashtags=tuple(TAG.findall(text or "")),
+        media=({"kind": "video", "id": element.get("data-video-id")},),
+    )
+
+
+def in_text(text: str) -> list[Tweet]:
+    if "♬" not in text:
+        return []
+    return [
+        text_post(
+            None,
+            NAME,
+            (match.start(), match.end()),
+            None,
+            text=match["caption"].strip(),
+            author=Author(None, match["user"]),
+            hashtags=tuple(TAG.findall(match["caption"])),
+        )
+        for match in _SIGNATURE.finditer(text)
+    ]
