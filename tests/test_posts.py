@@ -421,3 +421,11 @@ def test_the_review_page_shows_posts_with_their_platform():
     assert options == ["", "x", "bluesky", "reddit"]
     totals = {li["data-count"]: int(li.b.text) for li in soup.select("#totals li")}
     assert (totals["tweets"], totals["posts"]) == (1, 2)
+
+
+def test_a_bluesky_post_by_handle_and_by_did_is_one_when_the_page_ties_them():
+    prose = f'<a href="https://bsky.app/profile/maryam.bsky.social/post/{RKEY}">her post</a>'
+    [post] = posts_of(prose, BLUESKY_APP)  # the embed's signature shows that handle
+    assert post.id.startswith("at://") and post.form == "bluesky-blockquote"
+    other = f'<a href="https://bsky.app/profile/someone.else/post/{RKEY}">a post</a>'
+    assert len(posts_of(other, BLUESKY_APP)) == 2  # another handle: not joined

@@ -126,7 +126,28 @@ def find_posts(root, platforms: Iterable[str]) -> list[Tweet]:
         key = (post.platform, post.id or post.url or "")
         if key not in found or _richness(post) > _richness(found[key]):
             found[key] = post
-    return list(found.values())
+    return _one_bluesky_post_each(list(found.values()))
+
+
+def _one_bluesky_post_each(posts: list[Tweet]) -> list[Tweet]:
+    """A Bluesky post named by its handle (``handle/rkey``, as prose links do) and by its DID
+    (``at://DID/…/rkey``, as embeds do) is one post when the page itself ties the two: the
+    embed's signature shows that handle. Handles change hands, so nothing else joins them."""
+    shown = {
+        (p.author.handle, p.id.rsplit("/", 1)[-1])
+        for p in posts
+        if p.platform == "bluesky" and p.id and p.id.startswith("at://") and p.author.handle
+    }
+    return [
+        p
+        for p in posts
+        if not (
+            p.platform == "bluesky"
+            and p.id
+            and not p.id.startswith("at://")
+            and tuple(p.id.rsplit("/", 1)) in shown
+        )
+    ]
 
 
 def find_posts_in_text(text: str, platforms: Iterable[str]) -> list[Tweet]:
