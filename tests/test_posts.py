@@ -429,3 +429,93 @@ def test_a_bluesky_post_by_handle_and_by_did_is_one_when_the_page_ties_them():
     assert post.id.startswith("at://") and post.form == "bluesky-blockquote"
     other = f'<a href="https://bsky.app/profile/someone.else/post/{RKEY}">a post</a>'
     assert len(posts_of(other, BLUESKY_APP)) == 2  # another handle: not joined
+
+
+# -- a corpus of every form: each platform's snippet bare, in a WordPress figure, rendered (the
+# iframe its script leaves) and as AMP where AMP has a component; one post each, found once.
+RENDERED = {
+    "bluesky": f'<div class="bluesky-embed"><iframe data-bluesky-id="1" src="https://embed.bsky.app/'
+    f'embed/{DID}/app.bsky.feed.post/{RKEY}?id=1&amp;ref_url=x"></iframe></div>',
+    "threads": '<iframe src="https://www.threads.com/@kabulnews/post/C-GMXpGM4KR/embed"></iframe>',
+    "instagram": '<iframe class="instagram-media instagram-media-rendered" src="https://www.instagram'
+    '.com/p/B_fawQoFahE/embed/captioned/?cr=1&amp;v=14"></iframe>',
+    "facebook": '<iframe src="https://www.facebook.com/plugins/post.php?href=https%3A%2F%2Fwww.'
+    'facebook.com%2Ftolonews%2Fposts%2F10158372642343399&amp;show_text=true"></iframe>',
+    "telegram": '<iframe id="telegram-post-kabulnow-1234" src="https://t.me/kabulnow/1234?embed=1">'
+    "</iframe>",
+    "mastodon": '<blockquote class="mastodon-embed" data-embed-url="https://mstdn.example/@afghan/'
+    '114638610368343397/embed"><iframe src="https://mstdn.example/@afghan/114638610368343397/embed">'
+    "</iframe></blockquote>",
+    "tiktok": '<iframe src="https://www.tiktok.com/player/v1/7276637697509199110?description=1">'
+    "</iframe>",
+    "reddit": '<iframe src="https://embed.reddit.com/r/afghanistan/comments/abc123/title/?embed=true">'
+    "</iframe>",
+}
+AMP_FORMS = {
+    "instagram": '<amp-instagram data-shortcode="B_fawQoFahE" width="1" height="1"></amp-instagram>',
+    "facebook": '<amp-facebook data-href="https://www.facebook.com/tolonews/posts/10158372642343399">'
+    "</amp-facebook>",
+    "tiktok": '<amp-tiktok data-src="7276637697509199110" width="1" height="1"></amp-tiktok>',
+    "reddit": '<amp-reddit data-src="https://www.reddit.com/r/afghanistan/comments/abc123/title/" '
+    'data-embedtype="post"></amp-reddit>',
+    "youtube": '<amp-youtube data-videoid="dQw4w9WgXcQ" width="1" height="1"></amp-youtube>',
+}
+BARE = {
+    "bluesky": BLUESKY_APP,
+    "threads": THREADS,
+    "instagram": INSTAGRAM_V12,
+    "facebook": FACEBOOK,
+    "telegram": TELEGRAM,
+    "mastodon": MASTODON,
+    "tiktok": TIKTOK,
+    "youtube": YOUTUBE,
+    "linkedin": LINKEDIN,
+    "reddit": REDDIT,
+}
+IDS = {
+    "bluesky": f"at://{DID}/app.bsky.feed.post/{RKEY}",
+    "threads": "C-GMXpGM4KR",
+    "instagram": "B_fawQoFahE",
+    "facebook": "10158372642343399",
+    "telegram": "kabulnow/1234",
+    "mastodon": "mstdn.example/114638610368343397",
+    "tiktok": "7276637697509199110",
+    "youtube": "dQw4w9WgXcQ",
+    "linkedin": "share:6904926959046938624",
+    "reddit": "abc123",
+}
+
+
+def _wrapped(platform: str, markup: str) -> str:
+    return (
+        f'<figure class="wp-block-embed is-type-rich is-provider-{platform} '
+        f'wp-block-embed-{platform}"><div class="wp-block-embed__wrapper">{markup}</div></figure>'
+    )
+
+
+CORPUS = (
+    [(f"{p}-bare", p, BARE[p]) for p in BARE]
+    + [(f"{p}-wp", p, _wrapped(p, BARE[p])) for p in BARE]
+    + [(f"{p}-rendered", p, RENDERED[p]) for p in RENDERED]
+    + [(f"{p}-rendered-wp", p, _wrapped(p, RENDERED[p])) for p in RENDERED]
+    + [(f"{p}-amp", p, AMP_FORMS[p]) for p in AMP_FORMS]
+)
+
+
+def test_every_form_of_every_platform_is_found_once():
+    """Precision and recall 1.00 over the corpus above, in pages that also hold a tweet and
+    prose with a link that is no post; the tweet is found as it was."""
+    wrong = []
+    for name, platform, markup in CORPUS:
+        article = page(TWEET, markup, '<a href="https://www.facebook.com/tolonews">page</a>')
+        found = find_embeds(article)
+        posts = [(p.platform, p.id) for p in found if p.platform != "x"]
+        if posts != [(platform, IDS[platform])]:
+            wrong.append((name, posts))
+        bare = [p for p in find_embeds(page(BARE.get(platform, ""))) if p.platform != "x"]
+        if name == f"{platform}-wp" and bare:  # the wrapper loses nothing the bare form has
+            post = next(p for p in found if p.platform != "x")
+            if (post.form, post.text) != (bare[0].form, bare[0].text):
+                wrong.append((name, post.form, bare[0].form))
+        assert [t.author.handle for t in found if t.platform == "x"] == ["TariqArian3"], name
+    assert wrong == [], wrong

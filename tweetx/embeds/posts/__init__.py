@@ -175,11 +175,23 @@ def _embed(element) -> Optional[Tweet]:
         return _post_of(found, "iframe")
     if element.tag == "figure":
         provider = _WP_PROVIDER.search(element.get("class") or "")
-        if provider and provider.group(1) in _BY_NAME:
+        # A figure around the embed's own markup is its wrapper: the markup inside is read
+        # (with its words). Only a figure holding nothing but the URL is the post itself.
+        if provider and provider.group(1) in _BY_NAME and not _holds_markup(element):
             url = next((a.get("href") for a in element.iter("a") if a.get("href")), None)
             url = url or "".join(element.itertext()).strip()
             return _post_of(post_ref(url, provider.group(1) == "mastodon"), "wp")
     return None
+
+
+def _holds_markup(element) -> bool:
+    return any(
+        is_element(inner) and (inner.tag in _EMBED_TAGS or inner.tag.startswith("amp-"))
+        for inner in element.iterdescendants()
+    )
+
+
+_EMBED_TAGS = {"blockquote", "iframe", "script", "bluesky-post", "lite-youtube"}
 
 
 def _post_of(found: Optional[PostRef], kind: str) -> Optional[Tweet]:
