@@ -32,7 +32,7 @@ from . import (
     tiktok,
     youtube,
 )
-from .common import PostRef, make_post, strip_tracking, unescaped
+from .common import PostRef, make_post, strip_tracking, unescaped, unwrapped
 
 _MODULES = (
     bluesky,
@@ -152,11 +152,12 @@ def _one_bluesky_post_each(posts: list[Tweet]) -> list[Tweet]:
 
 def find_posts_in_text(text: str, platforms: Iterable[str]) -> list[Tweet]:
     """The posts whose signatures scraped text holds, in order of appearance."""
+    view = unwrapped(text)
     found = [
         post
         for name in set(platforms) - {"x"}
         if hasattr(_BY_NAME.get(name), "in_text")
-        for post in _BY_NAME[name].in_text(text)
+        for post in _BY_NAME[name].in_text(view)
     ]
     return sorted(found, key=lambda post: post.span[0] if post.span else 0)
 

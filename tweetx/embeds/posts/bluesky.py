@@ -135,7 +135,7 @@ def in_text(text: str) -> list[Tweet]:
     found = []
     for match in _SIGNATURE.finditer(text):
         words, start = words_before(text, match.start())
-        date_text = match["date"].strip()
+        date_text = " ".join(match["date"].split())
         post = ref(match["url"]) if match["url"] else None
         found.append(
             text_post(
@@ -144,7 +144,7 @@ def in_text(text: str) -> list[Tweet]:
                 (start, match.end()),
                 id_date(post.id) if post else None,
                 text=words,
-                author=Author(match["name"].strip() or None, match["handle"]),
+                author=Author(" ".join(match["name"].split()) or None, match["handle"]),
                 date=date_text[:10] if ISO_DATE.match(date_text) else parse_date(date_text),
                 date_text=date_text,
                 media=({"kind": "attached"},)

@@ -29,7 +29,14 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 TAG = re.compile(r"#(\w+)")
 HANDLE = re.compile(r"@([\w.-]+(?:@[\w.-]+)?)")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_NOT_WORDS = re.compile(r"^\s*(?:\[?image or embed\]?|View this post on Instagram)\s*$", re.I)
+_NOT_WORDS = re.compile(
+    r"^\s*\[?(?:\[?image\s+or\s+embed\]?|\s*View this post on Instagram\s*)\]?"
+    r"(?:\([^)]*\))?\s*$",
+    re.I,
+)
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+#: html2text wraps a quote's lines at 78 columns: a break inside a quoted paragraph.
+_QUOTE_BREAK = re.compile(r"(?<=[^\s>])[ \t]*\n>[ \t]*(?=[^\s>])")
 
 
 def strip_tracking(url: str) -> str:
@@ -122,10 +129,27 @@ def words_of(element) -> str:
     return "\n".join(" ".join(line.split()) for line in lines).strip()
 
 
+def unwrapped(text: str) -> str:
+    """The text with html2text's line breaks inside quoted paragraphs made spaces, of the same
+    length (offsets into it are offsets into the text)."""
+    if "\n>" not in text:
+        return text
+    return _QUOTE_BREAK.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def plain(words: str) -> str:
+    """Markdown links as their words (``[#کابل](https://…)`` → ``#کابل``), spaces single."""
+    lines = _MARKDOWN_LINK.sub(r"\1", words).split("\n")
+    return "\n".join(" ".join(line.split()) for line in lines).strip()
+
+
 def words_before(text: str, start: int) -> tuple[Optional[str], int]:
     """The paragraph of scraped text before a signature, without ``[image or embed]`` or quote
     marks, and where it starts; (None, start) when there is none."""
     head = text[:start].rstrip()
+    # Text whose paragraphs are single lines (trafilatura's, get_text("\n")'s) gives one line;
+    # text with blank lines between paragraphs (html2text's) the lines up to the blank one.
+    one_line = "\n\n" not in text and "\n>" not in text
     kept: list[str] = []
     for line in reversed(head.split("\n")):
         bare = line.strip().lstrip(">").strip()
@@ -134,10 +158,12 @@ def words_before(text: str, start: int) -> tuple[Optional[str], int]:
                 break
             continue
         kept.insert(0, bare)
+        if one_line:
+            break
     if not kept:
         return None, start
     where = head.rfind(kept[0])
-    return "\n".join(kept), where if where >= 0 else start
+    return plain("\n".join(kept)) or None, where if where >= 0 else start
 
 
 def text_post(

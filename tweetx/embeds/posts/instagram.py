@@ -32,7 +32,8 @@ _BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _SHARED = re.compile(r"shared by\s*(.*?)\s*\(@([\w.]+)\)(?:\s*on\s*(.+))?")
 _SIGNATURE = re.compile(
     r"^[>\s]*\[?\s*A post shared by\s+\[?\s*(?P<name>[^\n(\]]*?)\s*\]?(?:\([^)\s]*\))?\s*"
-    r"\(@(?P<handle>[\w.]+)\)\]?(?:\((?P<url>[^)\s]+)\))?(?:\s+on\s*(?P<date>[^\n]*))?\s*$",
+    r"\(@(?P<handle>[\w.]+)\)\]?(?:\((?P<url>[^)\s]+)\))?(?:[ \t]+on\b[ \t]*(?P<date>[^\n]*)"
+    r"(?:\n(?P<next>[^\n]*))?)?[ \t]*$",
     re.M,
 )
 
@@ -97,7 +98,13 @@ def in_text(text: str) -> list[Tweet]:
         return []
     found = []
     for match in _SIGNATURE.finditer(text):
-        date_text = (match["date"] or "").strip() or None
+        # "on DATE" on its line, or "on" and the date on the next (get_text("\n")); trafilatura
+        # drops the date and leaves "on": the next line is then prose, not a date.
+        date_text = (match["date"] or "").strip() or (match["next"] or "").strip() or None
+        if date_text and not parse_date(date_text):
+            date_text = None
+        # The caption stands before a dated signature. Without the date (trafilatura drops
+        # it, and sometimes the caption too) the line before may be the article's prose.
         words, start = words_before(text, match.start()) if date_text else (None, match.start())
         post = ref(match["url"]) if match["url"] else None
         found.append(
@@ -107,7 +114,7 @@ def in_text(text: str) -> list[Tweet]:
                 (start, match.end()),
                 id_date(post.id) if post else None,
                 text=words,
-                author=Author(match["name"].strip() or None, match["handle"]),
+                author=Author(" ".join(match["name"].split()) or None, match["handle"]),
                 date=parse_date(date_text or ""),
                 date_text=date_text,
                 hashtags=tuple(TAG.findall(words or "")),

@@ -19,7 +19,7 @@ URL = re.compile(
     r"|users/(?P<user2>\w+)/statuses|web/statuses)/(?P<id>\d{6,20})(?:/embed)?(?=[/?#\"'\s]|$)"
 )
 _SIGNATURE = re.compile(
-    r"\[?\s*Post by @(?P<user>[\w.]+)@(?P<host>[A-Za-z0-9.-]+\.[a-z]{2,})\s*View on Mastodon"
+    r"\[?\s*Post by @(?P<user>[\w.]+)@(?P<host>[A-Za-z0-9.-]+\.[a-z]{2,})\s*View\s+on\s+Mastodon"
     r"\s*\]?(?:\((?P<url>[^)\s]+)\))?"
 )
 

@@ -23,7 +23,7 @@ _URLS = (
     ),
 )
 _SIGNATURE = re.compile(
-    r"^[>\s]*\[?(?P<title>[^\n\]>]+?)\]?(?:\((?P<url>[^)\s]+)\))?[ \t]*(?:\n|>)[>\s]*by\s*\[?"
+    r"^[>\s]*\[?(?P<title>[^\n\]>]+?)\]?(?:\((?P<url>[^)\s]+)\)\s*|[ \t]*(?:\n|>)[>\s]*)by\s*\[?"
     r"u/(?P<user>[\w-]+)\]?(?:\([^)\s]*\))?\s*in\s*\[?(?P<sub>\w+)\]?(?:\([^)\s]*\))?\s*$",
     re.M,
 )
@@ -74,7 +74,7 @@ def in_text(text: str) -> list[Tweet]:
             NAME,
             (match.start(), match.end()),
             None,
-            title=match["title"].strip(),
+            title=" ".join(match["title"].split()),
             author=Author(None, match["user"]),
         )
         for match in _SIGNATURE.finditer(text)

@@ -32,7 +32,7 @@ def embed(element) -> Optional[Tweet]:
 
 
 _SIGNATURE = re.compile(
-    r"\[?\s*Post by @(?P<user>[\w.]+)\s*View on Threads\s*\]?(?:\((?P<url>[^)\s]+)\))?"
+    r"\[?\s*Post by @(?P<user>[\w.]+)\s*View\s+on\s+Threads\s*\]?(?:\((?P<url>[^)\s]+)\))?"
 )
 
 

@@ -17,6 +17,7 @@ from .common import (
     drop,
     first_href,
     make_post,
+    plain,
     text_post,
     words_of,
 )
@@ -29,7 +30,13 @@ _URLS = (
     ),
     re.compile(r"https?://(?:www\.)?tiktok\.com/(?:player/v1|embed/v2|embed)/(?P<id>\d{15,20})"),
 )
-_SIGNATURE = re.compile(r"^[>\s]*@(?P<user>[\w.-]+)\s+(?P<caption>[^\n♬]+?)\s*♬[^\n]*$", re.M)
+#: ``@user CAPTION #tag ♬ SOUND``: one line (trafilatura), a line each (BeautifulSoup's
+#: ``get_text("\n")``) or markdown links (html2text); no blank line inside.
+_SIGNATURE = re.compile(
+    r"^[>\s]*\[?@(?P<user>[\w.-]+)\]?(?:\([^)\n]*\))?\s+"
+    r"(?P<caption>(?:(?!\n\s*\n)[^♬]){1,800}?)\s*\[?♬",
+    re.M,
+)
 
 
 def ref(url: str) -> Optional[PostRef]:
@@ -85,15 +92,18 @@ def embed(element) -> Optional[Tweet]:
 def in_text(text: str) -> list[Tweet]:
     if "♬" not in text:
         return []
-    return [
-        text_post(
-            None,
-            NAME,
-            (match.start(), match.end()),
-            None,
-            text=match["caption"].strip(),
-            author=Author(None, match["user"]),
-            hashtags=tuple(TAG.findall(match["caption"])),
+    found = []
+    for match in _SIGNATURE.finditer(text):
+        caption = " ".join(plain(match["caption"]).lstrip("> ").split())
+        found.append(
+            text_post(
+                None,
+                NAME,
+                (match.start(), match.end()),
+                None,
+                text=caption,
+                author=Author(None, match["user"]),
+                hashtags=tuple(TAG.findall(caption)),
+            )
         )
-        for match in _SIGNATURE.finditer(text)
-    ]
+    return found
