@@ -84,7 +84,9 @@ def find_all(html: str, platforms: Iterable[str]) -> list[Tweet]:
     parse for both (:mod:`.posts`)."""
     wanted = set(platforms)
     tweets_wanted = "x" in wanted and _MIGHT_EMBED.search(html)
-    posts_wanted = bool(wanted - {"x"}) and might_hold_posts(html)
+    # A page parsed for tweets is read for posts from its tree (cheap); else the page's text
+    # says first whether it is worth parsing (most of a crawl's pages name no platform).
+    posts_wanted = bool(wanted - {"x"}) and (tweets_wanted or might_hold_posts(html))
     if not tweets_wanted and not posts_wanted:
         return []
     if os.environ.get("TWEETX_HTML_PARSER") == "bs4":
@@ -92,7 +94,7 @@ def find_all(html: str, platforms: Iterable[str]) -> list[Tweet]:
     else:
         root = tree.parse(html)
     found = [tweet for tweet, _ in find_in_tree(root)] if tweets_wanted else []
-    return found + (find_posts(root, wanted) if posts_wanted else [])
+    return found + (find_posts(root, wanted, html) if posts_wanted else [])
 
 
 def find_in_soup(page_soup: BeautifulSoup) -> list[tuple[Tweet, Optional[Tag]]]:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Optional
 
 from ...model import Tweet
-from ..tree import document, is_element
+from ..tree import is_element
 from . import (
     bluesky,
     facebook,
@@ -50,6 +50,21 @@ _BY_NAME = {module.NAME: module for module in _MODULES}
 #: Every platform tweetx finds posts of; ``x`` is X (Twitter), whose posts are the tweets.
 PLATFORMS = ("x", *_BY_NAME)
 _MARKERS = tuple(dict.fromkeys(m for module in _MODULES for m in module.MARKERS))
+#: Which platforms' markup each element may be (by tag); figures and iframes are read here too.
+_BY_TAG: dict[str, list] = {}
+for _module in _MODULES:
+    for _tag in _module.TAGS:
+        _BY_TAG.setdefault(_tag, []).append(_module)
+_CANDIDATE_TAGS = (*_BY_TAG, "a", "figure", "iframe")
+_EMBED_TAGS_ONLY = tuple(tag for tag in _CANDIDATE_TAGS if tag != "a")
+#: The host of every absolute address in a page's text.
+_ADDRESS = re.compile(r"https?://([^/\"'\s?#<>]+)")
+#: The registered domains of the platforms' post URLs: a link elsewhere is not read further.
+_HOSTS = frozenset(
+    "bsky.app threads.net threads.com instagram.com instagr.am facebook.com t.me telegram.me "
+    "telegram.dog tiktok.com youtube.com youtu.be youtube-nocookie.com linkedin.com reddit.com "
+    "redd.it".split()
+)
 _WP_PROVIDER = re.compile(r"wp-block-embed-([a-z]+)")
 _ESCAPED_IFRAME = re.compile(r"<iframe[^>]+src=\\?[\"']([^\"'\\]+)", re.I)
 
@@ -105,20 +120,36 @@ def id_date(platform: str, post_id: Optional[str]) -> Optional[str]:
         return None
 
 
-def find_posts(root, platforms: Iterable[str]) -> list[Tweet]:
+def find_posts(root, platforms: Iterable[str], html: Optional[str] = None) -> list[Tweet]:
     """The posts of ``platforms`` embedded in (or linked from) a page, in document order, one
-    per post (the richest form wins: a rendered iframe and its blockquote are one post)."""
+    per post (the richest form wins: a rendered iframe and its blockquote are one post).
+
+    Only the elements embed markup is made of are read (lxml picks them out in C), and of the
+    links only those to a platform's host. Given the page's ``html``, its links are read only
+    when one of its addresses is on a platform's host: one pass over the text finds them all,
+    where reading a news page's hundreds of links one by one costs more."""
     wanted = set(platforms) - {"x"}
     if root is None or not wanted:
         return []
+    tags = _CANDIDATE_TAGS
+    if html is not None and not any(
+        _host(f"http://{host}") in _HOSTS for host in set(_ADDRESS.findall(html))
+    ):
+        tags = _EMBED_TAGS_ONLY
     found: dict[tuple[str, str], Tweet] = {}
     claimed: set = set()
-    for element in document(root):
-        if not is_element(element) or element in claimed:
+    for element in root.iter(*tags):
+        if element.tag == "a":  # most candidates, most of them relative: the test is inline
+            href = element.get("href")
+            if not href or href[:4] != "http" or element in claimed or _host(href) not in _HOSTS:
+                continue
+            post = _post_of(post_ref(href), "link")
+        elif element in claimed or not _may_be_a_post(element):
             continue
-        post = _embed(element)
-        if post is None:
-            post = _link(element) if element.tag == "a" else _escaped(element)
+        else:
+            post = _embed(element)
+            if post is None and element.tag == "div":
+                post = _escaped(element)
         if post is None or post.platform not in wanted:
             continue
         if not post.form.endswith("-link"):
@@ -126,7 +157,47 @@ def find_posts(root, platforms: Iterable[str]) -> list[Tweet]:
         key = (post.platform, post.id or post.url or "")
         if key not in found or _richness(post) > _richness(found[key]):
             found[key] = post
-    return _one_bluesky_post_each(list(found.values()))
+    return _one_bluesky_post_each(list(found.values())) if found else []
+
+
+def _may_be_a_post(element) -> bool:
+    """A first look, cheaper than asking every platform: a blockquote needs a platform's class,
+    an iframe a platform's host or Mastodon's ``/embed`` path (other tags are rarer)."""
+    tag = element.tag
+    if tag == "blockquote":
+        return not _BLOCKQUOTE_CLASSES.isdisjoint((element.get("class") or "").split())
+    if tag == "iframe":
+        source = element.get("src") or element.get("data-src") or ""
+        return (
+            _host(source) in _HOSTS
+            or "/embed" in source
+            or "embed.bsky.app" in source
+            or "mastodon" in (element.get("class") or "")
+        )
+    if tag == "script":
+        return element.get("data-telegram-post") is not None
+    if tag == "div":  # a Facebook or Telegram embed, or embed code escaped in an attribute
+        return (
+            element.get("data-telegram-post") is not None
+            or "fb-" in (element.get("class") or "")
+            or any("iframe" in value for value in element.attrib.values())
+        )
+    return True
+
+
+#: The classes of the platforms' embed blockquotes.
+_BLOCKQUOTE_CLASSES = frozenset(
+    "bluesky-embed text-post-media instagram-media mastodon-embed tiktok-embed reddit-embed-bq "
+    "reddit-card".split()
+)
+
+
+def _host(url: str) -> str:
+    """The registered domain of an http(s) URL (``www.facebook.com`` → ``facebook.com``)."""
+    if not url.startswith("http") or url.count("/") < 2:
+        return ""
+    host = url.split("/", 3)[2].split(":")[0]
+    return ".".join(host.rsplit(".", 2)[-2:]).lower()
 
 
 def _one_bluesky_post_each(posts: list[Tweet]) -> list[Tweet]:
@@ -167,7 +238,7 @@ def _richness(post: Tweet) -> tuple:
 
 
 def _embed(element) -> Optional[Tweet]:
-    for module in _MODULES:
+    for module in _BY_TAG.get(element.tag, ()):
         post = module.embed(element)
         if post is not None:
             return post
@@ -200,11 +271,6 @@ def _post_of(found: Optional[PostRef], kind: str) -> Optional[Tweet]:
     if found is None:
         return None
     return make_post(found, f"{found.platform}-{kind}", id_date(found.platform, found.id))
-
-
-def _link(element) -> Optional[Tweet]:
-    href = element.get("href") or ""
-    return _post_of(post_ref(href), "link") if href.startswith("http") else None
 
 
 def _escaped(element) -> Optional[Tweet]:

@@ -28,6 +28,8 @@ from .common import (
 
 NAME = "bluesky"
 MARKERS = ("bsky", "bluesky")
+#: The elements its embed markup is made of (the walk asks it about these only).
+TAGS = ("blockquote", "bluesky-post")
 _ACTOR = r"(?P<actor>did:[a-z0-9]+:[A-Za-z0-9._:%-]+|[A-Za-z0-9.-]+)"
 _URLS = (
     re.compile(rf"https?://bsky\.app/profile/{_ACTOR}/post/(?P<rkey>[A-Za-z0-9._:~-]+)"),

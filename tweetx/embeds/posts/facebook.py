@@ -24,6 +24,8 @@ from .common import (
 
 NAME = "facebook"
 MARKERS = ("facebook", "fb-post", "fb-video", "fb:")
+#: The elements its embed markup is made of (the walk asks it about these only).
+TAGS = ("div", "amp-facebook", "fb:post", "fb_post", "fb:video", "fb_video")
 _HOST = r"https?://(?:www\.|m\.|web\.|business\.|mbasic\.)?facebook\.com"
 _URLS = (
     re.compile(_HOST + r"/(?P<page>[\w.-]+)/(?:posts|activity)/(?P<id>\d{6,}|pfbid\w+)"),

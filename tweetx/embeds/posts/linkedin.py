@@ -12,6 +12,8 @@ from .common import PostRef, day, make_post, unescaped
 
 NAME = "linkedin"
 MARKERS = ("linkedin",)
+#: The elements its embed markup is made of (the walk asks it about these only).
+TAGS = ("iframe",)
 _URLS = (
     re.compile(
         r"https?://(?:www\.)?linkedin\.com/(?:embed/)?feed/update/urn:li:"

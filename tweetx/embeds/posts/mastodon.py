@@ -14,6 +14,8 @@ from .common import PostRef, day, first_href, make_post, text_post, unescaped
 
 NAME = "mastodon"
 MARKERS = ("mastodon", "/embed")
+#: The elements its embed markup is made of (the walk asks it about these only).
+TAGS = ("blockquote", "iframe")
 URL = re.compile(
     r"https?://(?P<host>[A-Za-z0-9.-]+\.[a-z]{2,})/(?:@(?P<user>\w+)(?:@(?P<domain>[A-Za-z0-9.-]+))?"
     r"|users/(?P<user2>\w+)/statuses|web/statuses)/(?P<id>\d{6,20})(?:/embed)?(?=[/?#\"'\s]|$)"

@@ -12,6 +12,8 @@ from .common import PostRef, all_words, make_post, text_post, unescaped
 
 NAME = "reddit"
 MARKERS = ("reddit", "redd.it")
+#: The elements its embed markup is made of (the walk asks it about these only).
+TAGS = ("blockquote", "amp-reddit")
 _URLS = (
     re.compile(
         r"https?://(?:www\.|old\.|new\.)?reddit\.com/r/(?P<sub>\w+)/comments/"

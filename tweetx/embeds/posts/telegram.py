@@ -12,6 +12,8 @@ from .common import PostRef, make_post
 
 NAME = "telegram"
 MARKERS = ("telegram", "t.me/")
+#: The elements its embed markup is made of (the walk asks it about these only).
+TAGS = ("script", "div")
 _URL = re.compile(
     r"https?://(?:t\.me|telegram\.me|telegram\.dog)/(?:s/)?"
     r"(?P<channel>[A-Za-z][A-Za-z0-9_]{3,31})/(?P<id>\d+)"

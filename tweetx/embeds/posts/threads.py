@@ -12,6 +12,8 @@ from .common import PostRef, make_post, strip_tracking, text_post
 
 NAME = "threads"
 MARKERS = ("threads.",)
+#: The elements its embed markup is made of (the walk asks it about these only).
+TAGS = ("blockquote",)
 _URL = re.compile(
     r"https?://(?:www\.)?threads\.(?:net|com)/(?:@(?P<user>[\w.]+)/post|t)/(?P<code>[\w-]+)"
 )

@@ -24,6 +24,8 @@ from .common import (
 
 NAME = "tiktok"
 MARKERS = ("tiktok",)
+#: The elements its embed markup is made of (the walk asks it about these only).
+TAGS = ("blockquote", "amp-tiktok")
 _URLS = (
     re.compile(
         r"https?://(?:www\.|m\.)?tiktok\.com/@(?P<user>[\w.-]+)/(?:video|photo)/(?P<id>\d{15,20})"

@@ -11,6 +11,8 @@ from .common import PostRef, make_post, unescaped
 
 NAME = "youtube"
 MARKERS = ("youtu",)
+#: The elements its embed markup is made of (the walk asks it about these only).
+TAGS = ("iframe", "amp-youtube", "lite-youtube")
 _URL = re.compile(
     r"https?://(?:www\.|m\.|music\.)?(?:youtube(?:-nocookie)?\.com/(?:watch\?(?:[^#\s]*&)?v=|"
     r"(?:embed|v|shorts|live)/)|youtu\.be/)(?P<id>[A-Za-z0-9_-]{11})(?![A-Za-z0-9_-])"
