@@ -1,4 +1,4 @@
-"""How fast tweets are found: articles per second over the labelled embed corpus, on a big page
+"""How fast tweets (and other platforms' posts) are found: articles per second over the labelled embed corpus, on a big page
 and on news-site-shaped pages, in one run, three ways:
 
 - ``lxml`` (the default): lxml parses, the finders read its elements;
