@@ -520,3 +520,17 @@ def test_a_scheduler_killed_mid_run_is_said_and_resume_on_a_new_cluster_complete
     )
     assert resumed.returncode == 3, resumed.stderr
     assert out.read_bytes() == expected
+
+
+def test_posts_of_other_platforms_travel_through_the_cluster(client):
+    import dask.bag
+
+    telegram = (
+        '<p>a</p><script async src="https://telegram.org/js/telegram-widget.js?22" '
+        'data-telegram-post="kabulnow/1234"></script>'
+    )
+    records = [{"url": "https://news.example/a", "html": telegram}]
+    options = {"target": "en", "translate": False, "platforms": ["x", "telegram"]}
+    engine.register(client, **options)
+    got = engine.annotate_bag(dask.bag.from_sequence(records, npartitions=1), **options).compute()
+    assert [p["id"] for p in got[0]["tweetx"]["posts"]] == ["kabulnow/1234"]
