@@ -328,9 +328,14 @@ def date_check(tweet_id: Optional[str], signature_date: Optional[str]) -> Option
     """A note when the signature's date and the id's date are more than a day apart (time zones
     move a date by one at most); None when they agree or cannot be compared. Never "fixed"."""
     encoded = _id_day(tweet_id)
-    if not encoded or not signature_date:
+    return dates_apart(encoded.isoformat() if encoded else None, signature_date)
+
+
+def dates_apart(id_date: Optional[str], signature_date: Optional[str]) -> Optional[dict]:
+    """:func:`date_check` for any post whose id encodes a date (ISO dates both)."""
+    if not id_date or not signature_date:
         return None
-    gap = abs((encoded - date.fromisoformat(signature_date)).days)
+    gap = abs((date.fromisoformat(id_date) - date.fromisoformat(signature_date)).days)
     if gap <= 1:
         return None
-    return {"id_date": encoded.isoformat(), "signature_date": signature_date, "days_apart": gap}
+    return {"id_date": id_date, "signature_date": signature_date, "days_apart": gap}

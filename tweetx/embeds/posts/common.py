@@ -7,11 +7,12 @@ from __future__ import annotations
 import copy
 import html as html_module
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import NamedTuple, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ...model import Author, Tweet
+from ..dates import dates_apart
 
 
 class PostRef(NamedTuple):
@@ -70,12 +71,7 @@ def make_post(
     author = fields.pop("author", None) or Author(None, ref.handle)
     if author.handle is None and ref.handle:
         author = Author(author.name, ref.handle, author.url)
-    written = fields.get("date")
-    check = None
-    if id_date and written:
-        gap = abs((date.fromisoformat(id_date) - date.fromisoformat(written)).days)
-        if gap > 1:
-            check = {"id_date": id_date, "signature_date": written, "days_apart": gap}
+    check = dates_apart(id_date, fields.get("date"))
     return Tweet(
         form=form,
         text=fields.pop("text", None),
