@@ -290,3 +290,13 @@ def test_marian_models_for_many_languages(tweetx_home, tmp_path):
 
     tokens = LoadedModel(leg, None, _tokenizer(leg))._source_tokens("د تېلو بیه راټیټه شوه.")
     assert tokens[0] == ">>deu<<" and tokens[-1] == "</s>"
+
+
+def test_score_alternatives_and_masking_as_with_argos(nllb):
+    source, english = _phrases("ps")[0]
+    translator = Translator("en", cache=False, alternatives=2)
+    [plain, masked] = translator.translate([source, f"@kabul_news {source} #کابل"], "ps")
+    assert plain.text == english and plain.score is not None and plain.score <= 0
+    assert plain.alternatives is not None and english not in plain.alternatives
+    # entities are not the model's to translate: kept verbatim, wherever the model puts them
+    assert "@kabul_news" in masked.text and "#کابل" in masked.text
