@@ -461,17 +461,19 @@ AMP_FORMS = {
     'data-embedtype="post"></amp-reddit>',
     "youtube": '<amp-youtube data-videoid="dQw4w9WgXcQ" width="1" height="1"></amp-youtube>',
 }
+# Posts in the languages tweetx reads: Persian (Bluesky), Pashto (Instagram), Arabic
+# (Facebook), Urdu (TikTok), English (Reddit).
 BARE = {
     "bluesky": BLUESKY_APP,
     "threads": THREADS,
     "instagram": INSTAGRAM_V12,
-    "facebook": FACEBOOK,
+    "facebook": FACEBOOK.replace(WORDS, "بدأت قوات الأمن دوريات في المدينة."),
     "telegram": TELEGRAM,
     "mastodon": MASTODON,
-    "tiktok": TIKTOK,
+    "tiktok": TIKTOK.replace("باران در کابل", "کراچی میں بارش ہو رہی ہے"),
     "youtube": YOUTUBE,
     "linkedin": LINKEDIN,
-    "reddit": REDDIT,
+    "reddit": REDDIT.replace("خبر تازه از کابل", "Floods hit northern Afghanistan"),
 }
 IDS = {
     "bluesky": f"at://{DID}/app.bsky.feed.post/{RKEY}",
@@ -567,3 +569,19 @@ def test_posts_in_what_real_extractors_make_of_the_corpus(extractor):
         if words != want:
             wrong.append((name, words, want))
     assert wrong == [], wrong
+
+
+def test_the_corpus_posts_are_in_each_language_tweetx_reads():
+    annotator = Annotator(translate=False)
+    languages = {}
+    for name, platform, markup in CORPUS:
+        if name == f"{platform}-bare":
+            [post] = annotator.annotate_record({"html": f"<p>a</p>{markup}"})["tweetx"]["posts"]
+            languages[platform] = (post["language"] or {}).get("code")
+    assert {p: languages[p] for p in ("bluesky", "instagram", "facebook", "tiktok", "reddit")} == {
+        "bluesky": "fa",
+        "instagram": "ps",
+        "facebook": "ar",
+        "tiktok": "ur",
+        "reddit": "en",
+    }
