@@ -69,28 +69,23 @@ def find_tweets(html: str) -> list[Tweet]:
         >>> t = find_tweets(page)[0]; (t.text, t.author.handle, t.date, t.hashtags)
         ('Hello #world', 'ab', '2006-03-21', ('world',))
     """
-    if not _MIGHT_EMBED.search(html):  # most pages of a crawl: no need to parse them at all
-        return []
-    # lxml's tree, unless TWEETX_HTML_PARSER=bs4 asks for BeautifulSoup's (converted).
-    if os.environ.get("TWEETX_HTML_PARSER") == "bs4":
-        root = tree.from_soup(soup(tree.xml_safe(html)))[0]  # soup() makes it encodable
-    else:
-        root = tree.parse(html)
-    return [tweet for tweet, _ in find_in_tree(root)]
+    return find_all(html, ("x",))
 
 
 def find_all(html: str, platforms: Iterable[str]) -> list[Tweet]:
     """The tweets (with ``x`` in ``platforms``) and the other platforms' posts of a page: one
     parse for both (:mod:`.posts`)."""
     wanted = set(platforms)
+    # Most pages of a crawl need no parse at all: nothing on them names X or another platform.
     tweets_wanted = "x" in wanted and _MIGHT_EMBED.search(html)
     # A page parsed for tweets is read for posts from its tree (cheap); else the page's text
-    # says first whether it is worth parsing (most of a crawl's pages name no platform).
+    # says first whether it is worth parsing.
     posts_wanted = bool(wanted - {"x"}) and (tweets_wanted or might_hold_posts(html))
     if not tweets_wanted and not posts_wanted:
         return []
+    # lxml's tree, unless TWEETX_HTML_PARSER=bs4 asks for BeautifulSoup's (converted).
     if os.environ.get("TWEETX_HTML_PARSER") == "bs4":
-        root = tree.from_soup(soup(tree.xml_safe(html)))[0]
+        root = tree.from_soup(soup(tree.xml_safe(html)))[0]  # soup() makes it encodable
     else:
         root = tree.parse(html)
     found = [tweet for tweet, _ in find_in_tree(root)] if tweets_wanted else []

@@ -24,6 +24,7 @@ models install`` prints it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -35,6 +36,7 @@ from typing import Optional
 
 from ..errors import PackageError
 from ..home import home_dir
+from .language_tags import FLORES_TOKEN, M2M_TOKEN, MARIAN_TARGET, code_of, language_of
 from .packages import MAX_METADATA_BYTES, Package
 from .store import install_tree
 
@@ -49,33 +51,6 @@ FAMILY_LICENCES = {
     "marian": "cc-by-4.0",
 }
 NON_COMMERCIAL = re.compile(r"(?i)\bnc\b|non-?commercial")
-
-# fmt: off
-#: FLORES-200 codes (NLLB's language tokens) of the languages tweetx identifies, and of the
-#: targets people translate into most; others are listed by their token, without a route.
-#: The value is tweetx's code and, for Persian, the variety.
-FLORES_CODES: dict[str, tuple[str, Optional[str]]] = {
-    "pes_Arab": ("fa", "pes"), "prs_Arab": ("fa", "prs"), "pbt_Arab": ("ps", None),
-    "urd_Arab": ("ur", None), "arb_Arab": ("ar", None), "eng_Latn": ("en", None),
-    "fra_Latn": ("fr", None), "deu_Latn": ("de", None), "spa_Latn": ("es", None),
-    "por_Latn": ("pt", None), "ita_Latn": ("it", None), "nld_Latn": ("nl", None),
-    "tur_Latn": ("tr", None), "rus_Cyrl": ("ru", None), "ukr_Cyrl": ("uk", None),
-    "pol_Latn": ("pl", None), "zho_Hans": ("zh", None), "jpn_Jpan": ("ja", None),
-    "kor_Hang": ("ko", None), "hin_Deva": ("hi", None), "ben_Beng": ("bn", None),
-    "ind_Latn": ("id", None), "heb_Hebr": ("he", None), "tgk_Cyrl": ("tg", None),
-    "uzn_Latn": ("uz", None), "ckb_Arab": ("ckb", None), "snd_Arab": ("sd", None),
-    "uig_Arab": ("ug", None), "azj_Latn": ("az", None), "swe_Latn": ("sv", None),
-}
-#: ISO 639-3 codes that Marian configurations use for the same languages.
-ISO_639_3 = {
-    "eng": "en", "pus": "ps", "pbt": "ps", "fas": "fa", "pes": "fa", "prs": "fa", "urd": "ur",
-    "ara": "ar", "arb": "ar", "fra": "fr", "deu": "de", "spa": "es", "por": "pt", "ita": "it",
-    "nld": "nl", "tur": "tr", "rus": "ru", "zho": "zh", "hin": "hi", "ind": "id",
-}
-# fmt: on
-_FLORES_TOKEN = re.compile(r"[a-z]{3}_[A-Z][a-z]{3}\Z")
-_M2M_TOKEN = re.compile(r"__([a-z]{2,3})__\Z")
-_MARIAN_TARGET = re.compile(r">>([a-z]{2,3}(?:_[A-Za-z]{4})?)<<\Z")
 
 
 @dataclass(frozen=True)
@@ -210,7 +185,7 @@ def read_model(path: Path) -> MultilingualModel:
         marian_sources, marian_targets = _marian_sides(path, tokenizer_config, vocabulary)
     else:
         for token in vocabulary:
-            code = _language_of(family, token)
+            code = language_of(family, token)
             if code is None:
                 continue
             if code[0]:
@@ -251,26 +226,14 @@ def _family(root: Path, tokenizer_class: str, vocabulary: list[str]) -> str:
             "source.spm and target.spm (Marian)",
             "convert again with --copy_files naming the tokenizer files, or copy them in",
         )
-    if tokenizer_class.startswith("Nllb") or any(map(_FLORES_TOKEN.match, vocabulary)):
+    if tokenizer_class.startswith("Nllb") or any(map(FLORES_TOKEN.match, vocabulary)):
         return "nllb"
-    if tokenizer_class.startswith("M2M100") or any(map(_M2M_TOKEN.match, vocabulary)):
+    if tokenizer_class.startswith("M2M100") or any(map(M2M_TOKEN.match, vocabulary)):
         return "m2m100"
     raise PackageError(
         f"{root}: cannot tell which model family this is (no NLLB or M2M-100 language tokens)",
         "tweetx reads NLLB-200, M2M-100 and Marian (OPUS-MT) conversions",
     )
-
-
-def _language_of(family: str, token: str) -> Optional[tuple[str, Optional[str]]]:
-    """(code, variety) for a language token, ("", None) for one tweetx has no code for, or
-    None for a token that names no language."""
-    if family == "nllb" and _FLORES_TOKEN.match(token):
-        return FLORES_CODES.get(token, ("", None))
-    match = _M2M_TOKEN.match(token) if family == "m2m100" else None
-    if match:
-        code = match.group(1)
-        return (ISO_639_3.get(code, code), None)
-    return None
 
 
 def _marian_sides(
@@ -286,13 +249,15 @@ def _marian_sides(
             "copy tokenizer_config.json from the OPUS-MT model with the other tokenizer files",
         )
     source, target = (c.lower() for c in codes)
-    sources = _card_languages(path, "source") if source == "mul" else [_code(source)]
+    sources = _card_languages(path, "source") if source == "mul" else [code_of(source)]
     if target == "mul":
         targets = [
-            (_code(m.group(1)), token) for token in vocabulary if (m := _MARIAN_TARGET.match(token))
+            (code_of(m.group(1)), token)
+            for token in vocabulary
+            if (m := MARIAN_TARGET.match(token))
         ]
     else:
-        targets = [(_code(target), "")]
+        targets = [(code_of(target), "")]
     sources = [c for c in sources if c]
     targets = [(c, token) for c, token in targets if c]
     if not sources or not targets:
@@ -308,19 +273,7 @@ def _card_languages(path: Path, side: str) -> list[str]:
     card = path / "README.md"
     text = card.read_text(encoding="utf-8", errors="replace") if card.is_file() else ""
     match = re.search(rf"(?im)^\W*{side} language\(s\):\s*(.+)$", text)
-    return [_code(raw) for raw in match.group(1).split()] if match else []
-
-
-def _code(raw: str) -> str:
-    """tweetx's code for a Marian language id (``pus``, ``pes``, ``fr``), or "" for one that
-    tweetx does not name or that names another script (``pes_Latn``: Persian in Latin letters)."""
-    language, _, script = raw.lower().partition("_")
-    code = ISO_639_3.get(language, language)
-    if len(code) != 2:
-        return ""
-    if script and script != ("arab" if code in ("fa", "ps", "ur", "ar") else "latn"):
-        return ""
-    return code
+    return [code_of(raw) for raw in match.group(1).split()] if match else []
 
 
 def _vocabulary(root: Path) -> list[str]:
@@ -394,7 +347,14 @@ def installed_models() -> list[MultilingualModel]:
         if path.name.startswith("."):
             continue  # the store, the lock and unfinished installs are dot-names
         try:
-            found.append(read_model(path))
+            found.append(_read_installed(str(path), os.path.realpath(path)))
         except PackageError as exc:
             logger.warning("skipping broken model: %s", exc)
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def _read_installed(path: str, version: str) -> MultilingualModel:
+    """An installed model, read once per installed version (a reinstall swaps the link to a
+    new version directory): every route lookup asks, and an NLLB vocabulary is 256,000 tokens."""
+    return read_model(Path(path))

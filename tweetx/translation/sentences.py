@@ -1,4 +1,5 @@
-"""Sentences, and the normal form a text is translated in.
+"""Sentences, the normal form a text is translated in, and a text's translation assembled again
+from its sentences' (:func:`assembled`).
 
 Argos packages name a sentence splitter that tweetx cannot use offline (MiniSBD's and Stanza's
 models are downloaded at translate time; upstream #512), so tweetx splits by rule, written for
@@ -18,7 +19,8 @@ import re
 import unicodedata
 
 from ..embeds.urls import encodable
-from .entities import EMOJI, mask
+from .cache import CachedTranslation
+from .entities import EMOJI, Masked, mask
 
 # Terminal punctuation, then any closing quotes and brackets right after it.
 _END = re.compile(r"[.!?…؟۔]+[\"'”’“‘»)\]]*")
@@ -104,3 +106,32 @@ def normalize(text: str) -> str:
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
+
+
+def assembled(lines: list, best: dict, others: dict, scored: dict) -> CachedTranslation:
+    """A text's translation from its sentences': the best hypotheses joined as the lines were,
+    the token-weighted mean log-probability, and the other hypotheses as alternatives."""
+    sentences = [m for line in lines for m in line if m.needs_model]
+    tokens = sum(scored[id(m)][1] for m in sentences)
+    score = sum(scored[id(m)][0] for m in sentences) / tokens if tokens else None
+
+    def text(choice: int) -> str:
+        return "\n".join(" ".join(pick(m, best, others, choice) for m in line) for line in lines)
+
+    main = text(0)
+    variants = max((len(others[id(m)]) for m in sentences), default=0)
+    alternatives = tuple(
+        a for a in dict.fromkeys(text(k) for k in range(1, variants + 1)) if a != main
+    )
+    return CachedTranslation(main, score, alternatives)
+
+
+def pick(masked: Masked, best: dict, others: dict, choice: int) -> str:
+    """A sentence's ``choice``-th hypothesis (0 the best), restored; the best when it has no
+    such hypothesis or that one lost a placeholder."""
+    if not masked.needs_model:
+        return masked.original()
+    candidates = others.get(id(masked), [])
+    if choice and choice <= len(candidates) and candidates[choice - 1] is not None:
+        return candidates[choice - 1]
+    return best[id(masked)]

@@ -31,11 +31,11 @@ from .decoding import (
     loaded_model,
     resolve_device,
 )
-from .entities import Masked, has_letters, mask
+from .entities import has_letters, mask
 from .multilingual import installed_models
 from .packages import Package, installed_packages
 from .routes import PIVOTS
-from .sentences import normalize, split_sentences
+from .sentences import assembled, normalize, split_sentences
 
 __all__ = [
     "BATCH_TWEETS",
@@ -342,7 +342,7 @@ class Translator:
         failed = [m for m in masked if best[id(m)] is None]
         self.stats["placeholder_fallbacks"] += len(failed)
         self._retry_in_pieces(model, failed, best, scored)
-        return [_assembled(lines, best, others, scored) for lines in lines_per_text]
+        return [assembled(lines, best, others, scored) for lines in lines_per_text]
 
     def _retry_in_pieces(self, model: LoadedModel, failed: list, best: dict, scored: dict) -> None:
         """Sentences whose placeholder the model lost: the text between their entities is
@@ -372,35 +372,6 @@ class Translator:
     ) -> list[Decoded]:
         self.stats["sentences"] += len(sentences)
         return model.decode(sentences, options)
-
-
-def _assembled(lines: list, best: dict, others: dict, scored: dict) -> CachedTranslation:
-    """A text's translation from its sentences': the best hypotheses joined as the lines were,
-    the token-weighted mean log-probability, and the other hypotheses as alternatives."""
-    sentences = [m for line in lines for m in line if m.needs_model]
-    tokens = sum(scored[id(m)][1] for m in sentences)
-    score = sum(scored[id(m)][0] for m in sentences) / tokens if tokens else None
-
-    def text(choice: int) -> str:
-        return "\n".join(" ".join(_pick(m, best, others, choice) for m in line) for line in lines)
-
-    main = text(0)
-    variants = max((len(others[id(m)]) for m in sentences), default=0)
-    alternatives = tuple(
-        a for a in dict.fromkeys(text(k) for k in range(1, variants + 1)) if a != main
-    )
-    return CachedTranslation(main, score, alternatives)
-
-
-def _pick(masked: Masked, best: dict, others: dict, choice: int) -> str:
-    """A sentence's ``choice``-th hypothesis (0 the best), restored; the best when it has no
-    such hypothesis or that one lost a placeholder."""
-    if not masked.needs_model:
-        return masked.original()
-    candidates = others.get(id(masked), [])
-    if choice and choice <= len(candidates) and candidates[choice - 1] is not None:
-        return candidates[choice - 1]
-    return best[id(masked)]
 
 
 def _chained(first: CachedTranslation, second: CachedTranslation) -> CachedTranslation:

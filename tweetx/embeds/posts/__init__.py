@@ -60,11 +60,7 @@ _EMBED_TAGS_ONLY = tuple(tag for tag in _CANDIDATE_TAGS if tag != "a")
 #: The host of every absolute address in a page's text.
 _ADDRESS = re.compile(r"https?://([^/\"'\s?#<>]+)")
 #: The registered domains of the platforms' post URLs: a link elsewhere is not read further.
-_HOSTS = frozenset(
-    "bsky.app threads.net threads.com instagram.com instagr.am facebook.com t.me telegram.me "
-    "telegram.dog tiktok.com youtube.com youtu.be youtube-nocookie.com linkedin.com reddit.com "
-    "redd.it".split()
-)
+_HOSTS = frozenset(host for module in _MODULES for host in module.HOSTS)
 _WP_PROVIDER = re.compile(r"wp-block-embed-([a-z]+)")
 _ESCAPED_IFRAME = re.compile(r"<iframe[^>]+src=\\?[\"']([^\"'\\]+)", re.I)
 

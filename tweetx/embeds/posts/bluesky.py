@@ -30,6 +30,8 @@ NAME = "bluesky"
 MARKERS = ("bsky", "bluesky")
 #: The elements its embed markup is made of (the walk asks it about these only).
 TAGS = ("blockquote", "bluesky-post")
+#: The registered domains of its posts' addresses (a link elsewhere is not read).
+HOSTS = ("bsky.app",)
 _ACTOR = r"(?P<actor>did:[a-z0-9]+:[A-Za-z0-9._:%-]+|[A-Za-z0-9.-]+)"
 _URLS = (
     re.compile(rf"https?://bsky\.app/profile/{_ACTOR}/post/(?P<rkey>[A-Za-z0-9._:~-]+)"),

@@ -26,6 +26,8 @@ NAME = "facebook"
 MARKERS = ("facebook", "fb-post", "fb-video", "fb:")
 #: The elements its embed markup is made of (the walk asks it about these only).
 TAGS = ("div", "amp-facebook", "fb:post", "fb_post", "fb:video", "fb_video")
+#: The registered domains of its posts' addresses (a link elsewhere is not read).
+HOSTS = ("facebook.com",)
 _HOST = r"https?://(?:www\.|m\.|web\.|business\.|mbasic\.)?facebook\.com"
 _URLS = (
     re.compile(_HOST + r"/(?P<page>[\w.-]+)/(?:posts|activity)/(?P<id>\d{6,}|pfbid\w+)"),

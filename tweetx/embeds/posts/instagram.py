@@ -25,6 +25,8 @@ NAME = "instagram"
 MARKERS = ("instagr",)
 #: The elements its embed markup is made of (the walk asks it about these only).
 TAGS = ("blockquote", "amp-instagram")
+#: The registered domains of its posts' addresses (a link elsewhere is not read).
+HOSTS = ("instagram.com", "instagr.am")
 _URL = re.compile(
     r"https?://(?:www\.)?instagr(?:am\.com|\.am)/(?:[A-Za-z0-9_.]+/)?(?P<kind>p|reels?|tv)/"
     r"(?P<code>[A-Za-z0-9_-]+)"

@@ -14,6 +14,8 @@ NAME = "linkedin"
 MARKERS = ("linkedin",)
 #: The elements its embed markup is made of (the walk asks it about these only).
 TAGS = ("iframe",)
+#: The registered domains of its posts' addresses (a link elsewhere is not read).
+HOSTS = ("linkedin.com",)
 _URLS = (
     re.compile(
         r"https?://(?:www\.)?linkedin\.com/(?:embed/)?feed/update/urn:li:"

@@ -16,6 +16,8 @@ NAME = "mastodon"
 MARKERS = ("mastodon", "/embed")
 #: The elements its embed markup is made of (the walk asks it about these only).
 TAGS = ("blockquote", "iframe")
+#: The registered domains of its posts' addresses (a link elsewhere is not read).
+HOSTS = ()  # anyone's host: known by its markup, never by a link alone
 URL = re.compile(
     r"https?://(?P<host>[A-Za-z0-9.-]+\.[a-z]{2,})/(?:@(?P<user>\w+)(?:@(?P<domain>[A-Za-z0-9.-]+))?"
     r"|users/(?P<user2>\w+)/statuses|web/statuses)/(?P<id>\d{6,20})(?:/embed)?(?=[/?#\"'\s]|$)"

@@ -14,6 +14,8 @@ NAME = "reddit"
 MARKERS = ("reddit", "redd.it")
 #: The elements its embed markup is made of (the walk asks it about these only).
 TAGS = ("blockquote", "amp-reddit")
+#: The registered domains of its posts' addresses (a link elsewhere is not read).
+HOSTS = ("reddit.com", "redd.it")
 _URLS = (
     re.compile(
         r"https?://(?:www\.|old\.|new\.)?reddit\.com/r/(?P<sub>\w+)/comments/"

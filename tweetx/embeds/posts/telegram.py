@@ -14,6 +14,8 @@ NAME = "telegram"
 MARKERS = ("telegram", "t.me/")
 #: The elements its embed markup is made of (the walk asks it about these only).
 TAGS = ("script", "div")
+#: The registered domains of its posts' addresses (a link elsewhere is not read).
+HOSTS = ("t.me", "telegram.me", "telegram.dog")
 _URL = re.compile(
     r"https?://(?:t\.me|telegram\.me|telegram\.dog)/(?:s/)?"
     r"(?P<channel>[A-Za-z][A-Za-z0-9_]{3,31})/(?P<id>\d+)"

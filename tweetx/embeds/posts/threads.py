@@ -14,6 +14,8 @@ NAME = "threads"
 MARKERS = ("threads.",)
 #: The elements its embed markup is made of (the walk asks it about these only).
 TAGS = ("blockquote",)
+#: The registered domains of its posts' addresses (a link elsewhere is not read).
+HOSTS = ("threads.net", "threads.com")
 _URL = re.compile(
     r"https?://(?:www\.)?threads\.(?:net|com)/(?:@(?P<user>[\w.]+)/post|t)/(?P<code>[\w-]+)"
 )

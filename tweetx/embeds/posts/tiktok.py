@@ -26,6 +26,8 @@ NAME = "tiktok"
 MARKERS = ("tiktok",)
 #: The elements its embed markup is made of (the walk asks it about these only).
 TAGS = ("blockquote", "amp-tiktok")
+#: The registered domains of its posts' addresses (a link elsewhere is not read).
+HOSTS = ("tiktok.com",)
 _URLS = (
     re.compile(
         r"https?://(?:www\.|m\.)?tiktok\.com/@(?P<user>[\w.-]+)/(?:video|photo)/(?P<id>\d{15,20})"

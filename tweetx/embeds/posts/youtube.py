@@ -13,6 +13,8 @@ NAME = "youtube"
 MARKERS = ("youtu",)
 #: The elements its embed markup is made of (the walk asks it about these only).
 TAGS = ("iframe", "amp-youtube", "lite-youtube")
+#: The registered domains of its posts' addresses (a link elsewhere is not read).
+HOSTS = ("youtube.com", "youtu.be", "youtube-nocookie.com")
 _URL = re.compile(
     r"https?://(?:www\.|m\.|music\.)?(?:youtube(?:-nocookie)?\.com/(?:watch\?(?:[^#\s]*&)?v=|"
     r"(?:embed|v|shorts|live)/)|youtu\.be/)(?P<id>[A-Za-z0-9_-]{11})(?![A-Za-z0-9_-])"
