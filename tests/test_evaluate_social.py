@@ -43,7 +43,10 @@ def test_latin_posts_are_not_called_urdu(report):
 def test_no_wrong_variety_on_iranian_posts(report):
     claims = report["variety_claims"]
     # The only prs claims in that file are on Afghan news texts it holds (see docs/langid.md).
-    assert claims.get("pes -> prs", 0) <= 3 and claims["pes -> pes"] >= 80
+    assert claims.get("pes -> prs", 0) <= 3 and claims["pes -> pes"] >= 220
+    # The goal's recall is on whole posts: 157 of 498 (0.315) carry an Iranian claim.
+    whole = report["variety_claims_by_length"]["full"]
+    assert whole["pes -> pes"] / sum(whole.values()) >= 0.30
 
 
 def test_confident_answers_are_right_on_unseen_sources(report):

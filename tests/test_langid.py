@@ -85,6 +85,11 @@ def test_persian_variety_comes_with_evidence():
         # Names are not vocabulary: an Iranian report on an Afghan city is not Dari.
         pytest.param("اعتراضات در هرات و کابل ادامه دارد", None, id="place names only"),
         pytest.param("مصطفی جون خیلی ممنون", None, id="Tehrani jun is not the month"),
+        # Tehrani speech raises ān to un; Kabuli keeps خانه, همان (written sound changes).
+        pytest.param("دیروز رفتیم خونه و همون فیلم رو دیدیم", "pes", id="Tehrani un"),
+        pytest.param("دیروز به خانه رفتم و همان فلم را دیدم", None, id="the same, unraised"),
+        pytest.param("یه روز واسه خرید رفتیم", "pes", id="colloquial ye and vase"),
+        pytest.param("یه موتر خریدم و به پوهنتون رفتم", "prs", id="Afghan words outweigh ye"),
     ],
 )
 def test_variety_rules(text, variety):

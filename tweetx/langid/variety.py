@@ -12,7 +12,8 @@ Sources: Unicode CLDR ``fa_AF`` and ``fa`` (month names and country names); M. E
 R. Pournader, *Computer Locale Requirements for Afghanistan* (2003); the 2004 Afghan
 constitution's Article 16 word pairs as given by fa.wikibooks (*جایگاه زبان فارسی در
 افغانستان*); Transparent Language, *Foreign Words Adopted in Dari*; Wikipedia, *Administrative
-divisions of Iran*, *Districts of Afghanistan*, *Tehrani accent*. Place and person names never
+divisions of Iran*, *Districts of Afghanistan*, *Tehrani accent*, *Persian phonology*
+(colloquial Iranian Persian). Place and person names never
 count: an Iranian report on an Afghan district is still Iranian prose.
 """
 
@@ -56,17 +57,27 @@ AFGHAN_SUPPORTING = frozenset("""
 #: its Persian, none of the Iranian posts.
 #: Strong Iranian markers: Iran's administrative divisions, CLDR fa month names (Gregorian and
 #: the Iranian solar ones that are not everyday words), spellings, and Tehrani colloquial forms.
+#: From the third line on: colloquial forms that write down sound changes Kabuli speech does not
+#: share (ān/ām raised to un/um: میدونم, خونه, همون, اومد, where Kabuli keeps میدانم, خانه),
+#: shortened verbs, the indefinite یه (Kabuli یک), واسه (Kabuli بری), -مون/-شون possessives and
+#: تومن; none occurs in TICO-19's Dari or the Afghan posts (docs/langid.md).
 IRANIAN_STRONG = frozenset("""
 استانداری استاندار فرمانداری فرماندار بخشداری دهیاری دبیرستان کنکور ژانویه فوریه مارس آوریل
 ژوئن ژوئیه سپتامبر اکتبر نوامبر دسامبر فروردین اردیبهشت خرداد مرداد شهریور دلار پلیس اکسیژن
 لهستان میخوام نمیدونم میدونم میتونم اون اونا اونجا تهرون اینجوری چجوری اونو
+میدونی نمیدونی میدونه نمیدونه میدونیم میدونن بدونم بدونی بدونه نمیتونم میتونی نمیتونی میتونه
+نمیتونه میتونیم میتونن بتونم بتونی بتونه نمیخوام میخوای نمیخوای میخوان بخوام بخوای خونه ارزون
+گرون همینجوری اونجوری یه واسه تومن همون همونجا زبون بارون خیابون جوون آسمون مهربون نشون
+زمستون تابستون دندون میمونه بمونه میمونم میخونم میخونه بخونم بخونه ایشون خودمون خودتون
+خودشون همشون همتون اومد اومده اومدن اومدم
 """.split())
 #: Iranian usage that Afghan writers also write at times (Afghan media write همچنین and هستیم,
-#: Afghan papers شهرداری): support, never a claim alone. The second line: spellings of loanwords
+#: Afghan papers شهرداری): support, never a claim alone; so do colloquial forms whose Kabuli
+#: counterpart is not documented (هستن, بهش, میاد). The second line: spellings of loanwords
 #: through French, where Afghan spelling goes through English (کنترول, واکسین, ملیون…).
 IRANIAN_SUPPORTING = frozenset("""
 استان شهرستان شهرداری دانشگاه دانشکده دانشجو بیمارستان خودرو دستشویی اوت آبان اسفند آلمان
-ژاپن هلند برزیل کره تومان مرسی هستند همچنین
+ژاپن هلند برزیل کره تومان مرسی هستند همچنین هستن نیستن بهش بهت خیلی میاد نمیاد بیاد
 کنترل واکسن میلیون اینترنت موبایل استراتژی
 """.split())
 # fmt: on
