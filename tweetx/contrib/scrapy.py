@@ -9,11 +9,12 @@ Each item's page (field ``html``, else ``text``, else ``body``; or ``TWEETX_HTML
 ``TWEETX_TEXT_FIELD``) is annotated, and the results go into the item's ``tweetx`` field
 (``TWEETX_FIELD``): the same dict ``tweetx annotate`` writes under ``"tweetx"``.
 
-The work never runs on the event loop: a worker thread finds and identifies each item's tweets
-as it comes; items then wait together until ``TWEETX_BATCH_TWEETS`` tweets need translating,
-``TWEETX_BATCH_ITEMS`` items wait (1024), ``TWEETX_BATCH_DELAY``
-seconds (50 ms) have passed, or the spider closes, and other threads translate their tweets in
-shared calls (``TWEETX_CONCURRENT_BATCHES`` at once, by default the translator's
+The work never runs on the event loop. A worker process finds and identifies each item's tweets
+as it comes (``TWEETX_FIND_PROCESS``, on by default; off, a thread of the crawl's process, whose
+work on a big page holds the GIL and stalls the loop). Items then wait together until
+``TWEETX_BATCH_TWEETS`` tweets need translating, ``TWEETX_BATCH_ITEMS`` items wait (1024),
+``TWEETX_BATCH_DELAY`` seconds (50 ms) have passed, or the spider closes, and threads translate
+their tweets in shared calls (``TWEETX_CONCURRENT_BATCHES`` at once, by default the translator's
 ``inter_threads``: 2), while downloads go on. An item that cannot be annotated passes through
 with the error in its results; the crawl never stops for one item.
 
@@ -32,14 +33,15 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from itemadapter import ItemAdapter
 from scrapy import Item
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import DropItem
 
-from ..annotate import Annotator
-from ..embeds.posts import PLATFORMS
+from ..annotate import Annotator, Prepared
 from ..errors import InputError
 from ..model import Article
 from ..readers.articles import article_from_record
-from ..translation.translator import BATCH_TWEETS, COMPUTE_TYPES
+from ..translation.translator import BATCH_TWEETS
+from .finder import FinderProcess, FinderUnavailable
+from .scrapy_settings import options_from
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -49,77 +51,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 PIPELINE = "tweetx.contrib.scrapy.TweetxPipeline"
+#: Deaths of the finding process after which the pipeline finds in the crawl's process.
+MAX_FINDER_FAILURES = 3
 #: The pipeline's place among ITEM_PIPELINES when the add-on enables it (late: after cleaning).
 PIPELINE_PRIORITY = 800
 _PAGE_FIELDS = (("html", "html"), ("text", "text"), ("body", "html"))  # (field, kind) by default
-# setting → (option, how to read it, default, smallest allowed); then the translator's options,
-# passed on only when set (else the Translator's defaults, as in ``tweetx annotate``).
-_SETTINGS = {
-    "TWEETX_TARGET": ("target", "get", "en", None),
-    "TWEETX_TRANSLATE": ("translate", "getbool", True, None),
-    "TWEETX_HTML_FIELD": ("html_field", "get", None, None),
-    "TWEETX_TEXT_FIELD": ("text_field", "get", None, None),
-    "TWEETX_FIELD": ("field", "get", "tweetx", None),
-    "TWEETX_BATCH_TWEETS": ("batch_tweets", "getint", BATCH_TWEETS, 1),
-    "TWEETX_BATCH_DELAY": ("batch_delay", "getfloat", 0.05, 0),
-    "TWEETX_BATCH_ITEMS": ("max_items", "getint", 1024, 1),
-    "TWEETX_CONCURRENT_BATCHES": ("concurrent_batches", "getint", 0, 0),  # 0: inter_threads
-    "TWEETX_DROP_EMPTY": ("drop_empty", "getbool", False, None),
-    "TWEETX_HOME": ("home", "get", None, None),
-    "TWEETX_PLATFORMS": ("platforms", "getlist", None, None),  # None: every platform
-}
-_TRANSLATOR_SETTINGS = {
-    "TWEETX_BEAM_SIZE": ("beam_size", "getint", None, 1),
-    "TWEETX_COMPUTE_TYPE": ("compute_type", "get", None, None),
-    "TWEETX_INTER_THREADS": ("inter_threads", "getint", None, 1),
-    "TWEETX_INTRA_THREADS": ("intra_threads", "getint", None, 0),
-    "TWEETX_CACHE": ("cache", "getbool", None, None),
-    "TWEETX_DEVICE": ("device", "get", None, None),
-    "TWEETX_DEVICE_INDEX": ("device_index", "getint", None, 0),
-    "TWEETX_TRANSLATE_HASHTAGS": ("translate_hashtags", "getbool", None, None),
-    "TWEETX_PIVOT": ("pivot", "getbool", None, None),
-    "TWEETX_MIN_SCORE": ("min_score", "getfloat", None, None),
-    "TWEETX_ALTERNATIVES": ("alternatives", "getint", None, 0),
-    "TWEETX_REPRODUCIBLE": ("reproducible", "getbool", None, None),
-}
-
-
-def options_from(settings: BaseSettings) -> dict:
-    """The pipeline's options from Scrapy settings; :class:`NotConfigured` names a wrong one."""
-    options: dict = {"translator_options": {}}
-    wanted = [(name, spec, options) for name, spec in _SETTINGS.items()]
-    wanted += [
-        (name, spec, options["translator_options"])
-        for name, spec in _TRANSLATOR_SETTINGS.items()
-        if settings.get(name) is not None
-    ]
-    for name, (option, getter, default, least), into in wanted:
-        try:
-            value = getattr(settings, getter)(name, default)
-        except (TypeError, ValueError):
-            raise NotConfigured(
-                f"tweetx: {name} has a wrong value: {settings.get(name)!r}"
-            ) from None
-        if least is not None and value < least:
-            raise NotConfigured(f"tweetx: {name} must be ≥ {least}, not {value!r}")
-        into[option] = value
-    for name in ("TWEETX_TARGET", "TWEETX_FIELD"):
-        value = options[_SETTINGS[name][0]]
-        if not isinstance(value, str) or not value:
-            raise NotConfigured(f"tweetx: {name} must be a non-empty string, not {value!r}")
-    unknown = set(options["platforms"] or ()) - set(PLATFORMS)
-    if unknown:
-        raise NotConfigured(
-            f"tweetx: TWEETX_PLATFORMS names {', '.join(sorted(unknown))}: choose from "
-            f"{', '.join(PLATFORMS)}"
-        )
-    if options["translator_options"].get("compute_type", "int8") not in COMPUTE_TYPES:
-        raise NotConfigured(
-            f"tweetx: TWEETX_COMPUTE_TYPE must be one of "
-            f"{', '.join(COMPUTE_TYPES)}, not "
-            f"{options['translator_options']['compute_type']!r}"
-        )
-    return options
 
 
 class UndeclaredField(Exception):
@@ -181,6 +117,7 @@ class TweetxPipeline:
         home: Optional[str] = None,
         platforms: Optional[list[str]] = None,
         translator_options: Optional[dict] = None,
+        find_process: bool = True,
     ) -> None:
         self.crawler = crawler
         self.field = field
@@ -207,8 +144,12 @@ class TweetxPipeline:
         self._in_flight = 0  # batches being translated
         self.concurrent_batches = concurrent_batches
         # Worker threads, never the event loop: one finds and identifies each item's tweets as
-        # it comes; others translate gathered batches (see open_spider for how many at once).
+        # it comes (in a process of its own, see contrib/finder.py, unless find_process is off);
+        # others translate gathered batches (see open_spider for how many at once).
         self._finder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tweetx-find")
+        self.find_process = find_process
+        self._finding: Optional[FinderProcess] = None
+        self._finding_failures = 0
         self._translator: Optional[ThreadPoolExecutor] = None
         self._flushing: Optional[asyncio.Semaphore] = None
         self._refused: set = set()
@@ -223,6 +164,8 @@ class TweetxPipeline:
         if self.home:  # where packages and the cache live, for this process
             os.environ["TWEETX_HOME"] = self.home
         self.annotator = Annotator(**self._annotator_options)
+        if self.find_process:
+            self._finding = FinderProcess(self._annotator_options)
         # By default as many batches at once as the engine translates at once (inter_threads):
         # while one call tokenizes, masks or decodes in Python, the other keeps the engine
         # busy. With the benchmark model, 75-tweet calls: 96 tweets/s one at a time, 126 two
@@ -238,9 +181,7 @@ class TweetxPipeline:
         self._check_declared(adapter)
         loop = asyncio.get_running_loop()
         assert self.annotator is not None  # made by open_spider
-        prepared = await loop.run_in_executor(
-            self._finder, self.annotator.prepare, self._article(adapter)
-        )
+        prepared = await loop.run_in_executor(self._finder, self._prepare, adapter)
         future = loop.create_future()
         self._pending.append((prepared, future))
         self._pending_tweets += prepared.waiting
@@ -258,6 +199,8 @@ class TweetxPipeline:
     async def close_spider(self, spider: Optional[Spider] = None) -> None:
         await self._flush()
         self._finder.shutdown(wait=False)
+        if self._finding is not None:
+            self._finding.close()
         if self._translator is not None:
             self._translator.shutdown(wait=False)
         logger.info(
@@ -286,6 +229,28 @@ class TweetxPipeline:
             raise DropItem(message, log_level="DEBUG")
         except TypeError:  # Scrapy before DropItem(log_level)
             raise DropItem(message) from None
+
+    def _prepare(self, adapter: ItemAdapter) -> Prepared:
+        """Find and identify (in the finder thread): in the worker process while it serves;
+        in this process for an article the worker died on, and from the third death on."""
+        assert self.annotator is not None  # made by open_spider
+        article = self._article(adapter)
+        if self._finding is not None:
+            try:
+                return self._finding.prepare(article)
+            except FinderUnavailable as exc:
+                self._finding_failures += 1
+                if self._finding_failures >= MAX_FINDER_FAILURES:
+                    self._finding.close()
+                    self._finding = None
+                logger.warning(
+                    "tweetx: %s%s",
+                    exc,
+                    "; finding in the crawl's process from now on"
+                    if self._finding is None
+                    else "; it starts again for the next item",
+                )
+        return self.annotator.prepare(article)
 
     def _article(self, adapter: ItemAdapter) -> Article:
         record = {"url": adapter.get("url")} if "url" in adapter else {}
