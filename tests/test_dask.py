@@ -534,3 +534,38 @@ def test_posts_of_other_platforms_travel_through_the_cluster(client):
     engine.register(client, **options)
     got = engine.annotate_bag(dask.bag.from_sequence(records, npartitions=1), **options).compute()
     assert [p["id"] for p in got[0]["tweetx"]["posts"]] == ["kabulnow/1234"]
+
+
+def test_the_platforms_option_on_the_cluster_is_the_local_one(runner, tmp_path, cluster, client):
+    tweet = (
+        '<blockquote class="twitter-tweet"><p lang="en">Roads open again</p>&mdash; A B (@ab) '
+        '<a href="https://twitter.com/ab/status/1412743195653169728">July 7, 2021</a></blockquote>'
+    )
+    telegram = '<script async data-telegram-post="kabulnow/1234"></script>'
+    pages = tmp_path / "pages.jsonl"
+    pages.write_text(
+        "".join(
+            json.dumps({"url": f"https://news.example/{i}", "html": f"<p>{i}</p>{tweet}{telegram}"})
+            + "\n"
+            for i in range(6)
+        ),
+        encoding="utf-8",
+    )
+    for platforms, posts in (("x", 0), ("x,telegram", 1), ("all", 1)):
+        outputs = []
+        for engine_options in (
+            ["--engine", "dask", "--scheduler", cluster.scheduler_address],
+            [],
+        ):
+            out = tmp_path / f"{platforms}-{len(engine_options)}.jsonl"
+            result = runner.invoke(
+                cli,
+                ["annotate", str(pages), "-o", str(out), "--no-translate"]
+                + ["--platforms", platforms, *engine_options],
+            )
+            assert result.exit_code == 0, result.output
+            outputs.append(out.read_bytes())
+        assert outputs[0] == outputs[1], platforms
+        records = [json.loads(line) for line in outputs[0].splitlines()]
+        assert all(len(r["tweetx"]["tweets"]) == 1 for r in records)
+        assert all(len(r["tweetx"].get("posts", [])) == posts for r in records), platforms
