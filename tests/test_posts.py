@@ -424,6 +424,44 @@ def test_the_review_page_shows_posts_with_their_platform():
     assert (totals["tweets"], totals["posts"]) == (1, 2)
 
 
+def test_in_chromium_the_platform_filter_shows_one_platform(tmp_path):
+    import shutil
+
+    from tweetx.writers.report import build_report
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        pytest.skip("no Chromium found: apt-get install -y chromium (.ci/run installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    record = Annotator(translate=False).annotate_record(
+        {"url": "https://news.example/a", "html": f"<p>a</p>{TWEET}{BLUESKY_APP}{REDDIT}"}
+    )
+    path = tmp_path / "report.html"
+    path.write_text(build_report([record]), encoding="utf-8")
+    errors: list = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        tab = browser.new_page()
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(path.as_uri())
+
+        def shown():
+            return tab.eval_on_selector_all(
+                ".tweet",
+                "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.platform)",
+            )
+
+        assert shown() == ["x", "bluesky", "reddit"]
+        tab.select_option("#filter-platform", "bluesky")
+        assert shown() == ["bluesky"] and "1 of 3" in tab.inner_text("#shown")
+        tab.select_option("#filter-platform", "x")
+        assert shown() == ["x"]
+        tab.select_option("#filter-platform", "")
+        assert len(shown()) == 3
+        browser.close()
+    assert errors == []
+
+
 def test_a_bluesky_post_by_handle_and_by_did_is_one_when_the_page_ties_them():
     prose = f'<a href="https://bsky.app/profile/maryam.bsky.social/post/{RKEY}">her post</a>'
     [post] = posts_of(prose, BLUESKY_APP)  # the embed's signature shows that handle
