@@ -3,14 +3,18 @@
 N pages (default 5,000) are served by a local server on 127.0.0.1 (port 0); of them 2 % answer
 500, 1 % are 5 MB pages (the story repeated, one embed), 1 % are served slowly (2 s), and the
 rest are ordinary pages, most with a Persian tweet. The translator raises on every batch that
-holds one of the 1 % of tweets marked to fail (in the crawl's process). The crawl runs with tweetx's default
-settings and the toy package (the faults are the subject here, not the model's speed).
+holds one of the 1 % of tweets marked to fail (in the crawl's process). The crawl runs with
+tweetx's default settings and the toy package (the faults are the subject here, not the model's speed).
 
 Printed: pages that answered 200 and items out (exactly one item each), tweets translated and
 tweets carrying the translator's error, the reactor's worst lag (a 10 ms ``LoopingCall``
-measuring how late it runs), the crawl's peak resident memory, and its time.
+measuring how late it runs), the crawl's peak resident memory and its largest child process's
+(the finding process, where there is one), and its time. ``--ways process,thread,none`` runs
+the crawl, in turn, as shipped (finding in a worker process), finding in a thread of the crawl's
+process, and without tweetx (what Scrapy's own work costs the reactor); ``--rounds`` repeats
+them.
 
-    python bench/scrapy_faults.py [--n 5000]
+    python bench/scrapy_faults.py [--n 5000] [--ways process,thread,none] [--rounds 1]
 
 The last line printed is one JSON object.
 """
@@ -93,6 +97,7 @@ process.start()
 print(json.dumps({{
     "worst_lag_s": lag[0],
     "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "peak_rss_children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     "translate_calls": calls[0],
     "late_ticks": late[:20],
 }}))
@@ -160,10 +165,87 @@ def handler(n: int):
     return Handler
 
 
+#: The ways a crawl runs: the pipeline as shipped (finding in a worker process), the pipeline
+#: finding in a thread of the crawl's process (TWEETX_FIND_PROCESS = False, as before), and the
+#: same crawl without tweetx (what Scrapy's own work costs the reactor).
+WAYS = {
+    "process": {"ITEM_PIPELINES": {"tweetx.contrib.scrapy.TweetxPipeline": 300}},
+    "thread": {
+        "ITEM_PIPELINES": {"tweetx.contrib.scrapy.TweetxPipeline": 300},
+        "TWEETX_FIND_PROCESS": False,
+    },
+    "none": {"ITEM_PIPELINES": {}},
+}
+
+
+def crawl(way: str, n: int, work: Path, env: dict, start: str) -> dict:
+    """One crawl of the local site; its figures."""
+    feed = work / f"items-{way}.jsonl"
+    script = work / f"crawl-{way}.py"
+    settings = {
+        **WAYS[way],
+        "FEEDS": {str(feed): {"format": "jsonlines"}},
+        "LOG_LEVEL": "ERROR",
+        "ROBOTSTXT_OBEY": False,
+        "TELNETCONSOLE_ENABLED": False,
+        "RETRY_ENABLED": False,
+        "DOWNLOAD_MAXSIZE": 16 * 2**20,
+        "CONCURRENT_REQUESTS": 32,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+        "TWEETX_CACHE": False,
+    }
+    script.write_text(
+        textwrap.dedent(CRAWL).format(start=start, settings=settings), encoding="utf-8"
+    )
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True)
+    if done.returncode or not feed.exists():
+        sys.exit(f"the crawl failed:\n{done.stderr[-3000:]}")
+    seconds = time.perf_counter() - started
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
+    feed.unlink()
+    answered = sum(page_kind(i) != "error" for i in range(n))
+    urls = [item["url"] for item in items]
+    tweets = [t for item in items for t in item.get("tweetx", {}).get("tweets", [])]
+    translated = sum(t["translation"] is not None for t in tweets)
+    with_error = sum(t["translation"] is None and bool(t.get("error")) for t in tweets)
+    return {
+        "way": way,
+        "pages": n,
+        "answered_200": answered,
+        "items": len(items),
+        "distinct_items": len(set(urls)),
+        "tweets": len(tweets),
+        "translated": translated,
+        "translator_errors": with_error,
+        "tweets_marked_to_fail": sum("XFAILX" in (t.get("text") or "") for t in tweets),
+        "untranslated_without_error": len(tweets) - translated - with_error,
+        "worst_lag_ms": round(measured["worst_lag_s"] * 1000, 1),
+        "peak_rss_mb": round(measured["peak_rss_mb"]),
+        "peak_rss_child_mb": round(measured["peak_rss_children_mb"]),
+        "translate_calls": measured["translate_calls"],
+        "late_ticks": measured["late_ticks"],
+        "seconds": round(seconds, 1),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=5000)
+    parser.add_argument(
+        "--ways",
+        default="process",
+        help="comma-separated, run in turn: process (as shipped), thread, none (no tweetx)",
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="the ways in turn, this many times")
     args = parser.parse_args()
+    ways = args.ways.split(",")
+    if set(ways) - set(WAYS):
+        parser.error(f"--ways: choose from {', '.join(WAYS)}")
+    from machine import describe, line
+
+    results = []
     with tempfile.TemporaryDirectory(prefix="tweetx-scrapy-faults-") as tmp:
         work = Path(tmp)
         env = {**os.environ, "TWEETX_HOME": str(work / "home")}
@@ -175,71 +257,23 @@ def main() -> None:
         )
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler(args.n))
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        feed = work / "items.jsonl"
-        script = work / "crawl.py"
-        settings = {
-            "ITEM_PIPELINES": {"tweetx.contrib.scrapy.TweetxPipeline": 300},
-            "FEEDS": {str(feed): {"format": "jsonlines"}},
-            "LOG_LEVEL": "ERROR",
-            "ROBOTSTXT_OBEY": False,
-            "TELNETCONSOLE_ENABLED": False,
-            "RETRY_ENABLED": False,
-            "DOWNLOAD_MAXSIZE": 16 * 2**20,
-            "CONCURRENT_REQUESTS": 32,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
-            "TWEETX_CACHE": False,
-        }
         start = f"http://127.0.0.1:{server.server_address[1]}/index.html"
-        script.write_text(
-            textwrap.dedent(CRAWL).format(start=start, settings=settings), encoding="utf-8"
-        )
-        started = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, str(script)], env=env, capture_output=True, text=True
-        )
-        if done.returncode or not feed.exists():
-            sys.exit(f"the crawl failed:\n{done.stderr[-3000:]}")
-        seconds = time.perf_counter() - started
+        print(line(describe()))
+        for _ in range(args.rounds):
+            for way in ways:
+                r = crawl(way, args.n, work, env, start)
+                results.append(r)
+                print(
+                    f"{way:8s} {r['answered_200']} answered 200, {r['items']} items "
+                    f"({r['distinct_items']} distinct); {r['tweets']} tweets, {r['translated']} "
+                    f"translated, {r['translator_errors']} carrying the translator's error "
+                    f"({r['tweets_marked_to_fail']} marked to fail); reactor's worst lag "
+                    f"{r['worst_lag_ms']:.0f} ms; peak memory {r['peak_rss_mb']} MB (its largest "
+                    f"child process {r['peak_rss_child_mb']} MB); {r['seconds']:.0f} s",
+                    flush=True,
+                )
         server.shutdown()
-        measured = json.loads(done.stdout.strip().splitlines()[-1])
-        items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
-    answered = sum(page_kind(i) != "error" for i in range(args.n))
-    urls = [item["url"] for item in items]
-    tweets = [t for item in items for t in item["tweetx"]["tweets"]]
-    translated = sum(t["translation"] is not None for t in tweets)
-    with_error = sum(t["translation"] is None and bool(t.get("error")) for t in tweets)
-    marked = sum("XFAILX" in (t.get("text") or "") for t in tweets)
-    from machine import describe, line
-
-    print(line(describe()))
-    print(
-        f"{args.n} pages: {answered} answered 200, {len(items)} items "
-        f"({len(set(urls))} distinct); {len(tweets)} tweets, {translated} translated, "
-        f"{with_error} carrying the translator's error ({marked} marked to fail); reactor's worst lag "
-        f"{measured['worst_lag_s'] * 1000:.0f} ms; peak memory {measured['peak_rss_mb']:.0f} MB; "
-        f"{seconds:.0f} s"
-    )
-    print(
-        json.dumps(
-            {
-                "pages": args.n,
-                "answered_200": answered,
-                "items": len(items),
-                "distinct_items": len(set(urls)),
-                "tweets": len(tweets),
-                "translated": translated,
-                "translator_errors": with_error,
-                "tweets_marked_to_fail": marked,
-                "untranslated_without_error": len(tweets) - translated - with_error,
-                "worst_lag_ms": round(measured["worst_lag_s"] * 1000, 1),
-                "peak_rss_mb": round(measured["peak_rss_mb"]),
-                "translate_calls": measured["translate_calls"],
-                "late_ticks": measured["late_ticks"],
-                "seconds": round(seconds, 1),
-                "machine": describe(),
-            }
-        )
-    )
+    print(json.dumps({"runs": results, "machine": describe()}))
 
 
 if __name__ == "__main__":
