@@ -25,7 +25,7 @@ half the tweets fa→ar through English, with a second model of the same shape (
 has no German), by argostranslate's own pivot (its CompositeTranslation, one text per call)
 and by tweetx end to end, on the same two packages.
 
-    python bench/translate_throughput.py [--n 600] [--quick] [--rebuild]
+    python bench/translate_throughput.py [--n 600] [--quick] [--rebuild] [--no-pivot]
 
 The last line printed is one JSON object.
 """
@@ -180,12 +180,12 @@ def timed(function, *args):
     return time.perf_counter() - started, result
 
 
-def install_for_argos(home: Path) -> Path:
-    """Unpack both packages for argostranslate, afresh every run: a rebuilt model must never be
+def install_for_argos(home: Path, pivot: bool = True) -> Path:
+    """Unpack the packages for argostranslate, afresh every run: a rebuilt model must never be
     compared with an old copy."""
     packages = home / "argos-packages"
     shutil.rmtree(packages, ignore_errors=True)
-    for package in (PACKAGE_FILE, PIVOT_FILE):
+    for package in (PACKAGE_FILE, PIVOT_FILE) if pivot else (PACKAGE_FILE,):
         with zipfile.ZipFile(package) as zf:
             zf.extractall(packages)
     return packages
@@ -205,12 +205,15 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=3e-4, help="peak learning rate when building")
     parser.add_argument("--rebuild", action="store_true", help="train the model again")
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument(
+        "--no-pivot", action="store_true", help="skip the pivot case (and its second model)"
+    )
     args = parser.parse_args()
     n = 120 if args.quick else args.n
 
     if args.rebuild or not PACKAGE_FILE.is_file():
         build_model(args.steps, lr=args.lr)
-    if args.rebuild or not PIVOT_FILE.is_file():
+    if not args.no_pivot and (args.rebuild or not PIVOT_FILE.is_file()):
         build_model(args.steps, lr=args.lr, pair="en_ar")
     if args.build_only:
         return
@@ -223,7 +226,7 @@ def main() -> None:
             "XDG_DATA_HOME": str(home / "data"),
             "XDG_CONFIG_HOME": str(home / "config"),
             "XDG_CACHE_HOME": str(home / "cache"),
-            "ARGOS_PACKAGES_DIR": str(install_for_argos(home)),
+            "ARGOS_PACKAGES_DIR": str(install_for_argos(home, not args.no_pivot)),
             "ARGOS_DEVICE_TYPE": "cpu",
             "ARGOS_BEAM_SIZE": str(args.beam_size),
             "ARGOS_COMPUTE_TYPE": "int8",
@@ -239,7 +242,8 @@ def main() -> None:
     from tweetx.translation.translator import Translator, split_sentences
 
     install_file(PACKAGE_FILE)
-    install_file(PIVOT_FILE)
+    if not args.no_pivot:
+        install_file(PIVOT_FILE)
     texts = tweet_like(n)
     records = [as_record(i, text) for i, text in enumerate(texts)]
     options = dict(
@@ -261,13 +265,16 @@ def main() -> None:
     argos_translation.underlying.sentencizer = OfflineSplitter()
     argos_translation.translate("سلام دنیا.")  # load the model outside the timing
     argos_s, argos_out = timed(lambda: [argos_translation.translate(t) for t in texts])
-    # Its own pivot: fa→ar is a CompositeTranslation of fa→en and en→ar.
-    argos_pivot = argos.get_translation_from_codes("fa", "ar")
-    for leg in (argos_pivot.t1, argos_pivot.t2):
-        leg.underlying.sentencizer = OfflineSplitter()
-    argos_pivot.translate("سلام دنیا.")
     pivot_texts = texts[: max(1, n // 2)]  # half: argostranslate's pivot is slow
-    argos_pivot_s, argos_pivot_out = timed(lambda: [argos_pivot.translate(t) for t in pivot_texts])
+    if not args.no_pivot:
+        # Its own pivot: fa→ar is a CompositeTranslation of fa→en and en→ar.
+        argos_pivot = argos.get_translation_from_codes("fa", "ar")
+        for leg in (argos_pivot.t1, argos_pivot.t2):
+            leg.underlying.sentencizer = OfflineSplitter()
+        argos_pivot.translate("سلام دنیا.")
+        argos_pivot_s, argos_pivot_out = timed(
+            lambda: [argos_pivot.translate(t) for t in pivot_texts]
+        )
 
     # (b) tweetx end to end, cache off; the engine calls it makes are recorded.
     calls: list = []
@@ -301,18 +308,19 @@ def main() -> None:
     # Runs of a second or two vary by a fifth on a shared machine: the two modes and the raw
     # engine on the distinct sentences (below) each run ROUNDS times, in turn, best kept.
     more_fast, more_exact = [tweetx_s], [exact_s]
-    tweetx_pivot_s, (pivoted, _) = tweetx_run(False, "ar", records[: len(pivot_texts)])
-    pivot_out = [
-        t["translation"]["text"] if t["translation"] else None
-        for r in pivoted
-        for t in r["tweetx"]["tweets"]
-    ]
-    pivot_same = sum(a == b for a, b in zip(argos_pivot_out, pivot_out))
-    pivot_ok = all(
-        t["translation"] and t["translation"]["pivot"] == "en"
-        for r in pivoted
-        for t in r["tweetx"]["tweets"]
-    )
+    if not args.no_pivot:
+        tweetx_pivot_s, (pivoted, _) = tweetx_run(False, "ar", records[: len(pivot_texts)])
+        pivot_out = [
+            t["translation"]["text"] if t["translation"] else None
+            for r in pivoted
+            for t in r["tweetx"]["tweets"]
+        ]
+        pivot_same = sum(a == b for a, b in zip(argos_pivot_out, pivot_out))
+        pivot_ok = all(
+            t["translation"] and t["translation"]["pivot"] == "en"
+            for r in pivoted
+            for t in r["tweetx"]["tweets"]
+        )
     tweetx_out = [
         t["translation"]["text"] if t["translation"] else None
         for r in annotated
@@ -393,11 +401,12 @@ def main() -> None:
         f"argostranslate and tweetx gave the same text for {same}/{n} tweets (entity masking "
         f"accounts for the rest)"
     )
-    print(
-        f"pivot fa→en→ar on {len(pivot_texts)} tweets: every tweetx translation says pivot "
-        f"'en': {pivot_ok}; the same text as argostranslate's pivot for "
-        f"{pivot_same}/{len(pivot_texts)}"
-    )
+    if not args.no_pivot:
+        print(
+            f"pivot fa→en→ar on {len(pivot_texts)} tweets: every tweetx translation says pivot "
+            f"'en': {pivot_ok}; the same text as argostranslate's pivot for "
+            f"{pivot_same}/{len(pivot_texts)}"
+        )
     print(f"{'way':<36}{'seconds':>9}{'tweets/s':>10}")
     for name, seconds in [
         ("argostranslate (one text per call)", argos_s),
@@ -411,10 +420,10 @@ def main() -> None:
         ("translation stage alone, cached", stage_cached_s),
     ]:
         print(f"{name:<36}{seconds:>9.2f}{n / seconds:>10.1f}")
-    for name, seconds in [
-        ("argostranslate pivot fa→en→ar", argos_pivot_s),
-        ("tweetx pivot fa→en→ar, cache off", tweetx_pivot_s),
-    ]:
+    pivots = [] if args.no_pivot else [argos_pivot_s, tweetx_pivot_s]
+    for name, seconds in zip(
+        ["argostranslate pivot fa→en→ar", "tweetx pivot fa→en→ar, cache off"], pivots
+    ):
         print(f"{name:<36}{seconds:>9.2f}{len(pivot_texts) / seconds:>10.1f}")
     print(
         json.dumps(
@@ -432,7 +441,9 @@ def main() -> None:
                 "cached_rerun_s": round(cached_s, 3),
                 "cached_speedup": round(first_s / cached_s, 1),
                 "cached_translation_stage_speedup": round(stage_s / stage_cached_s, 1),
-                "pivot_ratio_vs_argostranslate": round(argos_pivot_s / tweetx_pivot_s, 2),
+                "pivot_ratio_vs_argostranslate": (
+                    round(pivots[0] / pivots[1], 2) if pivots else None
+                ),
             }
         )
     )

@@ -300,3 +300,35 @@ def test_score_alternatives_and_masking_as_with_argos(nllb):
     assert plain.alternatives is not None and english not in plain.alternatives
     # entities are not the model's to translate: kept verbatim, wherever the model puts them
     assert "@kabul_news" in masked.text and "#کابل" in masked.text
+
+
+def _tweet_page(*texts: str) -> str:
+    return "".join(
+        '<blockquote class="twitter-tweet"><p lang="fa" dir="rtl">'
+        f'{text}</p>&mdash; User (@user) <a href="https://twitter.com/user/status/'
+        f'{1412743195653169728 + i}">July 7, 2021</a></blockquote>'
+        for i, text in enumerate(texts)
+    )
+
+
+def test_persian_varieties_share_a_call_unless_their_routes_differ(nllb, toy_installed):
+    dari, _ = next((s, e) for s, e in _phrases("prs") if "ولسوالی" in s or "شفاخانه" in s)
+    iranian = "دیروز رفتیم خونه و همون فیلم رو دیدیم"
+    page = {"url": "https://example.org/a", "html": _tweet_page(dari, iranian, "شهر آرام است.")}
+    for prefer, calls_expected in (("argos", 1), ("multilingual", 2)):
+        annotator = Annotator("en", cache=False, prefer=prefer)
+        calls = []
+        original = annotator.translator.translate
+
+        def counting(texts, source, variety=None, original=original, calls=calls):
+            calls.append((source, variety, len(texts)))
+            return original(texts, source, variety)
+
+        annotator.translator.translate = counting  # type: ignore[method-assign]
+        [record] = annotator.annotate_records([page])
+        varieties = [t["language"]["variety"] for t in record["tweetx"]["tweets"]]
+        assert varieties == ["prs", "pes", None]
+        # An Argos package reads Dari and Iranian Persian alike: one call for the three. The
+        # multilingual model has a token for each: the Dari tweet goes alone.
+        assert len(calls) == calls_expected, (prefer, calls)
+        assert sum(n for _, _, n in calls) == 3

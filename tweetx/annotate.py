@@ -8,7 +8,7 @@ lazy.
 from __future__ import annotations
 
 import logging
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, Optional, Union, cast
 
@@ -147,16 +147,17 @@ class Annotator:
             for t in range(len(tweets))
             if self._needs_translation(found[a][t])
         ]
-        # Persian by variety too: a multilingual model translates Dari with its own token.
-        by_language: defaultdict[tuple[str, Optional[str]], list[tuple[int, int]]] = defaultdict(
-            list
-        )
+        # One call per language and route: Persian by variety only where the route differs (a
+        # multilingual model translates Dari with its own token; an Argos package reads both
+        # alike, and three calls where one would do cost a quarter of the speed at 120 tweets).
+        groups: dict[tuple, tuple[str, Optional[str], list[tuple[int, int]]]] = {}
         for position in pending:
             a, t = position
             language = _language_of(found[a][t])
             variety = language.variety if language.code == "fa" else None
-            by_language[(language.code, variety)].append(position)
-        for (code, variety), positions in by_language.items():
+            key = self._route_key(language.code, variety)
+            groups.setdefault(key, (language.code, variety, []))[2].append(position)
+        for code, variety, positions in groups.values():
             self._translate_group(found, code, positions, variety)
         return [self._attach(article, tweets) for (article, _), tweets in zip(held, found)]
 
@@ -209,6 +210,16 @@ class Annotator:
             and tweet.error is None
             and _language_of(tweet).code != self.target
         )
+
+    def _route_key(self, code: str, variety: Optional[str]) -> tuple:
+        """What decides how a language's tweets are translated: its route's packages (their
+        language tokens included), or the language itself when it has no route (its tweets
+        then share one error)."""
+        assert self.translator is not None  # only tweets that need translating come here
+        try:
+            return (code, *self.translator.route_for(code, variety))
+        except PackageError:
+            return (code, variety)
 
     def _translate_group(
         self,

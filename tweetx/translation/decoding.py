@@ -86,10 +86,7 @@ class LoadedModel:
             return []
         distinct = list(dict.fromkeys(sentences))
         tokens = [self._source_tokens(sentence) for sentence in distinct]
-        if options.reproducible:
-            groups, batch_tokens = _one_length_groups(tokens), options.max_batch_tokens
-        else:
-            groups, batch_tokens = [list(range(len(tokens)))], _even_batches(tokens, options)
+        groups = _one_length_groups(tokens) if options.reproducible else [list(range(len(tokens)))]
         prefix = self.package.target_prefix
         pending = []
         for indices in groups:
@@ -99,7 +96,7 @@ class LoadedModel:
                     self.engine.translate_batch(
                         [tokens[i] for i in indices],
                         target_prefix=[[prefix]] * len(indices) if prefix else None,
-                        max_batch_size=batch_tokens,
+                        max_batch_size=options.max_batch_tokens,
                         batch_type="tokens",
                         beam_size=options.beam_size,
                         num_hypotheses=options.num_hypotheses,
@@ -270,26 +267,3 @@ def _one_length_groups(tokens: list) -> list[list[int]]:
     for index, sentence_tokens in enumerate(tokens):
         by_length[len(sentence_tokens)].append(index)
     return list(by_length.values())
-
-
-#: The number of batches a call's sentences are cut into is a multiple of this: with the engine's
-#: two translators (inter_threads, the default), three batches keep one translator idle while the
-#: other decodes the third; four of three quarters the size end together. A constant, not the
-#: engine's thread count, so that the same sentences are cut the same way on every machine.
-BATCHES_MULTIPLE = 2
-
-
-def _even_batches(tokens: list, options: DecodeOptions) -> int:
-    """The batch size (in tokens) that cuts the sentences into a multiple of
-    ``BATCHES_MULTIPLE`` batches of about the same size, none over ``max_batch_tokens``.
-
-    Example:
-        >>> _even_batches([["▁a"] * 30] * 100, DecodeOptions(max_batch_tokens=1024))
-        750
-        >>> _even_batches([["▁a"] * 5] * 4, DecodeOptions(max_batch_tokens=1024))
-        10
-    """
-    total = sum(map(len, tokens))
-    batches = -(-total // options.max_batch_tokens)
-    batches += -batches % BATCHES_MULTIPLE
-    return max(1, -(-total // batches))
