@@ -6,6 +6,8 @@ bench/translate_throughput.py makes them; a quarter of the pages hold no tweet),
 ``http.server`` on 127.0.0.1 (port 0) and crawled from an index page:
 
   a. the pipeline as shipped: items waiting together share translation calls;
+  a'. the same, finding in a thread of the crawl's process (``TWEETX_FIND_PROCESS = False``),
+      not in the worker process the pipeline starts;
   b. the pipeline one item at a time (``TWEETX_BATCH_ITEMS = 1``, ``TWEETX_CONCURRENT_BATCHES =
      1``: each item translated alone, one after another, as a pipeline that translates in
      ``process_item`` would);
@@ -164,12 +166,16 @@ def main() -> None:
         start = f"http://127.0.0.1:{server.server_address[1]}/index.html"
         runs: dict[str, list[float]] = {
             "pipeline_batched": [],
+            "pipeline_batched_finding_in_a_thread": [],
             "pipeline_one_at_a_time": [],
             "cli": [],
         }
         try:
             for _ in range(args.rounds):  # the ways take turns: the machine's noise hits all
                 runs["pipeline_batched"].append(crawl(work, start, env))
+                runs["pipeline_batched_finding_in_a_thread"].append(
+                    crawl(work, start, env, TWEETX_FIND_PROCESS=False)
+                )
                 runs["pipeline_one_at_a_time"].append(
                     crawl(work, start, env, TWEETX_BATCH_ITEMS=1, TWEETX_CONCURRENT_BATCHES=1)
                 )
