@@ -230,7 +230,9 @@ def find_posts_in_text(text: str, platforms: Iterable[str]) -> list[Tweet]:
         if hasattr(_BY_NAME.get(name), "in_text")
         for post in _BY_NAME[name].in_text(view)
     ]
-    return sorted(found, key=lambda post: post.span[0] if post.span else 0)
+    # Spans may begin together (words read back on one line): their ends break the tie, never
+    # the order platforms come out of a set in.
+    return sorted(found, key=lambda post: post.span or (0, 0))
 
 
 def _richness(post: Tweet) -> tuple:

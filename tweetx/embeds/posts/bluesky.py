@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from ...model import Author, Tweet
-from ..dates import parse_date
+from ..dates import DATE, parse_date
 from .common import (
     HANDLE,
     ISO_DATE,
@@ -23,6 +23,7 @@ from .common import (
     strip_tracking,
     text_post,
     words_before,
+    words_before_on_the_line,
     words_of,
 )
 
@@ -49,6 +50,21 @@ _SIGNATURE = re.compile(
     r"\[?(?P<date>[^\n\[\]]+?)\]?\(?(?P<url>https?://[^\s)\]]+)?\)?\s*$",
     re.M,
 )
+
+
+#: The same signature inside a line of prose, as BeautifulSoup's ``get_text(" ")`` leaves it:
+#: with prose after it, only a date ends it (ISO, or a localized one as tweets' signatures write
+#: them, with its time of day: "Dec 15, 2024 at 19:49", "20 novembre 2024 à 14:43").
+_INLINE_SIGNATURE = re.compile(
+    r"(?:—|&mdash;)\s*(?P<name>[^\n()—\[\]]{0,80}?)\s*\(\s*@\s*"
+    r"(?P<handle>[\w-]+(?:\.[\w-]+)+)\s*\)\s*(?P<date>\d{4}-\d\d-\d\dT[\d:.]+Z|(?:"
+    + DATE.pattern
+    + r")(?:(?:\s+[^\s\d]{1,6}){0,2}\s+\d{1,2}[:.h]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?)?)",
+    re.I,
+)
+#: Bluesky's longest post, in characters (300 graphemes).
+LONGEST = 300
+_MEDIA_NOTE = "[image or embed]"
 
 
 def ref(url: str) -> Optional[PostRef]:
@@ -137,10 +153,21 @@ def in_text(text: str) -> list[Tweet]:
     if "@" not in text:
         return []
     found = []
-    for match in _SIGNATURE.finditer(text):
-        words, start = words_before(text, match.start())
+    matches = list(_SIGNATURE.finditer(text))
+    taken = [(m.start(), m.end()) for m in matches]
+    for match in [*matches, *_INLINE_SIGNATURE.finditer(text)]:
+        inline = match.re is _INLINE_SIGNATURE
+        if inline and any(a <= match.start() < b for a, b in taken):
+            continue  # the signature on its own line, read above
+        if inline:
+            # "[image or embed]" stands between the words and the signature: not words.
+            before = text[: match.start()].rstrip()
+            end = len(before) - len(_MEDIA_NOTE) if before.endswith(_MEDIA_NOTE) else match.start()
+            words, start = words_before_on_the_line(text, end, LONGEST)
+        else:
+            words, start = words_before(text, match.start())
         date_text = " ".join(match["date"].split())
-        post = ref(match["url"]) if match["url"] else None
+        post = ref(match["url"]) if match.groupdict().get("url") else None
         found.append(
             text_post(
                 post,

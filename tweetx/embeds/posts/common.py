@@ -139,10 +139,34 @@ def plain(words: str) -> str:
     return "\n".join(" ".join(line.split()) for line in lines).strip()
 
 
-def words_before(text: str, start: int) -> tuple[Optional[str], int]:
+def with_inline(text: str, signature: re.Pattern, inline: re.Pattern) -> list[re.Match]:
+    """``signature``'s matches (a signature on lines of its own), then ``inline``'s that none of
+    them covers: the same signature inside a line of prose, as BeautifulSoup's
+    ``get_text(" ")`` leaves a page. Tell them apart by ``match.re``."""
+    anchored = list(signature.finditer(text))
+    spans = [(m.start(), m.end()) for m in anchored]
+    return anchored + [
+        m for m in inline.finditer(text) if not any(a <= m.start() < b for a, b in spans)
+    ]
+
+
+def words_before_on_the_line(text: str, start: int, longest: int) -> tuple[Optional[str], int]:
+    """The words before a signature inside a line of prose (BeautifulSoup's ``get_text(" ")``
+    puts a page on one line): at most the platform's ``longest`` post, cut at a word, so that
+    all of the post is there and as little of the prose before it as its length allows."""
+    line_start = text.rfind("\n", 0, start) + 1
+    begin = max(line_start, start - longest)
+    if begin > line_start:  # cut inside the prose: start at the next word
+        space = text.find(" ", begin, start)
+        begin = space + 1 if space >= 0 else begin
+    return words_before(text[:start], start, begin)
+
+
+def words_before(text: str, start: int, line_start: int = 0) -> tuple[Optional[str], int]:
     """The paragraph of scraped text before a signature, without ``[image or embed]`` or quote
-    marks, and where it starts; (None, start) when there is none."""
-    head = text[:start].rstrip()
+    marks, and where it starts; (None, start) when there is none. ``line_start``: where the
+    text that may be the post's begins."""
+    head = text[line_start:start].rstrip()
     # Text whose paragraphs are single lines (trafilatura's, get_text("\n")'s) gives one line;
     # text with blank lines between paragraphs (html2text's) the lines up to the blank one.
     one_line = "\n\n" not in text and "\n>" not in text
@@ -159,7 +183,7 @@ def words_before(text: str, start: int) -> tuple[Optional[str], int]:
     if not kept:
         return None, start
     where = head.rfind(kept[0])
-    return plain("\n".join(kept)) or None, where if where >= 0 else start
+    return plain("\n".join(kept)) or None, line_start + where if where >= 0 else start
 
 
 def text_post(

@@ -10,7 +10,7 @@ from typing import Optional
 from urllib.parse import parse_qs, urlsplit
 
 from ...model import Author, Tweet
-from ..dates import parse_date
+from ..dates import DATE, parse_date
 from .common import (
     TAG,
     PostRef,
@@ -18,7 +18,9 @@ from .common import (
     make_post,
     strip_tracking,
     text_post,
+    with_inline,
     words_before,
+    words_before_on_the_line,
     words_of,
 )
 
@@ -45,6 +47,14 @@ _SIGNATURE = re.compile(
     r"|^[>\s]*(?P<name_tr>[^\n:]+?)\s+paylaştı:\s*(?P<date_tr>[^\n]+?)\s*$",
     re.M,
 )
+#: Inside a line of prose (BeautifulSoup's get_text(" ")): a weekday and a date end it.
+_INLINE_SIGNATURE = re.compile(
+    r"(?<=\s)(?:Posted by|Publicado por)\s+(?P<name>[^\n]{1,80}?)\s+(?:on|en)\s+"
+    r"(?P<date>[^\W\d_]+,?\s+(?:" + DATE.pattern + "))",
+    re.I,
+)
+#: The most of a post's words read back from its signature inside a line of prose.
+LONGEST = 1000
 #: Facebook writes the weekday ("Thursday, September 7, 2023"); a blog's byline "Posted by
 #: admin on March 3, 2021" has none, and is not a post.
 _WEEKDAY = re.compile(
@@ -99,15 +109,20 @@ def embed(element) -> Optional[Tweet]:
 
 def in_text(text: str) -> list[Tweet]:
     found = []
-    for match in _SIGNATURE.finditer(text):
-        date_text = (match["date"] or match["date_tr"] or "").strip()
+    for match in with_inline(text, _SIGNATURE, _INLINE_SIGNATURE):
+        inline = match.re is _INLINE_SIGNATURE
+        groups = match.groupdict()
+        date_text = (groups["date"] or groups.get("date_tr") or "").strip()
         if not _WEEKDAY.search(date_text):
             continue
-        words, start = words_before(text, match.start())
-        name = (match["name"] or match["name_tr"] or "").strip()
+        if inline:
+            words, start = words_before_on_the_line(text, match.start(), LONGEST)
+        else:
+            words, start = words_before(text, match.start())
+        name = (groups["name"] or groups.get("name_tr") or "").strip()
         found.append(
             text_post(
-                ref(match["url"]) if match["url"] else None,
+                ref(groups["url"]) if groups.get("url") else None,
                 NAME,
                 (start, match.end()),
                 None,

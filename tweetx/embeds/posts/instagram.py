@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from ...model import Author, Tweet
-from ..dates import parse_date
+from ..dates import DATE, parse_date
 from .common import (
     HANDLE,
     TAG,
@@ -17,7 +17,9 @@ from .common import (
     day,
     make_post,
     text_post,
+    with_inline,
     words_before,
+    words_before_on_the_line,
     words_of,
 )
 
@@ -40,6 +42,18 @@ _SIGNATURE = re.compile(
     r"(?:\n(?P<next>[^\n]*))?)?[ \t]*$",
     re.M,
 )
+
+
+#: Inside a line of prose (BeautifulSoup's get_text(" ")): the handle ends it, or the date
+#: and time after "on" ("Apr 27, 2020 at 9:24am PDT").
+_INLINE_SIGNATURE = re.compile(
+    r"(?<=\s)A post shared by\s+(?P<name>[^\n(]{0,80}?)\s*\(@(?P<handle>[\w.]+)\)"
+    r"(?:\s+on\s+(?P<date>(?:" + DATE.pattern + r")(?:\s+at\s+\d{1,2}:\d\d\s*[ap]\.?m\.?"
+    r"(?:\s+[A-Z]{2,4}\b)?)?))?",
+    re.I,
+)
+#: Instagram's longest caption, in characters.
+LONGEST = 2200
 
 
 def ref(url: str) -> Optional[PostRef]:
@@ -101,16 +115,23 @@ def in_text(text: str) -> list[Tweet]:
     if "shared by" not in text:
         return []
     found = []
-    for match in _SIGNATURE.finditer(text):
+    for match in with_inline(text, _SIGNATURE, _INLINE_SIGNATURE):
+        inline = match.re is _INLINE_SIGNATURE
+        groups = match.groupdict()
         # "on DATE" on its line, or "on" and the date on the next (get_text("\n")); trafilatura
         # drops the date and leaves "on": the next line is then prose, not a date.
-        date_text = (match["date"] or "").strip() or (match["next"] or "").strip() or None
+        date_text = (groups["date"] or "").strip() or (groups.get("next") or "").strip() or None
         if date_text and not parse_date(date_text):
             date_text = None
         # The caption stands before a dated signature. Without the date (trafilatura drops
         # it, and sometimes the caption too) the line before may be the article's prose.
-        words, start = words_before(text, match.start()) if date_text else (None, match.start())
-        post = ref(match["url"]) if match["url"] else None
+        if not date_text:
+            words, start = None, match.start()
+        elif inline:
+            words, start = words_before_on_the_line(text, match.start(), LONGEST)
+        else:
+            words, start = words_before(text, match.start())
+        post = ref(groups["url"]) if groups.get("url") else None
         found.append(
             text_post(
                 post,

@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from ...model import Author, Tweet
-from .common import PostRef, all_words, make_post, text_post, unescaped
+from .common import PostRef, all_words, make_post, text_post, unescaped, words_before_on_the_line
 
 NAME = "reddit"
 MARKERS = ("reddit", "redd.it")
@@ -69,17 +69,37 @@ def embed(element) -> Optional[Tweet]:
     )
 
 
+#: The same inside a line of prose, as BeautifulSoup's ``get_text(" ")`` leaves it.
+_INLINE_SIGNATURE = re.compile(r"(?<=\S) by u/(?P<user>[\w-]{3,20}) in (?P<sub>\w{2,21})\b")
+#: Reddit's longest title, in characters.
+LONGEST = 300
+
+
 def in_text(text: str) -> list[Tweet]:
     if "u/" not in text:
         return []
-    return [
-        text_post(
-            ref(match["url"]) if match["url"] else None,
-            NAME,
-            (match.start(), match.end()),
-            None,
-            title=" ".join(match["title"].split()),
-            author=Author(None, match["user"]),
+    found = []
+    matches = list(_SIGNATURE.finditer(text))
+    for match in matches:
+        title = " ".join(match["title"].split())
+        found.append(
+            _text_post(match, title, match.start(), ref(match["url"]) if match["url"] else None)
         )
-        for match in _SIGNATURE.finditer(text)
-    ]
+    for match in _INLINE_SIGNATURE.finditer(text):
+        if any(m.start() <= match.start() < m.end() for m in matches):
+            continue  # the signature ending its line, read above
+        title, start = words_before_on_the_line(text, match.start(), LONGEST)
+        if title:
+            found.append(_text_post(match, title, start, None))
+    return sorted(found, key=lambda post: post.span[0])
+
+
+def _text_post(match: re.Match, title: str, start: int, found: Optional[PostRef]) -> Tweet:
+    return text_post(
+        found,
+        NAME,
+        (start, match.end()),
+        None,
+        title=title,
+        author=Author(None, match["user"]),
+    )

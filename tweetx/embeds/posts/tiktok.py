@@ -19,6 +19,7 @@ from .common import (
     make_post,
     plain,
     text_post,
+    with_inline,
     words_of,
 )
 
@@ -41,6 +42,9 @@ _SIGNATURE = re.compile(
     r"(?P<caption>(?:(?!\n\s*\n)[^♬]){1,800}?)\s*\[?♬",
     re.M,
 )
+#: Inside a line of prose (BeautifulSoup's get_text(" ")): from the nearest "@user" that starts
+#: a word, at most a caption's length before the sound credit.
+_INLINE_SIGNATURE = re.compile(r"(?<=\s)@(?P<user>[\w.-]+)\s+(?P<caption>[^♬\n]{1,300}?)\s*♬")
 
 
 def ref(url: str) -> Optional[PostRef]:
@@ -97,7 +101,7 @@ def in_text(text: str) -> list[Tweet]:
     if "♬" not in text:
         return []
     found = []
-    for match in _SIGNATURE.finditer(text):
+    for match in with_inline(text, _SIGNATURE, _INLINE_SIGNATURE):
         caption = " ".join(plain(match["caption"]).lstrip("> ").split())
         found.append(
             text_post(
