@@ -8,7 +8,15 @@ import re
 from typing import Optional
 
 from ...model import Author, Tweet
-from .common import PostRef, all_words, make_post, text_post, unescaped, words_before_on_the_line
+from .common import (
+    PostRef,
+    all_words,
+    make_post,
+    text_post,
+    unescaped,
+    with_inline,
+    words_before_on_the_line,
+)
 
 NAME = "reddit"
 MARKERS = ("reddit", "redd.it")
@@ -79,19 +87,16 @@ def in_text(text: str) -> list[Tweet]:
     if "u/" not in text:
         return []
     found = []
-    matches = list(_SIGNATURE.finditer(text))
-    for match in matches:
-        title = " ".join(match["title"].split())
-        found.append(
-            _text_post(match, title, match.start(), ref(match["url"]) if match["url"] else None)
-        )
-    for match in _INLINE_SIGNATURE.finditer(text):
-        if any(m.start() <= match.start() < m.end() for m in matches):
-            continue  # the signature ending its line, read above
-        title, start = words_before_on_the_line(text, match.start(), LONGEST)
-        if title:
-            found.append(_text_post(match, title, start, None))
-    return sorted(found, key=lambda post: post.span[0])
+    for match in with_inline(text, _SIGNATURE, _INLINE_SIGNATURE):
+        if match.re is _INLINE_SIGNATURE:
+            title, start = words_before_on_the_line(text, match.start(), LONGEST)
+            if title:
+                found.append(_text_post(match, title, start, None))
+        else:
+            title = " ".join(match["title"].split())
+            post = ref(match["url"]) if match["url"] else None
+            found.append(_text_post(match, title, match.start(), post))
+    return found
 
 
 def _text_post(match: re.Match, title: str, start: int, found: Optional[PostRef]) -> Tweet:
