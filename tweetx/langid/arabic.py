@@ -56,8 +56,8 @@ def arabic_word_odds(arabic: str) -> tuple[dict[str, float], tuple[str, ...]]:
     if not words:
         return {}, ()
     codes, _ = _arabic_tables()
-    scored = [_arabic_word(word) for word in words]
-    totals = [sum(values) for values in zip(*(values for values, _, _ in scored))]
+    scored = list(map(_arabic_word, words))
+    totals = list(map(sum, zip(*[values for values, _, _ in scored])))
     top = max(totals)
     odds = {code: max(10 ** (total - top), WORD_ODDS_FLOOR) for code, total in zip(codes, totals)}
     lettered: dict[str, int] = {}

@@ -108,11 +108,14 @@ def identify(
         for name, count in found[1:]:  # most words are in one script
             scripts[name] = scripts.get(name, 0) + count
     total = sum(scripts.values())
-    shares = (
-        {name: count / total for name, count in sorted(scripts.items(), key=lambda item: -item[1])}
-        if total
-        else {}
-    )
+    if len(scripts) == 1:  # most texts: one script
+        shares = {name: 1.0 for name in scripts}
+    else:
+        shares = (
+            {name: n / total for name, n in sorted(scripts.items(), key=lambda item: -item[1])}
+            if total
+            else {}
+        )
     if total < MIN_LETTERS:
         return Language(
             "und",

@@ -130,12 +130,15 @@ class NaiveBayes:
         scores, known = self.scores(text)
         if not scores:
             return {}, 0
-        if weight != 1.0:
-            scores = {c: s * weight for c, s in scores.items()}
-        if prior:
-            scores = {c: s + math.log(prior.get(c, 1.0)) for c, s in scores.items()}
+        if weight != 1.0 or prior:  # one pass for both (the same sums, in the same order)
+            log, odds = math.log, prior or {}
+            scores = {
+                c: (s * weight if weight != 1.0 else s) + (log(odds[c]) if c in odds else 0.0)
+                for c, s in scores.items()
+            }
         top = max(scores.values())
-        weights = {c: math.exp(s - top) for c, s in scores.items()}
+        exp = math.exp
+        weights = {c: exp(s - top) for c, s in scores.items()}
         total = sum(weights.values())
         return {c: w / total for c, w in weights.items()}, known
 
