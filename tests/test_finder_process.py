@@ -89,3 +89,61 @@ def test_the_pipeline_finds_itself_when_its_worker_keeps_dying(caplog):
     assert all(len(prepared.tweets) == 1 for prepared in results)  # found here instead
     assert pipeline._finding is None  # from the third death on, no more workers
     assert "from now on" in caplog.text and "starts again for the next item" in caplog.text
+
+
+#: A stand-in worker that starts, takes a page and never answers (a page it is stuck on).
+STUCK_WORKER = """
+import pickle, struct, sys
+def send(value):
+    data = pickle.dumps(value)
+    sys.stdout.buffer.write(struct.pack("!Q", len(data)) + data)
+    sys.stdout.buffer.flush()
+def receive():
+    (size,) = struct.unpack("!Q", sys.stdin.buffer.read(8))
+    return pickle.loads(sys.stdin.buffer.read(size))
+receive()
+send("ready")
+receive()
+sys.stdin.buffer.read()  # no answer: it waits for the end of its input
+"""
+
+
+def test_a_page_the_worker_is_stuck_on_is_given_up():
+    import sys
+
+    from tweetx.contrib.finder import FindingTimedOut
+
+    finder = FinderProcess(
+        {"translate": False}, timeout=0.5, command=[sys.executable, "-c", STUCK_WORKER]
+    )
+    try:
+        with pytest.raises(FindingTimedOut, match="took over 0.5 s"):
+            finder.prepare(_article(TWEET))
+        assert finder._process is None  # stopped; the next page starts another
+    finally:
+        finder.close()
+
+
+def test_the_pipeline_passes_a_given_up_page_on_with_its_error():
+    pytest.importorskip("scrapy")
+    from itemadapter import ItemAdapter
+
+    from tweetx.contrib import scrapy as contrib
+    from tweetx.contrib.finder import FindingTimedOut
+
+    class Stuck:
+        def prepare(self, article):
+            raise FindingTimedOut(f"finding tweets in {article.source} took over 60 s")
+
+        def close(self):
+            pass
+
+    pipeline = contrib.TweetxPipeline(translate=False)
+    pipeline.annotator = Annotator(translate=False)
+    pipeline._finding = stuck = Stuck()
+    item = ItemAdapter({"url": "https://news.example/1", "html": _article(TWEET).html})
+    prepared = pipeline._prepare(item)
+    assert prepared.tweets == [] and prepared.article.error["type"] == "FindingTimedOut"
+    assert pipeline._finding is stuck  # one page: the worker is not given up for good
+    [record] = pipeline.annotator.finish([prepared])
+    assert record["tweetx"]["error"]["type"] == "FindingTimedOut"

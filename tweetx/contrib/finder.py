@@ -13,6 +13,11 @@ crawl's threads in whatever state they are in. Messages are pickles, each after 
 the worker's stdin and stdout. Only the article goes there; the tweets and the article's error
 come back, never the page.
 
+A page the worker takes longer than ``timeout`` seconds over (a pathological page: no page of
+any size seen takes a tenth of the default) stops the worker; the item goes on with the error,
+and the next starts a new worker. In a thread of the crawl's process, such a page would hold the
+thread for good.
+
     >>> import struct; struct.calcsize(_LENGTH)
     8
 """
@@ -38,6 +43,14 @@ class FinderUnavailable(RuntimeError):
     """The worker could not start, or died: the pipeline finds in a thread instead."""
 
 
+class FindingTimedOut(RuntimeError):
+    """The worker took longer than its timeout over a page, and was stopped."""
+
+
+#: Seconds a worker may take over one page (a 5 MB page takes about 0.3 s).
+DEFAULT_TIMEOUT = 60.0
+
+
 class FinderProcess:
     """``prepare`` as :meth:`tweetx.Annotator.prepare` does it, in a worker process.
 
@@ -45,20 +58,48 @@ class FinderProcess:
     next article; the article it held gets :class:`FinderUnavailable`.
     """
 
-    def __init__(self, annotator_options: dict) -> None:
+    def __init__(
+        self,
+        annotator_options: dict,
+        timeout: float = DEFAULT_TIMEOUT,
+        command: Optional[list[str]] = None,
+    ) -> None:
         self._options = annotator_options
+        self.timeout = timeout
+        #: How the worker is started (tests start a stand-in).
+        self._command = command or [sys.executable, "-m", "tweetx.contrib.finder"]
         self._process: Optional[subprocess.Popen] = None
         self._lock = threading.Lock()
 
     def prepare(self, article: Article) -> Prepared:
+        """The article's tweets, found and identified by the worker; :class:`FindingTimedOut`
+        when it took longer than ``timeout``, :class:`FinderUnavailable` when it died."""
         with self._lock:
             process = self._running()
+            # A watchdog, not select(): it works on every system's pipes. Killing the worker
+            # ends the read below with the end of its output.
+            timed_out = threading.Event()
+
+            def give_up() -> None:
+                timed_out.set()  # before the kill: the read below ends with it
+                process.kill()
+
+            watchdog = threading.Timer(self.timeout, give_up)
+            watchdog.daemon = True
+            watchdog.start()
             try:
                 _send(process.stdin, article)
                 error, tweets, waiting = _receive(process.stdout)
             except (OSError, EOFError, pickle.PickleError) as exc:
                 self._stop()
+                if timed_out.is_set():
+                    raise FindingTimedOut(
+                        f"finding tweets in {article.source} took over {self.timeout:g} s: "
+                        "the page was given up (TWEETX_FIND_TIMEOUT)"
+                    ) from None
                 raise FinderUnavailable(f"the finding process died ({exc})") from None
+            finally:
+                watchdog.cancel()
         return Prepared(article.replace(error=error) if error else article, tweets, waiting)
 
     def close(self) -> None:
@@ -72,7 +113,7 @@ class FinderProcess:
         package_root = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
         path = os.pathsep.join([package_root, *filter(None, [os.environ.get("PYTHONPATH")])])
         process = subprocess.Popen(
-            [sys.executable, "-m", "tweetx.contrib.finder"],
+            self._command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env={**os.environ, "PYTHONPATH": path},

@@ -36,11 +36,11 @@ from scrapy import Item
 from scrapy.exceptions import DropItem
 
 from ..annotate import Annotator, Prepared
-from ..errors import InputError
+from ..errors import InputError, error_dict
 from ..model import Article
 from ..readers.articles import article_from_record
 from ..translation.translator import BATCH_TWEETS
-from .finder import FinderProcess, FinderUnavailable
+from .finder import DEFAULT_TIMEOUT, FinderProcess, FinderUnavailable, FindingTimedOut
 from .scrapy_settings import options_from
 
 if TYPE_CHECKING:
@@ -118,6 +118,7 @@ class TweetxPipeline:
         platforms: Optional[list[str]] = None,
         translator_options: Optional[dict] = None,
         find_process: bool = True,
+        find_timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         self.crawler = crawler
         self.field = field
@@ -148,6 +149,7 @@ class TweetxPipeline:
         # others translate gathered batches (see open_spider for how many at once).
         self._finder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tweetx-find")
         self.find_process = find_process
+        self.find_timeout = find_timeout
         self._finding: Optional[FinderProcess] = None
         self._finding_failures = 0
         self._translator: Optional[ThreadPoolExecutor] = None
@@ -165,7 +167,7 @@ class TweetxPipeline:
             os.environ["TWEETX_HOME"] = self.home
         self.annotator = Annotator(**self._annotator_options)
         if self.find_process:
-            self._finding = FinderProcess(self._annotator_options)
+            self._finding = FinderProcess(self._annotator_options, self.find_timeout)
         # By default as many batches at once as the engine translates at once (inter_threads):
         # while one call tokenizes, masks or decodes in Python, the other keeps the engine
         # busy. With the benchmark model, 75-tweet calls: 96 tweets/s one at a time, 126 two
@@ -238,6 +240,10 @@ class TweetxPipeline:
         if self._finding is not None:
             try:
                 return self._finding.prepare(article)
+            except FindingTimedOut as exc:  # this page: the next item gets a new worker
+                logger.warning("tweetx: %s", exc)
+                error = {**error_dict(exc), "source": article.source, "line": article.line}
+                return Prepared(article.replace(error=error), [], 0)
             except FinderUnavailable as exc:
                 self._finding_failures += 1
                 if self._finding_failures >= MAX_FINDER_FAILURES:

@@ -8,6 +8,7 @@ from scrapy.exceptions import NotConfigured
 
 from ..embeds.posts import PLATFORMS
 from ..translation.translator import BATCH_TWEETS, COMPUTE_TYPES
+from .finder import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -28,6 +29,7 @@ _SETTINGS = {
     "TWEETX_HOME": ("home", "get", None, None),
     "TWEETX_PLATFORMS": ("platforms", "getlist", None, None),  # None: every platform
     "TWEETX_FIND_PROCESS": ("find_process", "getbool", True, None),
+    "TWEETX_FIND_TIMEOUT": ("find_timeout", "getfloat", DEFAULT_TIMEOUT, 0.001),
 }
 _TRANSLATOR_SETTINGS = {
     "TWEETX_BEAM_SIZE": ("beam_size", "getint", None, 1),
