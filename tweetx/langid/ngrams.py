@@ -130,11 +130,10 @@ class NaiveBayes:
         scores, known = self.scores(text)
         if not scores:
             return {}, 0
-        if weight != 1.0 or prior:  # one pass for both (the same sums, in the same order)
+        if weight != 1.0 or prior:  # one pass for both (x * 1.0 and x + 0.0 are x)
             log, odds = math.log, prior or {}
             scores = {
-                c: (s * weight if weight != 1.0 else s) + (log(odds[c]) if c in odds else 0.0)
-                for c, s in scores.items()
+                c: s * weight + (log(odds[c]) if c in odds else 0.0) for c, s in scores.items()
             }
         top = max(scores.values())
         exp = math.exp

@@ -22,6 +22,7 @@ from .common import (
     make_post,
     strip_tracking,
     text_post,
+    with_inline,
     words_before,
     words_before_on_the_line,
     words_of,
@@ -153,13 +154,8 @@ def in_text(text: str) -> list[Tweet]:
     if "@" not in text:
         return []
     found = []
-    matches = list(_SIGNATURE.finditer(text))
-    taken = [(m.start(), m.end()) for m in matches]
-    for match in [*matches, *_INLINE_SIGNATURE.finditer(text)]:
-        inline = match.re is _INLINE_SIGNATURE
-        if inline and any(a <= match.start() < b for a, b in taken):
-            continue  # the signature on its own line, read above
-        if inline:
+    for match in with_inline(text, _SIGNATURE, _INLINE_SIGNATURE):
+        if match.re is _INLINE_SIGNATURE:
             # "[image or embed]" stands between the words and the signature: not words.
             before = text[: match.start()].rstrip()
             end = len(before) - len(_MEDIA_NOTE) if before.endswith(_MEDIA_NOTE) else match.start()
