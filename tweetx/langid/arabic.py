@@ -23,8 +23,7 @@ _MARKERS = {
 }
 _MARKER_LETTERS = re.compile("[" + "".join(sorted(set().union(*_MARKERS.values()))) + "]")
 _MARKER_OF = {letter: code for code, letters in _MARKERS.items() for letter in letters}
-_EXTENDED_DIGITS = re.compile("[۰-۹]")
-_ARABIC_DIGITS = re.compile("[٠-٩]")
+_DIGITS = re.compile("[٠-٩۰-۹]")  # Arabic-Indic U+0660–0669, extended U+06F0–06F9
 
 #: Marker letters decide for these languages before the n-gram model is asked. Pashto and Urdu
 #: are left to the model, which knows their words as well as their letters: a Dari tweet
@@ -60,14 +59,11 @@ def arabic_word_odds(arabic: str) -> tuple[dict[str, float], tuple[str, ...]]:
     totals = list(map(sum, zip(*[values for values, _, _ in scored])))
     top = max(totals)
     odds = {code: max(10 ** (total - top), WORD_ODDS_FLOOR) for code, total in zip(codes, totals)}
-    lettered: dict[str, int] = {}
-    for _, _, letters in scored:
-        if letters:
-            lettered[letters] = lettered.get(letters, 0) + 1
-    for code, n in lettered.items():
-        odds[code] *= LETTER_ODDS ** min(n, 2)
+    owns = [own for _, _, own in scored if own]
+    for code in set(owns):
+        odds[code] *= LETTER_ODDS ** min(owns.count(code), 2)
     best = codes[totals.index(top)]
-    telling = list(dict.fromkeys(w for w, (_, tells, _) in zip(words, scored) if tells == best))
+    telling = list(dict.fromkeys([w for w, (_, tells, _) in zip(words, scored) if tells == best]))
     return odds, ((f"{best} words: {' '.join(telling[:8])}",) if telling else ())
 
 
@@ -100,8 +96,11 @@ LETTER_ODDS = 10.0
 def digit_odds(cleaned: str) -> tuple[dict, tuple]:
     """Extended digits ۰-۹ are written in Persian, Pashto and Urdu, Arabic-Indic ٠-٩ in
     Arabic: odds of ``DIGIT_ODDS`` against (or for) Arabic, for texts of few words."""
-    extended = "".join(_EXTENDED_DIGITS.findall(cleaned))
-    arabic = "".join(_ARABIC_DIGITS.findall(cleaned))
+    digits = _DIGITS.findall(cleaned)
+    if not digits:  # most posts
+        return {}, ()
+    extended = "".join(d for d in digits if d >= "۰")
+    arabic = "".join(d for d in digits if d < "۰")
     if extended and not arabic:
         return {"ar": 1 / DIGIT_ODDS}, (f"Persian/Urdu digits: {extended}",)
     if arabic and not extended:

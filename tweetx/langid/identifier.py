@@ -35,7 +35,7 @@ from .latin import (
     has_urdu_word,
 )
 from .ngrams import calibrated, length_class, load, script_text
-from .text import MIN_LETTERS, clean, token_scripts
+from .text import MIN_LETTERS, clean, one_script, token_scripts
 from .variety import persian_variety
 
 if TYPE_CHECKING:
@@ -96,9 +96,12 @@ def identify(
         ('ps', 'Arab', None)
     """
     cleaned = clean(text)
+    tokens = cleaned.split()
+    script = one_script(cleaned)
+    if script is not None:  # nearly every post: no letters to count
+        return _identified(script, cleaned, len(tokens), {script: 1.0}, hint, prior, country)
     scripts: dict = {}
     words: dict = {}
-    tokens = cleaned.split()
     for found in map(token_scripts, tokens):
         if not found:
             continue
@@ -129,6 +132,19 @@ def identify(
     # "SARS-CoV-2" has more Latin letters than Arabic ones). Ties go to the non-Latin script,
     # since Latin acronyms and names turn up in tweets of every script.
     script = max(words, key=lambda name: (words[name], name != "Latn", shares.get(name, 0)))
+    return _identified(script, cleaned, len(tokens), shares, hint, prior, country)
+
+
+def _identified(
+    script: str,
+    cleaned: str,
+    n_tokens: int,
+    shares: dict,
+    hint: Optional[str],
+    prior: Optional[str],
+    country: Optional[str],
+) -> Language:
+    """The language of a cleaned text with enough letters, whose main script is known."""
     decision = _decide(script, cleaned, prior, shares)
     if decision is None:
         return Language(
@@ -140,7 +156,7 @@ def identify(
             evidence=("no n-gram the models know",),
         )
     code, bucket, raw_confidence, method, decided_by = decision
-    basis = f"{bucket}|{length_class(len(tokens))}"
+    basis = f"{bucket}|{length_class(n_tokens)}"
     confidence = calibrated(basis, raw_confidence)
     evidence = list(decided_by)
     if hint:

@@ -100,17 +100,12 @@ class NaiveBayes:
 
     def scores(self, text: str) -> tuple[dict, int]:
         """Each class's log-likelihood of the text, and how many n-grams the model knew."""
-        rows, known = [], 0
-        for word in _WORD.findall(text):
-            found = self._words.get(word)
-            if found is None:
-                found = self._score_word(word)
-            if found[1]:
-                rows.append(found[0])
-                known += found[1]
-        if not rows:
+        get, score = self._words.get, self._score_word
+        found = [get(word) or score(word) for word in _WORD.findall(text)]
+        known = sum(n for _, n in found)
+        if not known:
             return {}, 0
-        return dict(zip(self.classes, map(sum, zip(*rows)))), known
+        return dict(zip(self.classes, map(sum, zip(*[row for row, n in found if n])))), known
 
     def _score_word(self, word: str) -> tuple:
         rows = [row for gram in _word_grams(word, self.orders) if (row := self.table.get(gram))]

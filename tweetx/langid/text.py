@@ -110,6 +110,34 @@ def clean(text: str) -> str:
     return " ".join(tags.replace("#", " ").replace("＃", " ").split())
 
 
+#: Texts whose every letter is of one script, Arabic or Latin (nearly every post): anything else
+#: in them is no letter (``\W``, digits, ``_``: marks, punctuation, emoji). Within these
+#: ranges ``[^\W\d_]`` is exactly Unicode's letters, so a match settles the script without
+#: counting letters word by word; ``²``-like numerals fall outside and take the long way.
+_ONE_SCRIPT = {
+    "Arab": re.compile(
+        r"(?:[\W\d_]|[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff])*"
+    ),
+    "Latn": re.compile(r"(?:[\W\d_]|[A-Za-z\u00c0-\u024f\u1e00-\u1eff])*"),
+}
+
+
+def one_script(cleaned: str) -> Optional[str]:
+    """``Arab`` or ``Latn`` when every letter of a text is of that script and it has enough
+    of them (``MIN_LETTERS``); None when the letters must be counted word by word.
+
+    Example:
+        >>> one_script("سلام 2021 :)"), one_script("Salam سلام"), one_script("ok")
+        ('Arab', None, 'Latn')
+    """
+    if not _ENOUGH_LETTERS.search(cleaned):
+        return None
+    for script, pattern in _ONE_SCRIPT.items():
+        if pattern.fullmatch(cleaned):
+            return script
+    return None
+
+
 @functools.lru_cache(maxsize=65536)
 def token_scripts(token: str) -> tuple:
     """(script, letters) of each script in a token, most letters first. Cached: words repeat
