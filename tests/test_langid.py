@@ -82,6 +82,14 @@ def test_persian_variety_comes_with_evidence():
         pytest.param("داکتر در دانشگاه کابل درس می‌دهد", "prs", id="Afghan over Iranian"),
         # Supporting Iranian words alone claim nothing (Afghan media write them too).
         pytest.param("همچنین دانشجویان هستند", None, id="supporting words only"),
+        pytest.param("مسئول بهداشت استان گفت", "pes", id="Iranian news words"),
+        pytest.param("شهردار در جلسه مجلس حاضر شد", "pes", id="two Iranian supporting words"),
+        pytest.param("نشست روز ۲۳ مهر برگزار شد", "pes", id="an Iranian solar date"),
+        pytest.param("نشست روز ۲۳ میزان برگزار شد", None, id="an Afghan solar date"),
+        pytest.param("سه روز پیش ۳ تیر شلیک شد", None, id="a shot is not the month"),
+        pytest.param(
+            "مردم این کار را نگران کننده میخوانند", None, id="formal verb, not colloquial"
+        ),
         # Names are not vocabulary: an Iranian report on an Afghan city is not Dari.
         pytest.param("اعتراضات در هرات و کابل ادامه دارد", None, id="place names only"),
         pytest.param("مصطفی جون خیلی ممنون", None, id="Tehrani jun is not the month"),

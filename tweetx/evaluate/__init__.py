@@ -5,6 +5,12 @@
     python -m tweetx.evaluate calibrate [--data DIR]
     python -m tweetx.evaluate embeds [CORPUS]
     python -m tweetx.evaluate extracted [DIR]
+    python -m tweetx.evaluate variety DIR [--split dev|test|all]
+
+variety: Dari or Iranian Persian claims on texts whose variety is known by who wrote them
+(``DIR/prs*.txt`` by Afghan writers, ``DIR/pes*.txt`` by Iranian ones, one text per line; not
+shipped, read in place): claims per file, precision and recall per variety
+(:mod:`tweetx.evaluate.variety`).
 
 extracted: text that eight real extractors made of invented pages (``tests/fixtures/extracted``),
 and the pages themselves. Prints precision and recall per extractor and per kind of difficulty
@@ -42,6 +48,7 @@ from .extracted import DEFAULT_EXTRACTED, evaluate_extracted, print_extracted
 from .langid import evaluate_langid, fit_calibration, print_langid
 from .social import DEFAULT_SOCIAL, evaluate_social, print_social
 from .tico import DEFAULT_TICO, load_tico
+from .variety import evaluate_variety, print_variety
 
 __all__ = [
     "DEFAULT_CORPUS",
@@ -52,6 +59,7 @@ __all__ = [
     "evaluate_extracted",
     "evaluate_langid",
     "evaluate_social",
+    "evaluate_variety",
     "fit_calibration",
     "load_tico",
     "main",
@@ -93,7 +101,20 @@ def main(argv=None) -> None:
     embeds.add_argument("corpus", type=Path, nargs="?", default=DEFAULT_CORPUS)
     extracted = sub.add_parser("extracted", help="embed finding in real extractors' text")
     extracted.add_argument("corpus", type=Path, nargs="?", default=DEFAULT_EXTRACTED)
+    variety = sub.add_parser("variety", help="Dari/Iranian claims on texts of known variety")
+    variety.add_argument("directory", type=Path, help="holding prs*.txt and pes*.txt")
+    variety.add_argument("--split", choices=("test", "dev", "all"), default="all")
     args = parser.parse_args(argv)
+    if args.what == "variety":
+        if not args.directory.is_dir():
+            parser.error(f"{args.directory}: no such directory")
+        try:
+            found = evaluate_variety(args.directory, None if args.split == "all" else args.split)
+        except FileNotFoundError as error:
+            parser.error(str(error))
+        print_variety(found)
+        print(json.dumps(found))
+        return
     if args.what == "extracted":
         report = evaluate_extracted(args.corpus)
         print_extracted(report)

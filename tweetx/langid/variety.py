@@ -35,6 +35,7 @@ AFGHAN_STRONG = frozenset("""
 استند استید استیم بحیث بشمول ذریعه
 مصاب مصابیت منتن انتان وقایه رخصتی قرنطین ایمرجنسی واقعات استعمال مریضان چینایی تاهنوز
 موثریت معالجوی پروتین لابراتوار لابراتواری انفلوانزا کلینیکی تلفون انجنیر بایسکل لیسه
+والی باشنده ساحه اعمار حاصلات مالداری مرمی هاوان امنیه متریک هژده
 """.split())
 #: The fifth line above: the copula without h- (استند, not هستند) and formal connectives with no
 #: written source, kept on counts: 91–178 lines of TICO-19's Dari each, none in its Persian or
@@ -44,42 +45,60 @@ AFGHAN_STRONG = frozenset("""
 #: English (قرنطین/قرنطینه, ایمرجنسی/اورژانس, پروتین/پروتئین, لابراتوار/آزمایشگاه,
 #: انفلوانزا/آنفولانزا, تلفون/تلفن, انجنیر/مهندس, بایسکل/دوچرخه; لیسه, the Afghan high
 #: school): 11–107 lines of TICO-19's Dari train split each, at most one of its Persian, none
-#: of the 1,000 Iranian posts (counts in docs/langid.md).
+#: of the 1,000 Iranian posts (counts in docs/langid.md). The last line, words of Afghan news
+#: each against the Iranian one: والی/استاندار, باشنده/ساکن, ساحه/منطقه, اعمار/ساخت,
+#: حاصلات/محصولات, مالداری/دامداری, مرمی/گلوله, هاوان/خمپاره (Iranian spelling هاون),
+#: امنیه (the police command; Iranian انتظامی), متریک (تن), هژده/هجده: none in TICO-19's
+#: Persian, the Iranian posts or 101 sentences of Iranian outlets (docs/langid.md).
 #: Afghan usage that Iranian writers rarely share: academic ranks, قوماندان, تذکره (the Afghan
 #: identity card), connectives and words of Afghan formal prose.
 AFGHAN_SUPPORTING = frozenset("""
 پوهنوال پوهندوی پوهنمل قوماندان تذکره بادرنگ نمبر برعلاوه بخاطریکه قسمی معلومات صحی تداوی
 متعلمین محصلین مکاتب
 مرض امراض صحت اعلان یومیه عامه غرض ادویه مریض دوا
+ولایت معارف مکتب مسوول زراعت قریه انکشاف سرک
 """.split())
 #: The last line: Arabic words Iranian prose also knows (مرض, صحت, اعلان) where Afghan prose
 #: writes them for بیماری, سلامت, اعلام; 15–235 lines of TICO-19's Dari each, at most three of
-#: its Persian, none of the Iranian posts.
+#: its Persian, none of the Iranian posts. The next: ولایت (Iranian استان, but Iranian
+#: prose also writes ولایت فقیه), معارف and مکتب (the Afghan ministry and school; Iranian
+#: prose knows both as "teachings" and "school of thought"), مسوول (Afghan spelling of
+#: مسئول), زراعت (کشاورزی), قریه (روستا), انکشاف (توسعه), سرک (جاده).
 #: Strong Iranian markers: Iran's administrative divisions, CLDR fa month names (Gregorian and
 #: the Iranian solar ones that are not everyday words), spellings, and Tehrani colloquial forms.
 #: From the third line on: colloquial forms that write down sound changes Kabuli speech does not
 #: share (ān/ām raised to un/um: میدونم, خونه, همون, اومد, where Kabuli keeps میدانم, خانه),
 #: shortened verbs, the indefinite یه (Kabuli یک), واسه (Kabuli بری), -مون/-شون possessives and
-#: تومن; none occurs in TICO-19's Dari or the Afghan posts (docs/langid.md).
+#: تومن; none occurs in TICO-19's Dari or the Afghan posts (docs/langid.md). The next line:
+#: news words for which Afghan prose writes another (استان/ولایت, پزشک/داکتر,
+#: بهداشت/صحت), then the solar months joined to ماه (مهرماه), as Iranian dates are written
+#: and Afghan ones are not (Afghan months are حمل, ثور…): none in TICO-19's Dari or in 346
+#: sentences of Afghan news outlets.
 IRANIAN_STRONG = frozenset("""
 استانداری استاندار فرمانداری فرماندار بخشداری دهیاری دبیرستان کنکور ژانویه فوریه مارس آوریل
 ژوئن ژوئیه سپتامبر اکتبر نوامبر دسامبر فروردین اردیبهشت خرداد مرداد شهریور دلار پلیس اکسیژن
 لهستان میخوام نمیدونم میدونم میتونم اون اونا اونجا تهرون اینجوری چجوری اونو
 میدونی نمیدونی میدونه نمیدونه میدونیم میدونن بدونم بدونی بدونه نمیتونم میتونی نمیتونی میتونه
-نمیتونه میتونیم میتونن بتونم بتونی بتونه نمیخوام میخوای نمیخوای میخوان بخوام بخوای خونه ارزون
+نمیتونه میتونیم میتونن بتونم بتونی بتونه نمیخوام میخوای نمیخوای بخوام بخوای خونه ارزون
 گرون همینجوری اونجوری یه واسه تومن همون همونجا زبون بارون خیابون جوون آسمون مهربون نشون
 زمستون تابستون دندون میمونه بمونه میمونم میخونم میخونه بخونم بخونه ایشون خودمون خودتون
 خودشون همشون همتون اومد اومده اومدن اومدم
+استان پزشک بهداشت
+فروردینماه اردیبهشتماه خردادماه تیرماه مردادماه شهریورماه مهرماه آبانماه آذرماه دیماه
+بهمنماه اسفندماه
 """.split())
 #: Iranian usage that Afghan writers also write at times (Afghan media write همچنین and هستیم,
-#: Afghan papers شهرداری): support, never a claim alone; so do colloquial forms whose Kabuli
+#: Afghan papers شهرداری and درصد; مجلس is also any gathering): support, never a claim alone; so do colloquial forms whose Kabuli
 #: counterpart is not documented (هستن, بهش, میاد). The second line: spellings of loanwords
 #: through French, where Afghan spelling goes through English (کنترول, واکسین, ملیون…).
 IRANIAN_SUPPORTING = frozenset("""
-استان شهرستان شهرداری دانشگاه دانشکده دانشجو بیمارستان خودرو دستشویی اوت آبان اسفند آلمان
+شهرستان شهرداری شهردار مدیرکل مجلس درصد دانشگاه دانشکده دانشجو بیمارستان خودرو دستشویی اوت
+آبان اسفند آلمان
 ژاپن هلند برزیل کره تومان مرسی هستند همچنین هستن نیستن بهش بهت خیلی میاد نمیاد بیاد
 کنترل واکسن میلیون اینترنت موبایل استراتژی
 """.split())
+#: Supporting words that only add weight: two of these are everyday prose in Dari as well.
+IRANIAN_WEIGHT_ONLY = frozenset("همچنین هستند هستن نیستن بهش بهت خیلی میاد نمیاد بیاد مرسی".split())
 # fmt: on
 
 _LEXICONS = (
@@ -96,6 +115,12 @@ _SUFFIXES = sorted(
 _SUFFIX_SET = frozenset(_SUFFIXES)
 _LONGEST_SUFFIX = max(map(len, _SUFFIXES))
 _WORD = re.compile(r"[\u0600-\u06ff\u200c]+")
+#: A day of an Iranian solar month (۲۳ مهر, 8 فروردین, ۹ دی ماه): Afghan dates name the
+#: zodiac months (۲۳ میزان). تیر only with ماه: after a number it is also a shot.
+_IRANIAN_DATE = re.compile(
+    r"[0-9۰-۹] ?(فروردین|اردیبهشت|خرداد|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند|تیر(?= ?ماه))"
+    r"(?![\u0600-\u06ff])"
+)
 #: Where a page says which variety it is in (``p[lang]``), and the countries that break a tie.
 _VARIETY_HINTS = {"prs": "prs", "fa-af": "prs", "fa-ir": "pes", "pes": "pes"}
 _VARIETY_COUNTRIES = {"AF": "prs", "IR": "pes"}
@@ -110,6 +135,8 @@ def markers(cleaned: str) -> dict[str, list[str]]:
         ['داکتر', 'شفاخانه']
     """
     hits = [marker for marker in map(_marker, _WORD.findall(cleaned)) if marker]
+    if _IRANIAN_DATE.search(cleaned):  # seldom: a digit and a month name
+        hits += [("iran", month) for month in _IRANIAN_DATE.findall(cleaned)]
     found: dict[str, list[str]] = {k: [] for k in ("afghan", "afghan_b", "iran", "iran_b")}
     for kind, marker in sorted(set(hits)):  # most texts have none: nothing to sort
         found[kind].append(marker)
@@ -147,7 +174,7 @@ def persian_variety(
 
     Afghan evidence counts twice a strong Iranian marker (Afghans write Iranian forms; the
     reverse is rare); supporting words count half. A claim needs a strong marker of its side,
-    or two supporting Afghan words. With markers on both sides level, or none, a page that says
+    or two supporting words of its side (for Iranian, not ``IRANIAN_WEIGHT_ONLY``'s). With markers on both sides level, or none, a page that says
     its variety (``p[lang]`` = ``prs``, ``fa-AF``…) decides, and the article's country breaks
     a level tie only.
 
@@ -165,7 +192,9 @@ def persian_variety(
     variety = None
     if afghan > iranian and (found["afghan"] or len(found["afghan_b"]) >= 2):
         variety = "prs"
-    elif iranian > afghan and found["iran"]:
+    elif iranian > afghan and (
+        found["iran"] or len(set(found["iran_b"]) - IRANIAN_WEIGHT_ONLY) >= 2
+    ):
         variety = "pes"
     elif afghan == iranian and (afghan or page):
         variety = leaning
