@@ -10,7 +10,8 @@ and on news-site-shaped pages, in one run, three ways:
 
 Runs over every case of ``tests/fixtures/embeds/corpus.jsonl`` (HTML pages and scraped texts of
 every form), over an 88 KB page and over 20 pages shaped like a news site's (generated here, each
-holding one of the corpus's embeds) ``--rounds`` times, each way in turn. ``--against REF``
+holding one of the corpus's embeds, and again with none: share and follow links to X, Facebook,
+Instagram, YouTube and Telegram, but no post) ``--rounds`` times, each way in turn. ``--against REF``
 also times the finder of an earlier version (a git commit, checked out under bench/.cache) on
 the same pages: f256090 is the last that read every page with BeautifulSoup. The last line
 printed is one JSON object.
@@ -129,7 +130,13 @@ def news_page(seed: int, embed: str) -> str:
         f'alt=""><h3>{sentence()}</h3></a><span class="time">2h</span></article>'
         for i in range(30)
     )
-    footer = "".join(f'<a href="/about/{i}">About {i}</a> ' for i in range(40))
+    # Follow links to the outlet's own accounts, as most news sites have: platforms named on
+    # a page that holds no post of theirs.
+    follow = "".join(
+        f'<a class="follow" href="https://{host}/kabulnews">Follow us</a> '
+        for host in ("www.facebook.com", "www.instagram.com", "www.youtube.com/@", "t.me")
+    ).replace("@/", "@")
+    footer = follow + "".join(f'<a href="/about/{i}">About {i}</a> ' for i in range(40))
     scripts = "".join(f"<script>window.ads_{i} = {{slot: {i}}};</script>" for i in range(10))
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Story'
@@ -178,6 +185,10 @@ def main() -> None:
         Article(record={}, source=f"news{i}", html=news_page(i, embed))
         for i, embed in enumerate(embeds)
     ]
+    # The same pages with no embed of any kind: most of a crawl.
+    no_posts = [
+        Article(record={}, source=f"plain{i}", html=news_page(i, "")) for i in range(len(news))
+    ]
     timings: dict = {}
     for way, setting in WAYS.items():
         if setting == "bs4":
@@ -190,6 +201,7 @@ def main() -> None:
             "html with embeds": rate(with_embeds, args.rounds, alone),
             f"html {len(big) // 1000} KB page": rate(big_article, args.rounds * 4, alone),
             "news-site pages": rate(news, args.rounds, alone),
+            "news-site pages, no posts": rate(no_posts, args.rounds, alone),
         }
         if not alone:
             timings[way]["text"] = rate(text, args.rounds)
@@ -203,6 +215,7 @@ def main() -> None:
             "html with embeds": ([a.html for a in with_embeds], args.rounds),
             f"html {len(big) // 1000} KB page": ([big], args.rounds * 4),
             "news-site pages": ([a.html for a in news], args.rounds),
+            "news-site pages, no posts": ([a.html for a in no_posts], args.rounds),
         }
         # Each version in a fresh process, in turn, twice: the best of each.
         ours: dict = {}

@@ -232,6 +232,18 @@ def test_prose_links_and_what_is_not_a_post():
     assert found == [("instagram", "instagram-link")]
 
 
+def test_links_are_read_only_when_the_page_names_a_post():
+    follow = (
+        '<footer><a href="https://www.facebook.com/kabulnews">Facebook</a> '
+        '<a href="https://t.me/kabulnews">Telegram</a></footer>'
+    )
+    assert posts_of(f"<p>News.</p>{follow}") == []
+    # An address with an entity in its query is still a post's.
+    link = '<a href="https://www.instagram.com/p/B_fawQoFahE/?utm_source=x&amp;igsh=1">it</a>'
+    [post] = posts_of(f"<p>As {link} said.</p>{follow}")
+    assert (post.platform, post.id, post.form) == ("instagram", "B_fawQoFahE", "instagram-link")
+
+
 def test_the_richest_form_wins():
     [post] = posts_of(f'<a href="https://t.me/kabulnow/1234">link</a>{TELEGRAM}')
     assert post.form == "telegram-script"
