@@ -78,9 +78,9 @@ def find_all(html: str, platforms: Iterable[str]) -> list[Tweet]:
     wanted = set(platforms)
     # Most pages of a crawl need no parse at all: nothing on them names X or another platform.
     tweets_wanted = "x" in wanted and _MIGHT_EMBED.search(html)
-    # A page parsed for tweets is read for posts from its tree (cheap); else the page's text
-    # says first whether it is worth parsing.
-    posts_wanted = bool(wanted - {"x"}) and (tweets_wanted or might_hold_posts(html))
+    # The page's text says whether it may hold posts (a few substring tests): if not, its
+    # tree is not walked for them either, as most pages that embed tweets need not be.
+    posts_wanted = bool(wanted - {"x"}) and might_hold_posts(html)
     if not tweets_wanted and not posts_wanted:
         return []
     # lxml's tree, unless TWEETX_HTML_PARSER=bs4 asks for BeautifulSoup's (converted).

@@ -49,7 +49,18 @@ _MODULES = (
 _BY_NAME = {module.NAME: module for module in _MODULES}
 #: Every platform tweetx finds posts of; ``x`` is X (Twitter), whose posts are the tweets.
 PLATFORMS = ("x", *_BY_NAME)
-_MARKERS = tuple(dict.fromkeys(m for module in _MODULES for m in module.MARKERS))
+#: What the page of a post of any platform holds somewhere, commonest on news pages first: a
+#: page whose text has none is not walked for posts (on most of a crawl's pages every one is
+#: tested, one substring search each).
+_MARKERS = tuple(
+    sorted(
+        dict.fromkeys(m for module in _MODULES for m in module.MARKERS),
+        key=lambda marker: marker not in ("facebook", "youtu", "instagr", "t.me/"),
+    )
+)
+#: Mastodon's bare iframe: a path ending in /embed, then a quote (plain, escaped or an
+#: entity), a space or the tag's end; not X's /embed/Tweet.html, on most pages that embed.
+_EMBED_PATH_END = re.compile(r"/embed[\"'\\&> ]")
 #: Which platforms' markup each element may be (by tag); figures and iframes are read here too.
 _BY_TAG: dict[str, list] = {}
 for _module in _MODULES:
@@ -85,7 +96,10 @@ def might_hold_posts(html: str) -> bool:
     """Whether a page may hold another platform's post, else it is not walked for them: a
     handful of substring tests (a case-blind pattern of the same names took 0.27 ms a page
     scanning pages that have none, as most of a crawl's do; these take 0.016)."""
-    return any(marker in html for marker in _MARKERS)
+    for marker in _MARKERS:
+        if marker in html and (marker != "/embed" or _EMBED_PATH_END.search(html)):
+            return True
+    return False
 
 
 def post_ref(url: str, mastodon_markup: bool = False) -> Optional[PostRef]:
@@ -170,7 +184,9 @@ def _names_a_post(html: str) -> bool:
 
 def _may_be_a_post(element) -> bool:
     """A first look, cheaper than asking every platform: a blockquote needs a platform's class,
-    an iframe a platform's host or Mastodon's ``/embed`` path (other tags are rarer)."""
+    an iframe a platform's host or Mastodon's path ending in ``/embed`` (not X's
+    ``platform.twitter.com/embed/Tweet.html``, on most pages that embed anything); other tags
+    are rarer."""
     tag = element.tag
     if tag == "blockquote":
         return not _BLOCKQUOTE_CLASSES.isdisjoint((element.get("class") or "").split())
@@ -178,7 +194,7 @@ def _may_be_a_post(element) -> bool:
         source = element.get("src") or element.get("data-src") or ""
         return (
             _host(source) in _HOSTS
-            or "/embed" in source
+            or unescaped(source).endswith("/embed")
             or "embed.bsky.app" in source
             or "mastodon" in (element.get("class") or "")
         )

@@ -19,7 +19,7 @@ from .common import (
 )
 
 NAME = "reddit"
-MARKERS = ("reddit", "redd.it")
+MARKERS = ("redd",)  # reddit, redd.it
 #: The elements its embed markup is made of (the walk asks it about these only).
 TAGS = ("blockquote", "amp-reddit")
 #: The registered domains of its posts' addresses (a link elsewhere is not read).
