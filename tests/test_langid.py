@@ -83,6 +83,8 @@ def test_persian_variety_comes_with_evidence():
         # Supporting Iranian words alone claim nothing (Afghan media write them too).
         pytest.param("همچنین دانشجویان هستند", None, id="supporting words only"),
         pytest.param("مسئول بهداشت استان گفت", "pes", id="Iranian news words"),
+        pytest.param("باشندگان این شهر شکایت دارند", "prs", id="a silent h's plural in -gan"),
+        pytest.param("شماری از پزشکان می گویند", None, id="a word both varieties write"),
         pytest.param("شهردار در جلسه مجلس حاضر شد", "pes", id="two Iranian supporting words"),
         pytest.param("نشست روز ۲۳ مهر برگزار شد", "pes", id="an Iranian solar date"),
         pytest.param("نشست روز ۲۳ میزان برگزار شد", None, id="an Afghan solar date"),
