@@ -16,7 +16,11 @@ also times the finder of an earlier version (a git commit, checked out under ben
 the same pages: f256090 is the last that read every page with BeautifulSoup. The last line
 printed is one JSON object.
 
-    python bench/embeds_speed.py [--rounds 5] [--against f256090]
+``--instructions`` (with ``--against``) also counts each version's instructions per page under
+valgrind's callgrind, which on a shared machine is the same from run to run where times are not
+(several minutes).
+
+    python bench/embeds_speed.py [--rounds 5] [--against f256090 [--instructions]]
 """
 
 from __future__ import annotations
@@ -64,8 +68,57 @@ print(json.dumps(rates))
 """
 
 
-def version_rates(ref: str, groups: dict) -> dict:
-    """Pages per second of version ``ref``'s HTML finder on the same pages."""
+# Under callgrind: the pages of one kind, found once (lazy set-up), then ``rounds`` times more.
+_COUNT = """
+import json, sys
+try:
+    from tweetx.embeds import find_embeds
+    from tweetx.model import Article
+    def find_tweets(page):
+        return find_embeds(Article(record={}, source="page", html=page))
+except ImportError:
+    from tweetx.embeds.html import find_tweets
+pages = json.load(open(sys.argv[1], encoding="utf-8"))[sys.argv[2]][0]
+for _ in range(1 + int(sys.argv[3])):
+    for page in pages:
+        find_tweets(page)
+"""
+
+
+def instructions_per_page(directory: Path, groups: dict) -> dict:
+    """Instructions per page of the finder in ``directory``, for each kind of page, counted by
+    valgrind's callgrind: the same count however busy the machine is, where times on a shared
+    machine moved by 40% between runs of the same code. Each kind is run with one round and
+    with ``1 + rounds``; the difference is the pages' own cost, start-up left out."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
+        json.dump(groups, handle)
+    counts = {}
+    try:
+        # A fixed hash seed: sets and dicts of strings iterate in one order, so the count repeats.
+        environment = {**os.environ, "PYTHONPATH": str(directory), "PYTHONHASHSEED": "0"}
+        environment.pop("TWEETX_HTML_PARSER", None)
+        for kind, (pages, rounds) in groups.items():
+            totals = []
+            for extra in (0, rounds):
+                result = subprocess.run(
+                    ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+                    + [sys.executable, "-c", _COUNT, handle.name, kind, str(extra)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    env=environment,
+                    cwd=directory,
+                )
+                collected = next(line for line in result.stderr.splitlines() if "Collected" in line)
+                totals.append(int(collected.split()[-1].replace(",", "")))
+            counts[kind] = (totals[1] - totals[0]) / rounds / len(pages)
+    finally:
+        os.unlink(handle.name)
+    return counts
+
+
+def checkout_of(ref: str) -> Path:
+    """Version ``ref`` checked out under bench/.cache (once)."""
     checkout = ROOT / "bench" / ".cache" / f"version-{ref}"
     if not checkout.exists():
         subprocess.run(
@@ -74,7 +127,12 @@ def version_rates(ref: str, groups: dict) -> dict:
             check=True,
             capture_output=True,
         )
-    return _rates_in(checkout, groups)
+    return checkout
+
+
+def version_rates(ref: str, groups: dict) -> dict:
+    """Pages per second of version ``ref``'s HTML finder on the same pages."""
+    return _rates_in(checkout_of(ref), groups)
 
 
 def _rates_in(directory: Path, groups: dict) -> dict:
@@ -163,6 +221,11 @@ def main() -> None:
     parser.add_argument(
         "--against", metavar="REF", help="also time this earlier version's finder (a git commit)"
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="with --against: also count both versions' instructions per page (valgrind)",
+    )
     args = parser.parse_args()
     cases = [json.loads(line) for line in DEFAULT_CORPUS.read_text(encoding="utf-8").splitlines()]
     articles = [Article(record={}, source=c["case"], **{c["format"]: c["content"]}) for c in cases]
@@ -209,6 +272,7 @@ def main() -> None:
     fast, converted, tree = (timings[way] for way in WAYS)
     earlier: dict = {}
     ours: dict = {}
+    counted: dict = {}
     if args.against:
         groups = {
             "html": ([a.html for a in html], args.rounds),
@@ -226,6 +290,11 @@ def main() -> None:
                 earlier[kind] = max(earlier.get(kind, 0.0), value)
         timings[f"version {args.against}"] = earlier
         timings["this version, fresh process"] = ours
+        if args.instructions:
+            counted = {
+                name: instructions_per_page(directory, {k: (p, 2) for k, (p, _) in groups.items()})
+                for name, directory in (("this", ROOT), (args.against, checkout_of(args.against)))
+            }
     print(
         f"{'articles/s':24s}"
         + "".join(f"{way:>16s}" for way in WAYS)
@@ -241,6 +310,12 @@ def main() -> None:
         print(
             f"{kind:24s} version {args.against}: {value:.0f}/s; this version "
             f"{ours[kind]:.0f}/s, {ours[kind] / value:.2f}x as fast"
+        )
+    for kind in counted.get("this", {}):
+        this, then = counted["this"][kind], counted[args.against][kind]
+        print(
+            f"{kind:24s} instructions per page: version {args.against} {then:,.0f}; this version "
+            f"{this:,.0f}, {this / then:.3f}x"
         )
     size = sum(len(c["content"]) for c in cases) / len(cases)
     print(
@@ -274,6 +349,16 @@ def main() -> None:
                         }
                     }
                     if earlier
+                    else {}
+                ),
+                **(
+                    {
+                        f"instructions_vs_{args.against}": {
+                            kind: round(counted["this"][kind] / then, 3)
+                            for kind, then in counted[args.against].items()
+                        }
+                    }
+                    if counted
                     else {}
                 ),
                 "machine": f"{platform.machine()}, {platform.python_implementation()} "

@@ -11,7 +11,9 @@ bench/translate_throughput.py makes them; a quarter of the pages hold no tweet),
   b. the pipeline one item at a time (``TWEETX_BATCH_ITEMS = 1``, ``TWEETX_CONCURRENT_BATCHES =
      1``: each item translated alone, one after another, as a pipeline that translates in
      ``process_item`` would);
-  c. ``tweetx annotate`` on the same pages as files.
+  c. ``tweetx annotate`` on the same pages as files;
+  d. the crawl alone, no pipeline: with c, the most a crawl that also translates can make on
+     cores both keep busy, 1 / (1/d + 1/c).
 
 The model is the benchmark package bench/translate_throughput.py builds (Transformer-base shape,
 ``--build-only`` makes it, about 15 CPU minutes); ``--toy`` uses the tiny test package instead
@@ -108,8 +110,9 @@ def _handler(pages: Path):
     return Handler
 
 
-def crawl(work: Path, start: str, env: dict, **settings) -> float:
-    """Items per second of one crawl (0 when nothing was translated: a broken run)."""
+def crawl(work: Path, start: str, env: dict, translating: bool = True, **settings) -> float:
+    """Items per second of one crawl (0 when nothing was translated: a broken run); with
+    ``translating=False`` and ``ITEM_PIPELINES={}``, the crawl alone."""
     feed = work / f"feed-{time.monotonic_ns()}.jsonl"
     script = work / "crawl.py"
     script.write_text(
@@ -138,7 +141,7 @@ def crawl(work: Path, start: str, env: dict, **settings) -> float:
         for i in items
         for t in i.get("tweetx", {}).get("tweets", [])
     )
-    return len(items) / elapsed if translated else 0.0
+    return len(items) / elapsed if translated or not translating else 0.0
 
 
 def main() -> None:
@@ -169,6 +172,7 @@ def main() -> None:
             "pipeline_batched_finding_in_a_thread": [],
             "pipeline_one_at_a_time": [],
             "cli": [],
+            "crawl_alone": [],
         }
         try:
             for _ in range(args.rounds):  # the ways take turns: the machine's noise hits all
@@ -198,6 +202,9 @@ def main() -> None:
                     env=env,
                 )
                 runs["cli"].append(args.n / (time.perf_counter() - started))
+                runs["crawl_alone"].append(
+                    crawl(work, start, env, translating=False, ITEM_PIPELINES={})
+                )
         finally:
             server.shutdown()
     rates = {name: statistics.median(values) for name, values in runs.items()}
@@ -210,6 +217,13 @@ def main() -> None:
         f"batched / one at a time: {rates['pipeline_batched'] / rates['pipeline_one_at_a_time']:.1f}×; "
         f"batched / CLI: median {statistics.median(ratios):.2f} "
         f"(per round: {', '.join(f'{r:.2f}' for r in ratios)})"
+    )
+    # What sharing the cores allows: were the crawl (with the site's server) and translation
+    # each to keep both cores busy, together they could make no more than this.
+    bound = 1 / (1 / rates["crawl_alone"] + 1 / rates["cli"])
+    print(
+        f"crawl alone {rates['crawl_alone']:.1f} items/s: a crawl that translates too can make at "
+        f"most {bound:.1f} items/s on cores both keep busy, {bound / rates['cli']:.2f} of the CLI"
     )
     from machine import describe, line
 
@@ -225,6 +239,7 @@ def main() -> None:
                 ),
                 "batched_vs_cli": round(statistics.median(ratios), 2),
                 "batched_vs_cli_per_round": [round(r, 2) for r in ratios],
+                "shared_cores_bound_vs_cli": round(bound / rates["cli"], 2),
                 "machine": describe(),
             }
         )

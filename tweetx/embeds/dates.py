@@ -327,8 +327,8 @@ def _id_day(tweet_id: Optional[str]) -> Optional[date]:
 def date_check(tweet_id: Optional[str], signature_date: Optional[str]) -> Optional[dict]:
     """A note when the signature's date and the id's date are more than a day apart (time zones
     move a date by one at most); None when they agree or cannot be compared. Never "fixed"."""
-    encoded = _id_day(tweet_id)
-    return dates_apart(encoded.isoformat() if encoded else None, signature_date)
+    encoded = _id_day(tweet_id) if signature_date else None
+    return dates_apart(encoded.isoformat(), signature_date) if encoded else None
 
 
 def dates_apart(id_date: Optional[str], signature_date: Optional[str]) -> Optional[dict]:

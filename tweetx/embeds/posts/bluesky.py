@@ -29,7 +29,7 @@ from .common import (
 )
 
 NAME = "bluesky"
-MARKERS = ("bsky", "bluesky")
+MARKERS = ("bsky",)  # every form carries a bsky.app or app.bsky address
 #: The elements its embed markup is made of (the walk asks it about these only).
 TAGS = ("blockquote", "bluesky-post")
 #: The registered domains of its posts' addresses (a link elsewhere is not read).

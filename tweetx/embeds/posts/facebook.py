@@ -25,7 +25,7 @@ from .common import (
 )
 
 NAME = "facebook"
-MARKERS = ("facebook", "fb-", "fb:")  # fb-post, fb-video
+MARKERS = ("facebook",)  # every form carries a facebook.com address
 #: The elements its embed markup is made of (the walk asks it about these only).
 TAGS = ("div", "amp-facebook", "fb:post", "fb_post", "fb:video", "fb_video")
 #: The registered domains of its posts' addresses (a link elsewhere is not read).
