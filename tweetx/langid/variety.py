@@ -35,7 +35,11 @@ AFGHAN_STRONG = frozenset("""
 استند استید استیم بحیث بشمول ذریعه
 مصاب مصابیت منتن انتان وقایه رخصتی قرنطین ایمرجنسی واقعات استعمال مریضان چینایی تاهنوز
 موثریت معالجوی پروتین لابراتوار لابراتواری انفلوانزا کلینیکی تلفون انجنیر بایسکل لیسه
-والی باشنده ساحه اعمار حاصلات مالداری مرمی هاوان امنیه متریک هژده
+والی باشنده ساحه اعمار حاصلات مالداری مرمی هاوان امنیه متریک هژده خوراکه استدیوم دوبی
+ارجنتاین البانیا بلجیم بلغاریا بولیویا کولمبیا کیوبا دنمارک استونیا ایتوپیا گینیا کروشیا
+اندونیزیا کینیا کمپوچیا لتوانیا لاتویا مادغاسکر منگولیا موریتانیا مکسیکو مالیزیا موزمبیق
+نیجریا نیکاراگوا ناروی پرتگال پاراگوای رومانیا سینگاپور سلونیا سلواکیا سیرالیون سینیگال
+سومالیه تاجکستان یوروگوای ونزویلا زیمبابوی بنگلهدیش
 """.split())
 #: The fifth line above: the copula without h- (استند, not هستند) and formal connectives with no
 #: written source, kept on counts: 91–178 lines of TICO-19's Dari each, none in its Persian or
@@ -49,21 +53,24 @@ AFGHAN_STRONG = frozenset("""
 #: each against the Iranian one: والی/استاندار, باشنده/ساکن, ساحه/منطقه, اعمار/ساخت,
 #: حاصلات/محصولات, مالداری/دامداری, مرمی/گلوله, هاوان/خمپاره (Iranian spelling هاون),
 #: امنیه (the police command; Iranian انتظامی), متریک (تن), هژده/هجده: none in TICO-19's
-#: Persian, the Iranian posts or 101 sentences of Iranian outlets (docs/langid.md).
+#: Persian, the Iranian posts or 101 sentences of Iranian outlets (docs/langid.md); then
+#: خوراکه/خوراکی, استدیوم/استادیوم, دوبی/دبی, and the rest of CLDR's fa_AF country names that
+#: differ from fa's and are no ordinary word (ارجنتاین/آرژانتین, مکسیکو/مکزیک…).
 #: Afghan usage that Iranian writers rarely share: academic ranks, قوماندان, تذکره (the Afghan
 #: identity card), connectives and words of Afghan formal prose.
 AFGHAN_SUPPORTING = frozenset("""
 پوهنوال پوهندوی پوهنمل قوماندان تذکره بادرنگ نمبر برعلاوه بخاطریکه قسمی معلومات صحی تداوی
 متعلمین محصلین مکاتب
 مرض امراض صحت اعلان یومیه عامه غرض ادویه مریض دوا
-ولایت معارف مکتب مسوول زراعت قریه انکشاف سرک
+ولایت معارف مکتب مسوول زراعت قریه انکشاف سرک دکاندار کرایی
 """.split())
 #: The last line: Arabic words Iranian prose also knows (مرض, صحت, اعلان) where Afghan prose
 #: writes them for بیماری, سلامت, اعلام; 15–235 lines of TICO-19's Dari each, at most three of
 #: its Persian, none of the Iranian posts. The next: ولایت (Iranian استان, but Iranian
 #: prose also writes ولایت فقیه), معارف and مکتب (the Afghan ministry and school; Iranian
 #: prose knows both as "teachings" and "school of thought"), مسوول (Afghan spelling of
-#: مسئول), زراعت (کشاورزی), قریه (روستا), انکشاف (توسعه), سرک (جاده).
+#: مسئول), زراعت (کشاورزی), قریه (روستا), انکشاف (توسعه), سرک (جاده), دکاندار (مغازه‌دار),
+#: کرایی (اجاره‌ای).
 #: Strong Iranian markers: Iran's administrative divisions, CLDR fa month names (Gregorian and
 #: the Iranian solar ones that are not everyday words), spellings, and Tehrani colloquial forms.
 #: From the third line on: colloquial forms that write down sound changes Kabuli speech does not
@@ -117,6 +124,19 @@ _LONGEST_SUFFIX = max(map(len, _SUFFIXES))
 _WORD = re.compile(r"[\u0600-\u06ff\u200c]+")
 #: A day of an Iranian solar month (۲۳ مهر, 8 فروردین, ۹ دی ماه): Afghan dates name the
 #: zodiac months (۲۳ میزان). تیر only with ماه: after a number it is also a shot.
+#: A day of an Afghan solar month, or its month and year (۳۰ سنبله, اسد ۱۳۹۲): Iranian dates name
+#: other months. Not حمل, سرطان, میزان, جدی: after a number they are also "carried", "cancer",
+#: "amount" and "serious".
+_AFGHAN_DATE = re.compile(
+    r"(?<![0-9۰-۹])[0-9۰-۹]{1,2} ?(ثور|جوزا|اسد|سنبله|عقرب|قوس|دلو|حوت)(?![\u0600-\u06ff])"
+    r"|(ثور|جوزا|اسد|سنبله|عقرب|قوس|دلو|حوت) ?(?:1[34]|۱[۳۴])[0-9۰-۹]{2}(?![0-9۰-۹])"
+)
+#: Afghan spelling keeps a final silent ه before -گی and -گان (زنده‌گی, باشنده‌گان), where Iranian
+#: spelling drops it (زندگی, باشندگان): none in TICO-19's Persian, the Iranian posts or the
+#: Iranian outlets' sentences.
+_AFGHAN_SPELLING = re.compile(
+    r"[\u0600-\u06ff\u200c]*ه\u200c?گ(?:ی|ان)(?:\u200c?(?:ها|های|ی))?(?![\u0600-\u06ff])"
+)
 _IRANIAN_DATE = re.compile(
     r"[0-9۰-۹] ?(فروردین|اردیبهشت|خرداد|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند|تیر(?= ?ماه))"
     r"(?![\u0600-\u06ff])"
@@ -137,6 +157,11 @@ def markers(cleaned: str) -> dict[str, list[str]]:
     hits = [marker for marker in map(_marker, _WORD.findall(cleaned)) if marker]
     if _IRANIAN_DATE.search(cleaned):  # seldom: a digit and a month name
         hits += [("iran", month) for month in _IRANIAN_DATE.findall(cleaned)]
+    if _AFGHAN_DATE.search(cleaned):
+        hits += [("afghan", day or month) for day, month in _AFGHAN_DATE.findall(cleaned)]
+    if "گ" in cleaned:  # the spelling needs one
+        spelled = _AFGHAN_SPELLING.findall(cleaned)
+        hits += [("afghan", word) for word in spelled if not _marker(word)]  # once a word
     found: dict[str, list[str]] = {k: [] for k in ("afghan", "afghan_b", "iran", "iran_b")}
     for kind, marker in sorted(set(hits)):  # most texts have none: nothing to sort
         found[kind].append(marker)
