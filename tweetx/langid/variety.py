@@ -35,7 +35,7 @@ AFGHAN_STRONG = frozenset("""
 استند استید استیم بحیث بشمول ذریعه
 مصاب مصابیت منتن انتان وقایه رخصتی قرنطین ایمرجنسی واقعات استعمال مریضان چینایی تاهنوز
 موثریت معالجوی پروتین لابراتوار لابراتواری انفلوانزا کلینیکی تلفون انجنیر بایسکل لیسه
-والی باشنده ساحه اعمار حاصلات مالداری مرمی هاوان امنیه متریک هژده خوراکه استدیوم دوبی
+والی باشنده ساحه اعمار حاصلات مالداری مرمی هاوان امنیه متریک هژده خوراکه استدیوم دوبی ملیارد
 ارجنتاین البانیا بلجیم بلغاریا بولیویا کولمبیا کیوبا دنمارک استونیا ایتوپیا گینیا کروشیا
 اندونیزیا کینیا کمپوچیا لتوانیا لاتویا مادغاسکر منگولیا موریتانیا مکسیکو مالیزیا موزمبیق
 نیجریا نیکاراگوا ناروی پرتگال پاراگوای رومانیا سینگاپور سلونیا سلواکیا سیرالیون سینیگال
@@ -102,8 +102,11 @@ IRANIAN_SUPPORTING = frozenset("""
 شهرستان شهرداری شهردار مدیرکل مجلس درصد پزشک دانشگاه دانشکده دانشجو بیمارستان خودرو دستشویی اوت
 آبان اسفند آلمان
 ژاپن هلند برزیل کره تومان مرسی هستند همچنین هستن نیستن بهش بهت خیلی میاد نمیاد بیاد
-کنترل واکسن میلیون اینترنت موبایل استراتژی
+کنترل واکسن میلیون میلیارد اینترنت موبایل استراتژی
 """.split())
+#: Iran's institutions in two words, supporting: the ministry Afghans call معارف, the city
+#: councils and the parliament (شورای اسلامی) Afghanistan has no counterpart of.
+_IRANIAN_PHRASES = re.compile("آموزش و پرورش|شورای (?:اسلامی|شهر)")
 #: Supporting words that only add weight: two of these are everyday prose in Dari as well.
 IRANIAN_WEIGHT_ONLY = frozenset("همچنین هستند هستن نیستن بهش بهت خیلی میاد نمیاد بیاد مرسی".split())
 # fmt: on
@@ -159,6 +162,8 @@ def markers(cleaned: str) -> dict[str, list[str]]:
         hits += [("iran", month) for month in _IRANIAN_DATE.findall(cleaned)]
     if _AFGHAN_DATE.search(cleaned):
         hits += [("afghan", day or month) for day, month in _AFGHAN_DATE.findall(cleaned)]
+    if "شورای" in cleaned or "پرورش" in cleaned:
+        hits += [("iran_b", phrase) for phrase in _IRANIAN_PHRASES.findall(cleaned)]
     if "گ" in cleaned:  # the spelling needs one
         spelled = _AFGHAN_SPELLING.findall(cleaned)
         hits += [("afghan", word) for word in spelled if not _marker(word)]  # once a word
