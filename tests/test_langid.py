@@ -90,6 +90,8 @@ def test_persian_variety_comes_with_evidence():
         pytest.param("۳ حمل شوند و به میزان ۱۴۰۰ تن", None, id="carried and amount are no months"),
         pytest.param("تیم مکسیکو برنده شد", "prs", id="a CLDR fa_AF country name"),
         pytest.param("رئیس شورای شهر و وزیر آموزش و پرورش", "pes", id="two Iranian institutions"),
+        pytest.param("وزارت فواید عامه کار را آغاز کرد", "prs", id="an Afghan ministry"),
+        pytest.param("مشکلات تخنیکی برق رفع شد", "prs", id="an English-route Afghan word"),
         pytest.param("شماری از پزشکان می گویند", None, id="a word both varieties write"),
         pytest.param("شهردار در جلسه مجلس حاضر شد", "pes", id="two Iranian supporting words"),
         pytest.param("نشست روز ۲۳ مهر برگزار شد", "pes", id="an Iranian solar date"),

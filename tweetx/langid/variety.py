@@ -40,6 +40,7 @@ AFGHAN_STRONG = frozenset("""
 اندونیزیا کینیا کمپوچیا لتوانیا لاتویا مادغاسکر منگولیا موریتانیا مکسیکو مالیزیا موزمبیق
 نیجریا نیکاراگوا ناروی پرتگال پاراگوای رومانیا سینگاپور سلونیا سلواکیا سیرالیون سینیگال
 سومالیه تاجکستان یوروگوای ونزویلا زیمبابوی بنگلهدیش
+تخنیک تخنیکی پرچاوی پرچوی متباقی اسعار پترولیم کمپاین رهایشی چوکات معینیت حرفوی دیزاین
 """.split())
 #: The fifth line above: the copula without h- (استند, not هستند) and formal connectives with no
 #: written source, kept on counts: 91–178 lines of TICO-19's Dari each, none in its Persian or
@@ -55,22 +56,28 @@ AFGHAN_STRONG = frozenset("""
 #: امنیه (the police command; Iranian انتظامی), متریک (تن), هژده/هجده: none in TICO-19's
 #: Persian, the Iranian posts or 101 sentences of Iranian outlets (docs/langid.md); then
 #: خوراکه/خوراکی, استدیوم/استادیوم, دوبی/دبی, and the rest of CLDR's fa_AF country names that
-#: differ from fa's and are no ordinary word (ارجنتاین/آرژانتین, مکسیکو/مکزیک…).
+#: differ from fa's and are no ordinary word (ارجنتاین/آرژانتین, مکسیکو/مکزیک…). The last line:
+#: تخنیکی/فنی, پرچاوی (a power cut; Iranian خاموشی), متباقی/باقیمانده, اسعار/ارز,
+#: پترولیم/نفت, کمپاین/کارزار, رهایشی/مسکونی, چوکات/چارچوب, معینیت (a deputy ministry),
+#: حرفوی/حرفه‌ای, دیزاین/طراحی.
 #: Afghan usage that Iranian writers rarely share: academic ranks, قوماندان, تذکره (the Afghan
 #: identity card), connectives and words of Afghan formal prose.
 AFGHAN_SUPPORTING = frozenset("""
 پوهنوال پوهندوی پوهنمل قوماندان تذکره بادرنگ نمبر برعلاوه بخاطریکه قسمی معلومات صحی تداوی
 متعلمین محصلین مکاتب
 مرض امراض صحت اعلان یومیه عامه غرض ادویه مریض دوا
-ولایت معارف مکتب مسوول زراعت قریه انکشاف سرک دکاندار کرایی
+ولایت معارف مکتب مسوول زراعت قریه انکشاف سرک دکاندار کرایی شاهراه
 """.split())
+#: Afghan institutions and places in two words: the ministry of public works, an airport
+#: (Iranian فرودگاه).
+_AFGHAN_PHRASES = re.compile("فواید ?عامه|میدان هوایی")
 #: The last line: Arabic words Iranian prose also knows (مرض, صحت, اعلان) where Afghan prose
 #: writes them for بیماری, سلامت, اعلام; 15–235 lines of TICO-19's Dari each, at most three of
 #: its Persian, none of the Iranian posts. The next: ولایت (Iranian استان, but Iranian
 #: prose also writes ولایت فقیه), معارف and مکتب (the Afghan ministry and school; Iranian
 #: prose knows both as "teachings" and "school of thought"), مسوول (Afghan spelling of
 #: مسئول), زراعت (کشاورزی), قریه (روستا), انکشاف (توسعه), سرک (جاده), دکاندار (مغازه‌دار),
-#: کرایی (اجاره‌ای).
+#: کرایی (اجاره‌ای), شاهراه (Iranian بزرگراه; Iranian prose writes it as a figure).
 #: Strong Iranian markers: Iran's administrative divisions, CLDR fa month names (Gregorian and
 #: the Iranian solar ones that are not everyday words), spellings, and Tehrani colloquial forms.
 #: From the third line on: colloquial forms that write down sound changes Kabuli speech does not
@@ -164,6 +171,8 @@ def markers(cleaned: str) -> dict[str, list[str]]:
         hits += [("afghan", day or month) for day, month in _AFGHAN_DATE.findall(cleaned)]
     if "شورای" in cleaned or "پرورش" in cleaned:
         hits += [("iran_b", phrase) for phrase in _IRANIAN_PHRASES.findall(cleaned)]
+    if "عامه" in cleaned or "هوایی" in cleaned:
+        hits += [("afghan", phrase) for phrase in _AFGHAN_PHRASES.findall(cleaned)]
     if "گ" in cleaned:  # the spelling needs one
         spelled = _AFGHAN_SPELLING.findall(cleaned)
         hits += [("afghan", word) for word in spelled if not _marker(word)]  # once a word
