@@ -84,7 +84,10 @@ _AFGHAN_PHRASES = re.compile("فواید ?عامه|میدان هوایی")
 #: share (ān/ām raised to un/um: میدونم, خونه, همون, اومد, where Kabuli keeps میدانم, خانه),
 #: shortened verbs, the indefinite یه (Kabuli یک), واسه (Kabuli بری), -مون/-شون possessives and
 #: تومن; none occurs in TICO-19's Dari or the Afghan posts (docs/langid.md). The next line:
-#: news words for which Afghan prose writes another (استان/ولایت, بهداشت/صحت), then the solar months joined to ماه (مهرماه), as Iranian dates are written
+#: news words for which Afghan prose writes another (استان/ولایت, بهداشت/صحت, آزادراه/شاهراه,
+#: دادسرا/څارنوالی, کیفرخواست/اتهامنامه) and words the Academy of Persian Language and
+#: Literature coined where Afghan prose keeps the loanword (سامانه/سیستم, رایانه/کمپیوتر,
+#: بالگرد/هلیکوپتر, پیامک/اس‌ام‌اس, پایانه/ترمینل), then the solar months joined to ماه (مهرماه), as Iranian dates are written
 #: and Afghan ones are not (Afghan months are حمل, ثور…): none in TICO-19's Dari or in 346
 #: sentences of Afghan news outlets.
 IRANIAN_STRONG = frozenset("""
@@ -96,7 +99,7 @@ IRANIAN_STRONG = frozenset("""
 گرون همینجوری اونجوری یه واسه تومن همون همونجا زبون بارون خیابون جوون آسمون مهربون نشون
 زمستون تابستون دندون میمونه بمونه میمونم میخونم میخونه بخونم بخونه ایشون خودمون خودتون
 خودشون همشون همتون اومد اومده اومدن اومدم
-استان بهداشت
+استان بهداشت آزادراه دادسرا کیفرخواست سامانه رایانه بالگرد پیامک پایانه
 فروردینماه اردیبهشتماه خردادماه تیرماه مردادماه شهریورماه مهرماه آبانماه آذرماه دیماه
 بهمنماه اسفندماه
 """.split())
@@ -106,7 +109,7 @@ IRANIAN_STRONG = frozenset("""
 #: (هستن, بهش, میاد). The second line: spellings of loanwords
 #: through French, where Afghan spelling goes through English (کنترول, واکسین, ملیون…).
 IRANIAN_SUPPORTING = frozenset("""
-شهرستان شهرداری شهردار مدیرکل مجلس درصد پزشک دانشگاه دانشکده دانشجو بیمارستان خودرو دستشویی اوت
+شهرستان شهرداری شهردار مدیرکل مدیرعامل همایش دانشآموز مجلس درصد پزشک دانشگاه دانشکده دانشجو بیمارستان خودرو دستشویی اوت
 آبان اسفند آلمان
 ژاپن هلند برزیل کره تومان مرسی هستند همچنین هستن نیستن بهش بهت خیلی میاد نمیاد بیاد
 کنترل واکسن میلیون میلیارد اینترنت موبایل استراتژی
@@ -171,6 +174,8 @@ def markers(cleaned: str) -> dict[str, list[str]]:
         hits += [("afghan", day or month) for day, month in _AFGHAN_DATE.findall(cleaned)]
     if "شورای" in cleaned or "پرورش" in cleaned:
         hits += [("iran_b", phrase) for phrase in _IRANIAN_PHRASES.findall(cleaned)]
+    if "آزاد راه" in cleaned:  # آزادراه written as two words
+        hits.append(("iran", "آزادراه"))
     if "عامه" in cleaned or "هوایی" in cleaned:
         hits += [("afghan", phrase) for phrase in _AFGHAN_PHRASES.findall(cleaned)]
     if "گ" in cleaned:  # the spelling needs one
