@@ -37,7 +37,7 @@ from .blockquote import Embeds, after_an_embed, is_embed, top_blockquotes, tweet
 from .cards import first_status, tweet_from_card
 from .dates import date_check, parse_date
 from .encoded import embedded_html
-from .posts import find_posts, might_hold_posts
+from .posts import find_posts, worth_reading_for_posts
 from .regions import candidates
 from .urls import cap, encodable, entities, parse_status_url
 from .wrappers import NOT_WRAPPERS, iframe_status, iframe_words
@@ -51,7 +51,6 @@ _WP_EMBED_COMMENT = re.compile(r"^\s*wp:embed\s+(\{.*\})\s*/?\s*$", re.S)
 # A pattern opening with a character class is scanned for it; one under re.I is tried at every
 # position.
 _MIGHT_EMBED = re.compile(r"[tTxX](?i:witter|\.com|weet)")
-_SMALL_PAGE = 2000  # characters up to which a page's text is searched for posts, not its tree
 
 
 def soup(html: str) -> BeautifulSoup:
@@ -79,12 +78,7 @@ def find_all(html: str, platforms: Iterable[str]) -> list[Tweet]:
     wanted = set(platforms)
     # Most pages of a crawl need no parse at all: nothing on them names X or another platform.
     tweets_wanted = "x" in wanted and _MIGHT_EMBED.search(html)
-    # A page parsed for tweets anyway is walked for posts (0.11 ms on an 88 KB page) unless its
-    # text, searched for platforms' names at ~6 ns a character, says it sooner; a page not
-    # parsed for tweets is parsed only if its text names a platform.
-    posts_wanted = bool(wanted - {"x"}) and (
-        (tweets_wanted and len(html) > _SMALL_PAGE) or might_hold_posts(html)
-    )
+    posts_wanted = bool(wanted - {"x"}) and worth_reading_for_posts(html, bool(tweets_wanted))
     if not tweets_wanted and not posts_wanted:
         return []
     # lxml's tree, unless TWEETX_HTML_PARSER=bs4 asks for BeautifulSoup's (converted).

@@ -110,8 +110,8 @@ IRANIAN_STRONG = frozenset("""
 #: (هستن, بهش, میاد). The second line: spellings of loanwords
 #: through French, where Afghan spelling goes through English (کنترول, واکسین, ملیون…).
 IRANIAN_SUPPORTING = frozenset("""
-شهرستان شهرداری شهردار مدیرکل مدیرعامل همایش دانشآموز مجلس درصد پزشک دانشگاه دانشکده دانشجو بیمارستان خودرو دستشویی اوت
-آبان اسفند آلمان
+شهرستان شهرداری شهردار مدیرکل مدیرعامل همایش دانشآموز مجلس درصد پزشک دانشگاه دانشکده
+دانشجو بیمارستان خودرو دستشویی اوت آبان اسفند آلمان
 ژاپن هلند برزیل کره تومان مرسی هستند همچنین هستن نیستن بهش بهت خیلی میاد نمیاد بیاد
 کنترل واکسن میلیون میلیارد اینترنت موبایل استراتژی
 """.split())
@@ -225,9 +225,9 @@ def persian_variety(
 
     Afghan evidence counts twice a strong Iranian marker (Afghans write Iranian forms; the
     reverse is rare); supporting words count half. A claim needs a strong marker of its side,
-    or two supporting words of its side (for Iranian, not ``IRANIAN_WEIGHT_ONLY``'s). With markers on both sides level, or none, a page that says
-    its variety (``p[lang]`` = ``prs``, ``fa-AF``…) decides, and the article's country breaks
-    a level tie only.
+    or two supporting words of its side (for Iranian, not ``IRANIAN_WEIGHT_ONLY``'s). With
+    markers on both sides level, or none, a page that says its variety (``p[lang]`` = ``prs``,
+    ``fa-AF``…) decides, and the article's country breaks a level tie only.
 
     Example:
         >>> persian_variety("طالبان امروز ولسوالی قیصار را تصرف کردند")
