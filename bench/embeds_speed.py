@@ -47,8 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Run in a subprocess with an earlier version first on the path: its pages per second.
 # What annotating runs: every platform's posts with the tweets (find_embeds), or, in versions
 # before other platforms' posts were found, the tweets alone.
-_MEASURE = """
-import json, sys, time
+_FINDER = """
 try:
     from tweetx.embeds import find_embeds
     from tweetx.model import Article
@@ -56,6 +55,11 @@ try:
         return find_embeds(Article(record={}, source="page", html=page))
 except ImportError:
     from tweetx.embeds.html import find_tweets
+"""
+_MEASURE = (
+    _FINDER
+    + """
+import json, sys, time
 groups = json.load(open(sys.argv[1], encoding="utf-8"))
 rates = {}
 for kind, (pages, rounds) in groups.items():
@@ -66,23 +70,20 @@ for kind, (pages, rounds) in groups.items():
     rates[kind] = len(pages) * rounds / (time.perf_counter() - start)
 print(json.dumps(rates))
 """
+)
 
 
 # Under callgrind: the pages of one kind, found once (lazy set-up), then ``rounds`` times more.
-_COUNT = """
+_COUNT = (
+    _FINDER
+    + """
 import json, sys
-try:
-    from tweetx.embeds import find_embeds
-    from tweetx.model import Article
-    def find_tweets(page):
-        return find_embeds(Article(record={}, source="page", html=page))
-except ImportError:
-    from tweetx.embeds.html import find_tweets
 pages = json.load(open(sys.argv[1], encoding="utf-8"))[sys.argv[2]][0]
 for _ in range(1 + int(sys.argv[3])):
     for page in pages:
         find_tweets(page)
 """
+)
 
 
 def instructions_per_page(directory: Path, groups: dict) -> dict:
