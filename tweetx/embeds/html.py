@@ -82,12 +82,14 @@ def find_all(html: str, platforms: Iterable[str]) -> list[Tweet]:
     if not tweets_wanted and not posts_wanted:
         return []
     # lxml's tree, unless TWEETX_HTML_PARSER=bs4 asks for BeautifulSoup's (converted).
+    page: str | bytes = html
     if os.environ.get("TWEETX_HTML_PARSER") == "bs4":
         root = tree.from_soup(soup(tree.xml_safe(html)))[0]  # soup() makes it encodable
     else:
-        root = tree.parse(html)
+        page = tree.utf8(html)  # the posts' address search reads the parser's bytes too
+        root = tree.parse(page)
     found = [tweet for tweet, _ in find_in_tree(root)] if tweets_wanted else []
-    return found + (find_posts(root, wanted, html) if posts_wanted else [])
+    return found + (find_posts(root, wanted, page) if posts_wanted else [])
 
 
 def find_in_soup(page_soup: BeautifulSoup) -> list[tuple[Tweet, Optional[Tag]]]:
