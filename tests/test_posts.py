@@ -343,6 +343,29 @@ SIGNED = "نیروهای امنیتی گشت‌زنی را در شهر آغاز 
             f"Story.\n\n{SIGNED}\nPublicado por TOLOnews en Jueves, 12 de noviembre de 2020\n",
             ("facebook", SIGNED, None, None, "2020-11-12"),
         ),
+        (  # the languages real copies of Facebook's fallback show (docs/embeds.md)
+            f"Story.\n\n{SIGNED}\nPublié par TOLOnews sur\u00a0Vendredi 29 novembre 2019\n",
+            ("facebook", SIGNED, None, None, "2019-11-29"),
+        ),
+        (
+            f"Story.\n\n{SIGNED}\nGepostet von TOLOnews am Mittwoch, 23. Januar 2019\n",
+            ("facebook", SIGNED, None, None, "2019-01-23"),
+        ),
+        (  # html2text: Arabic has no weekday; the date's link to a post vouches for it
+            f"Story.\n\n{SIGNED}\nتم نشره بواسطة \u200f[الجزيرة](https://www.facebook.com/aljazeera/)"
+            "\u200f في\u00a0[27 أغسطس، 2015](https://www.facebook.com/aljazeera/posts/1015313971)\n",
+            ("facebook", SIGNED, None, None, "2015-08-27"),
+        ),
+        (
+            "Story.\n\nباران #کابل\nEin Beitrag geteilt von Kabul Photos (@kabul.photos)"
+            " am Nov 17, 2019 um 8:00 PST\n",
+            ("instagram", "باران #کابل", None, "kabul.photos", "2019-11-17"),
+        ),
+        (
+            "Story.\n\nعرض هذا المنشور على Instagram\nUna publicación compartida de هرات امروز "
+            "(@herat.today)\n",
+            ("instagram", None, None, "herat.today", None),
+        ),
         (
             "Story.\n\nد کابل ښار کې باران #کابل\nA post shared by Kabul Photos (@kabul.photos) "
             "on Apr 27, 2020 at 9:24am PDT\n",
@@ -374,6 +397,11 @@ SIGNED = "نیروهای امنیتی گشت‌زنی را در شهر آغاز 
         "bluesky-iso",
         "facebook",
         "facebook-es",
+        "facebook-fr",
+        "facebook-de",
+        "facebook-ar",
+        "instagram-de",
+        "instagram-es",
         "instagram-captioned",
         "instagram-current",
         "threads",
@@ -411,6 +439,7 @@ def test_what_text_signatures_do_not_take():
     texts = [
         f"Story.\n\n{SIGNED}\n— Tariq Arian (@TariqArian3) July 7, 2021\n",  # a tweet
         "My trip\nPosted by admin on March 3, 2021\n",  # a blog's byline: no weekday
+        "رحلتي\nتم نشره بواسطة admin في 27 أغسطس، 2015\n",  # nor a link to a post
     ]
     for text in texts:
         found = find_embeds(Article(record={}, source="t", text=text))
@@ -680,3 +709,48 @@ def test_signatures_inside_a_line_of_prose():
     # Without a date after it, a dotted handle in prose is no Bluesky signature.
     prose = "As — the site (@news.example) said, roads are open."
     assert find_embeds(Article(record={}, source="t", text=prose)) == []
+
+
+def test_localized_embed_markup():
+    # Facebook writes its fallback in the language of whoever took the embed code: an Arabic
+    # copy's shape (no weekday; bidirectional marks around the name), an Instagram in German.
+    facebook = (
+        '<div class="fb-post" data-href="https://www.facebook.com/aljazeera/posts/1015313971/">'
+        '<blockquote cite="https://www.facebook.com/aljazeera/posts/1015313971/" '
+        'class="fb-xfbml-parse-ignore"><p>خبر عاجل</p>تم نشره بواسطة\u00a0'
+        '<a href="https://www.facebook.com/aljazeera/">\u200fالجزيرة\u200f</a> في&nbsp;'
+        '<a href="https://www.facebook.com/aljazeera/posts/1015313971/">27 أغسطس، 2015</a>'
+        "</blockquote></div>"
+    )
+    instagram = (
+        '<blockquote class="instagram-media" data-instgrm-permalink='
+        '"https://www.instagram.com/p/B_fawQoFahE/"><div><p>باران #کابل</p>'
+        '<p><a href="https://www.instagram.com/p/B_fawQoFahE/">Ein Beitrag geteilt von Kabul '
+        "Photos (@kabul.photos)</a></p></div></blockquote>"
+    )
+    [fb, ig] = posts_of(f"<p>a</p>{facebook}<p>b</p>{instagram}")
+    assert (fb.text, fb.author.name, fb.date) == ("خبر عاجل", "الجزيرة", "2015-08-27")
+    assert (ig.text, ig.author.name, ig.author.handle) == (
+        "باران #کابل",
+        "Kabul Photos",
+        "kabul.photos",
+    )
+
+
+def test_a_facebook_video_fallback_opens_with_its_title():
+    # The shape of a real German copy (WordPress/gutenberg#13525): the title links to the
+    # video, the date stands unlinked after the name.
+    video = (
+        '<div class="fb-video" data-href="https://www.facebook.com/tolonews/videos/2135948819/">'
+        '<blockquote cite="https://www.facebook.com/tolonews/videos/2135948819/" '
+        'class="fb-xfbml-parse-ignore"><a href="https://www.facebook.com/tolonews/videos/'
+        '2135948819/">باران در کابل</a><p>سیلاب در ولسوالی پغمان</p>Gepostet von '
+        '<a href="https://www.facebook.com/tolonews/">TOLOnews</a> am Mittwoch, 23. Januar 2019'
+        "</blockquote></div>"
+    )
+    [post] = posts_of(f"<p>a</p>{video}")
+    assert (post.text, post.author.name, post.date) == (
+        "سیلاب در ولسوالی پغمان",
+        "TOLOnews",
+        "2019-01-23",
+    )

@@ -30,8 +30,11 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 TAG = re.compile(r"#(\w+)")
 HANDLE = re.compile(r"@([\w.-]+(?:@[\w.-]+)?)")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: Lines of an embed's chrome, never a post's words: Bluesky's "[image or embed]",
+#: Instagram's "View this post on Instagram" (and the Arabic of it a real copy shows).
 _NOT_WORDS = re.compile(
-    r"^\s*\[?(?:\[?image\s+or\s+embed\]?|\s*View this post on Instagram\s*)\]?"
+    r"^\s*\[?(?:\[?image\s+or\s+embed\]?|\s*(?:View this post on|عرض هذا المنشور على)"
+    r" Instagram\s*)\]?"
     r"(?:\([^)]*\))?\s*$",
     re.I,
 )

@@ -1,7 +1,7 @@
 """Facebook: ``div.fb-post`` / ``fb-video`` (with or without its blockquote), ``fb:post``, the
 plugin iframes (the post's URL in ``href``), ``amp-facebook`` (not the page, like or comments
-widgets), links, and the extractor-text ``Posted by NAME on WEEKDAY, DATE`` with its Spanish and
-Turkish forms (platforms.md §4). Its ids hold no date."""
+widgets), links, and the extractor-text ``Posted by NAME on WEEKDAY, DATE`` with its Spanish,
+French, German, Arabic and Turkish forms (platforms.md §4). Its ids hold no date."""
 
 from __future__ import annotations
 
@@ -41,26 +41,38 @@ _URLS = (
     re.compile(_HOST + r"/reel/(?P<id>\d+)"),
     re.compile(_HOST + r"/photo(?:\.php)?/?\?(?:[^#\s]*&)?fbid=(?P<id>\d+)"),
 )
+#: "Posted by NAME on DATE" in the languages real copies show it in (Facebook's server writes
+#: it in the language of whoever asked for the embed code): English, Spanish, French, German
+#: and Arabic; Turkish puts the name first (platforms.md §4; the French, German and Arabic
+#: copies in docs/embeds.md). Bidirectional marks may stand around an Arabic name.
+_BY = r"(?:Posted by|Publicado por|Publié par|Gepostet von|تم نشره بواسطة)"
+_ON = r"(?:on|en|sur|am|في)"
+_LEADING_ON = re.compile(r"^[\s\u00a0\u200e\u200f]*" + _ON + r"(?=[\s\u00a0])")
 _SIGNATURE = re.compile(
-    r"^[>\s]*(?:Posted by|Publicado por)\s+\[?(?P<name>[^\n\]]+?)\]?(?:\([^)\s]*\))?\s+(?:on|en)"
-    r"(?:\s|\u00a0)+\[?(?P<date>[^\n\]]+?)\]?\(?(?P<url>https?://[^\s)\]]+)?\)?\s*$"
+    r"^[>\s]*"
+    + _BY
+    + r"[\s\u200e\u200f]+\[?(?P<name>[^\n\]]+?)\]?(?:\([^)\s]*\))?[\s\u200e\u200f]+"
+    + _ON
+    + r"(?:\s|\u00a0)+\[?(?P<date>[^\n\]]+?)\]?\(?(?P<url>https?://[^\s)\]]+)?\)?\s*$"
     r"|^[>\s]*(?P<name_tr>[^\n:]+?)\s+paylaştı:\s*(?P<date_tr>[^\n]+?)\s*$",
     re.M,
 )
 #: Inside a line of prose (BeautifulSoup's get_text(" ")): a weekday and a date end it.
 _INLINE_SIGNATURE = re.compile(
-    r"(?<=\s)(?:Posted by|Publicado por)\s+(?P<name>[^\n]{1,80}?)\s+(?:on|en)\s+"
+    r"(?<=\s)" + _BY + r"[\s\u200e\u200f]+(?P<name>[^\n]{1,80}?)[\s\u200e\u200f]+" + _ON + r"\s+"
     r"(?P<date>[^\W\d_]+,?\s+(?:" + DATE.pattern + "))",
     re.I,
 )
 #: The most of a post's words read back from its signature inside a line of prose.
 LONGEST = 1000
 #: Facebook writes the weekday ("Thursday, September 7, 2023"); a blog's byline "Posted by
-#: admin on March 3, 2021" has none, and is not a post.
+#: admin on March 3, 2021" has none, and is not a post, unless its date links to a post (the
+#: Arabic signature has no weekday: "27 أغسطس، 2015").
 _WEEKDAY = re.compile(
     r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|"
     r"miércoles|jueves|viernes|sábado|domingo|pazartesi|salı|çarşamba|perşembe|cuma|"
-    r"cumartesi|pazar)\b"
+    r"cumartesi|pazar|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|"
+    r"mittwoch|donnerstag|freitag|samstag|sonntag)\b"
 )
 
 
@@ -90,10 +102,17 @@ def embed(element) -> Optional[Tweet]:
         text = words_of(paragraph) if paragraph is not None else None
         inside = set(paragraph.iter("a")) if paragraph is not None else set()
         links = [a for a in quote.iter("a") if a not in inside]
-        if links:
-            name = all_words(links[0]).strip() or None
-            profile = strip_tracking(links[0].get("href") or "")
-            date_text = all_words(links[-1]).strip() if len(links) > 1 else None
+        # A video's fallback opens with its title, linked to the video, and may leave its
+        # date unlinked after the name ("… am Mittwoch, 23. Januar 2019").
+        people = [a for a in links if ref(a.get("href") or "") is None]
+        if people:
+            name = _bare(all_words(people[0])) or None
+            profile = strip_tracking(people[0].get("href") or "")
+        dated = [a for a in links if a not in people]
+        if dated and dated[-1] is links[-1]:
+            date_text = _bare(all_words(dated[-1]))
+        elif people and people[-1].tail:
+            date_text = _bare(_LEADING_ON.sub("", people[-1].tail)) or None
     return make_post(
         ref(element.get("data-href") or ""),
         "facebook-blockquote" if quote is not None else "facebook-stub",
@@ -107,22 +126,28 @@ def embed(element) -> Optional[Tweet]:
     )
 
 
+def _bare(words: str) -> str:
+    """Words without the spaces and the bidirectional marks (an Arabic copy has them) around."""
+    return words.strip().strip("\u200e\u200f").strip()
+
+
 def in_text(text: str) -> list[Tweet]:
     found = []
     for match in with_inline(text, _SIGNATURE, _INLINE_SIGNATURE):
         inline = match.re is _INLINE_SIGNATURE
         groups = match.groupdict()
         date_text = (groups["date"] or groups.get("date_tr") or "").strip()
-        if not _WEEKDAY.search(date_text):
+        linked = ref(groups["url"]) if groups.get("url") else None
+        if not _WEEKDAY.search(date_text) and linked is None:
             continue
         if inline:
             words, start = words_before_on_the_line(text, match.start(), LONGEST)
         else:
             words, start = words_before(text, match.start())
-        name = (groups["name"] or groups.get("name_tr") or "").strip()
+        name = _bare(groups["name"] or groups.get("name_tr") or "")
         found.append(
             text_post(
-                ref(groups["url"]) if groups.get("url") else None,
+                linked,
                 NAME,
                 (start, match.end()),
                 None,

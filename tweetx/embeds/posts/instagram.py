@@ -1,6 +1,6 @@
 """Instagram: ``blockquote.instagram-media`` (v14: name and handle; v12 and older: the caption
 and date too), the rendered iframe, ``amp-instagram``, links, and the extractor-text ``A post
-shared by NAME (@handle)`` (platforms.md §3)."""
+shared by NAME (@handle)`` with its German and Spanish forms (platforms.md §3)."""
 
 from __future__ import annotations
 
@@ -35,10 +35,20 @@ _URL = re.compile(
 )
 _EPOCH_MS = 1314220021721  # Instagram's own epoch, 2011-08-24 (obsidianforensics/unfurl)
 _BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-_SHARED = re.compile(r"shared by\s*(.*?)\s*\(@([\w.]+)\)(?:\s*on\s*(.+))?")
+#: "A post shared by NAME (@handle) [on DATE]" in the languages real copies show it in:
+#: English, German ("Ein Beitrag geteilt von … am"), Spanish ("Una publicación compartida
+#: por/de … el"); docs/embeds.md.
+_SHARED_BY = r"(?:shared by|geteilt von|compartida (?:por|de))"
+_POST_SHARED_BY = (
+    r"(?:A post shared by|Ein Beitrag geteilt von|Una publicación compartida (?:por|de))"
+)
+_DATE_ON = r"(?:on|am|el)"
+_SHARED = re.compile(_SHARED_BY + r"\s*(.*?)\s*\(@([\w.]+)\)(?:\s*" + _DATE_ON + r"\s*(.+))?")
 _SIGNATURE = re.compile(
-    r"^[>\s]*\[?\s*A post shared by\s+\[?\s*(?P<name>[^\n(\]]*?)\s*\]?(?:\([^)\s]*\))?\s*"
-    r"\(@(?P<handle>[\w.]+)\)\]?(?:\((?P<url>[^)\s]+)\))?(?:[ \t]+on\b[ \t]*(?P<date>[^\n]*)"
+    r"^[>\s]*\[?\s*" + _POST_SHARED_BY + r"\s+\[?\s*(?P<name>[^\n(\]]*?)\s*\]?(?:\([^)\s]*\))?\s*"
+    r"\(@(?P<handle>[\w.]+)\)\]?(?:\((?P<url>[^)\s]+)\))?(?:[ \t]+"
+    + _DATE_ON
+    + r"\b[ \t]*(?P<date>[^\n]*)"
     r"(?:\n(?P<next>[^\n]*))?)?[ \t]*$",
     re.M,
 )
@@ -47,8 +57,12 @@ _SIGNATURE = re.compile(
 #: Inside a line of prose (BeautifulSoup's get_text(" ")): the handle ends it, or the date
 #: and time after "on" ("Apr 27, 2020 at 9:24am PDT").
 _INLINE_SIGNATURE = re.compile(
-    r"(?<=\s)A post shared by\s+(?P<name>[^\n(]{0,80}?)\s*\(@(?P<handle>[\w.]+)\)"
-    r"(?:\s+on\s+(?P<date>(?:" + DATE.pattern + r")(?:\s+at\s+\d{1,2}:\d\d\s*[ap]\.?m\.?"
+    r"(?<=\s)" + _POST_SHARED_BY + r"\s+(?P<name>[^\n(]{0,80}?)\s*\(@(?P<handle>[\w.]+)\)"
+    r"(?:\s+"
+    + _DATE_ON
+    + r"\s+(?P<date>(?:"
+    + DATE.pattern
+    + r")(?:\s+at\s+\d{1,2}:\d\d\s*[ap]\.?m\.?"
     r"(?:\s+[A-Z]{2,4}\b)?)?))?",
     re.I,
 )
@@ -84,7 +98,7 @@ def embed(element) -> Optional[Tweet]:
         return None
     found = ref(element.get("data-instgrm-permalink") or "")
     paragraphs = list(element.iter("p"))
-    shared = next((p for p in paragraphs if "shared by" in all_words(p)), None)
+    shared = next((p for p in paragraphs if _SHARED.search(all_words(p))), None)
     caption = next((p for p in paragraphs if p is not shared and all_words(p).strip()), None)
     text = words_of(caption) if caption is not None else None
     name = handle = date_text = date = None
@@ -112,7 +126,7 @@ def embed(element) -> Optional[Tweet]:
 
 
 def in_text(text: str) -> list[Tweet]:
-    if "shared by" not in text:
+    if "shared by" not in text and "geteilt von" not in text and "compartida" not in text:
         return []
     found = []
     for match in with_inline(text, _SIGNATURE, _INLINE_SIGNATURE):
