@@ -100,7 +100,8 @@ _AFGHAN_PHRASES = re.compile("فواید ?عامه|میدان هوایی|به ش
 #: Strong Iranian markers: Iran's administrative divisions, CLDR fa month names (Gregorian and
 #: the Iranian solar ones that are not everyday words), spellings, and Tehrani colloquial forms.
 #: From the third line on: colloquial forms that write down sound changes Kabuli speech does not
-#: share (ān/ām raised to un/um: میدونم, خونه, همون, اومد, where Kabuli keeps میدانم, خانه),
+#: share (ān/ām raised to un/um: میدونم, خونه, همون, اومد, کدوم, تموم, where Kabuli keeps
+#: میدانم, خانه, کدام, تمام; the object marker -و in اینو),
 #: shortened verbs, the indefinite یه (Kabuli یک), واسه (Kabuli بری), -مون/-شون possessives and
 #: تومن; none occurs in TICO-19's Dari or the Afghan posts (docs/langid.md). The next line:
 #: news words for which Afghan prose writes another (استان/ولایت, بهداشت/صحت, آزادراه/شاهراه,
@@ -119,7 +120,7 @@ IRANIAN_STRONG = frozenset("""
 نمیتونه میتونیم میتونن بتونم بتونی بتونه نمیخوام میخوای نمیخوای بخوام بخوای خونه ارزون
 گرون همینجوری اونجوری یه واسه تومن همون همونجا زبون بارون خیابون جوون آسمون مهربون نشون
 زمستون تابستون دندون میمونه بمونه میمونم میخونم میخونه بخونم بخونه ایشون خودمون خودتون
-خودشون همشون همتون اومد اومده اومدن اومدم
+خودشون همشون همتون اومد اومده اومدن اومدم کدوم تموم مهمونی میدون قلیون اینو
 استان بهداشت آزادراه دادسرا کیفرخواست سامانه رایانه بالگرد پیامک پایانه
 راهور سرهنگ فناوری آتشنشانی پویش
 فروردینماه اردیبهشتماه خردادماه تیرماه مردادماه شهریورماه مهرماه آبانماه آذرماه دیماه
