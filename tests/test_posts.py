@@ -795,3 +795,18 @@ def test_a_facebook_video_fallback_opens_with_its_title():
         "TOLOnews",
         "2019-01-23",
     )
+
+
+def test_a_post_address_in_capitals_is_the_post():
+    # Hosts are case-blind, paths are not: the shortcode keeps its case. (A page that names a
+    # platform in capitals only is read for posts where it is parsed anyway, for its tweets:
+    # the test of the others is a few case-sensitive substring searches, which every page of a
+    # crawl pays for, a case-blind one costing seventeen times as much.)
+    prose = "<p>" + "Paragraph of the story. " * 100 + "</p>"
+    link = '<a href="HTTPS://WWW.INSTAGRAM.COM/p/B_fawQoFahE/">it</a>'
+    [post] = posts_of(f"{prose}<p>As {link} said.</p>", TWEET)
+    assert (post.platform, post.id, post.url) == (
+        "instagram",
+        "B_fawQoFahE",
+        "https://www.instagram.com/p/B_fawQoFahE/",
+    )

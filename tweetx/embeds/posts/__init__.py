@@ -128,6 +128,11 @@ def post_ref(url: str, mastodon_markup: bool = False) -> Optional[PostRef]:
         'kabulnow/1234'
     """
     url = unescaped(url)
+    scheme, sep, rest = url.partition("://")
+    if sep and not (scheme.islower() and rest.split("/", 1)[0].islower()):
+        # Hosts are case-blind (HTTPS://WWW.INSTAGRAM.COM/p/…); paths are not (a shortcode).
+        host, slash, path = rest.partition("/")
+        url = f"{scheme.lower()}://{host.lower()}{slash}{path}"
     for module in _MODULES:
         if module is mastodon and not mastodon_markup:
             continue
@@ -173,7 +178,12 @@ def find_posts(root, platforms: Iterable[str], html: str | bytes | None = None) 
     for element in root.iter(*tags):
         if element.tag == "a":  # most candidates, most of them relative: the test is inline
             href = element.get("href")
-            if not href or href[:4] != "http" or element in claimed or _host(href) not in _HOSTS:
+            if (
+                not href
+                or href[:4].lower() != "http"
+                or element in claimed
+                or _host(href) not in _HOSTS
+            ):
                 continue
             post = _post_of(post_ref(href), "link")
         elif element in claimed or not _may_be_a_post(element):
@@ -241,7 +251,7 @@ _BLOCKQUOTE_CLASSES = frozenset(
 
 def _host(url: str) -> str:
     """The registered domain of an http(s) URL (``www.facebook.com`` → ``facebook.com``)."""
-    if not url.startswith("http") or url.count("/") < 2:
+    if url[:4].lower() != "http" or url.count("/") < 2:
         return ""
     host = url.split("/", 3)[2].split(":")[0]
     return ".".join(host.rsplit(".", 2)[-2:]).lower()
