@@ -37,11 +37,15 @@ _EPOCH_MS = 1314220021721  # Instagram's own epoch, 2011-08-24 (obsidianforensic
 _BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 #: "A post shared by NAME (@handle) [on DATE]" in the languages real copies show it in:
 #: English, German ("Ein Beitrag geteilt von … am"), Spanish ("Una publicación compartida
-#: por/de … el"); docs/embeds.md.
-_SHARED_BY = r"(?:shared by|geteilt von|compartida (?:por|de))"
-_POST_SHARED_BY = (
-    r"(?:A post shared by|Ein Beitrag geteilt von|Una publicación compartida (?:por|de))"
+#: por/de … el"); docs/embeds.md. Each: the words for "a post", for "shared by" (a pattern), and
+#: a plain substring of those that a text is searched for first.
+_SHARED_FORMS = (
+    ("A post", "shared by", "shared by"),
+    ("Ein Beitrag", "geteilt von", "geteilt von"),
+    ("Una publicación", "compartida (?:por|de)", "compartida"),
 )
+_SHARED_BY = "(?:" + "|".join(by for _, by, _ in _SHARED_FORMS) + ")"
+_POST_SHARED_BY = "(?:" + "|".join(f"{post} {by}" for post, by, _ in _SHARED_FORMS) + ")"
 _DATE_ON = r"(?:on|am|el)"
 _SHARED = re.compile(_SHARED_BY + r"\s*(.*?)\s*\(@([\w.]+)\)(?:\s*" + _DATE_ON + r"\s*(.+))?")
 _SIGNATURE = re.compile(
@@ -126,7 +130,7 @@ def embed(element) -> Optional[Tweet]:
 
 
 def in_text(text: str) -> list[Tweet]:
-    if "shared by" not in text and "geteilt von" not in text and "compartida" not in text:
+    if not any(word in text for _, _, word in _SHARED_FORMS):
         return []
     found = []
     for match in with_inline(text, _SIGNATURE, _INLINE_SIGNATURE):
