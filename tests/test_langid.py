@@ -256,6 +256,18 @@ def test_digits_tell_persian_from_arabic():
         pytest.param("ﻣﻦ ﺍﻣﺮﻭﺯ ﺑﻪ ﺧﺎﻧﻪ ﺭﻓﺘﻢ", "fa", "Arab", id="presentation forms"),
         pytest.param("مي‌خواهم يك كتاب بخرم و پيش دوستم بروم", "fa", "Arab", id="Arabic yeh/kaf"),
         pytest.param("كلامك جميل ورائع يا صديقي", "ar", "Arab", id="Arabic keeps its yeh/kaf"),
+        # Persian typed on an Arabic keyboard with no letter Arabic lacks (پ چ ژ گ) to say so.
+        pytest.param(
+            "امروز هوا خيلي سرد است و من در خانه هستم",
+            "fa",
+            "Arab",
+            id="yeh/kaf, no Persian letter",
+        ),
+        pytest.param("خيلي ممنون", "fa", "Arab", id="yeh/kaf, two words"),
+        # Dari typed on a Pashto keyboard: Pashto's gaf ګ and yeh ي.
+        pytest.param("ما امروز يک ګفتګوي خوب داشتيم", "fa", "Arab", id="Pashto keyboard"),
+        pytest.param("شو عم تعمل هلق يا زلمي", "ar", "Arab", id="Levantine stays Arabic"),
+        pytest.param("دوى خپله خبره وکړه", "ps", "Arab", id="Pashto with alef maksura"),
         pytest.param("#LetAfghanGirlsLearn", "en", "Latn", id="only a tag: its words"),
     ],
 )

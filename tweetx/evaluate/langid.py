@@ -130,8 +130,41 @@ def evaluate_langid(
         },
         "ms_per_text_median": 1000 * statistics.median(times),
         "ms_per_text_mean": 1000 * statistics.fmean(times),
+        "keyboards": evaluate_keyboards(samples),
         "written": evaluate_written(),
     }
+
+
+#: The same segments as typed on other keyboards (what the identifier must read as the
+#: ordinary letters): Persian, Dari and Urdu on an Arabic keyboard or the old Windows Persian
+#: layout (Arabic yeh ي and kaf ك throughout), Persian and Dari on a Pashto keyboard (Pashto's
+#: gaf ګ, and its yeh ي at the end of a word).
+KEYBOARDS = {
+    "arabic": (("fa", "prs", "ur"), lambda text: text.replace("ی", "ي").replace("ک", "ك")),
+    "pashto": (
+        ("fa", "prs"),
+        lambda text: re.sub(r"ی(?![^\W\d_])", "ي", text.replace("گ", "ګ")),
+    ),
+}
+
+
+def evaluate_keyboards(samples: dict[str, list[str]]) -> dict[str, dict[str, float]]:
+    """Accuracy per ``set keyboard`` and length on segments retyped (``KEYBOARDS``)."""
+    report = {}
+    for keyboard, (names, retype) in KEYBOARDS.items():
+        for name in names:
+            if name not in samples:
+                continue
+            expected = TICO_SETS[name][2]
+            report[f"{name} {keyboard}"] = {
+                label: sum(
+                    identify(first_words(retype(text), words)).code == expected
+                    for text in samples[name]
+                )
+                / len(samples[name])
+                for label, words in PREFIXES.items()
+            }
+    return report
 
 
 def _claims(tally: dict) -> dict:
@@ -299,6 +332,12 @@ def print_langid(report: dict, out=sys.stdout) -> None:
         f"{report['ms_per_text_mean']:.4f} mean",
         file=out,
     )
+    for name, row in report.get("keyboards", {}).items():
+        print(
+            f"typed on another keyboard, {name}: "
+            + ", ".join(f"{label} {value:.3f}" for label, value in row.items()),
+            file=out,
+        )
     w = report["written"]
     print(
         f"written tweets: {w['right']} of {w['tweets']} right; variety claims "

@@ -249,7 +249,7 @@ FOLDED_PENALTY = 1.0
 
 def _arabic_frequencies(pashto_texts: list[str]) -> dict:
     """``{"cut": 3.0, "zipf": {language: {"45": "words of Zipf 4.5", …}}}`` for fa, ar, ur, ps
-    (:func:`tweetx.langid.identifier._arabic_word_odds`)."""
+    (:func:`tweetx.langid.arabic.arabic_evidence`)."""
 
     import wordfreq
 

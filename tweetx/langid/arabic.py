@@ -5,10 +5,11 @@ Arabic ٠–٩), and the words, by how often each language writes them (naive Ba
 from __future__ import annotations
 
 import functools
+import math
 import re
 from typing import Optional
 
-from .ngrams import word_frequencies
+from .ngrams import NaiveBayes, load, word_frequencies
 
 #: (code, calibration bucket, raw confidence, method, evidence): what a rule decided.
 _Decision = tuple[str, str, float, str, tuple[str, ...]]
@@ -43,28 +44,76 @@ DIGIT_ODDS = 100.0
 WORD_ODDS_FLOOR = 1e-3
 
 
-def arabic_word_odds(arabic: str) -> tuple[dict[str, float], tuple[str, ...]]:
-    """Odds for Persian, Arabic, Urdu and Pashto from how often each writes the text's words
+def arabic_evidence(
+    tokens: list[str],
+) -> tuple[dict[str, float], int, dict[str, float], tuple[str, ...]]:
+    """The Arabic-script n-gram model's log-likelihood per language and how many n-grams it
+    knew (:meth:`NaiveBayes.scores`), and the odds from the words, with their evidence: one
+    pass over the text's tokens, each looked up once (:func:`_arabic_token`).
+
+    The word odds: Persian, Arabic, Urdu and Pashto by how often each writes the text's words
     (naive Bayes over words: wordfreq's frequencies, TICO-19's for Pashto), on top of the
     n-grams: two-word posts carry few n-grams, but their words often settle them (د is
     Pashto, اور Urdu), and a word all four write (و, که) weighs alike for each. The evidence
     names the words ten times likelier in the winner than in any other. Pashto's and Urdu's
     own letters add ``LETTER_ODDS`` for each word that has one, up to two words: odds, not a
     decision (a Dari tweet quoting a Pashto name is still Persian)."""
-    words = arabic.split()
-    if not words:
-        return {}, ()
+    if not tokens:
+        return {}, 0, {}, ()
     codes, _ = _arabic_tables()
-    scored = list(map(_arabic_word, words))
-    totals = list(map(sum, zip(*[values for values, _, _ in scored])))
-    top = max(totals)
-    odds = {code: max(10 ** (total - top), WORD_ODDS_FLOOR) for code, total in zip(codes, totals)}
-    owns = [own for _, _, own in scored if own]
-    for code in set(owns):
-        odds[code] *= LETTER_ODDS ** min(owns.count(code), 2)
-    best = codes[totals.index(top)]
-    telling = list(dict.fromkeys([w for w, (_, tells, _) in zip(words, scored) if tells == best]))
-    return odds, ((f"{best} words: {' '.join(telling[:8])}",) if telling else ())
+    scored = list(map(_arabic_token, tokens))
+    totals: list[float] = list(map(sum, zip(*[row for row, _, _ in scored])))
+    width = len(codes)
+    ngram_row, word_row = totals[:width], totals[width : 2 * width]
+    known = int(totals[2 * width])
+    owning = totals[2 * width + 1 :]
+    respelled = _keyboard(word_row, [delta for _, delta, _ in scored if delta])
+    if respelled:
+        place, ngram_change, word_change = respelled
+        ngram_row[place] += ngram_change
+        # The other keyboard is less likely than the letters as typed: a prior on the
+        # words' side, before the floor (a reading its words settle is not undone by it).
+        word_row[place] += word_change + math.log10(KEYBOARD_ODDS)
+    ngram_scores = dict(zip(codes, ngram_row)) if known else {}
+    top = max(word_row)
+    odds = {code: max(10 ** (total - top), WORD_ODDS_FLOOR) for code, total in zip(codes, word_row)}
+    for own, count in zip(_OWN_LETTERS, owning):
+        if count:
+            odds[own] *= LETTER_ODDS ** min(count, 2)
+    best = codes[word_row.index(top)]
+    telling = list(dict.fromkeys([t for t, (_, _, tells) in zip(tokens, scored) if tells == best]))
+    return (
+        ngram_scores,
+        known,
+        odds,
+        ((f"{best} words: {' '.join(telling[:8])}",) if telling else ()),
+    )
+
+
+def _keyboard(
+    word_row: list[float], deltas: list[tuple[float, ...]]
+) -> Optional[tuple[int, float, float]]:
+    """Whether a language should read the text in its own letters, typed on another
+    keyboard (``_KEYBOARD_SPELLING``): (its place in the rows, what that changes in its n-gram
+    score and in its words' score), or None. Only when its words, so read, are
+    ``KEYBOARD_MARGIN`` likelier than any other language's: Persian typed with Arabic ي and
+    ك, but not Arabic itself, whose dialects share many words with Persian once ي and ك are
+    read as ی and ک (on social-dev's dev half, reading without the margin lost 1–5 points of
+    Arabic posts)."""
+    if not deltas:  # most Persian and Urdu texts: nothing typed on another keyboard
+        return None
+    changes = list(map(sum, zip(*deltas)))
+    count = len(_KEYBOARD_CODES)
+    codes, _ = _arabic_tables()
+    places = [codes.index(code) for code in _KEYBOARD_CODES]
+    read = list(word_row)
+    for place, change in zip(places, changes[count : 2 * count]):
+        read[place] += change
+    best = max(range(len(read)), key=read.__getitem__)
+    if best not in places or sorted(read)[-2] + KEYBOARD_MARGIN > read[best]:
+        return None
+    which = places.index(best)
+    return best, changes[which], changes[count + which]
 
 
 @functools.cache
@@ -74,18 +123,92 @@ def _arabic_tables() -> tuple[tuple[str, ...], tuple[dict[str, float], ...]]:
     return codes, tuple(table[code] for code in codes)
 
 
+@functools.cache
+def _arabic_model() -> tuple[NaiveBayes, tuple[int, ...]]:
+    """The n-gram model, and where each of :func:`_arabic_tables`' languages is in its rows."""
+    model, _ = load("arab")
+    codes, _ = _arabic_tables()
+    return model, tuple(model.classes.index(code) for code in codes)
+
+
+#: Letters a language does not write, as other keyboards type them, and the letters meant:
+#: Persian and Urdu typed on an Arabic keyboard (or the old Windows Persian layout) write
+#: Arabic yeh ي, alef maksura ى and kaf ك for ی and ک; Dari typed on a Pashto keyboard writes
+#: Pashto's gaf ګ for گ; Pashto writes ى for its ی (but ي is a Pashto letter of its own, and
+#: Arabic's letters are its own). Such a word can be read, for that language, with the
+#: letters it writes: its n-grams and its frequency (:func:`_keyboard`).
+_KEYBOARD_SPELLING = {
+    "fa": str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ګ": "گ"}),
+    "ur": str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"}),
+    "ps": str.maketrans({"ى": "ی"}),
+}
+_KEYBOARD_CODES = tuple(sorted(_KEYBOARD_SPELLING))
+#: How much likelier (log10) a language's words must be, read in its letters, than any other
+#: language's before it reads the text so: ten times, as for a word that tells (below).
+KEYBOARD_MARGIN = 1.0
+#: The odds a language's reading pays, once a text, for the other keyboard: less likely than
+#: the letters as typed. On social-dev's dev half and TICO-19's dev split, margins of 1 and 1.5
+#: and odds of 1, 0.3, 0.1, 0.03 and 0.01 were tried; 1 and 0.1 kept real Arabic and Pashto
+#: posts within a post or two of no reading at all.
+KEYBOARD_ODDS = 0.1
+
+
+def _keyboard_delta(
+    token: str,
+    model: NaiveBayes,
+    ngrams: tuple[float, ...],
+    values: tuple[float, ...],
+    unknown: float,
+) -> Optional[tuple[float, ...]]:
+    """What reading the token in each language's own letters (``_KEYBOARD_SPELLING``,
+    languages in ``_KEYBOARD_CODES``' order) changes: in its n-gram score, then in its word's
+    log frequency; None when the token has no letter another keyboard typed."""
+    codes, tables = _arabic_tables()
+    changes: list[float] = []
+    words: list[float] = []
+    for code in _KEYBOARD_CODES:
+        place = codes.index(code)
+        read = token.translate(_KEYBOARD_SPELLING[code])
+        if read == token:
+            changes.append(0.0)
+            words.append(0.0)
+            continue
+        row, known = model.token_scores(read)
+        index = model.classes.index(code)
+        changes.append((row[index] if known else 0.0) - ngrams[place])
+        words.append(tables[place].get(read, unknown) - values[place])
+    return (*changes, *words) if any(changes) or any(words) else None
+
+
+#: The languages whose own letters add odds (``LETTER_ODDS``), in :func:`_arabic_token`'s row.
+_OWN_LETTERS = ("ps", "ur")
+
+
 @functools.lru_cache(maxsize=65536)  # words repeat from post to post
-def _arabic_word(word: str) -> tuple[tuple[float, ...], Optional[str], Optional[str]]:
-    """A word's log frequency in each language (in :func:`_arabic_tables`' order), the
-    language that writes it ten times more often than any other, if one does, and ``ps`` or
-    ``ur`` if the word has that language's own letters (and not the other's)."""
+def _arabic_token(
+    token: str,
+) -> tuple[tuple[float, ...], Optional[tuple[float, ...]], Optional[str]]:
+    """What a token says, in one row summed over a text in one pass: the n-gram model's
+    log-likelihoods, then the word's log frequency (each in :func:`_arabic_tables`' order of
+    languages), how many of its n-grams the model knew, and 1 or 0 for Pashto's and Urdu's
+    own letters (a word with both counts for neither); what reading it in the letters of the
+    languages in ``_KEYBOARD_SPELLING`` would change (:func:`_keyboard_delta`; None for most
+    words); and the language that writes the word ten times more often than any other, if
+    one does."""
     unknown, _ = word_frequencies("arab")
     codes, tables = _arabic_tables()
-    values = tuple(table.get(word, unknown) for table in tables)
+    model, order = _arabic_model()
+    row, known = model.token_scores(token)
+    ngrams = tuple(row[index] for index in order) if known else (0.0,) * len(codes)
+    values = tuple(table.get(token, unknown) for table in tables)
+    delta = _keyboard_delta(token, model, ngrams, values, unknown)
     ranked = sorted(range(len(values)), key=values.__getitem__, reverse=True)
     tells = codes[ranked[0]] if values[ranked[0]] >= values[ranked[1]] + 1 else None
-    own = {_MARKER_OF[c] for c in _MARKER_LETTERS.findall(word)} & {"ps", "ur"}
-    return values, tells, own.pop() if len(own) == 1 else None
+    own = {_MARKER_OF[c] for c in _MARKER_LETTERS.findall(token)} & set(_OWN_LETTERS)
+    if own == {"ps"} and token not in tables[codes.index("ps")] and tells != "ps":
+        own = set()  # ګ in a word Pashto does not write: a Pashto keyboard's گ (بزرګ)
+    owning = tuple(float(own == {code}) for code in _OWN_LETTERS)
+    return (*ngrams, *values, float(known), *owning), delta, tells
 
 
 #: Odds a word with Pashto's or Urdu's own letters gives its language. On social-dev's dev

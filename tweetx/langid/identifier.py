@@ -25,7 +25,7 @@ import re
 from typing import TYPE_CHECKING, Optional
 
 from ..model import Language
-from .arabic import arabic_word_odds, by_markers, digit_odds
+from .arabic import arabic_evidence, by_markers, digit_odds
 from .latin import (
     ENGLISH_PRIOR_ODDS,
     PRIOR_WEIGHT,
@@ -34,7 +34,7 @@ from .latin import (
     by_words,
     has_urdu_word,
 )
-from .ngrams import calibrated, length_class, load, script_text
+from .ngrams import calibrated, length_class, load, script_text, script_words
 from .text import MIN_LETTERS, clean, one_script, token_scripts
 from .variety import persian_variety
 
@@ -96,10 +96,12 @@ def identify(
         ('ps', 'Arab', None)
     """
     cleaned = clean(text)
-    tokens = cleaned.split()
     script = one_script(cleaned)
     if script is not None:  # nearly every post: no letters to count
-        return _identified(script, cleaned, len(tokens), {script: 1.0}, hint, prior, country)
+        # clean() leaves one space between tokens: counting them is cheaper than a split.
+        n_tokens = cleaned.count(" ") + 1
+        return _identified(script, cleaned, n_tokens, {script: 1.0}, hint, prior, country)
+    tokens = cleaned.split()
     scripts: dict = {}
     words: dict = {}
     for found in map(token_scripts, tokens):
@@ -193,12 +195,11 @@ def _decide(script: str, cleaned: str, prior: Optional[str], scripts: dict) -> O
         if marked := by_markers(cleaned):
             return marked
         odds, evidence = digit_odds(cleaned)
-        arabic = script_text(cleaned, "arab")
-        word_odds, word_evidence = arabic_word_odds(arabic)
+        scores, known, word_odds, word_evidence = arabic_evidence(script_words(cleaned, "arab"))
         for code, value in word_odds.items():
             odds[code] = odds.get(code, 1.0) * value
         evidence += word_evidence
-        return _by_model("arab", arabic, prior, odds, evidence, words_only=True)
+        return _by_model("arab", cleaned, prior, odds, evidence, scored=(scores, known))
     if script == "Latn":
         return (
             by_roman_urdu(cleaned)
@@ -230,16 +231,17 @@ def _by_model(
     prior: Optional[str],
     odds: Optional[dict] = None,
     evidence: tuple = (),
-    words_only: bool = False,
+    scored: Optional[tuple[dict, int]] = None,
 ) -> Optional[_Decision]:
-    """The model's answer for a text (``words_only``: already :func:`script_text`'s words)."""
+    """The model's answer for a text (``scored``: its n-grams already summed)."""
     model, _ = load(name)
-    if not words_only:
+    if scored is None:
         text = script_text(text, name)
+        scored = model.scores(text)
     odds = dict(odds or {})
     if prior:
         odds[prior] = odds.get(prior, 1.0) * PRIOR_WEIGHT
-    posterior, known = model.posterior(text, odds, NGRAM_WEIGHTS.get(name, 1.0))
+    posterior, known = model.weigh(*scored, odds, NGRAM_WEIGHTS.get(name, 1.0))
     if not posterior:
         return None
     ranked = sorted(posterior.items(), key=lambda item: -item[1])

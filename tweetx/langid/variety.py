@@ -215,6 +215,7 @@ _ORDINAL_DATE = re.compile(
     r"|(فروردین|اردیبهشت|خرداد|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند|تیر(?= ?ماه)))"
     r"(?![\u0600-\u06ff])"
 )
+_DIGIT = re.compile("[0-9۰-۹]")
 _IRANIAN_DATE = re.compile(
     r"[0-9۰-۹] ?(فروردین|اردیبهشت|خرداد|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند|تیر(?= ?ماه))"
     r"(?![\u0600-\u06ff])"
@@ -233,9 +234,8 @@ def markers(cleaned: str) -> dict[str, list[str]]:
         ['داکتر', 'شفاخانه']
     """
     hits = [marker for marker in map(_marker, _WORD.findall(cleaned)) if marker]
-    if _IRANIAN_DATE.search(cleaned):  # seldom: a digit and a month name
+    if _DIGIT.search(cleaned):  # a date needs one; the date patterns cost more than this
         hits += [("iran", month) for month in _IRANIAN_DATE.findall(cleaned)]
-    if _AFGHAN_DATE.search(cleaned):
         hits += [("afghan", day or month) for day, month in _AFGHAN_DATE.findall(cleaned)]
     if "شورای" in cleaned or "پرورش" in cleaned or "اظهار" in cleaned or "اداره" in cleaned:
         hits += [("iran_b", phrase) for phrase in _IRANIAN_PHRASES.findall(cleaned)]
@@ -249,7 +249,7 @@ def markers(cleaned: str) -> dict[str, list[str]]:
         hits += [("afghan", phrase) for phrase in _AFGHAN_PHRASES.findall(cleaned)]
     if "یاد" in cleaned:
         hits += [("afghan_b", phrase) for phrase in _AFORESAID.findall(cleaned)]
-    if "گ" in cleaned:  # the spelling needs one
+    if "هگ" in cleaned or "ه\u200cگ" in cleaned:  # the spelling needs one of these
         spelled = _AFGHAN_SPELLING.findall(cleaned)
         hits += [("afghan", word) for word in spelled if not _marker(word)]  # once a word
     found: dict[str, list[str]] = {k: [] for k in ("afghan", "afghan_b", "iran", "iran_b")}
