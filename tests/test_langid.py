@@ -112,6 +112,7 @@ def test_persian_variety_comes_with_evidence():
         pytest.param("یه روز واسه خرید رفتیم", "pes", id="colloquial ye and vase"),
         pytest.param("یه موتر خریدم و به پوهنتون رفتم", "prs", id="Afghan words outweigh ye"),
         pytest.param("من امروز در خانه استم", "prs", id="the h-less copula, first person"),
+        pytest.param("امروز کچالو و پالک از بازار خریدم", "prs", id="Afghan household words"),
         # Persian typed on a Pashto keyboard: only Afghan writers use one.
         pytest.param("امروز هوا ګرم است و ما در خانه ماندیم", "prs", id="a Pashto keyboard"),
     ],

@@ -44,6 +44,7 @@ AFGHAN_STRONG = frozenset("""
 دیپارتمنت
 ولایات داخله ولسی قالین پولیو ترانسپورت پروسه وسایط بجه چهارراهی آمریت اوزبیکستان
 اوسط جریب سکتور ازبیکستان فتبال ماستری ژورنالیزم
+تکت کچالو کیله پالک بوطل پتنوس طوی درملتون گادی تهکوی آرنگ تربیه ترینر پروسس دیپو تاپه
 """.split())
 #: The fifth line above: the copula without h- (استند, not هستند) and formal connectives with no
 #: written source, kept on counts: 91–178 lines of TICO-19's Dari each, none in its Persian or
@@ -71,6 +72,16 @@ AFGHAN_STRONG = frozenset("""
 #: (استان‌ها), داخله (the interior ministry; Iranian کشور), ولسی (جرگه), قالین/فرش,
 #: پولیو/فلج اطفال, ترانسپورت/حمل و نقل, پروسه/فرآیند, وسایط/وسایل (نقلیه), بجه (o'clock;
 #: Iranian ساعت), چهارراهی/چهارراه, آمریت (a directorate), اوزبیکستان/ازبکستان.
+#: The last line, everyday words of Afghan speech and writing, each listed against the Iranian
+#: one by a source: Persian Wikipedia's "واژه‌های متفاوت در فارسی افغانستان و ایران"
+#: (آرنگ/بوق, پالک/اسفناج, تاپه/مهر, تهکوی/زیرزمین, تربیه/تربیت, ترینر/مربی, تکت/بلیت),
+#: Transparent Language's "Foreign Words Adopted in Dari" (درملتون/داروخانه, گادی/گاری,
+#: کیله/موز, دیپو/انبار, پروسس/پردازش), an Afghan blogger's table of household words
+#: (walatarin.blogspot.com: بوطل/بطری, پتنوس/سینی), vajehyab (کچالو/سیب‌زمینی) and
+#: wikizendegi (طوی, a wedding; Iranian عروسی): none in TICO-19's Persian or the 1,000 Iranian
+#: posts (تکت in 7 lines of TICO-19's Dari, پروسس in 2; the rest are everyday words news
+#: translations lack). Words a source lists whose Afghan form is also an ordinary Iranian word
+#: (توی "wedding" is Tehrani "in", کته "big" an Iranian rice dish, بوت, تحفه, گپ) are left out.
 #: Afghan usage that Iranian writers rarely share: academic ranks, قوماندان, تذکره (the Afghan
 #: identity card), connectives and words of Afghan formal prose.
 AFGHAN_SUPPORTING = frozenset("""
