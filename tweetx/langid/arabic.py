@@ -69,8 +69,14 @@ def arabic_evidence(
     owning = totals[2 * width + 1 :]
     respelled = _keyboard(word_row, [delta for _, delta, _ in scored if delta])
     if respelled:
-        place, ngram_change, word_change = respelled
-        ngram_row[place] += ngram_change
+        # The whole text as that language reads it: every language's n-grams are scored on
+        # the same letters (the model skips n-grams it does not know, so scores over
+        # different letters do not compare).
+        place, ngram_changes, word_change, own_changes = respelled
+        ngram_row = [score + change for score, change in zip(ngram_row, ngram_changes)]
+        # The letters of the text as that language reads it: Dari typed with Pashto's ګ has
+        # none of Pashto's letters left once ګ is read as گ, but ې or ړ stay.
+        owning = [count + change for count, change in zip(owning, own_changes)]
         # The other keyboard is less likely than the letters as typed: a prior on the
         # words' side, before the floor (a reading its words settle is not undone by it).
         word_row[place] += word_change + math.log10(KEYBOARD_ODDS)
@@ -92,28 +98,34 @@ def arabic_evidence(
 
 def _keyboard(
     word_row: list[float], deltas: list[tuple[float, ...]]
-) -> Optional[tuple[int, float, float]]:
+) -> Optional[tuple[int, list[float], float, list[float]]]:
     """Whether a language should read the text in its own letters, typed on another
-    keyboard (``_KEYBOARD_SPELLING``): (its place in the rows, what that changes in its n-gram
-    score and in its words' score), or None. Only when its words, so read, are
-    ``KEYBOARD_MARGIN`` likelier than any other language's: Persian typed with Arabic ي and
-    ك, but not Arabic itself, whose dialects share many words with Persian once ي and ك are
-    read as ی and ک (on social-dev's dev half, reading without the margin lost 1–5 points of
+    keyboard (``_KEYBOARD_SPELLING``): (its place in the rows, what reading the text so
+    changes in every language's n-gram score, in its words' score and in the counts of words
+    with each ``_OWN_LETTERS`` language's letters), or None. Only when its words, so read,
+    are ``KEYBOARD_MARGIN`` likelier than any other language's: Persian typed with Arabic ي
+    and ك, but not Arabic itself, whose dialects share many words with Persian once ي and ك
+    are read as ی and ک (on social-dev's dev half, reading without a margin lost 4 points of
     Arabic posts)."""
     if not deltas:  # most Persian and Urdu texts: nothing typed on another keyboard
         return None
-    changes = list(map(sum, zip(*deltas)))
-    count = len(_KEYBOARD_CODES)
+    changes: list[float] = list(map(sum, zip(*deltas)))
     codes, _ = _arabic_tables()
-    places = [codes.index(code) for code in _KEYBOARD_CODES]
+    width, owns = len(codes), len(_OWN_LETTERS)
+    stride = width + 1 + owns  # per reader: n-gram changes, its word change, letter changes
     read = list(word_row)
-    for place, change in zip(places, changes[count : 2 * count]):
-        read[place] += change
+    for which, code in enumerate(_KEYBOARD_CODES):
+        read[codes.index(code)] += changes[which * stride + width]
     best = max(range(len(read)), key=read.__getitem__)
-    if best not in places or sorted(read)[-2] + KEYBOARD_MARGIN > read[best]:
+    if codes[best] not in _KEYBOARD_CODES or sorted(read)[-2] + KEYBOARD_MARGIN > read[best]:
         return None
-    which = places.index(best)
-    return best, changes[which], changes[count + which]
+    start = _KEYBOARD_CODES.index(codes[best]) * stride
+    return (
+        best,
+        changes[start : start + width],
+        changes[start + width],
+        changes[start + width + 1 : start + stride],
+    )
 
 
 @functools.cache
@@ -134,22 +146,26 @@ def _arabic_model() -> tuple[NaiveBayes, tuple[int, ...]]:
 #: Letters a language does not write, as other keyboards type them, and the letters meant:
 #: Persian and Urdu typed on an Arabic keyboard (or the old Windows Persian layout) write
 #: Arabic yeh ي, alef maksura ى and kaf ك for ی and ک; Dari typed on a Pashto keyboard writes
-#: Pashto's gaf ګ for گ; Pashto writes ى for its ی (but ي is a Pashto letter of its own, and
-#: Arabic's letters are its own). Such a word can be read, for that language, with the
-#: letters it writes: its n-grams and its frequency (:func:`_keyboard`).
+#: Pashto's gaf ګ for گ; Pashto writes ى for its ی, and Pashto typed on a Pakistani (Urdu)
+#: keyboard writes Urdu's ہ ھ ٹ ڈ ڑ for ه ټ ډ ړ (ي is a Pashto letter of its own, and
+#: Arabic's letters are its own). A text can be read in the letters of one of these languages
+#: (:func:`_keyboard`). Not a rule of letters alone: Iraqi and Gulf Arabic write چ and گ,
+#: Egyptian writes چ for g, so no letter says a text is Persian.
 _KEYBOARD_SPELLING = {
     "fa": str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ګ": "گ"}),
     "ur": str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"}),
-    "ps": str.maketrans({"ى": "ی"}),
+    "ps": str.maketrans({"ى": "ی", "ہ": "ه", "ھ": "ه", "ٹ": "ټ", "ڈ": "ډ", "ڑ": "ړ"}),
 }
 _KEYBOARD_CODES = tuple(sorted(_KEYBOARD_SPELLING))
 #: How much likelier (log10) a language's words must be, read in its letters, than any other
-#: language's before it reads the text so: ten times, as for a word that tells (below).
-KEYBOARD_MARGIN = 1.0
+#: language's before the text is read so: a hundred times. On social-dev's dev half, TICO-19's
+#: dev split and the dev halves of five further Arabic sources (Egyptian, Gulf, Tunisian,
+#: Iraqi, MSA), 1, 1.5 and 2 were tried: at 1, Arabic posts lost 0.7 of a point whole and 0.9
+#: at 5 words (كول هوا is Persian once read so); at 2, none of the Arabic sets lost more than
+#: a post, and Persian typed on an Arabic keyboard kept 0.97 at 5 words.
+KEYBOARD_MARGIN = 2.0
 #: The odds a language's reading pays, once a text, for the other keyboard: less likely than
-#: the letters as typed. On social-dev's dev half and TICO-19's dev split, margins of 1 and 1.5
-#: and odds of 1, 0.3, 0.1, 0.03 and 0.01 were tried; 1 and 0.1 kept real Arabic and Pashto
-#: posts within a post or two of no reading at all.
+#: the letters as typed (1, 0.3, 0.1, 0.03 and 0.01 tried; within a post of each other).
 KEYBOARD_ODDS = 0.1
 
 
@@ -160,24 +176,25 @@ def _keyboard_delta(
     values: tuple[float, ...],
     unknown: float,
 ) -> Optional[tuple[float, ...]]:
-    """What reading the token in each language's own letters (``_KEYBOARD_SPELLING``,
-    languages in ``_KEYBOARD_CODES``' order) changes: in its n-gram score, then in its word's
-    log frequency; None when the token has no letter another keyboard typed."""
+    """What reading the token in the letters of each language of ``_KEYBOARD_CODES`` (in that
+    order, ``_KEYBOARD_SPELLING``) changes: every language's n-gram score (the token read so),
+    the reading language's word log frequency, and the ``_OWN_LETTERS`` flags
+    (:func:`_owning`); None when the token has no letter another keyboard typed."""
     codes, tables = _arabic_tables()
+    _, order = _arabic_model()
+    typed_owning = _owning(token)
     changes: list[float] = []
-    words: list[float] = []
     for code in _KEYBOARD_CODES:
-        place = codes.index(code)
         read = token.translate(_KEYBOARD_SPELLING[code])
         if read == token:
-            changes.append(0.0)
-            words.append(0.0)
+            changes.extend(0.0 for _ in range(len(codes) + 1 + len(_OWN_LETTERS)))
             continue
+        place = codes.index(code)
         row, known = model.token_scores(read)
-        index = model.classes.index(code)
-        changes.append((row[index] if known else 0.0) - ngrams[place])
-        words.append(tables[place].get(read, unknown) - values[place])
-    return (*changes, *words) if any(changes) or any(words) else None
+        changes.extend((row[index] if known else 0.0) - ngrams[i] for i, index in enumerate(order))
+        changes.append(tables[place].get(read, unknown) - values[place])
+        changes.extend(after - before for after, before in zip(_owning(read), typed_owning))
+    return tuple(changes) if any(changes) else None
 
 
 #: The languages whose own letters add odds (``LETTER_ODDS``), in :func:`_arabic_token`'s row.
@@ -204,11 +221,14 @@ def _arabic_token(
     delta = _keyboard_delta(token, model, ngrams, values, unknown)
     ranked = sorted(range(len(values)), key=values.__getitem__, reverse=True)
     tells = codes[ranked[0]] if values[ranked[0]] >= values[ranked[1]] + 1 else None
+    return (*ngrams, *values, float(known), *_owning(token)), delta, tells
+
+
+def _owning(token: str) -> tuple[float, ...]:
+    """1 or 0 for each ``_OWN_LETTERS`` language: whether the token has its letters (and not
+    the other's)."""
     own = {_MARKER_OF[c] for c in _MARKER_LETTERS.findall(token)} & set(_OWN_LETTERS)
-    if own == {"ps"} and token not in tables[codes.index("ps")] and tells != "ps":
-        own = set()  # ګ in a word Pashto does not write: a Pashto keyboard's گ (بزرګ)
-    owning = tuple(float(own == {code}) for code in _OWN_LETTERS)
-    return (*ngrams, *values, float(known), *owning), delta, tells
+    return tuple(float(own == {code}) for code in _OWN_LETTERS)
 
 
 #: Odds a word with Pashto's or Urdu's own letters gives its language. On social-dev's dev

@@ -3,10 +3,11 @@ script of each word.
 
 The output ``text`` of a tweet is never changed: this is only what the rules and models see.
 - **Letters made ordinary.** Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF: what
-  copying from PDFs and some keyboards leaves) become the letters they draw (NFKC); Arabic yeh
-  ي and kaf ك become Persian ی and ک in Persian typed on a keyboard that writes them (below);
-  ۀ is ه; vowel marks and tatweel go; zero-width spaces and soft hyphens stand for zero-width
-  non-joiners; direction marks go.
+  copying from PDFs and some keyboards leaves) become the letters they draw (NFKC); ۀ is ه;
+  vowel marks and tatweel go; zero-width spaces and soft hyphens stand for zero-width
+  non-joiners; direction marks go. Letters of another keyboard (Arabic ي and ك in Persian,
+  Pashto's ګ in Dari) are read word by word, as each language writes them
+  (:mod:`tweetx.langid.arabic`).
 - **Noise gone.** URLs (and the bare ``http`` anonymised corpora leave), @handles, entities,
   ``RT``, escapes such as ``\\u002c``. Hashtags, mentions, links and emoji never outvote the
   words of a post: hashtags are read only when the post has no words of its own, and then as
@@ -41,14 +42,6 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ENOUGH_LETTERS = re.compile(rf"[^\W\d_](?:.*?[^\W\d_]){{{MIN_LETTERS - 1}}}", re.S)
 # Arabic vowel marks and tatweel: optional in writing, and they split words for the word rules.
 _HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-# Persian typed on the old Windows Persian layout (and some phones) has Arabic yeh and kaf: a
-# text with them and with letters Arabic never writes (پ چ ژ گ), but no Pashto letters (Pashto
-# writes ي as a letter of its own), has them read as Persian ی and ک. Arabic keeps them: its
-# dialects drop ة for ه, and then ي and ك are what tells an Arabic post from a Persian one.
-_ARABIC_YEH_KAF = re.compile("[يك]")
-_NOT_ARABIC = re.compile("[پچژگ]")
-_PASHTO = re.compile("[ټډړږښګڼۍېځڅ]")
-_PERSIAN_YEH_KAF = str.maketrans({"ي": "ی", "ك": "ک"})
 
 
 def _ordinary_letters() -> dict[int, str]:
@@ -78,17 +71,12 @@ def normalize_letters(text: str) -> str:
     """The text with its letters as the models know them.
 
     Example:
-        >>> normalize_letters("ﻣﻦ كتاب مي‌خوانم پس")  # presentation forms, Arabic kaf and yeh
-        'من کتاب می\u200cخوانم پس'
-        >>> normalize_letters("كلامك جميل")  # Arabic: nothing Arabic does not write
-        'كلامك جميل'
+        >>> normalize_letters("ﻣﻦ ﮐﺘﺎﺏ مـــی‌خوانَم")  # presentation forms, tatweel, a vowel mark
+        'من کتاب می\u200cخوانم'
     """
     if _NOT_ORDINARY.search(text):
         text = text.translate(_ORDINARY)
-    text = _HARAKAT.sub("", text)
-    if _ARABIC_YEH_KAF.search(text) and _NOT_ARABIC.search(text) and not _PASHTO.search(text):
-        text = text.translate(_PERSIAN_YEH_KAF)
-    return text
+    return _HARAKAT.sub("", text)
 
 
 def clean(text: str) -> str:
