@@ -272,6 +272,16 @@ def test_digits_tell_persian_from_arabic():
         pytest.param("ما امروز يک ګفتګوي خوب داشتيم", "fa", "Arab", id="Pashto keyboard"),
         pytest.param("شو عم تعمل هلق يا زلمي", "ar", "Arab", id="Levantine stays Arabic"),
         pytest.param("دوى خپله خبره وکړه", "ps", "Arab", id="Pashto with alef maksura"),
+        # Pashto without its letters (وکری for وکړي), as on a Persian keyboard.
+        pytest.param(
+            "الله دی تاته هدایت وکری ده اسلامی جامی بیعزتی کی الله دی ورته هدایت وکری او که ده"
+            " هدایت نه وی الله دی تباه کری",
+            "ps",
+            "Arab",
+            id="Pashto on a Persian keyboard",
+        ),
+        # Pashto on a Pakistani keyboard: Urdu's ہ and ھ for its ه.
+        pytest.param("پہ کابل کی ھغہ خلک دیر خوشحالہ دی", "ps", "Arab", id="Pashto, Urdu keyboard"),
         pytest.param("#LetAfghanGirlsLearn", "en", "Latn", id="only a tag: its words"),
     ],
 )

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Optional
 
+from ..langid.arabic import PASHTO_FOLDED
 from ..langid.ngrams import MODEL_DIR, NaiveBayes, from_counts, ngrams, script_text, train
 from ..langid.text import clean
 from .social import DEFAULT_SOCIAL, load_social
@@ -56,6 +57,11 @@ def train_all(
         {
             "fa": words(train_split["fa"] + train_split["prs"]),
             "ps": words(train_split["ps"]),
+            # Pashto as typed on a Persian keyboard, a class of its own: it scores Pashto
+            # only where the words say Pashto (tweetx.langid.arabic.PASHTO_WITHOUT_LETTERS).
+            PASHTO_FOLDED: words(
+                [t.translate(PASHTO_ON_PERSIAN_KEYBOARD) for t in train_split["ps"]]
+            ),
             "ar": words(train_split["ar"]),
             "ur": words(train_split["ur"]),
         },

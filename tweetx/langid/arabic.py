@@ -65,8 +65,7 @@ def arabic_evidence(
     totals: list[float] = list(map(sum, zip(*[row for row, _, _ in scored])))
     width = len(codes)
     ngram_row, word_row = totals[:width], totals[width : 2 * width]
-    known = int(totals[2 * width])
-    owning = totals[2 * width + 1 :]
+    folded, known, owning = totals[2 * width], int(totals[2 * width + 1]), totals[2 * width + 2 :]
     respelled = _keyboard(word_row, [delta for _, delta, _ in scored if delta])
     if respelled:
         # The whole text as that language reads it: every language's n-grams are scored on
@@ -80,6 +79,16 @@ def arabic_evidence(
         # The other keyboard is less likely than the letters as typed: a prior on the
         # words' side, before the floor (a reading its words settle is not undone by it).
         word_row[place] += word_change + math.log10(KEYBOARD_ODDS)
+    pashto = codes.index("ps")
+    if (
+        not respelled
+        and folded > ngram_row[pashto]
+        and _margin(word_row, pashto) >= KEYBOARD_MARGIN
+    ):
+        # Pashto typed on a Persian keyboard, its words a hundred times likelier than any
+        # other language's: its n-grams are those of Pashto so typed (PASHTO_FOLDED).
+        ngram_row[pashto] = folded
+        word_row[pashto] += math.log10(KEYBOARD_ODDS)
     ngram_scores = dict(zip(codes, ngram_row)) if known else {}
     top = max(word_row)
     odds = {code: max(10 ** (total - top), WORD_ODDS_FLOOR) for code, total in zip(codes, word_row)}
@@ -97,7 +106,7 @@ def arabic_evidence(
 
 
 def _keyboard(
-    word_row: list[float], deltas: list[tuple[float, ...]]
+    word_row: list[float], deltas: list[_Delta]
 ) -> Optional[tuple[int, list[float], float, list[float]]]:
     """Whether a language should read the text in its own letters, typed on another
     keyboard (``_KEYBOARD_SPELLING``): (its place in the rows, what reading the text so
@@ -109,23 +118,25 @@ def _keyboard(
     Arabic posts)."""
     if not deltas:  # most Persian and Urdu texts: nothing typed on another keyboard
         return None
-    changes: list[float] = list(map(sum, zip(*deltas)))
+    # The words first: most texts with such letters are in the language that writes them
+    # (Arabic, Pashto, Urdu), and the rest of the changes are not needed.
+    word_changes = list(map(sum, zip(*[words for words, _ in deltas])))
     codes, _ = _arabic_tables()
-    width, owns = len(codes), len(_OWN_LETTERS)
-    stride = width + 1 + owns  # per reader: n-gram changes, its word change, letter changes
     read = list(word_row)
-    for which, code in enumerate(_KEYBOARD_CODES):
-        read[codes.index(code)] += changes[which * stride + width]
+    for code, change in zip(_KEYBOARD_CODES, word_changes):
+        read[codes.index(code)] += change
     best = max(range(len(read)), key=read.__getitem__)
-    if codes[best] not in _KEYBOARD_CODES or sorted(read)[-2] + KEYBOARD_MARGIN > read[best]:
+    if codes[best] not in _KEYBOARD_CODES or _margin(read, best) < KEYBOARD_MARGIN:
         return None
-    start = _KEYBOARD_CODES.index(codes[best]) * stride
-    return (
-        best,
-        changes[start : start + width],
-        changes[start + width],
-        changes[start + width + 1 : start + stride],
-    )
+    which = _KEYBOARD_CODES.index(codes[best])
+    rest: list[float] = list(map(sum, zip(*[others[which] for _, others in deltas])))
+    width = len(codes)
+    return best, rest[:width], word_changes[which], rest[width:]
+
+
+def _margin(row: list[float], place: int) -> float:
+    """How far the row's value at ``place`` is above every other (negative if below one)."""
+    return row[place] - max(value for i, value in enumerate(row) if i != place)
 
 
 @functools.cache
@@ -137,10 +148,11 @@ def _arabic_tables() -> tuple[tuple[str, ...], tuple[dict[str, float], ...]]:
 
 @functools.cache
 def _arabic_model() -> tuple[NaiveBayes, tuple[int, ...]]:
-    """The n-gram model, and where each of :func:`_arabic_tables`' languages is in its rows."""
+    """The n-gram model, and where each of :func:`_arabic_tables`' languages is in its rows,
+    then where ``PASHTO_FOLDED`` is."""
     model, _ = load("arab")
     codes, _ = _arabic_tables()
-    return model, tuple(model.classes.index(code) for code in codes)
+    return model, tuple(model.classes.index(code) for code in (*codes, PASHTO_FOLDED))
 
 
 #: Letters a language does not write, as other keyboards type them, and the letters meant:
@@ -169,32 +181,51 @@ KEYBOARD_MARGIN = 2.0
 KEYBOARD_ODDS = 0.1
 
 
+#: What reading a token in the letters of each language of ``_KEYBOARD_CODES`` changes (in
+#: that order): that language's word log frequency; then, per language, every language's
+#: n-gram score (the token read so) and the ``_OWN_LETTERS`` flags (:func:`_owning`).
+_Delta = tuple[tuple[float, ...], tuple[tuple[float, ...], ...]]
+
+
 def _keyboard_delta(
     token: str,
     model: NaiveBayes,
     ngrams: tuple[float, ...],
     values: tuple[float, ...],
     unknown: float,
-) -> Optional[tuple[float, ...]]:
-    """What reading the token in the letters of each language of ``_KEYBOARD_CODES`` (in that
-    order, ``_KEYBOARD_SPELLING``) changes: every language's n-gram score (the token read so),
-    the reading language's word log frequency, and the ``_OWN_LETTERS`` flags
-    (:func:`_owning`); None when the token has no letter another keyboard typed."""
+) -> Optional[_Delta]:
+    """What reading the token in each language's letters changes (``_Delta``); None when the
+    token has no letter another keyboard typed (most tokens)."""
     codes, tables = _arabic_tables()
     _, order = _arabic_model()
     typed_owning = _owning(token)
-    changes: list[float] = []
+    words: list[float] = []
+    others: list[tuple[float, ...]] = []
     for code in _KEYBOARD_CODES:
         read = token.translate(_KEYBOARD_SPELLING[code])
         if read == token:
-            changes.extend(0.0 for _ in range(len(codes) + 1 + len(_OWN_LETTERS)))
+            words.append(0.0)
+            others.append((0.0,) * (len(codes) + len(_OWN_LETTERS)))
             continue
         place = codes.index(code)
         row, known = model.token_scores(read)
-        changes.extend((row[index] if known else 0.0) - ngrams[i] for i, index in enumerate(order))
-        changes.append(tables[place].get(read, unknown) - values[place])
-        changes.extend(after - before for after, before in zip(_owning(read), typed_owning))
-    return tuple(changes) if any(changes) else None
+        words.append(tables[place].get(read, unknown) - values[place])
+        others.append(
+            (
+                *((row[index] if known else 0.0) - ngrams[i] for i, index in enumerate(order[:-1])),
+                *(after - before for after, before in zip(_owning(read), typed_owning)),
+            )
+        )
+    changed = any(words) or any(any(change) for change in others)
+    return (tuple(words), tuple(others)) if changed else None
+
+
+#: The n-gram model's class of Pashto as typed on a Persian keyboard (no ټ ډ ړ ږ ښ ګ ڼ ې ۍ ځ څ;
+#: TICO-19's Pashto folded to the nearest Persian letters). It scores Pashto in place of the
+#: Pashto class only when Pashto's words are ``KEYBOARD_MARGIN`` likelier than any other
+#: language's: Pashto so typed reads as Persian to n-grams of Pashto's letters, while a class
+#: that is Pashto in Persian letters, asked of every text, made Persian posts Pashto.
+PASHTO_FOLDED = "ps-folded"
 
 
 #: The languages whose own letters add odds (``LETTER_ODDS``), in :func:`_arabic_token`'s row.
@@ -204,11 +235,12 @@ _OWN_LETTERS = ("ps", "ur")
 @functools.lru_cache(maxsize=65536)  # words repeat from post to post
 def _arabic_token(
     token: str,
-) -> tuple[tuple[float, ...], Optional[tuple[float, ...]], Optional[str]]:
+) -> tuple[tuple[float, ...], Optional[_Delta], Optional[str]]:
     """What a token says, in one row summed over a text in one pass: the n-gram model's
     log-likelihoods, then the word's log frequency (each in :func:`_arabic_tables`' order of
-    languages), how many of its n-grams the model knew, and 1 or 0 for Pashto's and Urdu's
-    own letters (a word with both counts for neither); what reading it in the letters of the
+    languages), the ``PASHTO_FOLDED`` class's log-likelihood, how many of its n-grams the
+    model knew, and 1 or 0 for Pashto's and Urdu's own letters (a word with both counts for
+    neither); what reading it in the letters of the
     languages in ``_KEYBOARD_SPELLING`` would change (:func:`_keyboard_delta`; None for most
     words); and the language that writes the word ten times more often than any other, if
     one does."""
@@ -216,12 +248,13 @@ def _arabic_token(
     codes, tables = _arabic_tables()
     model, order = _arabic_model()
     row, known = model.token_scores(token)
-    ngrams = tuple(row[index] for index in order) if known else (0.0,) * len(codes)
+    ngrams = tuple(row[index] for index in order[:-1]) if known else (0.0,) * len(codes)
+    folded = row[order[-1]] if known else 0.0
     values = tuple(table.get(token, unknown) for table in tables)
     delta = _keyboard_delta(token, model, ngrams, values, unknown)
     ranked = sorted(range(len(values)), key=values.__getitem__, reverse=True)
     tells = codes[ranked[0]] if values[ranked[0]] >= values[ranked[1]] + 1 else None
-    return (*ngrams, *values, float(known), *_owning(token)), delta, tells
+    return (*ngrams, *values, folded, float(known), *_owning(token)), delta, tells
 
 
 def _owning(token: str) -> tuple[float, ...]:
