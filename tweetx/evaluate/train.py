@@ -225,7 +225,8 @@ def _word_frequencies(roman_urdu: list[str]) -> dict:
 #: The Arabic-script languages' word frequencies, as the Latin ones' (:data:`FREQUENCY_CUT`):
 #: wordfreq's Persian, Arabic and Urdu (social media, subtitles, Wikipedia, news) with their
 #: letters made ordinary as identification reads them, and Pashto, which wordfreq lacks, from
-#: TICO-19's train split (words seen twice or more).
+#: TICO-19's train split (words seen twice or more), the Pashto posts of social-dev's dev half
+#: and, at the cut, the words of Tesseract's Pashto word list (:func:`tesseract_pashto_words`).
 ARABIC_FREQUENCY_CUT = 3.0
 
 
@@ -251,6 +252,44 @@ PASHTO_ON_PERSIAN_KEYBOARD = str.maketrans(
     }
 )
 FOLDED_PENALTY = 1.0
+
+
+#: Where Debian's tesseract-ocr-pus puts Tesseract's Pashto model, whose word list (built by
+#: the Tesseract project from Pashto web text, Apache-2.0) holds the words of everyday Pashto
+#: that TICO-19's translations and the campaign's tweets lack (ګرانه, هلکه, مزې).
+TESSERACT_PASHTO = "/usr/share/tesseract-ocr/*/tessdata/pus.traineddata"
+
+
+def tesseract_pashto_words() -> list[str]:
+    """The words of Tesseract's Pashto model, letters made ordinary (its list carries
+    direction marks), Arabic-script words only; read with Tesseract's own tools at train
+    time, never shipped."""
+    import glob
+    import shutil
+    import subprocess
+    import tempfile
+
+    from ..langid.text import normalize_letters
+
+    paths = sorted(glob.glob(TESSERACT_PASHTO))
+    unpack, listing = shutil.which("combine_tessdata"), shutil.which("dawg2wordlist")
+    if not paths or not unpack or not listing:
+        raise RuntimeError(
+            "training reads Tesseract's Pashto word list: apt-get install tesseract-ocr-pus"
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        prefix = os.path.join(tmp, "pus.")
+        subprocess.run([unpack, "-u", paths[-1], prefix], check=True, capture_output=True)
+        listed = prefix + "words"
+        subprocess.run(
+            [listing, prefix + "lstm-unicharset", prefix + "lstm-word-dawg", listed],
+            check=True,
+            capture_output=True,
+        )
+        with open(listed, encoding="utf-8") as handle:
+            words = [normalize_letters(line.strip()) for line in handle]
+    arabic = re.compile("[\u0600-\u06ff\u200c]+")
+    return sorted({word for word in words if arabic.fullmatch(word)})
 
 
 def _arabic_frequencies(pashto_texts: list[str]) -> dict:
@@ -285,6 +324,8 @@ def _arabic_frequencies(pashto_texts: list[str]) -> dict:
         folded = word.translate(PASHTO_ON_PERSIAN_KEYBOARD)
         if folded != word and value - FOLDED_PENALTY >= ARABIC_FREQUENCY_CUT:
             table.setdefault(folded, value - FOLDED_PENALTY)
+    for word in tesseract_pashto_words():  # listed, not counted: as rare as the rarest counted
+        table.setdefault(word, ARABIC_FREQUENCY_CUT)
     zipf["ps"] = table
     return {
         "cut": ARABIC_FREQUENCY_CUT,
