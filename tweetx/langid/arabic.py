@@ -79,7 +79,7 @@ def arabic_evidence(
         # The other keyboard is less likely than the letters as typed: a prior on the
         # words' side, before the floor (a reading its words settle is not undone by it).
         word_row[place] += word_change + math.log10(KEYBOARD_ODDS)
-    pashto = codes.index("ps")
+    pashto = _keyboard_places()[_KEYBOARD_CODES.index("ps")]
     if (
         not respelled
         and folded > ngram_row[pashto]
@@ -121,22 +121,29 @@ def _keyboard(
     # The words first: most texts with such letters are in the language that writes them
     # (Arabic, Pashto, Urdu), and the rest of the changes are not needed.
     word_changes = list(map(sum, zip(*[words for words, _ in deltas])))
-    codes, _ = _arabic_tables()
+    places = _keyboard_places()
     read = list(word_row)
-    for code, change in zip(_KEYBOARD_CODES, word_changes):
-        read[codes.index(code)] += change
-    best = max(range(len(read)), key=read.__getitem__)
-    if codes[best] not in _KEYBOARD_CODES or _margin(read, best) < KEYBOARD_MARGIN:
+    for place, change in zip(places, word_changes):
+        read[place] += change
+    best = read.index(max(read))
+    if best not in places or _margin(read, best) < KEYBOARD_MARGIN:
         return None
-    which = _KEYBOARD_CODES.index(codes[best])
+    which = places.index(best)
     rest: list[float] = list(map(sum, zip(*[others[which] for _, others in deltas])))
-    width = len(codes)
+    width = len(read)
     return best, rest[:width], word_changes[which], rest[width:]
+
+
+@functools.cache
+def _keyboard_places() -> tuple[int, ...]:
+    """Where the languages of ``_KEYBOARD_CODES`` are in :func:`_arabic_tables`' rows."""
+    codes, _ = _arabic_tables()
+    return tuple(codes.index(code) for code in _KEYBOARD_CODES)
 
 
 def _margin(row: list[float], place: int) -> float:
     """How far the row's value at ``place`` is above every other (negative if below one)."""
-    return row[place] - max(value for i, value in enumerate(row) if i != place)
+    return row[place] - max(row[:place] + row[place + 1 :])
 
 
 @functools.cache

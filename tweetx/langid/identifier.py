@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from operator import itemgetter
 from typing import TYPE_CHECKING, Optional
 
 from ..model import Language
@@ -238,13 +239,13 @@ def _by_model(
     if scored is None:
         text = script_text(text, name)
         scored = model.scores(text)
-    odds = dict(odds or {})
     if prior:
+        odds = dict(odds or {})
         odds[prior] = odds.get(prior, 1.0) * PRIOR_WEIGHT
     posterior, known = model.weigh(*scored, odds, NGRAM_WEIGHTS.get(name, 1.0))
     if not posterior:
         return None
-    ranked = sorted(posterior.items(), key=lambda item: -item[1])
+    ranked = sorted(posterior.items(), key=itemgetter(1), reverse=True)
     if name == "latn" and ranked[0][0] == "ur" and not has_urdu_word(text):
         # Roman Urdu's n-grams also fit names and English fragments (Karthikeyan in): without
         # one Hindustani word, the next language is the answer.
