@@ -271,6 +271,14 @@ def test_digits_tell_persian_from_arabic():
         # Dari typed on a Pashto keyboard: Pashto's gaf ګ and yeh ي.
         pytest.param("ما امروز يک ګفتګوي خوب داشتيم", "fa", "Arab", id="Pashto keyboard"),
         pytest.param("شو عم تعمل هلق يا زلمي", "ar", "Arab", id="Levantine stays Arabic"),
+        # Iraqi and Gulf Arabic write چ and گ, Egyptian چ for g: no letter makes a text Persian.
+        pytest.param("شلونك گلبي شكو ماكو", "ar", "Arab", id="Iraqi with gaf"),
+        pytest.param(
+            "العالم يعيش ثورة العلم والتكنولوچيا ونحن نعيش حقبة الجهل",
+            "ar",
+            "Arab",
+            id="Egyptian che for g",
+        ),
         pytest.param("دوى خپله خبره وکړه", "ps", "Arab", id="Pashto with alef maksura"),
         # Pashto without its letters (وکری for وکړي), as on a Persian keyboard.
         pytest.param(
