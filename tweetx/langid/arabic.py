@@ -14,9 +14,11 @@ from .ngrams import NaiveBayes, load, word_frequencies
 #: (code, calibration bucket, raw confidence, method, evidence): what a rule decided.
 _Decision = tuple[str, str, float, str, tuple[str, ...]]
 
+#: Pashto's own letters (no other language of the model writes them).
+PASHTO_LETTERS = "ټډړږښګڼۍېځڅ"
 # Letters used by one Arabic-script language (or a few) and not by the others we tell apart.
 _MARKERS = {
-    "ps": set("ټډړږښګڼۍېځڅ"),
+    "ps": set(PASHTO_LETTERS),
     "ur": set("ٹڈڑںےھۓہۂ"),  # incl. heh goal ہ, which Persian and Arabic write as ه
     "sd": set("ٻڀٿٺڄڃڇڏڍڌڙڦڪڳڱڻ"),
     "ckb": set("ڵڕێۆ"),

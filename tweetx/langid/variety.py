@@ -23,6 +23,8 @@ import functools
 import re
 from typing import Optional
 
+from .arabic import PASHTO_LETTERS
+
 # fmt: off
 #: Strong Afghan markers: administrative and academic terms from Pashto, everyday words,
 #: loanword spellings through English (داکتر, not دکتر), CLDR fa_AF country and month names.
@@ -223,7 +225,7 @@ _AFGHAN_SPELLING = re.compile(
 #: Pashto's own letters in a Persian text: Persian typed on a Pashto keyboard (سنګر, ګرم, کې for
 #: که), which only Afghan writers use; no line of TICO-19's Dari or Persian and none of the
 #: 1,000 Iranian posts has one, and the Afghan campaign's Dari tweets do.
-_PASHTO_LETTERS = re.compile("[ټډړږښګڼۍېځڅ]")
+_PASHTO_LETTERS = re.compile(f"[{PASHTO_LETTERS}]")
 #: A day written as an ordinal word, then an Afghan month (group 1; the eight above) or an
 #: Iranian one (group 2; تیر only with ماه): سوم حوت, بیست و یکم اسد, اول مهر, نهم دی ماه.
 _ORDINAL_DATE = re.compile(
