@@ -65,10 +65,13 @@ def arabic_evidence(
     codes, _ = _arabic_tables()
     scored = list(map(_arabic_token, tokens))
     totals: list[float] = list(map(sum, zip(*[row for row, _, _ in scored])))
-    width = len(codes)
+    width, readers = len(codes), len(_KEYBOARD_CODES)
     ngram_row, word_row = totals[:width], totals[width : 2 * width]
-    folded, known, owning = totals[2 * width], int(totals[2 * width + 1]), totals[2 * width + 2 :]
-    respelled = _keyboard(word_row, [delta for _, delta, _ in scored if delta])
+    read_changes = totals[2 * width : 2 * width + readers]
+    rest = 2 * width + readers
+    changed, folded, known = totals[rest], totals[rest + 1], int(totals[rest + 2])
+    owning = totals[rest + 3 :]
+    respelled = _keyboard(word_row, read_changes, scored) if changed else None
     if respelled:
         # The whole text as that language reads it: every language's n-grams are scored on
         # the same letters (the model skips n-grams it does not know, so scores over
@@ -108,7 +111,7 @@ def arabic_evidence(
 
 
 def _keyboard(
-    word_row: list[float], deltas: list[_Delta]
+    word_row: list[float], read_changes: list[float], scored: list
 ) -> Optional[tuple[int, list[float], float, list[float]]]:
     """Whether a language should read the text in its own letters, typed on another
     keyboard (``_KEYBOARD_SPELLING``): (its place in the rows, what reading the text so
@@ -117,23 +120,19 @@ def _keyboard(
     are ``KEYBOARD_MARGIN`` likelier than any other language's: Persian typed with Arabic ي
     and ك, but not Arabic itself, whose dialects share many words with Persian once ي and ك
     are read as ی and ک (on social-dev's dev half, reading without a margin lost 4 points of
-    Arabic posts)."""
-    if not deltas:  # most Persian and Urdu texts: nothing typed on another keyboard
-        return None
-    # The words first: most texts with such letters are in the language that writes them
-    # (Arabic, Pashto, Urdu), and the rest of the changes are not needed.
-    word_changes = list(map(sum, zip(*[words for words, _ in deltas])))
+    Arabic posts). ``read_changes``: what each reading changes in its language's words (summed
+    with the rows); ``scored``: :func:`_arabic_token`'s answers, for the rest of the changes."""
     places = _keyboard_places()
     read = list(word_row)
-    for place, change in zip(places, word_changes):
+    for place, change in zip(places, read_changes):
         read[place] += change
     best = read.index(max(read))
     if best not in places or _margin(read, best) < KEYBOARD_MARGIN:
         return None
     which = places.index(best)
-    rest: list[float] = list(map(sum, zip(*[others[which] for _, others in deltas])))
+    rest: list[float] = list(map(sum, zip(*[others[which] for _, others, _ in scored if others])))
     width = len(read)
-    return best, rest[:width], word_changes[which], rest[width:]
+    return best, rest[:width], read_changes[which], rest[width:]
 
 
 @functools.cache
@@ -190,21 +189,18 @@ KEYBOARD_MARGIN = 2.0
 KEYBOARD_ODDS = 0.1
 
 
-#: What reading a token in the letters of each language of ``_KEYBOARD_CODES`` changes (in
-#: that order): that language's word log frequency; then, per language, every language's
-#: n-gram score (the token read so) and the ``_OWN_LETTERS`` flags (:func:`_owning`).
-_Delta = tuple[tuple[float, ...], tuple[tuple[float, ...], ...]]
-
-
 def _keyboard_delta(
     token: str,
     model: NaiveBayes,
     ngrams: tuple[float, ...],
     values: tuple[float, ...],
     unknown: float,
-) -> Optional[_Delta]:
-    """What reading the token in each language's letters changes (``_Delta``); None when the
-    token has no letter another keyboard typed (most tokens)."""
+) -> tuple[tuple[float, ...], Optional[tuple[tuple[float, ...], ...]]]:
+    """What reading the token in the letters of each language of ``_KEYBOARD_CODES`` (in that
+    order, ``_KEYBOARD_SPELLING``) changes: that language's word log frequency, for each
+    reading (a part of :func:`_arabic_token`'s row); then, for each reading, every language's
+    n-gram score (the token read so) and the ``_OWN_LETTERS`` flags (:func:`_owning`), or
+    None when no reading changes the token (most tokens)."""
     codes, tables = _arabic_tables()
     _, order = _arabic_model()
     typed_owning = _owning(token)
@@ -225,8 +221,8 @@ def _keyboard_delta(
                 *(after - before for after, before in zip(_owning(read), typed_owning)),
             )
         )
-    changed = any(words) or any(any(change) for change in others)
-    return (tuple(words), tuple(others)) if changed else None
+    changed = any(any(change) for change in others)
+    return tuple(words), (tuple(others) if changed else None)
 
 
 #: The n-gram model's class of Pashto as typed on a Persian keyboard (no ټ ډ ړ ږ ښ ګ ڼ ې ۍ ځ څ;
@@ -244,15 +240,15 @@ _OWN_LETTERS = ("ps", "ur")
 @functools.lru_cache(maxsize=65536)  # words repeat from post to post
 def _arabic_token(
     token: str,
-) -> tuple[tuple[float, ...], Optional[_Delta], Optional[str]]:
+) -> tuple[tuple[float, ...], Optional[tuple[tuple[float, ...], ...]], Optional[str]]:
     """What a token says, in one row summed over a text in one pass: the n-gram model's
     log-likelihoods, then the word's log frequency (each in :func:`_arabic_tables`' order of
-    languages), the ``PASHTO_FOLDED`` class's log-likelihood, how many of its n-grams the
-    model knew, and 1 or 0 for Pashto's and Urdu's own letters (a word with both counts for
-    neither); what reading it in the letters of the
-    languages in ``_KEYBOARD_SPELLING`` would change (:func:`_keyboard_delta`; None for most
-    words); and the language that writes the word ten times more often than any other, if
-    one does."""
+    languages), what reading it in each ``_KEYBOARD_CODES`` language's letters changes in
+    that language's word frequency, 1 if a reading changes anything, the ``PASHTO_FOLDED``
+    class's log-likelihood, how many of its n-grams the model knew, and 1 or 0 for Pashto's
+    and Urdu's own letters (a word with both counts for neither); the rest of what each
+    reading changes (:func:`_keyboard_delta`; None for most words); and the language that
+    writes the word ten times more often than any other, if one does."""
     unknown, _ = word_frequencies("arab")
     codes, tables = _arabic_tables()
     model, order = _arabic_model()
@@ -260,10 +256,12 @@ def _arabic_token(
     ngrams = tuple(row[index] for index in order[:-1]) if known else (0.0,) * len(codes)
     folded = row[order[-1]] if known else 0.0
     values = tuple(table.get(token, unknown) for table in tables)
-    delta = _keyboard_delta(token, model, ngrams, values, unknown)
+    read_changes, others = _keyboard_delta(token, model, ngrams, values, unknown)
     ranked = sorted(range(len(values)), key=values.__getitem__, reverse=True)
     tells = codes[ranked[0]] if values[ranked[0]] >= values[ranked[1]] + 1 else None
-    return (*ngrams, *values, folded, float(known), *_owning(token)), delta, tells
+    changed = float(others is not None or any(read_changes))
+    row = (*ngrams, *values, *read_changes, changed, folded, float(known))
+    return (*row, *_owning(token)), others, tells
 
 
 def _owning(token: str) -> tuple[float, ...]:
