@@ -6,6 +6,11 @@
     python -m tweetx.evaluate embeds [CORPUS]
     python -m tweetx.evaluate extracted [DIR]
     python -m tweetx.evaluate variety DIR [--split dev|test|all]
+    python -m tweetx.evaluate posts DIR [--split dev|test|all]
+
+posts: language identification on real posts of known language, ``DIR/LANG-SOURCE.txt`` (one
+post per line; not shipped, read in place): accuracy per file on whole posts and their first 5
+and 2 words, and how often confident answers are right (:mod:`tweetx.evaluate.posts`).
 
 variety: Dari or Iranian Persian claims on texts whose variety is known by who wrote them
 (``DIR/prs*.txt`` by Afghan writers, ``DIR/pes*.txt`` by Iranian ones, one text per line; not
@@ -46,6 +51,7 @@ from ..langid.ngrams import CALIBRATION_FILE
 from .embeds import DEFAULT_CORPUS, evaluate_embeds, print_embeds
 from .extracted import DEFAULT_EXTRACTED, evaluate_extracted, print_extracted
 from .langid import evaluate_langid, fit_calibration, print_langid
+from .posts import evaluate_posts, print_posts
 from .social import DEFAULT_SOCIAL, evaluate_social, print_social
 from .tico import DEFAULT_TICO, load_tico
 from .variety import evaluate_variety, print_variety
@@ -58,6 +64,7 @@ __all__ = [
     "evaluate_embeds",
     "evaluate_extracted",
     "evaluate_langid",
+    "evaluate_posts",
     "evaluate_social",
     "evaluate_variety",
     "fit_calibration",
@@ -101,10 +108,23 @@ def main(argv=None) -> None:
     embeds.add_argument("corpus", type=Path, nargs="?", default=DEFAULT_CORPUS)
     extracted = sub.add_parser("extracted", help="embed finding in real extractors' text")
     extracted.add_argument("corpus", type=Path, nargs="?", default=DEFAULT_EXTRACTED)
+    posts = sub.add_parser("posts", help="language identification on real posts of known language")
+    posts.add_argument("directory", type=Path, help="holding LANG-SOURCE.txt files")
+    posts.add_argument("--split", choices=("test", "dev", "all"), default="all")
     variety = sub.add_parser("variety", help="Dari/Iranian claims on texts of known variety")
     variety.add_argument("directory", type=Path, help="holding prs*.txt and pes*.txt")
     variety.add_argument("--split", choices=("test", "dev", "all"), default="all")
     args = parser.parse_args(argv)
+    if args.what == "posts":
+        if not args.directory.is_dir():
+            parser.error(f"{args.directory}: no such directory")
+        try:
+            scored = evaluate_posts(args.directory, None if args.split == "all" else args.split)
+        except FileNotFoundError as error:
+            parser.error(str(error))
+        print_posts(scored)
+        print(json.dumps(scored))
+        return
     if args.what == "variety":
         if not args.directory.is_dir():
             parser.error(f"{args.directory}: no such directory")
