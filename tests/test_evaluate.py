@@ -82,7 +82,8 @@ def test_shipped_models_are_what_training_makes(tmp_path):
     import glob
     import shutil
 
-    from tweetx.evaluate.train import TESSERACT_PASHTO, train_all
+    from tweetx.evaluate.pashto import TESSERACT_PASHTO
+    from tweetx.evaluate.train import train_all
 
     if not glob.glob(TESSERACT_PASHTO) or not shutil.which("dawg2wordlist"):
         pytest.skip(
