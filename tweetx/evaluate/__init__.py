@@ -115,24 +115,18 @@ def main(argv=None) -> None:
     variety.add_argument("directory", type=Path, help="holding prs*.txt and pes*.txt")
     variety.add_argument("--split", choices=("test", "dev", "all"), default="all")
     args = parser.parse_args(argv)
-    if args.what == "posts":
+    if args.what in ("posts", "variety"):  # a directory of texts of known language or variety
+        evaluate, show = {
+            "posts": (evaluate_posts, print_posts),
+            "variety": (evaluate_variety, print_variety),
+        }[args.what]
         if not args.directory.is_dir():
             parser.error(f"{args.directory}: no such directory")
         try:
-            scored = evaluate_posts(args.directory, None if args.split == "all" else args.split)
+            found = evaluate(args.directory, None if args.split == "all" else args.split)
         except FileNotFoundError as error:
             parser.error(str(error))
-        print_posts(scored)
-        print(json.dumps(scored))
-        return
-    if args.what == "variety":
-        if not args.directory.is_dir():
-            parser.error(f"{args.directory}: no such directory")
-        try:
-            found = evaluate_variety(args.directory, None if args.split == "all" else args.split)
-        except FileNotFoundError as error:
-            parser.error(str(error))
-        print_variety(found)
+        show(found)
         print(json.dumps(found))
         return
     if args.what == "extracted":

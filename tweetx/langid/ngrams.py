@@ -137,20 +137,15 @@ class NaiveBayes:
         self._tokens[token] = found
         return found
 
-    def posterior(
-        self, text: str, prior: dict | None = None, weight: float = 1.0
-    ) -> tuple[dict, int]:
-        """P(class | text) under equal priors (or ``prior``: class -> weight), and the number
-        of known n-grams. ``weight`` scales the n-grams' log-likelihood: a word's n-grams
-        overlap, so naive Bayes counts one word's evidence several times over, and below 1 it
-        leaves room for evidence of other kinds (the words' frequencies)."""
-        return self.weigh(*self.scores(text), prior, weight)
-
     @staticmethod
     def weigh(
         scores: dict, known: int, prior: dict | None = None, weight: float = 1.0
     ) -> tuple[dict, int]:
-        """:meth:`posterior` from scores already summed (:meth:`scores`' answer)."""
+        """P(class | text) from :meth:`scores`' answer, under equal priors (or ``prior``:
+        class -> weight), and the number of known n-grams. ``weight`` scales the n-grams'
+        log-likelihood: a word's n-grams overlap, so naive Bayes counts one word's evidence
+        several times over, and below 1 it leaves room for evidence of other kinds (the
+        words' frequencies)."""
         if not scores:
             return {}, 0
         if weight != 1.0 or prior:  # one pass for both (x * 1.0 and x + 0.0 are x)
