@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..langid.arabic import PASHTO_FOLDED
-from ..langid.ngrams import MODEL_DIR, NaiveBayes, from_counts, ngrams, script_text, train
+from ..langid.ngrams import MODEL_DIR, WORD, NaiveBayes, from_counts, ngrams, script_text, train
 from ..langid.text import clean
 from .pashto import FOLDED_PENALTY, PASHTO_ON_PERSIAN_KEYBOARD, tesseract_pashto_words
 from .social import DEFAULT_SOCIAL, load_social
@@ -250,7 +250,8 @@ def _arabic_frequencies(pashto_texts: list[str]) -> dict:
             if form and all("\u0600" <= c <= "\u06ff" or c == "\u200c" for c in form):
                 table[form] = max(table.get(form, 0.0), value)
         zipf[language] = table
-    pashto = Counter(w for text in pashto_texts for w in text.split())
+    # Words as identification looks them up (punctuation and digits against a word are not it).
+    pashto = Counter(w for text in pashto_texts for w in WORD.findall(text))
     total = sum(pashto.values())
     table = {}
     for word, n in pashto.items():

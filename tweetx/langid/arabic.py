@@ -7,9 +7,11 @@ from __future__ import annotations
 import functools
 import math
 import re
+from itertools import compress, islice, repeat
+from operator import eq, itemgetter
 from typing import Optional
 
-from .ngrams import NaiveBayes, load, word_frequencies
+from .ngrams import WORD, NaiveBayes, load, word_frequencies
 
 #: (code, calibration bucket, raw confidence, method, evidence): what a rule decided.
 _Decision = tuple[str, str, float, str, tuple[str, ...]]
@@ -32,6 +34,10 @@ _DIGITS = re.compile("[٠-٩۰-۹]")  # Arabic-Indic U+0660–0669, extended U+0
 #: are left to the model, which knows their words as well as their letters: a Dari tweet
 #: quoting a Pashto name (څارنوال) is still Persian.
 MARKER_LANGUAGES = ("sd", "ckb", "ug")
+# Their letters: most texts have none, and need not have Pashto's and Urdu's counted.
+_DECIDING_LETTERS = re.compile(
+    "[" + "".join(sorted(set().union(*(_MARKERS[code] for code in MARKER_LANGUAGES)))) + "]"
+)
 
 #: How much a text's digits weigh for or against Arabic (odds): a date or a number in a short
 #: tweet is often all that tells Arabic from Persian (سلام ۱۴۰۰); keyboards type one set or the
@@ -64,19 +70,19 @@ def arabic_evidence(
         return {}, 0, {}, ()
     codes, _ = _arabic_tables()
     scored = list(map(_arabic_token, tokens))
-    totals: list[float] = list(map(sum, zip(*[row for row, _, _ in scored])))
-    width, readers = len(codes), len(_KEYBOARD_CODES)
+    totals: list[float] = list(map(sum, zip(*map(itemgetter(0), scored))))
+    width = len(codes)
     ngram_row, word_row = totals[:width], totals[width : 2 * width]
-    read_changes = totals[2 * width : 2 * width + readers]
-    rest = 2 * width + readers
-    changed, folded, known = totals[rest], totals[rest + 1], int(totals[rest + 2])
-    owning = totals[rest + 3 :]
-    respelled = _keyboard(word_row, read_changes, scored) if changed else None
+    known, owning = int(totals[2 * width]), totals[2 * width + 1 :]
+    # The tokens another keyboard's reading changes (most texts have none; Urdu's ہ and ھ
+    # are read as Pashto's ه): their rows are summed apart.
+    readings = list(filter(None, map(itemgetter(1), scored)))
+    respelled = _keyboard(word_row, readings) if readings else None
     if respelled:
         # The whole text as that language reads it: every language's n-grams are scored on
         # the same letters (the model skips n-grams it does not know, so scores over
         # different letters do not compare).
-        place, ngram_changes, word_change, own_changes = respelled
+        place, word_change, ngram_changes, own_changes = respelled
         ngram_row = [score + change for score, change in zip(ngram_row, ngram_changes)]
         # The letters of the text as that language reads it: Dari typed with Pashto's ګ has
         # none of Pashto's letters left once ګ is read as گ, but ې or ړ stay.
@@ -84,16 +90,16 @@ def arabic_evidence(
         # The other keyboard is less likely than the letters as typed: a prior on the
         # words' side, before the floor (a reading its words settle is not undone by it).
         word_row[place] += word_change + math.log10(KEYBOARD_ODDS)
-    pashto = _keyboard_places()[_KEYBOARD_CODES.index("ps")]
-    if (
-        not respelled
-        and folded > ngram_row[pashto]
-        and _margin(word_row, pashto) >= KEYBOARD_MARGIN
-    ):
-        # Pashto typed on a Persian keyboard, its words a hundred times likelier than any
-        # other language's: its n-grams are those of Pashto so typed (PASHTO_FOLDED).
-        ngram_row[pashto] = folded
-        word_row[pashto] += math.log10(KEYBOARD_ODDS)
+    else:
+        pashto = _keyboard_places()[_KEYBOARD_CODES.index("ps")]
+        if _margin(word_row, pashto) >= KEYBOARD_MARGIN:
+            folded = sum(map(itemgetter(2), scored))
+            if folded > ngram_row[pashto]:
+                # Pashto typed on a Persian keyboard, its words a hundred times likelier than
+                # any other language's: its n-grams are those of Pashto so typed
+                # (PASHTO_FOLDED).
+                ngram_row[pashto] = folded
+                word_row[pashto] += math.log10(KEYBOARD_ODDS)
     ngram_scores = dict(zip(codes, ngram_row)) if known else {}
     top = max(word_row)
     odds = {code: max(10 ** (total - top), WORD_ODDS_FLOOR) for code, total in zip(codes, word_row)}
@@ -101,38 +107,42 @@ def arabic_evidence(
         if count:
             odds[own] *= LETTER_ODDS ** min(count, 2)
     best = codes[word_row.index(top)]
-    telling = list(dict.fromkeys([t for t, (_, _, tells) in zip(tokens, scored) if tells == best]))
-    return (
-        ngram_scores,
-        known,
-        odds,
-        ((f"{best} words: {' '.join(telling[:8])}",) if telling else ()),
+    # The words ``best`` writes ten times more often than any other language does.
+    telling = compress(
+        map(itemgetter(4), scored), map(eq, map(itemgetter(3), scored), repeat(best))
     )
+    words = " ".join(dict.fromkeys(islice(telling, 8)))
+    return ngram_scores, known, odds, ((f"{best} words: {words}",) if words else ())
 
 
 def _keyboard(
-    word_row: list[float], read_changes: list[float], scored: list
-) -> Optional[tuple[int, list[float], float, list[float]]]:
+    word_row: list[float], readings: list[_Readings]
+) -> Optional[tuple[int, float, list[float], list[float]]]:
     """Whether a language should read the text in its own letters, typed on another
     keyboard (``_KEYBOARD_SPELLING``): (its place in the rows, what reading the text so
-    changes in every language's n-gram score, in its words' score and in the counts of words
+    changes in its words' score, in every language's n-gram score and in the counts of words
     with each ``_OWN_LETTERS`` language's letters), or None. Only when its words, so read,
-    are ``KEYBOARD_MARGIN`` likelier than any other language's: Persian typed with Arabic ي
-    and ك, but not Arabic itself, whose dialects share many words with Persian once ي and ك
-    are read as ی and ک (on social-dev's dev half, reading without a margin lost 4 points of
-    Arabic posts). ``read_changes``: what each reading changes in its language's words (summed
-    with the rows); ``scored``: :func:`_arabic_token`'s answers, for the rest of the changes."""
+    are ``KEYBOARD_MARGIN`` likelier than any other language's, and the reading changes a
+    token: Persian typed with Arabic ي and ك, but not Arabic itself, whose dialects share
+    many words with Persian once ي and ك are read as ی and ک (on social-dev's dev half,
+    reading without a margin lost 4 points of Arabic posts). ``readings``: what reading
+    changes in the tokens it changes (:func:`_keyboard_delta`)."""
     places = _keyboard_places()
+    readers = len(places)
+    summed = list(map(sum, zip(*map(itemgetter(0), readings))))
     read = list(word_row)
-    for place, change in zip(places, read_changes):
+    for place, change in zip(places, summed):
         read[place] += change
     best = read.index(max(read))
     if best not in places or _margin(read, best) < KEYBOARD_MARGIN:
         return None
     which = places.index(best)
-    rest: list[float] = list(map(sum, zip(*[others[which] for _, others, _ in scored if others])))
+    if not summed[readers + which]:  # the text is already in that language's letters
+        return None
+    changes = [others[which] for _, others in readings if others[which]]
+    rest: list[float] = list(map(sum, zip(*changes)))
     width = len(read)
-    return best, rest[:width], read_changes[which], rest[width:]
+    return best, summed[which], rest[:width], rest[width:]
 
 
 @functools.cache
@@ -189,40 +199,45 @@ KEYBOARD_MARGIN = 2.0
 KEYBOARD_ODDS = 0.1
 
 
+#: What reading a token on other keyboards changes (:func:`_keyboard_delta`).
+_Readings = tuple[tuple[float, ...], tuple[Optional[tuple[float, ...]], ...]]
+
+
 def _keyboard_delta(
     token: str,
     model: NaiveBayes,
     ngrams: tuple[float, ...],
     values: tuple[float, ...],
     unknown: float,
-) -> tuple[tuple[float, ...], Optional[tuple[tuple[float, ...], ...]]]:
+) -> Optional[_Readings]:
     """What reading the token in the letters of each language of ``_KEYBOARD_CODES`` (in that
-    order, ``_KEYBOARD_SPELLING``) changes: that language's word log frequency, for each
-    reading (a part of :func:`_arabic_token`'s row); then, for each reading, every language's
-    n-gram score (the token read so) and the ``_OWN_LETTERS`` flags (:func:`_owning`), or
-    None when no reading changes the token (most tokens)."""
+    order, ``_KEYBOARD_SPELLING``) changes, or None when no reading changes it (most tokens):
+    a row summed over the tokens a reading changes (for each reading, the change in that
+    language's word log frequency, then 1 if it changes the token at all); and, for each
+    reading, None if it leaves the token as it is, else the change in every language's
+    n-gram score and in the ``_OWN_LETTERS`` flags (:func:`_owning`)."""
     codes, tables = _arabic_tables()
     _, order = _arabic_model()
     typed_owning = _owning(token)
     words: list[float] = []
-    others: list[tuple[float, ...]] = []
+    others: list[Optional[tuple[float, ...]]] = []
     for code in _KEYBOARD_CODES:
         read = token.translate(_KEYBOARD_SPELLING[code])
         if read == token:
             words.append(0.0)
-            others.append((0.0,) * (len(codes) + len(_OWN_LETTERS)))
+            others.append(None)
             continue
         place = codes.index(code)
         row, known = model.token_scores(read)
-        words.append(tables[place].get(read, unknown) - values[place])
+        words.append(_word_values(read, (tables[place],), unknown)[0] - values[place])
         others.append(
             (
                 *((row[index] if known else 0.0) - ngrams[i] for i, index in enumerate(order[:-1])),
                 *(after - before for after, before in zip(_owning(read), typed_owning)),
             )
         )
-    changed = any(any(change) for change in others)
-    return tuple(words), (tuple(others) if changed else None)
+    flags = tuple(float(change is not None) for change in others)
+    return ((*words, *flags), tuple(others)) if any(flags) else None
 
 
 #: The n-gram model's class of Pashto as typed on a Persian keyboard (no ټ ډ ړ ږ ښ ګ ڼ ې ۍ ځ څ;
@@ -240,28 +255,39 @@ _OWN_LETTERS = ("ps", "ur")
 @functools.lru_cache(maxsize=65536)  # words repeat from post to post
 def _arabic_token(
     token: str,
-) -> tuple[tuple[float, ...], Optional[tuple[tuple[float, ...], ...]], Optional[str]]:
-    """What a token says, in one row summed over a text in one pass: the n-gram model's
-    log-likelihoods, then the word's log frequency (each in :func:`_arabic_tables`' order of
-    languages), what reading it in each ``_KEYBOARD_CODES`` language's letters changes in
-    that language's word frequency, 1 if a reading changes anything, the ``PASHTO_FOLDED``
-    class's log-likelihood, how many of its n-grams the model knew, and 1 or 0 for Pashto's
-    and Urdu's own letters (a word with both counts for neither); the rest of what each
-    reading changes (:func:`_keyboard_delta`; None for most words); and the language that
-    writes the word ten times more often than any other, if one does."""
+) -> tuple[tuple[float, ...], Optional[_Readings], float, Optional[str], str]:
+    """What a token says: a row summed over a text in one pass (the n-gram model's
+    log-likelihoods, then the word's log frequency, each in :func:`_arabic_tables`' order of
+    languages; how many of its n-grams the model knew; 1 or 0 for Pashto's and Urdu's own
+    letters, a word with both counting for neither); what reading it in each
+    ``_KEYBOARD_CODES`` language's letters changes (:func:`_keyboard_delta`; None for most
+    words); the ``PASHTO_FOLDED`` class's
+    log-likelihood; the language that writes the word ten times more often than any other,
+    if one does; and the token's words, as the evidence names them."""
     unknown, _ = word_frequencies("arab")
     codes, tables = _arabic_tables()
     model, order = _arabic_model()
     row, known = model.token_scores(token)
     ngrams = tuple(row[index] for index in order[:-1]) if known else (0.0,) * len(codes)
     folded = row[order[-1]] if known else 0.0
-    values = tuple(table.get(token, unknown) for table in tables)
-    read_changes, others = _keyboard_delta(token, model, ngrams, values, unknown)
+    values = _word_values(token, tables, unknown)
     ranked = sorted(range(len(values)), key=values.__getitem__, reverse=True)
     tells = codes[ranked[0]] if values[ranked[0]] >= values[ranked[1]] + 1 else None
-    changed = float(others is not None or any(read_changes))
-    row = (*ngrams, *values, *read_changes, changed, folded, float(known))
-    return (*row, *_owning(token)), others, tells
+    summed = (*ngrams, *values, float(known), *_owning(token))
+    readings = _keyboard_delta(token, model, ngrams, values, unknown)
+    return summed, readings, folded, tells, " ".join(WORD.findall(token))
+
+
+def _word_values(
+    token: str, tables: tuple[dict[str, float], ...], unknown: float
+) -> tuple[float, ...]:
+    """Each table's log frequency of the token's words, summed: a token is what lies between
+    spaces, and punctuation, digits and other words can be written against a word (ہے۔,
+    سلام، and الله،الله are words the tables know)."""
+    words = WORD.findall(token)
+    if len(words) == 1:  # nearly every token
+        return tuple(table.get(words[0], unknown) for table in tables)
+    return tuple(sum(table.get(word, unknown) for word in words) for table in tables)
 
 
 def _owning(token: str) -> tuple[float, ...]:
@@ -294,9 +320,9 @@ def digit_odds(cleaned: str) -> tuple[dict, tuple]:
 def by_markers(cleaned: str) -> Optional[_Decision]:
     """(code, bucket, confidence, method, evidence) when letters of a language outside the
     n-gram model settle it, else None."""
-    letters = _MARKER_LETTERS.findall(cleaned)
-    if not letters:
+    if not _DECIDING_LETTERS.search(cleaned):
         return None
+    letters = _MARKER_LETTERS.findall(cleaned)
     hits = dict.fromkeys(_MARKERS, 0)  # counted letter by letter: a text has few of them
     for letter in letters:
         hits[_MARKER_OF[letter]] += 1

@@ -196,7 +196,10 @@ def _decide(script: str, cleaned: str, prior: Optional[str], scripts: dict) -> O
         if marked := by_markers(cleaned):
             return marked
         odds, evidence = digit_odds(cleaned)
-        scores, known, word_odds, word_evidence = arabic_evidence(script_words(cleaned, "arab"))
+        # A text of Arabic letters alone (nearly every one) is read token by token, as it
+        # stands; in one with other scripts, only the Arabic-script words count.
+        tokens = cleaned.split() if len(scripts) == 1 else script_words(cleaned, "arab")
+        scores, known, word_odds, word_evidence = arabic_evidence(tokens)
         for code, value in word_odds.items():
             odds[code] = odds.get(code, 1.0) * value
         evidence += word_evidence

@@ -27,6 +27,8 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
+from itertools import chain, repeat
 from typing import Optional
 
 from .ngrams import load, word_frequencies
@@ -80,6 +82,11 @@ def words_of(cleaned: str) -> list[str]:
     return _WORD.findall(cleaned.lower())
 
 
+@functools.lru_cache(maxsize=8)  # the rules below ask it of the same text in turn
+def _words(cleaned: str) -> tuple[str, ...]:
+    return tuple(words_of(cleaned))
+
+
 @functools.cache
 def _lists() -> tuple[frozenset, frozenset, frozenset]:
     extra = load("latn")[1]
@@ -116,21 +123,22 @@ def by_roman_urdu(cleaned: str) -> Optional[_Decision]:
         True
     """
     english, strong, shared = _lists()
-    words = words_of(cleaned)
-    found_strong = sorted({w for w in words if w in strong})
-    found_shared = sorted({w for w in words if w in shared})
+    words = _words(cleaned)
+    distinct = set(words)
+    found_strong = sorted(distinct & strong)
+    found_shared = sorted(distinct & shared)
     score = len(found_strong) + 0.5 * len(found_shared)
-    in_english = sum(w in english for w in words)
+    in_english = sum(map(english.__contains__, words))
     if score <= in_english or score < (1 if len(words) <= 2 else 1.5):
         return None
     if not found_strong and (len(found_shared) < 3 or in_english):
         return None  # shared words only: three of them, and no English word
     named = sorted(found_strong + found_shared)
     evidence = [f"Roman Urdu or Hindi words: {' '.join(named[:8])}"]
-    if URDU_ONLY & set(words):
-        evidence.append(f"Urdu loans: {' '.join(sorted(URDU_ONLY & set(words)))}")
-    if HINDI_ONLY & set(words):
-        evidence.append(f"Hindi words: {' '.join(sorted(HINDI_ONLY & set(words)))}")
+    if URDU_ONLY & distinct:
+        evidence.append(f"Urdu loans: {' '.join(sorted(URDU_ONLY & distinct))}")
+    if HINDI_ONLY & distinct:
+        evidence.append(f"Hindi words: {' '.join(sorted(HINDI_ONLY & distinct))}")
     strength = "2" if score >= 2.5 else "1"
     return "ur", f"roman-urdu:{strength}", 0.9, "words", tuple(evidence)
 
@@ -148,7 +156,7 @@ def has_urdu_word(text: str) -> bool:
         False
     """
     english, strong, shared = _lists()
-    words = {w for w in words_of(text) if w not in english}
+    words = set(_words(text)) - english
     return bool(words & (strong | shared | _POSTPOSITIONS)) or len(words & _ALL_URDU) >= 2
 
 
@@ -189,7 +197,7 @@ def by_frequencies(cleaned: str, prior: Optional[str] = None) -> Optional[_Decis
         >>> by_frequencies("kya haal hai")[0]
         'ur'
     """
-    words = words_of(cleaned)
+    words = _words(cleaned)
     if not words or len(words) > FEW_WORDS:
         return None
     unknown, table = word_frequencies("latn")
@@ -226,14 +234,10 @@ def by_words(cleaned: str) -> Optional[_Decision]:
         >>> by_words("Putin says the talks will go on in Geneva")[0]
         'en'
     """
-    words = words_of(cleaned)
+    words = _words(cleaned)
     if not words:
         return None
-    listed = _word_languages()
-    votes: dict[str, int] = {}
-    for word in words:
-        for code in listed.get(word, ()):
-            votes[code] = votes.get(code, 0) + 1
+    votes = Counter(chain.from_iterable(map(_word_languages().get, words, repeat(()))))
     english = votes.pop("en", 0)
     most = max(votes.values(), default=0)
     if english == len(words) or (english >= 2 and english >= 2 * len(words) / 3 and not most):

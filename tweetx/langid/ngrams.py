@@ -34,7 +34,7 @@ from typing import Optional
 MODEL_DIR = os.path.join(os.path.dirname(__file__), "models")
 
 #: A word: letters, and zero-width non-joiners inside it (Persian writes می‌شود as one word).
-_WORD = re.compile(r"[^\W\d_]+(?:\u200c[^\W\d_]+)*")
+WORD = re.compile(r"[^\W\d_]+(?:\u200c[^\W\d_]+)*")
 
 
 #: The words each model reads: only those of its own script (a Latin hashtag or "COVID-19" in a
@@ -78,7 +78,7 @@ def ngrams(text: str, orders: Iterable[int]) -> list[str]:
         >>> ngrams("له کابل", (1, 2))[:6]
         ['ل', 'ه', ' ل', 'له', 'ه ', 'ک']
     """
-    return [gram for word in _WORD.findall(text) for gram in _word_grams(word, orders)]
+    return [gram for word in WORD.findall(text) for gram in _word_grams(word, orders)]
 
 
 def _word_grams(word: str, orders: Iterable[int]) -> list[str]:
@@ -105,7 +105,7 @@ class NaiveBayes:
     orders: tuple
     table: dict  # n-gram -> tuple of log P(n-gram | class), one per class
     # Each token's summed n-gram scores (a token: what lies between spaces, its words found
-    # by ``_WORD``): tokens repeat from tweet to tweet, so most of a text is scored by one
+    # by ``WORD``): tokens repeat from tweet to tweet, so most of a text is scored by one
     # lookup per token instead of one per n-gram, and the word pattern runs on new tokens
     # only (a split is 8x cheaper than running it over every text).
     _tokens: dict = field(default_factory=dict, compare=False, repr=False)
@@ -124,7 +124,7 @@ class NaiveBayes:
         n-gram the model knows) and how many of its n-grams the model knew."""
         rows = [
             row
-            for word in _WORD.findall(token)
+            for word in WORD.findall(token)
             for gram in _word_grams(word, self.orders)
             if (row := self.table.get(gram))
         ]

@@ -253,7 +253,7 @@ def markers(cleaned: str) -> dict[str, list[str]]:
         >>> markers("داکتران در شفاخانه ملکی هرات از کمبود دوا شکایت دارند")["afghan"]
         ['داکتر', 'شفاخانه']
     """
-    hits = [marker for marker in map(_marker, _WORD.findall(cleaned)) if marker]
+    hits = list(filter(None, map(_marker, _WORD.findall(cleaned))))
     if _DIGIT.search(cleaned):  # a date needs one; the date patterns cost more than this
         hits += [("iran", month) for month in _IRANIAN_DATE.findall(cleaned)]
         hits += [("afghan", day or month) for day, month in _AFGHAN_DATE.findall(cleaned)]
