@@ -78,7 +78,8 @@ def train_all(
             arab,
             {
                 "frequencies": _arabic_frequencies(
-                    words(train_split["ps"] + _social_posts(social, "ps"))
+                    words(train_split["ps"] + _social_posts(social, "ps")),
+                    words(train_split["prs"]),
                 )
             },
         ),
@@ -225,13 +226,16 @@ def _word_frequencies(roman_urdu: list[str]) -> dict:
 
 #: The Arabic-script languages' word frequencies, as the Latin ones' (:data:`FREQUENCY_CUT`):
 #: wordfreq's Persian, Arabic and Urdu (social media, subtitles, Wikipedia, news) with their
-#: letters made ordinary as identification reads them, and Pashto, which wordfreq lacks, from
-#: TICO-19's train split (words seen twice or more), the Pashto posts of social-dev's dev half
-#: and, at the cut, the words of Tesseract's Pashto word list (:func:`tesseract_pashto_words`).
+#: letters made ordinary as identification reads them; Persian's completed by the words of
+#: TICO-19's Dari train split that wordfreq's Persian, which is mostly Iranian, lacks (مارچ,
+#: واکسین, ملیون: Dari words were unknown to Persian and counted for Urdu or Pashto); and
+#: Pashto, which wordfreq lacks, from TICO-19's train split (words seen twice or more), the
+#: Pashto posts of social-dev's dev half and, at the cut, the words of Tesseract's Pashto word
+#: list (:func:`tesseract_pashto_words`).
 ARABIC_FREQUENCY_CUT = 3.0
 
 
-def _arabic_frequencies(pashto_texts: list[str]) -> dict:
+def _arabic_frequencies(pashto_texts: list[str], dari_texts: list[str]) -> dict:
     """``{"cut": 3.0, "zipf": {language: {"45": "words of Zipf 4.5", …}}}`` for fa, ar, ur, ps
     (:func:`tweetx.langid.arabic.arabic_evidence`)."""
 
@@ -250,16 +254,13 @@ def _arabic_frequencies(pashto_texts: list[str]) -> dict:
             if form and all("\u0600" <= c <= "\u06ff" or c == "\u200c" for c in form):
                 table[form] = max(table.get(form, 0.0), value)
         zipf[language] = table
-    # Words as identification looks them up (punctuation and digits against a word are not it).
-    pashto = Counter(w for text in pashto_texts for w in WORD.findall(text))
-    total = sum(pashto.values())
+    for word, value in _counted(dari_texts).items():
+        zipf["fa"].setdefault(word, value)
     table = {}
-    for word, n in pashto.items():
-        value = math.log10(n / total) + 9
-        if n >= 2 and value >= ARABIC_FREQUENCY_CUT:
-            table[word] = value
-            # TICO-19's Pashto writes final yeh as ي (دي); posts write ی (دی) as often.
-            table.setdefault(word.replace("ي", "ی"), value)
+    for word, value in _counted(pashto_texts).items():
+        table[word] = value
+        # TICO-19's Pashto writes final yeh as ي (دي); posts write ی (دی) as often.
+        table.setdefault(word.replace("ي", "ی"), value)
     for word, value in list(table.items()):
         folded = word.translate(PASHTO_ON_PERSIAN_KEYBOARD)
         if folded != word and value - FOLDED_PENALTY >= ARABIC_FREQUENCY_CUT:
@@ -271,6 +272,19 @@ def _arabic_frequencies(pashto_texts: list[str]) -> dict:
         "cut": ARABIC_FREQUENCY_CUT,
         "zipf": {language: _buckets(table) for language, table in zipf.items()},
     }
+
+
+def _counted(texts: list[str]) -> dict[str, float]:
+    """The Zipf frequency of each word seen twice or more in ``texts``, down to the cut; words
+    as identification looks them up (punctuation and digits against a word are not it)."""
+    counts = Counter(w for text in texts for w in WORD.findall(text))
+    total = sum(counts.values())
+    table = {}
+    for word, n in counts.items():
+        value = math.log10(n / total) + 9
+        if n >= 2 and value >= ARABIC_FREQUENCY_CUT:
+            table[word] = value
+    return table
 
 
 def _buckets(table: dict[str, float]) -> dict[str, str]:
