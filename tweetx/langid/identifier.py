@@ -261,10 +261,9 @@ def _by_model(
         # spellings they never saw (Hamara masoomana sawal → so).
         ranked = sorted(ranked, key=lambda item: item[0] != "ur")
     code, probability = ranked[0]
-    notes = [
-        f"{known} known n-grams: " + ", ".join(f"{c} {p:.2f}" for c, p in ranked[:2]),
-        *evidence,
-    ]
+    notes = [f"{known} known n-grams: {code} {probability:.2f}", *evidence]
+    if len(ranked) > 1:
+        notes[0] += f", {ranked[1][0]} {ranked[1][1]:.2f}"
     if prior in posterior:
         notes.append(f"article language {prior} (prior)")
     return (code, f"ngrams-{name}:{_strength(probability)}", probability, "ngrams", tuple(notes))

@@ -148,16 +148,14 @@ class NaiveBayes:
         words' frequencies)."""
         if not scores:
             return {}, 0
+        values = list(scores.values())
         if weight != 1.0 or prior:  # one pass for both (x * 1.0 and x + 0.0 are x)
             log, odds = math.log, prior or {}
-            scores = {
-                c: s * weight + (log(odds[c]) if c in odds else 0.0) for c, s in scores.items()
-            }
-        top = max(scores.values())
-        exp = math.exp
-        weights = {c: exp(s - top) for c, s in scores.items()}
-        total = sum(weights.values())
-        return {c: w / total for c, w in weights.items()}, known
+            values = [s * weight + (log(odds[c]) if c in odds else 0.0) for c, s in scores.items()]
+        top = max(values)
+        weights = [math.exp(s - top) for s in values]
+        total = sum(weights)
+        return dict(zip(scores, [w / total for w in weights])), known
 
     def to_json(self) -> dict:
         # Two decimals: a log-probability off by 0.005 changes no decision, and the files are
