@@ -325,3 +325,11 @@ def test_roman_urdu_names_its_evidence():
     assert result.code == "ur" and result.script == "Latn"
     assert any(e.startswith("Roman Urdu or Hindi words") for e in result.evidence)
     assert "Urdu loans: janab shukriya" in result.evidence
+
+
+def test_words_are_read_past_the_punctuation_written_against_them():
+    # Urdu's full stop and the Arabic comma and question mark stand against the word before
+    # them: the words are still looked up, and named.
+    assert "ur words: یہ کیا ہے" in identify("یہ کیا ہے۔").evidence
+    assert "ur words: کیا ہے" in identify("کیا ہے؟").evidence
+    assert identify("سلام، خوبی؟").evidence[1:] == ("fa words: خوبی",)
