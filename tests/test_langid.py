@@ -113,6 +113,11 @@ def test_persian_variety_comes_with_evidence():
         pytest.param("یه موتر خریدم و به پوهنتون رفتم", "prs", id="Afghan words outweigh ye"),
         pytest.param("من امروز در خانه استم", "prs", id="the h-less copula, first person"),
         pytest.param("امروز کچالو و پالک از بازار خریدم", "prs", id="Afghan household words"),
+        pytest.param("مانده نباشین، امروز خانه استین؟", "prs", id="an Afghan greeting"),
+        pytest.param("مه نمیفامم که چه شده", "prs", id="the Kabuli spelling of fahmidan"),
+        pytest.param("دوصد افغانی دادم", "prs", id="an Afghan number spelling"),
+        pytest.param("جنگ در این ولسوالی، شدید بود", "prs", id="a marker before a comma"),
+        pytest.param("او میگوید و آنها میگویند", None, id="they say is no Afghan usage"),
         # Persian typed on a Pashto keyboard: only Afghan writers use one.
         pytest.param("امروز هوا ګرم است و ما در خانه ماندیم", "prs", id="a Pashto keyboard"),
     ],

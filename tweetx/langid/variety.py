@@ -24,6 +24,7 @@ import re
 from typing import Optional
 
 from .arabic import PASHTO_LETTERS
+from .ngrams import WORD
 
 # fmt: off
 #: Strong Afghan markers: administrative and academic terms from Pashto, everyday words,
@@ -47,6 +48,8 @@ AFGHAN_STRONG = frozenset("""
 ولایات داخله ولسی قالین پولیو ترانسپورت پروسه وسایط بجه چهارراهی آمریت اوزبیکستان
 اوسط جریب سکتور ازبیکستان فتبال ماستری ژورنالیزم
 تکت کچالو کیله پالک بوطل پتنوس طوی درملتون گادی تهکوی آرنگ تربیه ترینر پروسس دیپو تاپه
+استین میفامم میفامی میفامه میفامیم میفامین میفامن نمیفامم نمیفامی نمیفامه دوصد پنجصد کوچکشی
+چاینک کونوم
 """.split())
 #: The fifth line above: the copula without h- (استند, not هستند) and formal connectives with no
 #: written source, kept on counts: 91–178 lines of TICO-19's Dari each, none in its Persian or
@@ -84,6 +87,14 @@ AFGHAN_STRONG = frozenset("""
 #: posts (تکت in 7 lines of TICO-19's Dari, پروسس in 2; the rest are everyday words news
 #: translations lack). Words a source lists whose Afghan form is also an ordinary Iranian word
 #: (توی "wedding" is Tehrani "in", کته "big" an Iranian rice dish, بوت, تحفه, گپ) are left out.
+#: The last line, colloquial Kabuli and Hazaragi forms of informal posts: the copula's second
+#: person plural (استین, after استم, استی) and the Kabuli spelling of می‌فهمم (میفامم), as a
+#: Dari course for German speakers writes them; the Afghan number spellings دوصد, پنجصد
+#: (Iranian دویست, پانصد; rfpit.org's Persian style guide); کوچکشی (اسباب‌کشی; the
+#: Wikipedia list above); چاینک (قوری; an Afghan blogger's household table); the Daikundi
+#: Hazaragi کونوم (کنم; foroughi.rozblog, بررسی لهجه مردم دایکندی). None occurs in TICO-19,
+#: the 1,167 Iranian posts or the 105 Afghan-written posts this was checked on: they are for
+#: the informal posts those lack.
 #: Afghan usage that Iranian writers rarely share: academic ranks, قوماندان, تذکره (the Afghan
 #: identity card), connectives and words of Afghan formal prose.
 AFGHAN_SUPPORTING = frozenset("""
@@ -91,16 +102,24 @@ AFGHAN_SUPPORTING = frozenset("""
 متعلمین محصلین مکاتب
 مرض امراض صحت اعلان یومیه عامه غرض ادویه مریض دوا
 ولایت معارف مکتب مسوول زراعت قریه انکشاف سرک دکاندار کرایی شاهراه
-گردیده گردد نموده میگوید گوید میگویند گویند تطبیق اشتراک دراین عودت محصل جرگه امریکا
+گردیده گردد نموده میگوید گوید تطبیق اشتراک دراین عودت محصل جرگه امریکا
 اعلامیه پاسپورت سرحدی دکان هندوستان سهولت نفوس معاش
 """.split())
 #: Afghan institutions and places in two words: the ministry of public works, an airport
 #: (Iranian فرودگاه).
-_AFGHAN_PHRASES = re.compile("فواید ?عامه|میدان هوایی|به شمول|به اساس|بر بنیاد")
+_AFGHAN_PHRASES = re.compile(
+    "فواید ?عامه|میدان هوایی|به شمول|به اساس|بر بنیاد|مانده ?نباشی[دن]?|قربانت شوم|بادنجان رومی"
+)
+#: A word each of those phrases has: texts without one are not searched for them.
+_AFGHAN_PHRASE_WORDS = ("عامه", "هوایی", "شمول", "اساس", "بنیاد", "نباشی", "قربانت", "رومی")
 #: And three connectives of Afghan prose: به شمول (Iranian از جمله), به اساس and بر بنیاد
-#: (Iranian بر اساس, بر پایه): 12, 14 and 10 Afghan news sentences, no Iranian text.
+#: (Iranian بر اساس, بر پایه): 12, 14 and 10 Afghan news sentences, no Iranian text. Then
+#: everyday Afghan phrases: the greeting مانده نباشی (Iranian خسته نباشید) and قربانت شوم
+#: (Iranian قربونت برم), as the Dari course above writes them, and بادنجان رومی (tomato;
+#: Iranian گوجه‌فرنگی; the Afghan blogger's table).
 #: The last two lines: Afghan news prose's auxiliaries (گردیده, نموده, گردد; Iranian شده,
-#: کرده) and reporting in the present (میگوید; Iranian گفت), تطبیق (to implement; Iranian
+#: کرده) and reporting in the present (میگوید, the singular only: Iranian posts write
+#: میگویند, "they say", and one that wrote both made a wrong claim), تطبیق (to implement; Iranian
 #: اجرا), اشتراک (taking part; Iranian شرکت), دراین written as one word, عودت (the return of
 #: refugees; Iranian بازگشت), محصل (a university student), جرگه, امریکا without its madda,
 #: اعلامیه (Iranian اطلاعیه), پاسپورت (گذرنامه), سرحدی (مرزی), دکان (مغازه), هندوستان (هند),
@@ -206,7 +225,9 @@ _SUFFIXES = sorted(
 )
 _SUFFIX_SET = frozenset(_SUFFIXES)
 _LONGEST_SUFFIX = max(map(len, _SUFFIXES))
-_WORD = re.compile(r"[\u0600-\u06ff\u200c]+")
+#: Words as the language models read them: letters (and non-joiners inside), not the
+#: punctuation and digits written against them (استین؟, ولسوالی،).
+_WORD = WORD
 #: A day of an Iranian solar month (۲۳ مهر, 8 فروردین, ۹ دی ماه): Afghan dates name the
 #: zodiac months (۲۳ میزان). تیر only with ماه: after a number it is also a shot.
 #: A day of an Afghan solar month, or its month and year (۳۰ سنبله, اسد ۱۳۹۲): Iranian dates name
@@ -265,7 +286,7 @@ def markers(cleaned: str) -> dict[str, list[str]]:
         hits += [("iran", word) for word in _MEDICAL.findall(cleaned)]
     if "آزاد راه" in cleaned:  # آزادراه written as two words
         hits.append(("iran", "آزادراه"))
-    if any(word in cleaned for word in ("عامه", "هوایی", "شمول", "اساس", "بنیاد")):
+    if any(word in cleaned for word in _AFGHAN_PHRASE_WORDS):
         hits += [("afghan", phrase) for phrase in _AFGHAN_PHRASES.findall(cleaned)]
     if "یاد" in cleaned:
         hits += [("afghan_b", phrase) for phrase in _AFORESAID.findall(cleaned)]
