@@ -56,7 +56,8 @@ def arabic_evidence(
     tokens: list[str],
 ) -> tuple[dict[str, float], int, dict[str, float], tuple[str, ...]]:
     """The Arabic-script n-gram model's log-likelihood per language and how many n-grams it
-    knew (:meth:`NaiveBayes.scores`), and the odds from the words, with their evidence: one
+    knew (:meth:`NaiveBayes.scores`), and the odds from the words (natural logs, as
+    :meth:`NaiveBayes.weigh` takes them), with their evidence: one
     pass over the text's tokens, each looked up once (:func:`_arabic_token`).
 
     The word odds: Persian, Arabic, Urdu and Pashto by how often each writes the text's words
@@ -102,17 +103,21 @@ def arabic_evidence(
                 word_row[pashto] += math.log10(KEYBOARD_ODDS)
     ngram_scores = dict(zip(codes, ngram_row)) if known else {}
     top = max(word_row)
-    odds = {code: max(10 ** (total - top), WORD_ODDS_FLOOR) for code, total in zip(codes, word_row)}
+    # Natural logs of the odds (what the n-gram model's weighing adds): 10 ** (total - top),
+    # at least WORD_ODDS_FLOOR.
+    log_odds = {
+        code: max((total - top) * _LN10, _LOG_FLOOR) for code, total in zip(codes, word_row)
+    }
     for own, count in zip(_OWN_LETTERS, owning):
         if count:
-            odds[own] *= LETTER_ODDS ** min(count, 2)
+            log_odds[own] += min(count, 2) * _LOG_LETTER_ODDS
     best = codes[word_row.index(top)]
     # The words ``best`` writes ten times more often than any other language does.
     telling = compress(
         map(itemgetter(4), scored), map(eq, map(itemgetter(3), scored), repeat(best))
     )
     words = " ".join(dict.fromkeys(islice(telling, 8)))
-    return ngram_scores, known, odds, ((f"{best} words: {words}",) if words else ())
+    return ngram_scores, known, log_odds, ((f"{best} words: {words}",) if words else ())
 
 
 def _keyboard(
@@ -300,20 +305,23 @@ def _owning(token: str) -> tuple[float, ...]:
 #: Odds a word with Pashto's or Urdu's own letters gives its language. On social-dev's dev
 #: half 10 and 30 did the same (two-word Pashto 0.845 → 0.857); TICO-19 did not move.
 LETTER_ODDS = 10.0
+_LN10, _LOG_FLOOR = math.log(10), math.log(WORD_ODDS_FLOOR)
+_LOG_LETTER_ODDS, _LOG_DIGIT_ODDS = math.log(LETTER_ODDS), math.log(DIGIT_ODDS)
 
 
-def digit_odds(cleaned: str) -> tuple[dict, tuple]:
+def digit_log_odds(cleaned: str) -> tuple[dict, tuple]:
     """Extended digits ۰-۹ are written in Persian, Pashto and Urdu, Arabic-Indic ٠-٩ in
-    Arabic: odds of ``DIGIT_ODDS`` against (or for) Arabic, for texts of few words."""
+    Arabic: odds of ``DIGIT_ODDS`` against (or for) Arabic, for texts of few words (a natural
+    log, as :meth:`NaiveBayes.weigh` takes it, and the evidence)."""
     digits = _DIGITS.findall(cleaned)
     if not digits:  # most posts
         return {}, ()
     extended = "".join(d for d in digits if d >= "۰")
     arabic = "".join(d for d in digits if d < "۰")
     if extended and not arabic:
-        return {"ar": 1 / DIGIT_ODDS}, (f"Persian/Urdu digits: {extended}",)
+        return {"ar": -_LOG_DIGIT_ODDS}, (f"Persian/Urdu digits: {extended}",)
     if arabic and not extended:
-        return {"ar": DIGIT_ODDS}, (f"Arabic digits: {arabic}",)
+        return {"ar": _LOG_DIGIT_ODDS}, (f"Arabic digits: {arabic}",)
     return {}, ()
 
 

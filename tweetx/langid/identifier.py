@@ -20,13 +20,14 @@ so (``Language.variety``).
 from __future__ import annotations
 
 import functools
+import math
 import os
 import re
 from operator import itemgetter
 from typing import TYPE_CHECKING, Optional
 
 from ..model import Language
-from .arabic import arabic_evidence, by_markers, digit_odds
+from .arabic import arabic_evidence, by_markers, digit_log_odds
 from .latin import (
     ENGLISH_PRIOR_ODDS,
     PRIOR_WEIGHT,
@@ -195,21 +196,24 @@ def _decide(script: str, cleaned: str, prior: Optional[str], scripts: dict) -> O
     if script == "Arab":
         if marked := by_markers(cleaned):
             return marked
-        odds, evidence = digit_odds(cleaned)
+        log_odds, evidence = digit_log_odds(cleaned)
         # A text of Arabic letters alone (nearly every one) is read token by token, as it
         # stands; in one with other scripts, only the Arabic-script words count.
         tokens = cleaned.split() if len(scripts) == 1 else script_words(cleaned, "arab")
-        scores, known, word_odds, word_evidence = arabic_evidence(tokens)
-        for code, value in word_odds.items():
-            odds[code] = odds.get(code, 1.0) * value
+        scores, known, word_log_odds, word_evidence = arabic_evidence(tokens)
+        if log_odds:  # the digits' (few texts have digits)
+            word_log_odds = {
+                code: word_log_odds.get(code, 0.0) + log_odds.get(code, 0.0)
+                for code in word_log_odds.keys() | log_odds.keys()
+            }
         evidence += word_evidence
-        return _by_model("arab", cleaned, prior, odds, evidence, scored=(scores, known))
+        return _by_model("arab", cleaned, prior, word_log_odds, evidence, scored=(scores, known))
     if script == "Latn":
         return (
             by_roman_urdu(cleaned)
             or by_frequencies(cleaned, prior)
             or by_words(cleaned)
-            or _by_model("latn", cleaned.lower(), prior, _latin_odds())
+            or _by_model("latn", cleaned.lower(), prior, _latin_log_odds())
         )
     if script in _SCRIPT_LANGUAGES and not {"Hira", "Kana", "Hang"} & set(scripts):
         code, confidence = _SCRIPT_LANGUAGES[script]
@@ -233,19 +237,20 @@ def _by_model(
     name: str,
     text: str,
     prior: Optional[str],
-    odds: Optional[dict] = None,
+    log_odds: Optional[dict] = None,
     evidence: tuple = (),
     scored: Optional[tuple[dict, int]] = None,
 ) -> Optional[_Decision]:
-    """The model's answer for a text (``scored``: its n-grams already summed)."""
+    """The model's answer for a text (``log_odds``: what other evidence says of each class,
+    natural logs of odds; ``scored``: its n-grams already summed)."""
     model, _ = load(name)
     if scored is None:
         text = script_text(text, name)
         scored = model.scores(text)
     if prior:
-        odds = dict(odds or {})
-        odds[prior] = odds.get(prior, 1.0) * PRIOR_WEIGHT
-    posterior, known = model.weigh(*scored, odds, NGRAM_WEIGHTS.get(name, 1.0))
+        log_odds = dict(log_odds or {})
+        log_odds[prior] = log_odds.get(prior, 0.0) + math.log(PRIOR_WEIGHT)
+    posterior, known = model.weigh(*scored, log_odds, NGRAM_WEIGHTS.get(name, 1.0))
     if not posterior:
         return None
     ranked = sorted(posterior.items(), key=itemgetter(1), reverse=True)
@@ -279,12 +284,13 @@ def _strength(probability: float) -> str:
 
 
 @functools.cache
-def _latin_odds() -> dict[str, float]:
+def _latin_log_odds() -> dict[str, float]:
     model, _ = load("latn")
-    return {
+    odds = {
         code: ENGLISH_PRIOR_ODDS if code == "en" else 1.0 if code in MAJOR_LATIN else MINOR_ODDS
         for code in model.classes
     }
+    return {code: math.log(value) for code, value in odds.items()}
 
 
 def _bin(probability: float) -> str:

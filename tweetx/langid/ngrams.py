@@ -139,19 +139,19 @@ class NaiveBayes:
 
     @staticmethod
     def weigh(
-        scores: dict, known: int, prior: dict | None = None, weight: float = 1.0
+        scores: dict, known: int, log_odds: dict | None = None, weight: float = 1.0
     ) -> tuple[dict, int]:
-        """P(class | text) from :meth:`scores`' answer, under equal priors (or ``prior``:
-        class -> weight), and the number of known n-grams. ``weight`` scales the n-grams'
-        log-likelihood: a word's n-grams overlap, so naive Bayes counts one word's evidence
-        several times over, and below 1 it leaves room for evidence of other kinds (the
-        words' frequencies)."""
+        """P(class | text) from :meth:`scores`' answer, under equal priors (or ``log_odds``:
+        class -> natural log of its odds, what other evidence says), and the number of known
+        n-grams. ``weight`` scales the n-grams' log-likelihood: a word's n-grams overlap, so
+        naive Bayes counts one word's evidence several times over, and below 1 it leaves room
+        for evidence of other kinds (the words' frequencies)."""
         if not scores:
             return {}, 0
         values = list(scores.values())
-        if weight != 1.0 or prior:  # one pass for both (x * 1.0 and x + 0.0 are x)
-            log, odds = math.log, prior or {}
-            values = [s * weight + (log(odds[c]) if c in odds else 0.0) for c, s in scores.items()]
+        if weight != 1.0 or log_odds:  # one pass for both (x * 1.0 and x + 0.0 are x)
+            get = (log_odds or {}).get
+            values = [s * weight + get(c, 0.0) for c, s in scores.items()]
         top = max(values)
         weights = [math.exp(s - top) for s in values]
         total = sum(weights)
