@@ -57,11 +57,12 @@ def arabic_evidence(
 ) -> tuple[dict[str, float], int, dict[str, float], tuple[str, ...]]:
     """The Arabic-script n-gram model's log-likelihood per language and how many n-grams it
     knew (:meth:`NaiveBayes.scores`), and the odds from the words (natural logs, as
-    :meth:`NaiveBayes.weigh` takes them), with their evidence: one
-    pass over the text's tokens, each looked up once (:func:`_arabic_token`).
+    :meth:`NaiveBayes.weigh` takes them), with their evidence: one pass over the text's
+    tokens (what lies between spaces), each looked up once (:func:`_arabic_token`).
 
     The word odds: Persian, Arabic, Urdu and Pashto by how often each writes the text's words
-    (naive Bayes over words: wordfreq's frequencies, TICO-19's for Pashto), on top of the
+    (naive Bayes over words: wordfreq's frequencies, Persian's completed by TICO-19's Dari,
+    and TICO-19's for Pashto), on top of the
     n-grams: two-word posts carry few n-grams, but their words often settle them (د is
     Pashto, اور Urdu), and a word all four write (و, که) weighs alike for each. The evidence
     names the words ten times likelier in the winner than in any other. Pashto's and Urdu's
