@@ -24,6 +24,9 @@ import re
 from typing import Optional
 
 from .arabic import PASHTO_LETTERS
+
+# Words as the language models read them: letters (and non-joiners inside), not the
+# punctuation and digits written against them (استین؟, ولسوالی،).
 from .ngrams import WORD
 
 # fmt: off
@@ -225,9 +228,6 @@ _SUFFIXES = sorted(
 )
 _SUFFIX_SET = frozenset(_SUFFIXES)
 _LONGEST_SUFFIX = max(map(len, _SUFFIXES))
-#: Words as the language models read them: letters (and non-joiners inside), not the
-#: punctuation and digits written against them (استین؟, ولسوالی،).
-_WORD = WORD
 #: A day of an Iranian solar month (۲۳ مهر, 8 فروردین, ۹ دی ماه): Afghan dates name the
 #: zodiac months (۲۳ میزان). تیر only with ماه: after a number it is also a shot.
 #: A day of an Afghan solar month, or its month and year (۳۰ سنبله, اسد ۱۳۹۲): Iranian dates name
@@ -274,7 +274,7 @@ def markers(cleaned: str) -> dict[str, list[str]]:
         >>> markers("داکتران در شفاخانه ملکی هرات از کمبود دوا شکایت دارند")["afghan"]
         ['داکتر', 'شفاخانه']
     """
-    hits = list(filter(None, map(_marker, _WORD.findall(cleaned))))
+    hits = list(filter(None, map(_marker, WORD.findall(cleaned))))
     if _DIGIT.search(cleaned):  # a date needs one; the date patterns cost more than this
         hits += [("iran", month) for month in _IRANIAN_DATE.findall(cleaned)]
         hits += [("afghan", day or month) for day, month in _AFGHAN_DATE.findall(cleaned)]
@@ -293,7 +293,7 @@ def markers(cleaned: str) -> dict[str, list[str]]:
     if _PASHTO_LETTERS.search(cleaned):
         hits += [
             ("afghan", word)
-            for word in _WORD.findall(cleaned)
+            for word in WORD.findall(cleaned)
             if _PASHTO_LETTERS.search(word) and not _marker(word)
         ]
     if "هگ" in cleaned or "ه\u200cگ" in cleaned:  # the spelling needs one of these
