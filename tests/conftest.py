@@ -105,3 +105,13 @@ def jsonl_file(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def write_lines():
+    """Write a text file of lines (a file of posts or sentences, one per line)."""
+
+    def write(directory, name, lines):
+        (directory / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    return write

@@ -11,20 +11,16 @@ from tweetx.evaluate.posts import evaluate_posts
 from tweetx.evaluate.variety import split_of
 
 
-def _write(directory, name, lines):
-    (directory / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def test_accuracy_per_file_and_length(tmp_path):
-    _write(
+def test_accuracy_per_file_and_length(tmp_path, write_lines):
+    write_lines(
         tmp_path,
         "ps-campaign.txt",
         ["د افغانستان خلک سوله غواړي او جګړه نه غواړي", "زه نن ډېر خوشحاله یم", ""],
     )
-    _write(tmp_path, "en-airline.txt", ["@united my flight was cancelled again today"])
+    write_lines(tmp_path, "en-airline.txt", ["@united my flight was cancelled again today"])
     # Roman Urdu is right only as Urdu in Latin script.
-    _write(tmp_path, "ur-Latn-comments.txt", ["Aap ko bhi eid mubarak ho bhai"])
-    _write(tmp_path, "README.md", ["not a set of posts"])
+    write_lines(tmp_path, "ur-Latn-comments.txt", ["Aap ko bhi eid mubarak ho bhai"])
+    write_lines(tmp_path, "README.md", ["not a set of posts"])
     report = evaluate_posts(tmp_path)
     assert set(report["files"]) == {"ps-campaign", "en-airline", "ur-Latn-comments"}
     assert report["files"]["ps-campaign"]["posts"] == 2  # blank lines are not posts
@@ -39,21 +35,21 @@ def test_accuracy_per_file_and_length(tmp_path):
     assert 0 < report["confident_share"] <= 1
 
 
-def test_a_wrong_label_counts_against(tmp_path):
-    _write(tmp_path, "fa-mislabelled.txt", ["the weather in Kabul is cold today"])
+def test_a_wrong_label_counts_against(tmp_path, write_lines):
+    write_lines(tmp_path, "fa-mislabelled.txt", ["the weather in Kabul is cold today"])
     assert evaluate_posts(tmp_path)["files"]["fa-mislabelled"]["accuracy"]["full"] == 0.0
 
 
-def test_halves_split_the_posts(tmp_path):
+def test_halves_split_the_posts(tmp_path, write_lines):
     posts = [f"post number {n} about the weather today" for n in range(40)]
-    _write(tmp_path, "en-many.txt", posts)
+    write_lines(tmp_path, "en-many.txt", posts)
     dev = evaluate_posts(tmp_path, "dev")["files"]["en-many"]["posts"]
     test = evaluate_posts(tmp_path, "test")["files"]["en-many"]["posts"]
     assert dev + test == 40 and dev == sum(split_of(p) == "dev" for p in posts)
 
 
-def test_command_line(tmp_path, capsys):
-    _write(tmp_path, "ar-news.txt", ["قالت الحكومة إن الوضع في المدينة مستقر"])
+def test_command_line(tmp_path, capsys, write_lines):
+    write_lines(tmp_path, "ar-news.txt", ["قالت الحكومة إن الوضع في المدينة مستقر"])
     main(["posts", str(tmp_path)])
     printed = capsys.readouterr().out.splitlines()
     assert printed[0] == "split: all"

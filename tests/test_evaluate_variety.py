@@ -10,12 +10,8 @@ from tweetx.evaluate import main
 from tweetx.evaluate.variety import evaluate_variety, split_of
 
 
-def _write(directory, name, lines):
-    (directory / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def test_claims_precision_and_recall(tmp_path):
-    _write(
+def test_claims_precision_and_recall(tmp_path, write_lines):
+    write_lines(
         tmp_path,
         "prs_outlet.txt",
         [
@@ -24,7 +20,7 @@ def test_claims_precision_and_recall(tmp_path):
             "",  # blank lines are not texts
         ],
     )
-    _write(
+    write_lines(
         tmp_path,
         "pes_outlet.txt",
         [
@@ -43,8 +39,8 @@ def test_claims_precision_and_recall(tmp_path):
     assert split_of("مدیرکل بهداشت استان گفت") == split_of("مدیرکل بهداشت استان گفت")
 
 
-def test_command_line(tmp_path, capsys):
-    _write(tmp_path, "pes_a.txt", ["مدیرکل بهداشت استان گفت"])
+def test_command_line(tmp_path, capsys, write_lines):
+    write_lines(tmp_path, "pes_a.txt", ["مدیرکل بهداشت استان گفت"])
     main(["variety", str(tmp_path)])
     out = capsys.readouterr().out.splitlines()
     assert "pes: precision 1.000 (1 claims), recall 1.000 of 1" in out
